@@ -1,0 +1,36 @@
+import { sequence } from '@sveltejs/kit/hooks';
+import type { Handle } from '@sveltejs/kit';
+import { directionOf, isLanguage, negotiateLanguage } from '$lib/i18n/languages';
+import { getDb } from '$lib/server/db';
+import { SECURITY_HEADERS, API_CSP } from '$lib/server/http/headers';
+
+/** The language comes from the URL (/nl/…); pages without one fall back to Accept-Language. */
+const locale: Handle = async ({ event, resolve }) => {
+	const first = event.url.pathname.split('/')[1];
+	const lang = isLanguage(first) ? first : negotiateLanguage(event.request.headers.get('accept-language'));
+	event.locals.lang = lang;
+	event.locals.dir = directionOf(lang);
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', event.locals.dir)
+	});
+};
+
+/** One drizzle client per request, on the request's own D1 binding. */
+const database: Handle = async ({ event, resolve }) => {
+	event.locals.db = getDb(event.platform?.env.DB);
+	return resolve(event);
+};
+
+/** Baseline headers on every response; pages get their CSP (with nonces) from kit.csp. */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	if (!response.headers.has('content-security-policy')) {
+		response.headers.set('content-security-policy', API_CSP);
+	}
+	return response;
+};
+
+export const handle = sequence(securityHeaders, locale, database);

@@ -1,0 +1,48 @@
+import { getContext, setContext } from 'svelte';
+import { directionOf, ownName, type Direction, type Language } from './languages.ts';
+import { formatters, translator, type TFunction } from './index.ts';
+
+export type I18n = {
+	readonly lang: Language;
+	readonly dir: Direction;
+	readonly t: TFunction;
+	readonly format: ReturnType<typeof formatters>;
+	/** Picks the text in the current language from a per-language record, else Dutch. */
+	pick(
+		texts: Partial<Record<Language, string>> | null | undefined
+	): { text: string; lang: Language; dir: Direction } | null;
+};
+
+const KEY = Symbol('i18n');
+
+/** Called once in the root layout with a getter, so a change of language flows to every component. */
+export function provideI18n(lang: () => Language): I18n {
+	const current = $derived({ lang: lang(), t: translator(lang()), format: formatters(lang()) });
+	const i18n: I18n = {
+		get lang() {
+			return current.lang;
+		},
+		get dir() {
+			return directionOf(current.lang);
+		},
+		get t() {
+			return current.t;
+		},
+		get format() {
+			return current.format;
+		},
+		pick(texts) {
+			if (!texts) return null;
+			const lang = texts[current.lang] ? current.lang : texts.nl ? 'nl' : null;
+			return lang ? { text: texts[lang] as string, lang, dir: directionOf(lang) } : null;
+		}
+	};
+	setContext(KEY, i18n);
+	return i18n;
+}
+
+export function useI18n(): I18n {
+	return getContext<I18n>(KEY);
+}
+
+export { ownName };

@@ -1,0 +1,28 @@
+/** Small WebCrypto helpers shared by bookings, questions, kiosks and sign-in. Works in workerd and Node. */
+
+/** Letters and digits people can read aloud without confusion: no 0/O and no 1/I. */
+export const READABLE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+const encoder = new TextEncoder();
+
+export async function sha256Hex(text: string): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
+	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function base64Url(bytes: Uint8Array): string {
+	let binary = '';
+	for (const b of bytes) binary += String.fromCharCode(b);
+	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** A secret for a link (manage booking, question page, kiosk device): 256 bits, URL-safe. */
+export function randomToken(bytes = 32): string {
+	return base64Url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/** A short code from READABLE_ALPHABET, uniformly random (32 symbols: no modulo bias). */
+export function readableCode(length: number): string {
+	const random = crypto.getRandomValues(new Uint8Array(length));
+	return [...random].map((b) => READABLE_ALPHABET[b % READABLE_ALPHABET.length]).join('');
+}

@@ -1,0 +1,647 @@
+/**
+ * Inloop's whole domain in one schema. Times of day are Europe/Amsterdam wall-clock 'HH:MM' text;
+ * dates are 'YYYY-MM-DD' text; instants are Unix milliseconds (UTC). Secrets (manage tokens,
+ * passwords, device tokens) are only ever stored as hashes.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	check,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+
+import type { Language } from '../../i18n/languages.ts';
+
+export const STAFF_ROLES = [
+	'wijkteammedewerker',
+	'schoolmaatschappelijk_werker',
+	'gedragscoach',
+	'jgz_verpleegkundige',
+	'orthopedagoog',
+	'wijkagent',
+	'jeugdconsulent',
+	'buurtwerker'
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
+export const BOOKING_MADE_BY = ['parent', 'kiosk', 'staff'] as const;
+export const QUESTION_CATEGORIES = [
+	'behaviour',
+	'emotions',
+	'sleep_eating',
+	'school',
+	'family_divorce',
+	'money_housing',
+	'development',
+	'other'
+] as const;
+export const AGE_GROUPS = ['0_3', '4_7', '8_12', '12_plus'] as const;
+export const ANSWER_BY = ['page', 'call', 'email', 'spreekuur'] as const;
+export const QUESTION_STATUSES = ['new', 'in_progress', 'answered', 'closed'] as const;
+export const TICKET_STATUSES = ['waiting', 'called', 'done', 'no_show', 'cancelled'] as const;
+export const EXCEPTION_KINDS = ['off', 'extra', 'changed'] as const;
+
+/** SQL list for a CHECK (... IN (...)) built from one of the constant lists above. */
+const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+const hhmm = (column: string) =>
+	sql.raw(`${column} GLOB '[0-2][0-9]:[0-5][0-9]' AND ${column} <= '24:00'`);
+const ymd = (column: string) =>
+	sql.raw(`${column} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'`);
+
+const createdAt = () =>
+	integer('created_at')
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+const bool = (name: string) => integer(name, { mode: 'boolean' });
+
+export const organisations = sqliteTable('organisations', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	slug: text('slug').notNull().unique(),
+	name: text('name').notNull(),
+	phone: text('phone'),
+	website: text('website'),
+	privacyEmail: text('privacy_email'),
+	/** Days after the appointment before a booking is anonymised. */
+	bookingRetentionDays: integer('booking_retention_days').notNull().default(90),
+	/** Days after closing before a question is deleted. */
+	questionRetentionDays: integer('question_retention_days').notNull().default(180),
+	turnstileEnabled: bool('turnstile_enabled').notNull().default(false),
+	createdAt: createdAt()
+});
+
+export const schools = sqliteTable(
+	'schools',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
+		slug: text('slug').notNull(),
+		name: text('name').notNull(),
+		address: text('address').notNull(),
+		postcode: text('postcode').notNull(),
+		town: text('town').notNull(),
+		neighbourhood: text('neighbourhood'),
+		/** Lower-case name, town and neighbourhood without accents: what the school search matches. */
+		searchText: text('search_text').notNull(),
+		defaultLanguage: text('default_language').notNull().default('nl'),
+		/** JSON array of language codes the school offers, e.g. ["nl","ar","tr"]. */
+		languages: text('languages', { mode: 'json' }).$type<Language[]>().notNull(),
+		kioskIdleSeconds: integer('kiosk_idle_seconds').notNull().default(60),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('schools_slug_unique').on(t.slug),
+		index('schools_organisation_idx').on(t.organisationId),
+		index('schools_search_idx').on(t.searchText),
+		check('schools_slug_format', sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
+		check('schools_idle', sql`${t.kioskIdleSeconds} BETWEEN 15 AND 600`)
+	]
+);
+
+export const locations = sqliteTable(
+	'locations',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
+		/** Set when the place is inside a school (a room); null for a community centre elsewhere. */
+		schoolId: integer('school_id').references(() => schools.id),
+		name: text('name').notNull(),
+		address: text('address'),
+		/** How to find it, per language: {"nl": "Naast de gymzaal", ...}. */
+		directions: text('directions', { mode: 'json' }).$type<Partial<Record<Language, string>>>(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('locations_organisation_idx').on(t.organisationId),
+		index('locations_school_idx').on(t.schoolId)
+	]
+);
+
+export const staff = sqliteTable(
+	'staff',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
+		name: text('name').notNull(),
+		role: text('role').$type<StaffRole>().notNull(),
+		photoUrl: text('photo_url'),
+		/** Short introduction per language: {"nl": "...", "ar": "..."}. */
+		intro: text('intro', { mode: 'json' })
+			.$type<Partial<Record<Language, string>>>()
+			.notNull()
+			.default({}),
+		/** Languages the professional speaks (ISO 639-1 codes, not only the app's languages). */
+		languagesSpoken: text('languages_spoken', { mode: 'json' }).$type<string[]>().notNull(),
+		publicPhone: text('public_phone'),
+		publicEmail: text('public_email'),
+		active: bool('active').notNull().default(true),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('staff_organisation_idx').on(t.organisationId),
+		check('staff_role', sql`${t.role} IN (${oneOf(STAFF_ROLES)})`)
+	]
+);
+
+export const staffSchools = sqliteTable(
+	'staff_schools',
+	{
+		staffId: integer('staff_id')
+			.notNull()
+			.references(() => staff.id, { onDelete: 'cascade' }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		sortOrder: integer('sort_order').notNull().default(0)
+	},
+	(t) => [
+		primaryKey({ columns: [t.staffId, t.schoolId] }),
+		index('staff_schools_school_idx').on(t.schoolId)
+	]
+);
+
+/** "Wie is wie": other professionals working at the school. */
+export const partners = sqliteTable(
+	'partners',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		role: text('role').$type<StaffRole>().notNull(),
+		/** The organisation the partner works for, e.g. "Sterk Huis". */
+		organisationName: text('organisation_name'),
+		description: text('description', { mode: 'json' })
+			.$type<Partial<Record<Language, string>>>()
+			.notNull()
+			.default({}),
+		phone: text('phone'),
+		email: text('email'),
+		website: text('website'),
+		sortOrder: integer('sort_order').notNull().default(0)
+	},
+	(t) => [
+		index('partners_school_idx').on(t.schoolId, t.sortOrder),
+		check('partners_role', sql`${t.role} IN (${oneOf(STAFF_ROLES)})`)
+	]
+);
+
+/** Weekly recurring spreekuur blocks with the booking rules that apply to their slots. */
+export const availabilityBlocks = sqliteTable(
+	'availability_blocks',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		staffId: integer('staff_id')
+			.notNull()
+			.references(() => staff.id, { onDelete: 'cascade' }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		locationId: integer('location_id')
+			.notNull()
+			.references(() => locations.id),
+		/** ISO weekday: 1 = Monday … 7 = Sunday. */
+		weekday: integer('weekday').notNull(),
+		startTime: text('start_time').notNull(),
+		endTime: text('end_time').notNull(),
+		slotMinutes: integer('slot_minutes').notNull().default(20),
+		capacity: integer('capacity').notNull().default(1),
+		bufferMinutes: integer('buffer_minutes').notNull().default(0),
+		minNoticeMinutes: integer('min_notice_minutes').notNull().default(120),
+		horizonDays: integer('horizon_days').notNull().default(28),
+		maxPerContactPerWeek: integer('max_per_contact_per_week').notNull().default(2),
+		bookable: bool('bookable').notNull().default(true),
+		walkIn: bool('walk_in').notNull().default(false),
+		validFrom: text('valid_from').notNull(),
+		validUntil: text('valid_until'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('availability_staff_idx').on(t.staffId),
+		index('availability_school_idx').on(t.schoolId, t.weekday),
+		check('availability_weekday', sql`${t.weekday} BETWEEN 1 AND 7`),
+		check('availability_start', hhmm('start_time')),
+		check('availability_end', hhmm('end_time')),
+		check('availability_order', sql`${t.startTime} < ${t.endTime}`),
+		check('availability_slot', sql`${t.slotMinutes} BETWEEN 5 AND 240`),
+		check('availability_capacity', sql`${t.capacity} BETWEEN 1 AND 50`),
+		check('availability_buffer', sql`${t.bufferMinutes} BETWEEN 0 AND 120`),
+		check('availability_notice', sql`${t.minNoticeMinutes} >= 0`),
+		check('availability_horizon', sql`${t.horizonDays} BETWEEN 1 AND 366`),
+		check('availability_cap', sql`${t.maxPerContactPerWeek} >= 1`),
+		check('availability_kind', sql`${t.bookable} = 1 OR ${t.walkIn} = 1`),
+		check('availability_valid_from', ymd('valid_from')),
+		check(
+			'availability_valid_range',
+			sql`${t.validUntil} IS NULL OR ${t.validUntil} >= ${t.validFrom}`
+		)
+	]
+);
+
+/**
+ * One-off changes to a professional's hours on one date: 'off' removes blocks (all of that day,
+ * or one block), 'changed' replaces one block's times, 'extra' adds a block of its own.
+ */
+export const availabilityExceptions = sqliteTable(
+	'availability_exceptions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		staffId: integer('staff_id')
+			.notNull()
+			.references(() => staff.id, { onDelete: 'cascade' }),
+		schoolId: integer('school_id').references(() => schools.id, { onDelete: 'cascade' }),
+		blockId: integer('block_id').references(() => availabilityBlocks.id, { onDelete: 'cascade' }),
+		date: text('date').notNull(),
+		kind: text('kind').$type<(typeof EXCEPTION_KINDS)[number]>().notNull(),
+		locationId: integer('location_id').references(() => locations.id),
+		startTime: text('start_time'),
+		endTime: text('end_time'),
+		slotMinutes: integer('slot_minutes'),
+		capacity: integer('capacity'),
+		bookable: bool('bookable'),
+		walkIn: bool('walk_in'),
+		note: text('note'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('exceptions_staff_date_idx').on(t.staffId, t.date),
+		check('exceptions_kind', sql`${t.kind} IN (${oneOf(EXCEPTION_KINDS)})`),
+		check('exceptions_date', ymd('date')),
+		check(
+			'exceptions_times',
+			sql`${t.kind} = 'off' OR (${t.startTime} IS NOT NULL AND ${t.endTime} IS NOT NULL AND ${t.startTime} < ${t.endTime})`
+		),
+		check('exceptions_changed_block', sql`${t.kind} <> 'changed' OR ${t.blockId} IS NOT NULL`),
+		check(
+			'exceptions_extra_place',
+			sql`${t.kind} <> 'extra' OR (${t.schoolId} IS NOT NULL AND ${t.locationId} IS NOT NULL)`
+		)
+	]
+);
+
+/** School holidays and other closed days, for a whole organisation or one school. */
+export const closures = sqliteTable(
+	'closures',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		schoolId: integer('school_id').references(() => schools.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		startDate: text('start_date').notNull(),
+		endDate: text('end_date').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('closures_organisation_idx').on(t.organisationId, t.endDate),
+		check('closures_start', ymd('start_date')),
+		check('closures_end', ymd('end_date')),
+		check('closures_order', sql`${t.startDate} <= ${t.endDate}`)
+	]
+);
+
+export const bookings = sqliteTable(
+	'bookings',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Read-aloud reference: letters and digits without 0/O and 1/I. */
+		reference: text('reference').notNull(),
+		manageTokenHash: text('manage_token_hash').notNull(),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id),
+		staffId: integer('staff_id')
+			.notNull()
+			.references(() => staff.id),
+		locationId: integer('location_id').references(() => locations.id),
+		blockId: integer('block_id').references(() => availabilityBlocks.id, { onDelete: 'set null' }),
+		startsAt: integer('starts_at').notNull(),
+		endsAt: integer('ends_at').notNull(),
+		firstName: text('first_name').notNull(),
+		phone: text('phone'),
+		email: text('email'),
+		/** Normalised phone or e-mail: the per-contact weekly cap and the AVG look-up use it. */
+		contactKey: text('contact_key'),
+		topic: text('topic'),
+		language: text('language').$type<Language>().notNull(),
+		interpreter: bool('interpreter').notNull().default(false),
+		interpreterLanguage: text('interpreter_language'),
+		remark: text('remark'),
+		status: text('status')
+			.$type<(typeof BOOKING_STATUSES)[number]>()
+			.notNull()
+			.default('booked'),
+		madeBy: text('made_by').$type<(typeof BOOKING_MADE_BY)[number]>().notNull(),
+		cancelReason: text('cancel_reason'),
+		cancelledAt: integer('cancelled_at'),
+		anonymisedAt: integer('anonymised_at'),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at')
+	},
+	(t) => [
+		uniqueIndex('bookings_reference_unique').on(t.reference),
+		uniqueIndex('bookings_manage_token_unique').on(t.manageTokenHash),
+		index('bookings_staff_start_idx').on(t.staffId, t.startsAt),
+		index('bookings_school_start_idx').on(t.schoolId, t.startsAt),
+		index('bookings_contact_idx').on(t.contactKey, t.startsAt),
+		check('bookings_status', sql`${t.status} IN (${oneOf(BOOKING_STATUSES)})`),
+		check('bookings_made_by', sql`${t.madeBy} IN (${oneOf(BOOKING_MADE_BY)})`),
+		check('bookings_order', sql`${t.startsAt} < ${t.endsAt}`),
+		check(
+			'bookings_contact',
+			sql`${t.madeBy} = 'kiosk' OR ${t.anonymisedAt} IS NOT NULL OR ${t.phone} IS NOT NULL OR ${t.email} IS NOT NULL`
+		),
+		check('bookings_first_name', sql`length(${t.firstName}) BETWEEN 1 AND 60`),
+		check('bookings_remark', sql`${t.remark} IS NULL OR length(${t.remark}) <= 500`)
+	]
+);
+
+export const questions = sqliteTable(
+	'questions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		reference: text('reference').notNull(),
+		accessTokenHash: text('access_token_hash').notNull(),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id),
+		category: text('category').$type<(typeof QUESTION_CATEGORIES)[number]>().notNull(),
+		text: text('text').notNull(),
+		ageGroup: text('age_group').$type<(typeof AGE_GROUPS)[number]>(),
+		answerBy: text('answer_by').$type<(typeof ANSWER_BY)[number]>().notNull(),
+		firstName: text('first_name'),
+		anonymous: bool('anonymous').notNull().default(false),
+		phone: text('phone'),
+		email: text('email'),
+		contactKey: text('contact_key'),
+		language: text('language').$type<Language>().notNull(),
+		madeBy: text('made_by').$type<(typeof BOOKING_MADE_BY)[number]>().notNull().default('parent'),
+		status: text('status')
+			.$type<(typeof QUESTION_STATUSES)[number]>()
+			.notNull()
+			.default('new'),
+		assignedStaffId: integer('assigned_staff_id').references(() => staff.id, {
+			onDelete: 'set null'
+		}),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at'),
+		closedAt: integer('closed_at')
+	},
+	(t) => [
+		uniqueIndex('questions_reference_unique').on(t.reference),
+		uniqueIndex('questions_access_token_unique').on(t.accessTokenHash),
+		index('questions_school_status_idx').on(t.schoolId, t.status, t.createdAt),
+		index('questions_contact_idx').on(t.contactKey),
+		index('questions_closed_idx').on(t.closedAt),
+		check('questions_category', sql`${t.category} IN (${oneOf(QUESTION_CATEGORIES)})`),
+		check('questions_age', sql`${t.ageGroup} IS NULL OR ${t.ageGroup} IN (${oneOf(AGE_GROUPS)})`),
+		check('questions_answer_by', sql`${t.answerBy} IN (${oneOf(ANSWER_BY)})`),
+		check('questions_status', sql`${t.status} IN (${oneOf(QUESTION_STATUSES)})`),
+		check('questions_text', sql`length(${t.text}) BETWEEN 1 AND 2000`),
+		check('questions_call_needs_phone', sql`${t.answerBy} <> 'call' OR ${t.phone} IS NOT NULL`),
+		check('questions_email_needs_email', sql`${t.answerBy} <> 'email' OR ${t.email} IS NOT NULL`)
+	]
+);
+
+/** Answers by staff and replies by the parent, in order. */
+export const questionMessages = sqliteTable(
+	'question_messages',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		questionId: integer('question_id')
+			.notNull()
+			.references(() => questions.id, { onDelete: 'cascade' }),
+		author: text('author').$type<'staff' | 'parent'>().notNull(),
+		staffId: integer('staff_id').references(() => staff.id, { onDelete: 'set null' }),
+		body: text('body').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('question_messages_question_idx').on(t.questionId, t.createdAt),
+		check('question_messages_author', sql`${t.author} IN ('staff', 'parent')`),
+		check('question_messages_body', sql`length(${t.body}) BETWEEN 1 AND 4000`)
+	]
+);
+
+/** Replies a professional saved to reuse and adapt. */
+export const savedReplies = sqliteTable(
+	'saved_replies',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		staffId: integer('staff_id')
+			.notNull()
+			.references(() => staff.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		body: text('body').notNull(),
+		language: text('language').$type<Language>().notNull().default('nl'),
+		createdAt: createdAt()
+	},
+	(t) => [index('saved_replies_staff_idx').on(t.staffId)]
+);
+
+/** "I'm here" numbers during a running walk-in hour, per professional, school and day. */
+export const walkInTickets = sqliteTable(
+	'walk_in_tickets',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id),
+		staffId: integer('staff_id')
+			.notNull()
+			.references(() => staff.id),
+		date: text('date').notNull(),
+		number: integer('number').notNull(),
+		/** Position in the queue: a booked parent's slot time, or the moment a walk-in arrived. */
+		queueAt: integer('queue_at').notNull(),
+		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'set null' }),
+		firstName: text('first_name'),
+		language: text('language').$type<Language>().notNull(),
+		interpreter: bool('interpreter').notNull().default(false),
+		status: text('status')
+			.$type<(typeof TICKET_STATUSES)[number]>()
+			.notNull()
+			.default('waiting'),
+		madeBy: text('made_by').$type<(typeof BOOKING_MADE_BY)[number]>().notNull(),
+		calledAt: integer('called_at'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('walk_in_number_unique').on(t.schoolId, t.staffId, t.date, t.number),
+		uniqueIndex('walk_in_booking_unique').on(t.bookingId),
+		index('walk_in_queue_idx').on(t.schoolId, t.date, t.status, t.queueAt),
+		check('walk_in_status', sql`${t.status} IN (${oneOf(TICKET_STATUSES)})`),
+		check('walk_in_date', ymd('date')),
+		check('walk_in_number', sql`${t.number} >= 1`),
+	]
+);
+
+export const kioskDevices = sqliteTable(
+	'kiosk_devices',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		pairingCodeHash: text('pairing_code_hash'),
+		pairingExpiresAt: integer('pairing_expires_at'),
+		tokenHash: text('token_hash'),
+		pairedAt: integer('paired_at'),
+		lastSeenAt: integer('last_seen_at'),
+		revokedAt: integer('revoked_at'),
+		createdByUserId: integer('created_by_user_id').references(() => users.id, {
+			onDelete: 'set null'
+		}),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('kiosk_pairing_unique').on(t.pairingCodeHash),
+		uniqueIndex('kiosk_token_unique').on(t.tokenHash),
+		index('kiosk_school_idx').on(t.schoolId),
+		check(
+			'kiosk_pairing_expiry',
+			sql`${t.pairingCodeHash} IS NULL OR ${t.pairingExpiresAt} IS NOT NULL`
+		)
+	]
+);
+
+export const users = sqliteTable(
+	'users',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		email: text('email').notNull(),
+		/** PBKDF2-SHA256: 'pbkdf2$<iterations>$<salt b64>$<hash b64>'; null until the invitation is used. */
+		passwordHash: text('password_hash'),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
+		staffId: integer('staff_id').references(() => staff.id, { onDelete: 'set null' }),
+		role: text('role').$type<'staff' | 'admin'>().notNull(),
+		/** TOTP secret (base32); null until the second factor is enrolled. */
+		totpSecret: text('totp_secret'),
+		totpEnabledAt: integer('totp_enabled_at'),
+		language: text('language').$type<'nl' | 'en'>().notNull().default('nl'),
+		failedAttempts: integer('failed_attempts').notNull().default(0),
+		lockedUntil: integer('locked_until'),
+		disabledAt: integer('disabled_at'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('users_email_unique').on(t.email),
+		index('users_organisation_idx').on(t.organisationId),
+		uniqueIndex('users_staff_unique').on(t.staffId),
+		check('users_role', sql`${t.role} IN ('staff', 'admin')`),
+		check('users_language', sql`${t.language} IN ('nl', 'en')`),
+		check('users_email_lower', sql`${t.email} = lower(${t.email})`)
+	]
+);
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** SHA-256 of the session cookie's value. */
+		idHash: text('id_hash').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** Set once the second factor is passed; before that the session only reaches the 2FA step. */
+		secondFactorAt: integer('second_factor_at'),
+		createdAt: createdAt(),
+		lastSeenAt: integer('last_seen_at').notNull(),
+		expiresAt: integer('expires_at').notNull()
+	},
+	(t) => [
+		index('sessions_user_idx').on(t.userId),
+		index('sessions_expires_idx').on(t.expiresAt)
+	]
+);
+
+export const recoveryCodes = sqliteTable(
+	'recovery_codes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		usedAt: integer('used_at')
+	},
+	(t) => [uniqueIndex('recovery_codes_unique').on(t.userId, t.codeHash)]
+);
+
+/** Invitation and password-reset links (hashed), one use each. */
+export const accountTokens = sqliteTable(
+	'account_tokens',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		purpose: text('purpose').$type<'invite' | 'reset'>().notNull(),
+		expiresAt: integer('expires_at').notNull(),
+		usedAt: integer('used_at'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('account_tokens_user_idx').on(t.userId),
+		check('account_tokens_purpose', sql`${t.purpose} IN ('invite', 'reset')`)
+	]
+);
+
+/** Who of the staff read or changed which personal record, and when (NEN 7513-style). */
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at').notNull(),
+		userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+		/** Display name kept so the parent still sees who opened the record after an account is gone. */
+		actorName: text('actor_name').notNull(),
+		action: text('action').$type<'read' | 'create' | 'update' | 'delete' | 'export'>().notNull(),
+		entity: text('entity').$type<'booking' | 'question' | 'ticket' | 'contact'>().notNull(),
+		entityId: integer('entity_id'),
+		schoolId: integer('school_id').references(() => schools.id, { onDelete: 'set null' }),
+		detail: text('detail')
+	},
+	(t) => [
+		index('audit_entity_idx').on(t.entity, t.entityId, t.at),
+		index('audit_user_idx').on(t.userId, t.at),
+		check('audit_action', sql`${t.action} IN ('read', 'create', 'update', 'delete', 'export')`),
+		check('audit_entity', sql`${t.entity} IN ('booking', 'question', 'ticket', 'contact')`)
+	]
+);
+
+/** Local stand-in for e-mail delivery, and the queue the production mailer works from. */
+export const outbox = sqliteTable(
+	'outbox',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		toAddress: text('to_address').notNull(),
+		subject: text('subject').notNull(),
+		text: text('text').notNull(),
+		html: text('html'),
+		language: text('language').notNull(),
+		kind: text('kind').notNull(),
+		status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull().default('pending'),
+		attempts: integer('attempts').notNull().default(0),
+		sentAt: integer('sent_at'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('outbox_status_idx').on(t.status, t.createdAt),
+		check('outbox_status', sql`${t.status} IN ('pending', 'sent', 'failed')`)
+	]
+);

@@ -1,0 +1,18 @@
+/**
+ * Security headers for every response. Pages get a CSP with nonces from kit.csp
+ * (svelte.config.js); everything else (JSON, ICS, redirects) gets API_CSP. The static files get
+ * the same headers from the _headers file at the top of the repository.
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+	'strict-transport-security': 'max-age=31536000; includeSubDomains',
+	'x-content-type-options': 'nosniff',
+	// Manage and question links carry a secret: never send the URL to another site.
+	'referrer-policy': 'no-referrer',
+	'x-frame-options': 'DENY',
+	'cross-origin-opener-policy': 'same-origin',
+	'cross-origin-resource-policy': 'same-origin',
+	'permissions-policy':
+		'accelerometer=(), autoplay=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()'
+};
+
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";

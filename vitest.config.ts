@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+// Unit and integration tests run inside workerd (the Workers runtime) with a real local D1 that
+// has the migrations and the demo data applied (tests/integration/setup.ts). The worker under
+// test is the built SvelteKit worker named in wrangler.toml: run `vite build` first.
+export default defineConfig(async () => ({
+	plugins: [
+		cloudflareTest({
+			wrangler: { configPath: './wrangler.toml' },
+			miniflare: {
+				bindings: { TEST_MIGRATIONS: await readD1Migrations(path.resolve('migrations')) }
+			}
+		})
+	],
+	resolve: {
+		alias: { $lib: path.resolve('src/lib') }
+	},
+	test: {
+		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
+		setupFiles: ['./tests/integration/setup.ts']
+	}
+}));
