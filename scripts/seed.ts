@@ -1,18 +1,28 @@
 /**
- * Loads the demo data into the local D1 (wrangler's, under .wrangler/state). Idempotent.
- * Run by `npm start`; on its own: `npm run db:seed`.
+ * Applies the migrations to a local D1 and loads the demo data. Idempotent.
+ * Usage: node scripts/seed.ts [--persist-to DIR]   (default: wrangler's .wrangler/state)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { demoSeedStatements } from '../src/lib/server/demo/seed.ts';
 import { amsterdamDate } from '../src/lib/server/scheduling/time.ts';
 
+const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
+const persist = values['persist-to'] ? [`--persist-to=${values['persist-to']}`] : [];
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+const wrangler = (...args: string[]) =>
+	execFileSync('wrangler', [...args, '--local', ...persist], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env
+	});
+
+wrangler('d1', 'migrations', 'apply', 'DB');
 const statements = await demoSeedStatements(amsterdamDate(Date.now()));
 mkdirSync('.wrangler', { recursive: true });
 const file = '.wrangler/demo-seed.sql';
 writeFileSync(file, statements.map((s) => `${s};`).join('\n') + '\n');
-execFileSync('wrangler', ['d1', 'execute', 'DB', '--local', `--file=${file}`], {
-	stdio: ['ignore', 'ignore', 'inherit'],
-	env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }
-});
-console.log(`Demo data loaded (${statements.length} statements, existing rows kept).`);
+wrangler('d1', 'execute', 'DB', `--file=${file}`);
+console.log(
+	`Migrations applied; demo data loaded (${statements.length} statements, existing rows kept).`
+);

@@ -7,11 +7,14 @@ import { SECURITY_HEADERS, API_CSP } from '$lib/server/http/headers';
 /** The language comes from the URL (/nl/…); pages without one fall back to Accept-Language. */
 const locale: Handle = async ({ event, resolve }) => {
 	const first = event.url.pathname.split('/')[1];
-	const lang = isLanguage(first) ? first : negotiateLanguage(event.request.headers.get('accept-language'));
+	const lang = isLanguage(first)
+		? first
+		: negotiateLanguage(event.request.headers.get('accept-language'));
 	event.locals.lang = lang;
 	event.locals.dir = directionOf(lang);
 	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', event.locals.dir)
+		transformPageChunk: ({ html }) =>
+			html.replace('%lang%', lang).replace('%dir%', event.locals.dir)
 	});
 };
 

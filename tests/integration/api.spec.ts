@@ -5,7 +5,8 @@ import { api } from '$lib/server/api';
 type ApiError = { error: { code: string; message: string; fields: Record<string, string> } };
 
 /** Through the whole built SvelteKit worker, as a browser or a school website would call it. */
-const worker = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://localhost${path}`, init));
+const worker = (path: string, init?: RequestInit) =>
+	exports.default.fetch(new Request(`http://localhost${path}`, init));
 
 describe('GET /api/health', () => {
 	it('answers ok once D1 answers', async () => {
@@ -33,7 +34,11 @@ describe('GET /api/v1/schools?q=', () => {
 	});
 
 	it('answers 400 with the error shape for a missing, short or long q, translated', async () => {
-		for (const [query, code] of [['', 'required'], ['?q=a', 'too_short'], [`?q=${'x'.repeat(101)}`, 'too_long']]) {
+		for (const [query, code] of [
+			['', 'required'],
+			['?q=a', 'too_short'],
+			[`?q=${'x'.repeat(101)}`, 'too_long']
+		]) {
 			const res = await worker(`/api/v1/schools${query}`);
 			expect(res.status, query).toBe(400);
 			const body = (await res.json()) as ApiError;
@@ -43,12 +48,16 @@ describe('GET /api/v1/schools?q=', () => {
 		}
 		const english = (await (await worker('/api/v1/schools?q=a&lang=en')).json()) as ApiError;
 		expect(english.error.message).not.toBe('Sommige gegevens kloppen niet. Kijk de velden na.');
-		const arabic = (await (await worker('/api/v1/schools?q=a', { headers: { 'accept-language': 'ar' } })).json()) as ApiError;
+		const arabic = (await (
+			await worker('/api/v1/schools?q=a', { headers: { 'accept-language': 'ar' } })
+		).json()) as ApiError;
 		expect(arabic.error.message).toMatch(/\p{Script=Arabic}/u);
 	});
 
 	it('may be read by a school website on another origin', async () => {
-		const res = await worker('/api/v1/schools?q=tilburg', { headers: { origin: 'https://school.example.nl' } });
+		const res = await worker('/api/v1/schools?q=tilburg', {
+			headers: { origin: 'https://school.example.nl' }
+		});
 		expect(res.headers.get('access-control-allow-origin')).toBe('*');
 	});
 });
@@ -59,14 +68,30 @@ describe('GET /api/v1/schools/{slug}', () => {
 		expect(res.status).toBe(200);
 		const school = (await res.json()) as {
 			slug: string;
-			contacts: { name: string; role: string; languages: string[]; intro: Record<string, string>; photoUrl: string | null; presence: { weekday: number; start: string; end: string; location: { name: string } }[] }[];
+			contacts: {
+				name: string;
+				role: string;
+				languages: string[];
+				intro: Record<string, string>;
+				photoUrl: string | null;
+				presence: { weekday: number; start: string; end: string; location: { name: string } }[];
+			}[];
 			partners: { name: string; role: string }[];
 		};
 		expect(school.slug).toBe('de-zuidwester');
 		const samira = school.contacts.find((c) => c.name === 'Samira El Amrani')!;
-		expect(samira).toMatchObject({ role: 'wijkteammedewerker', languages: ['nl', 'ar', 'en'], photoUrl: null });
+		expect(samira).toMatchObject({
+			role: 'wijkteammedewerker',
+			languages: ['nl', 'ar', 'en'],
+			photoUrl: null
+		});
 		expect(Object.keys(samira.intro)).toEqual(expect.arrayContaining(['nl', 'ar', 'en']));
-		expect(samira.presence[0]).toMatchObject({ weekday: 2, start: '08:30', end: '10:00', location: { name: 'Ouderkamer' } });
+		expect(samira.presence[0]).toMatchObject({
+			weekday: 2,
+			start: '08:30',
+			end: '10:00',
+			location: { name: 'Ouderkamer' }
+		});
 		expect(school.partners.length).toBe(6);
 	});
 
@@ -101,11 +126,15 @@ describe('the API as a whole', () => {
 		});
 		expect(form.status).toBe(415);
 		expect(((await form.json()) as ApiError).error.code).toBe('unsupported_media_type');
-		const fetchSite = await api.request('/api/v1/schools', {
-			method: 'POST',
-			headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
-			body: '{}'
-		}, env);
+		const fetchSite = await api.request(
+			'/api/v1/schools',
+			{
+				method: 'POST',
+				headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
+				body: '{}'
+			},
+			env
+		);
 		expect(fetchSite.status).toBe(403);
 	});
 
@@ -113,12 +142,16 @@ describe('the API as a whole', () => {
 		const res = await worker('/api/v1/openapi.json');
 		const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
 		expect(doc.openapi).toBe('3.1.0');
-		expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/v1/schools', '/v1/schools/{slug}']));
+		expect(Object.keys(doc.paths)).toEqual(
+			expect.arrayContaining(['/health', '/v1/schools', '/v1/schools/{slug}'])
+		);
 	});
 
 	it('is the same Hono app when called directly', async () => {
 		const res = await api.request('/api/v1/schools?q=hippolytushoef', {}, env);
-		expect(await res.json()).toEqual([{ slug: 'de-wieringer-akker', name: 'De Wieringer Akker', town: 'Hippolytushoef' }]);
+		expect(await res.json()).toEqual([
+			{ slug: 'de-wieringer-akker', name: 'De Wieringer Akker', town: 'Hippolytushoef' }
+		]);
 	});
 });
 
@@ -141,12 +174,21 @@ describe('security headers through the worker', () => {
 
 describe('pages through the worker', () => {
 	it('redirect / by Accept-Language, and /{slug} to the school page', async () => {
-		const root = await worker('/', { redirect: 'manual', headers: { 'accept-language': 'tr-TR,tr;q=0.9' } });
+		const root = await worker('/', {
+			redirect: 'manual',
+			headers: { 'accept-language': 'tr-TR,tr;q=0.9' }
+		});
 		expect(root.status).toBe(307);
 		expect(root.headers.get('location')).toBe('/tr');
-		const fallback = await worker('/', { redirect: 'manual', headers: { 'accept-language': 'fr' } });
+		const fallback = await worker('/', {
+			redirect: 'manual',
+			headers: { 'accept-language': 'fr' }
+		});
 		expect(fallback.headers.get('location')).toBe('/nl');
-		const poster = await worker('/de-zuidwester', { redirect: 'manual', headers: { 'accept-language': 'ar' } });
+		const poster = await worker('/de-zuidwester', {
+			redirect: 'manual',
+			headers: { 'accept-language': 'ar' }
+		});
 		expect(poster.headers.get('location')).toBe('/ar/de-zuidwester');
 	});
 

@@ -4,9 +4,14 @@ import { demoSeedStatements } from '$lib/server/demo/seed';
 import { amsterdamDate } from '$lib/server/scheduling/time';
 
 declare global {
+	// eslint-disable-next-line @typescript-eslint/no-namespace -- merges into the Workers types
 	namespace Cloudflare {
 		interface Env {
 			TEST_MIGRATIONS: import('@cloudflare/vitest-plugin').D1Migration[];
+		}
+		// The worker under test is the built SvelteKit worker (wrangler.toml `main`).
+		interface GlobalProps {
+			mainModule: { default: ExportedHandler<Env> };
 		}
 	}
 }

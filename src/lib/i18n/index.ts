@@ -21,9 +21,7 @@ export const resources = Object.fromEntries(
 
 const i18n = createInstance();
 void i18n.init({
-	resources: Object.fromEntries(
-		LANGUAGES.map((lang) => [lang, { translation: resources[lang] }])
-	),
+	resources: Object.fromEntries(LANGUAGES.map((lang) => [lang, { translation: resources[lang] }])),
 	lng: SOURCE_LANGUAGE,
 	fallbackLng: SOURCE_LANGUAGE,
 	supportedLngs: [...LANGUAGES],

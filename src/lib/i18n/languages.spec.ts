@@ -24,7 +24,8 @@ describe('negotiateLanguage', () => {
 
 describe('languages', () => {
 	it('knows the seven languages, Arabic right to left', () => {
-		for (const code of ['nl', 'en', 'ar', 'tr', 'pl', 'uk', 'ti']) expect(isLanguage(code)).toBe(true);
+		for (const code of ['nl', 'en', 'ar', 'tr', 'pl', 'uk', 'ti'])
+			expect(isLanguage(code)).toBe(true);
 		expect(isLanguage('fr')).toBe(false);
 		expect(isLanguage(undefined)).toBe(false);
 		expect(directionOf('ar')).toBe('rtl');

@@ -13,7 +13,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) =>
+	[...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((m) => m[1]).sort();
 const source = flatten(resources.nl as Tree);
 /** Keys of the source without plural suffixes: 'home.resultsCount_one' → 'home.resultsCount'. */
 const sourceBases = new Set([...source.keys()].map((k) => k.replace(PLURAL, '')));
@@ -35,7 +36,9 @@ describe.each(LANGUAGES.filter((l) => l !== 'nl'))('translations: %s', (lang) =>
 	});
 
 	it('has every plural form the language needs', () => {
-		const pluralBases = new Set([...source.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
+		const pluralBases = new Set(
+			[...source.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, ''))
+		);
 		for (const base of pluralBases) {
 			for (const category of categories) {
 				expect(keys.has(`${base}_${category}`), `${lang}: ${base}_${category}`).toBe(true);
@@ -53,7 +56,8 @@ describe.each(LANGUAGES.filter((l) => l !== 'nl'))('translations: %s', (lang) =>
 			for (const name of placeholders(text)) {
 				expect(placeholders(original), `${lang}: ${key} uses {{${name}}}`).toContain(name);
 			}
-			if (!PLURAL.test(key)) expect(placeholders(text), `${lang}: ${key}`).toEqual(placeholders(original));
+			if (!PLURAL.test(key))
+				expect(placeholders(text), `${lang}: ${key}`).toEqual(placeholders(original));
 		}
 	});
 });

@@ -28,7 +28,10 @@ api.use(async (c, next) => {
 	if (SAFE_METHODS.has(c.req.method)) return next();
 	const site = c.req.header('sec-fetch-site');
 	const origin = c.req.header('origin');
-	if ((site && site !== 'same-origin' && site !== 'none') || (origin && origin !== new URL(c.req.url).origin)) {
+	if (
+		(site && site !== 'same-origin' && site !== 'none') ||
+		(origin && origin !== new URL(c.req.url).origin)
+	) {
 		return apiError(c, 403, 'forbidden_origin');
 	}
 	const type = c.req.header('content-type') ?? '';
@@ -55,6 +58,8 @@ api.route('/v1/schools', schoolsApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));
 api.onError((error, c) => {
-	console.error(JSON.stringify({ level: 'error', msg: 'api_error', name: error.name, message: error.message }));
+	console.error(
+		JSON.stringify({ level: 'error', msg: 'api_error', name: error.name, message: error.message })
+	);
 	return apiError(c, 500, 'internal');
 });

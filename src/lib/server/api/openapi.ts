@@ -106,14 +106,27 @@ export function openApiDocument(origin: string) {
 				SchoolSummary: {
 					type: 'object',
 					required: ['slug', 'name', 'town'],
-					properties: { slug: { type: 'string' }, name: { type: 'string' }, town: { type: 'string' } }
+					properties: {
+						slug: { type: 'string' },
+						name: { type: 'string' },
+						town: { type: 'string' }
+					}
 				},
 				Presence: {
 					type: 'object',
 					required: ['weekday', 'start', 'end', 'bookable', 'walkIn', 'location'],
 					properties: {
-						weekday: { type: 'integer', minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' },
-						start: { type: 'string', pattern: '^\\d{2}:\\d{2}$', description: 'Amsterdam wall-clock time' },
+						weekday: {
+							type: 'integer',
+							minimum: 1,
+							maximum: 7,
+							description: 'ISO weekday, 1 = Monday'
+						},
+						start: {
+							type: 'string',
+							pattern: '^\\d{2}:\\d{2}$',
+							description: 'Amsterdam wall-clock time'
+						},
 						end: { type: 'string', pattern: '^\\d{2}:\\d{2}$' },
 						bookable: { type: 'boolean', description: 'Spreekuur by appointment' },
 						walkIn: { type: 'boolean', description: 'Walk-in hour, no appointment needed' },

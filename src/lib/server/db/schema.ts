@@ -99,7 +99,10 @@ export const schools = sqliteTable(
 		uniqueIndex('schools_slug_unique').on(t.slug),
 		index('schools_organisation_idx').on(t.organisationId),
 		index('schools_search_idx').on(t.searchText),
-		check('schools_slug_format', sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`),
+		check(
+			'schools_slug_format',
+			sql`${t.slug} GLOB '[a-z0-9]*' AND ${t.slug} NOT GLOB '*[^a-z0-9-]*'`
+		),
 		check('schools_idle', sql`${t.kioskIdleSeconds} BETWEEN 15 AND 600`)
 	]
 );
@@ -339,10 +342,7 @@ export const bookings = sqliteTable(
 		interpreter: bool('interpreter').notNull().default(false),
 		interpreterLanguage: text('interpreter_language'),
 		remark: text('remark'),
-		status: text('status')
-			.$type<(typeof BOOKING_STATUSES)[number]>()
-			.notNull()
-			.default('booked'),
+		status: text('status').$type<(typeof BOOKING_STATUSES)[number]>().notNull().default('booked'),
 		madeBy: text('made_by').$type<(typeof BOOKING_MADE_BY)[number]>().notNull(),
 		cancelReason: text('cancel_reason'),
 		cancelledAt: integer('cancelled_at'),
@@ -388,10 +388,7 @@ export const questions = sqliteTable(
 		contactKey: text('contact_key'),
 		language: text('language').$type<Language>().notNull(),
 		madeBy: text('made_by').$type<(typeof BOOKING_MADE_BY)[number]>().notNull().default('parent'),
-		status: text('status')
-			.$type<(typeof QUESTION_STATUSES)[number]>()
-			.notNull()
-			.default('new'),
+		status: text('status').$type<(typeof QUESTION_STATUSES)[number]>().notNull().default('new'),
 		assignedStaffId: integer('assigned_staff_id').references(() => staff.id, {
 			onDelete: 'set null'
 		}),
@@ -470,10 +467,7 @@ export const walkInTickets = sqliteTable(
 		firstName: text('first_name'),
 		language: text('language').$type<Language>().notNull(),
 		interpreter: bool('interpreter').notNull().default(false),
-		status: text('status')
-			.$type<(typeof TICKET_STATUSES)[number]>()
-			.notNull()
-			.default('waiting'),
+		status: text('status').$type<(typeof TICKET_STATUSES)[number]>().notNull().default('waiting'),
 		madeBy: text('made_by').$type<(typeof BOOKING_MADE_BY)[number]>().notNull(),
 		calledAt: integer('called_at'),
 		createdAt: createdAt()
@@ -484,7 +478,7 @@ export const walkInTickets = sqliteTable(
 		index('walk_in_queue_idx').on(t.schoolId, t.date, t.status, t.queueAt),
 		check('walk_in_status', sql`${t.status} IN (${oneOf(TICKET_STATUSES)})`),
 		check('walk_in_date', ymd('date')),
-		check('walk_in_number', sql`${t.number} >= 1`),
+		check('walk_in_number', sql`${t.number} >= 1`)
 	]
 );
 
@@ -563,10 +557,7 @@ export const sessions = sqliteTable(
 		lastSeenAt: integer('last_seen_at').notNull(),
 		expiresAt: integer('expires_at').notNull()
 	},
-	(t) => [
-		index('sessions_user_idx').on(t.userId),
-		index('sessions_expires_idx').on(t.expiresAt)
-	]
+	(t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)]
 );
 
 export const recoveryCodes = sqliteTable(

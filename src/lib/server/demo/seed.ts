@@ -14,12 +14,60 @@ import { addDays, isoWeekday, wallClockToInstant } from '../scheduling/time.ts';
 export const DEMO_PASSWORD = 'inloop-demo-2026';
 
 export const DEMO_ACCOUNTS = [
-	{ id: 1, email: 'coordinator@wijkteamtilburg.example.nl', role: 'admin', organisationId: 1, staffId: null, totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', label: 'Coördinator Wijkteam Tilburg' },
-	{ id: 2, email: 'coordinator@hollandskroon.example.nl', role: 'admin', organisationId: 2, staffId: null, totp: 'KRUGKIDROVUWG2ZAMJZG653OEBTG66BA', label: 'Coördinator Wijkteam Hollands Kroon' },
-	{ id: 3, email: 'coordinator@jeugdhulpdenhaag.example.nl', role: 'admin', organisationId: 3, staffId: null, totp: 'NBSWY3DPEB3W64TMMQQHIZLTOQQGC3TE', label: 'Coördinator Jeugdhulp Den Haag' },
-	{ id: 4, email: 'samira@wijkteamtilburg.example.nl', role: 'staff', organisationId: 1, staffId: 1, totp: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U', label: 'Samira El Amrani' },
-	{ id: 5, email: 'jeroen@wijkteamtilburg.example.nl', role: 'staff', organisationId: 1, staffId: 2, totp: 'OV3HO6DZPIYTEMZUGU3DOOBZGAYTEMZU', label: 'Jeroen de Vries' },
-	{ id: 6, email: 'yusuf@jeugdhulpdenhaag.example.nl', role: 'staff', organisationId: 3, staffId: 4, totp: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', label: 'Yusuf Demir' }
+	{
+		id: 1,
+		email: 'coordinator@wijkteamtilburg.example.nl',
+		role: 'admin',
+		organisationId: 1,
+		staffId: null,
+		totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+		label: 'Coördinator Wijkteam Tilburg'
+	},
+	{
+		id: 2,
+		email: 'coordinator@hollandskroon.example.nl',
+		role: 'admin',
+		organisationId: 2,
+		staffId: null,
+		totp: 'KRUGKIDROVUWG2ZAMJZG653OEBTG66BA',
+		label: 'Coördinator Wijkteam Hollands Kroon'
+	},
+	{
+		id: 3,
+		email: 'coordinator@jeugdhulpdenhaag.example.nl',
+		role: 'admin',
+		organisationId: 3,
+		staffId: null,
+		totp: 'NBSWY3DPEB3W64TMMQQHIZLTOQQGC3TE',
+		label: 'Coördinator Jeugdhulp Den Haag'
+	},
+	{
+		id: 4,
+		email: 'samira@wijkteamtilburg.example.nl',
+		role: 'staff',
+		organisationId: 1,
+		staffId: 1,
+		totp: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U',
+		label: 'Samira El Amrani'
+	},
+	{
+		id: 5,
+		email: 'jeroen@wijkteamtilburg.example.nl',
+		role: 'staff',
+		organisationId: 1,
+		staffId: 2,
+		totp: 'OV3HO6DZPIYTEMZUGU3DOOBZGAYTEMZU',
+		label: 'Jeroen de Vries'
+	},
+	{
+		id: 6,
+		email: 'yusuf@jeugdhulpdenhaag.example.nl',
+		role: 'staff',
+		organisationId: 3,
+		staffId: 4,
+		totp: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+		label: 'Yusuf Demir'
+	}
 ] as const;
 
 /** Demo links for the start command to print and the tests to use. */
@@ -53,32 +101,156 @@ function nextWeekday(from: string, weekday: number, n = 0): string {
 }
 
 const organisations = [
-	{ id: 1, slug: 'wijkteam-tilburg', name: 'Wijkteam Tilburg', phone: '013 303 4050', website: 'https://wijkteamtilburg.example.nl', privacy_email: 'privacy@wijkteamtilburg.example.nl' },
-	{ id: 2, slug: 'wijkteam-hollands-kroon', name: 'Wijkteam Hollands Kroon', phone: '088 321 5000', website: 'https://wijkteamhollandskroon.example.nl', privacy_email: 'privacy@hollandskroon.example.nl' },
-	{ id: 3, slug: 'jeugdhulp-den-haag', name: 'Jeugdhulp Den Haag', phone: '070 205 2000', website: 'https://jeugdhulpdenhaag.example.nl', privacy_email: 'privacy@jeugdhulpdenhaag.example.nl' }
+	{
+		id: 1,
+		slug: 'wijkteam-tilburg',
+		name: 'Wijkteam Tilburg',
+		phone: '013 303 4050',
+		website: 'https://wijkteamtilburg.example.nl',
+		privacy_email: 'privacy@wijkteamtilburg.example.nl'
+	},
+	{
+		id: 2,
+		slug: 'wijkteam-hollands-kroon',
+		name: 'Wijkteam Hollands Kroon',
+		phone: '088 321 5000',
+		website: 'https://wijkteamhollandskroon.example.nl',
+		privacy_email: 'privacy@hollandskroon.example.nl'
+	},
+	{
+		id: 3,
+		slug: 'jeugdhulp-den-haag',
+		name: 'Jeugdhulp Den Haag',
+		phone: '070 205 2000',
+		website: 'https://jeugdhulpdenhaag.example.nl',
+		privacy_email: 'privacy@jeugdhulpdenhaag.example.nl'
+	}
 ];
 
 const ALL = ['nl', 'en', 'ar', 'tr', 'pl', 'uk', 'ti'];
 const schoolRows = [
-	{ id: 1, organisation_id: 1, slug: 'de-zuidwester', name: 'De Zuidwester', address: 'Thorbeckestraat 20', postcode: '5042 AM', town: 'Tilburg', neighbourhood: 'Staatsliedenbuurt Oost', languages: ALL },
-	{ id: 2, organisation_id: 1, slug: 'het-kompas-tilburg', name: 'Het Kompas', address: 'Kruisvaardersstraat 4', postcode: '5021 BG', town: 'Tilburg', neighbourhood: 'Noordhoek', languages: ALL },
-	{ id: 3, organisation_id: 2, slug: 'de-wieringer-akker', name: 'De Wieringer Akker', address: 'Schoolweg 9', postcode: '1777 CG', town: 'Hippolytushoef', neighbourhood: 'Wieringen', languages: ['nl', 'en', 'pl', 'uk'] },
-	{ id: 4, organisation_id: 2, slug: 'het-startblok', name: 'Het Startblok', address: 'Smidsweg 2', postcode: '1761 BL', town: 'Anna Paulowna', neighbourhood: null, languages: ['nl', 'en', 'pl', 'uk', 'tr'] },
-	{ id: 5, organisation_id: 3, slug: 'de-vlinderboom', name: 'De Vlinderboom', address: 'Kaapseplein 7', postcode: '2572 EZ', town: 'Den Haag', neighbourhood: 'Transvaal', languages: ALL }
+	{
+		id: 1,
+		organisation_id: 1,
+		slug: 'de-zuidwester',
+		name: 'De Zuidwester',
+		address: 'Thorbeckestraat 20',
+		postcode: '5042 AM',
+		town: 'Tilburg',
+		neighbourhood: 'Staatsliedenbuurt Oost',
+		languages: ALL
+	},
+	{
+		id: 2,
+		organisation_id: 1,
+		slug: 'het-kompas-tilburg',
+		name: 'Het Kompas',
+		address: 'Kruisvaardersstraat 4',
+		postcode: '5021 BG',
+		town: 'Tilburg',
+		neighbourhood: 'Noordhoek',
+		languages: ALL
+	},
+	{
+		id: 3,
+		organisation_id: 2,
+		slug: 'de-wieringer-akker',
+		name: 'De Wieringer Akker',
+		address: 'Schoolweg 9',
+		postcode: '1777 CG',
+		town: 'Hippolytushoef',
+		neighbourhood: 'Wieringen',
+		languages: ['nl', 'en', 'pl', 'uk']
+	},
+	{
+		id: 4,
+		organisation_id: 2,
+		slug: 'het-startblok',
+		name: 'Het Startblok',
+		address: 'Smidsweg 2',
+		postcode: '1761 BL',
+		town: 'Anna Paulowna',
+		neighbourhood: null,
+		languages: ['nl', 'en', 'pl', 'uk', 'tr']
+	},
+	{
+		id: 5,
+		organisation_id: 3,
+		slug: 'de-vlinderboom',
+		name: 'De Vlinderboom',
+		address: 'Kaapseplein 7',
+		postcode: '2572 EZ',
+		town: 'Den Haag',
+		neighbourhood: 'Transvaal',
+		languages: ALL
+	}
 ].map((s) => ({ ...s, search_text: schoolSearchText(s), default_language: 'nl' }));
 
 const locationRows = [
-	{ id: 1, organisation_id: 1, school_id: 1, name: 'Ouderkamer', address: 'Thorbeckestraat 20, Tilburg', directions: { nl: 'Naast de hoofdingang, de eerste deur links.', en: 'Next to the main entrance, the first door on the left.', ar: 'بجانب المدخل الرئيسي، أول باب على اليسار.' } },
-	{ id: 2, organisation_id: 1, school_id: 2, name: 'Ouderkamer', address: 'Kruisvaardersstraat 4, Tilburg', directions: { nl: 'Op de eerste verdieping, boven de aula.', en: 'On the first floor, above the hall.' } },
-	{ id: 3, organisation_id: 2, school_id: null, name: 'Dorpshuis De Schakel', address: 'Hoofdstraat 35, Hippolytushoef', directions: { nl: 'In het dorpshuis, zaal 2. Vijf minuten lopen van school.', en: 'In the community centre, room 2. A five-minute walk from school.' } },
-	{ id: 4, organisation_id: 2, school_id: 4, name: 'Ouderkamer', address: 'Smidsweg 2, Anna Paulowna', directions: { nl: 'Achter de gymzaal.', en: 'Behind the gym.' } },
-	{ id: 5, organisation_id: 3, school_id: 5, name: 'Ouderkamer', address: 'Kaapseplein 7, Den Haag', directions: { nl: 'Begane grond, naast de bibliotheek.', en: 'Ground floor, next to the library.' } }
+	{
+		id: 1,
+		organisation_id: 1,
+		school_id: 1,
+		name: 'Ouderkamer',
+		address: 'Thorbeckestraat 20, Tilburg',
+		directions: {
+			nl: 'Naast de hoofdingang, de eerste deur links.',
+			en: 'Next to the main entrance, the first door on the left.',
+			ar: 'بجانب المدخل الرئيسي، أول باب على اليسار.'
+		}
+	},
+	{
+		id: 2,
+		organisation_id: 1,
+		school_id: 2,
+		name: 'Ouderkamer',
+		address: 'Kruisvaardersstraat 4, Tilburg',
+		directions: {
+			nl: 'Op de eerste verdieping, boven de aula.',
+			en: 'On the first floor, above the hall.'
+		}
+	},
+	{
+		id: 3,
+		organisation_id: 2,
+		school_id: null,
+		name: 'Dorpshuis De Schakel',
+		address: 'Hoofdstraat 35, Hippolytushoef',
+		directions: {
+			nl: 'In het dorpshuis, zaal 2. Vijf minuten lopen van school.',
+			en: 'In the community centre, room 2. A five-minute walk from school.'
+		}
+	},
+	{
+		id: 4,
+		organisation_id: 2,
+		school_id: 4,
+		name: 'Ouderkamer',
+		address: 'Smidsweg 2, Anna Paulowna',
+		directions: { nl: 'Achter de gymzaal.', en: 'Behind the gym.' }
+	},
+	{
+		id: 5,
+		organisation_id: 3,
+		school_id: 5,
+		name: 'Ouderkamer',
+		address: 'Kaapseplein 7, Den Haag',
+		directions: {
+			nl: 'Begane grond, naast de bibliotheek.',
+			en: 'Ground floor, next to the library.'
+		}
+	}
 ];
 
 const staffRows = [
 	{
-		id: 1, organisation_id: 1, name: 'Samira El Amrani', role: 'wijkteammedewerker', languages_spoken: ['nl', 'ar', 'en'],
-		public_email: 'samira@wijkteamtilburg.example.nl', public_phone: '06 1234 5678',
+		id: 1,
+		organisation_id: 1,
+		name: 'Samira El Amrani',
+		role: 'wijkteammedewerker',
+		languages_spoken: ['nl', 'ar', 'en'],
+		public_email: 'samira@wijkteamtilburg.example.nl',
+		public_phone: '06 1234 5678',
 		intro: {
 			nl: 'Ik ben Samira. Ik werk voor het wijkteam en ben elke week op school. U kunt met mij praten over opvoeden, over zorgen thuis of over school. Ik spreek ook Arabisch en Engels.',
 			en: 'I am Samira. I work for the neighbourhood team and I am at the school every week. You can talk to me about raising children, worries at home or school. I also speak Arabic and English.',
@@ -86,24 +258,39 @@ const staffRows = [
 		}
 	},
 	{
-		id: 2, organisation_id: 1, name: 'Jeroen de Vries', role: 'gedragscoach', languages_spoken: ['nl', 'en'],
-		public_email: null, public_phone: null,
+		id: 2,
+		organisation_id: 1,
+		name: 'Jeroen de Vries',
+		role: 'gedragscoach',
+		languages_spoken: ['nl', 'en'],
+		public_email: null,
+		public_phone: null,
 		intro: {
 			nl: 'Ik ben Jeroen, gedragscoach van Sterk Huis. Is uw kind vaak boos, druk of juist stil? Samen zoeken we wat helpt, thuis en in de klas.',
 			en: 'I am Jeroen, behaviour coach from Sterk Huis. Is your child often angry, restless or very quiet? Together we look for what helps, at home and in class.'
 		}
 	},
 	{
-		id: 3, organisation_id: 2, name: 'Marieke Bakker', role: 'wijkteammedewerker', languages_spoken: ['nl', 'en', 'de'],
-		public_email: null, public_phone: '088 321 5000',
+		id: 3,
+		organisation_id: 2,
+		name: 'Marieke Bakker',
+		role: 'wijkteammedewerker',
+		languages_spoken: ['nl', 'en', 'de'],
+		public_email: null,
+		public_phone: '088 321 5000',
 		intro: {
 			nl: 'Ik ben Marieke van het wijkteam Hollands Kroon. Op woensdag ben ik in het dorpshuis, op vrijdag op Het Startblok. Loop gerust binnen.',
 			en: 'I am Marieke from the Hollands Kroon neighbourhood team. On Wednesdays I am at the community centre, on Fridays at Het Startblok. Feel free to drop in.'
 		}
 	},
 	{
-		id: 4, organisation_id: 3, name: 'Yusuf Demir', role: 'jeugdconsulent', languages_spoken: ['nl', 'tr', 'en'],
-		public_email: 'yusuf@jeugdhulpdenhaag.example.nl', public_phone: null,
+		id: 4,
+		organisation_id: 3,
+		name: 'Yusuf Demir',
+		role: 'jeugdconsulent',
+		languages_spoken: ['nl', 'tr', 'en'],
+		public_email: 'yusuf@jeugdhulpdenhaag.example.nl',
+		public_phone: null,
 		intro: {
 			nl: 'Ik ben Yusuf, jeugdconsulent in Transvaal. Ik help ouders met vragen over opvoeden, geld en school. Ik spreek ook Turks.',
 			en: 'I am Yusuf, youth consultant in Transvaal. I help parents with questions about parenting, money and school. I also speak Turkish.',
@@ -122,36 +309,256 @@ const staffSchoolRows = [
 ];
 
 const partnerRows = [
-	{ id: 1, school_id: 1, name: 'Team gedragscoaches', role: 'gedragscoach', organisation_name: 'Sterk Huis', sort_order: 1, description: { nl: 'Coaching voor kinderen en ouders bij gedrag, in de klas en thuis.', en: 'Coaching for children and parents about behaviour, in class and at home.' } },
-	{ id: 2, school_id: 1, name: 'Lotte Verhoeven', role: 'orthopedagoog', organisation_name: 'Samenwerkingsverband Tilburg', sort_order: 2, description: { nl: 'Denkt mee als leren of ontwikkelen moeilijk gaat.', en: 'Helps when learning or development is hard.' } },
-	{ id: 3, school_id: 1, name: 'Fatma Yıldız', role: 'jgz_verpleegkundige', organisation_name: 'GGD Hart voor Brabant', sort_order: 3, description: { nl: 'Vragen over groei, gezondheid, slapen en eten.', en: 'Questions about growth, health, sleep and food.' } },
-	{ id: 4, school_id: 1, name: 'Kees van den Berg', role: 'schoolmaatschappelijk_werker', organisation_name: 'IMW Tilburg', sort_order: 4, description: { nl: 'Hulp bij zorgen thuis, geld of de relatie tussen ouders.', en: 'Help with worries at home, money or between parents.' } },
-	{ id: 5, school_id: 1, name: 'Mark Jansen', role: 'wijkagent', organisation_name: 'Politie Tilburg', sort_order: 5, description: { nl: 'De agent van de buurt. Voor vragen over veiligheid.', en: 'The neighbourhood police officer. For questions about safety.' } },
-	{ id: 6, school_id: 1, name: 'Buurthuis De Poort', role: 'buurtwerker', organisation_name: 'ContourdeTwern', sort_order: 6, description: { nl: 'Activiteiten voor kinderen en ouders, vlak bij school.', en: 'Activities for children and parents, close to school.' } },
-	{ id: 7, school_id: 5, name: 'Noor Haddad', role: 'jgz_verpleegkundige', organisation_name: 'CJG Den Haag', sort_order: 1, description: { nl: 'Vragen over gezondheid en ontwikkeling.', en: 'Questions about health and development.' } },
-	{ id: 8, school_id: 3, name: 'Sanne Kok', role: 'jgz_verpleegkundige', organisation_name: 'GGD Hollands Noorden', sort_order: 1, description: { nl: 'Vragen over groei en gezondheid.', en: 'Questions about growth and health.' } }
+	{
+		id: 1,
+		school_id: 1,
+		name: 'Team gedragscoaches',
+		role: 'gedragscoach',
+		organisation_name: 'Sterk Huis',
+		sort_order: 1,
+		description: {
+			nl: 'Coaching voor kinderen en ouders bij gedrag, in de klas en thuis.',
+			en: 'Coaching for children and parents about behaviour, in class and at home.'
+		}
+	},
+	{
+		id: 2,
+		school_id: 1,
+		name: 'Lotte Verhoeven',
+		role: 'orthopedagoog',
+		organisation_name: 'Samenwerkingsverband Tilburg',
+		sort_order: 2,
+		description: {
+			nl: 'Denkt mee als leren of ontwikkelen moeilijk gaat.',
+			en: 'Helps when learning or development is hard.'
+		}
+	},
+	{
+		id: 3,
+		school_id: 1,
+		name: 'Fatma Yıldız',
+		role: 'jgz_verpleegkundige',
+		organisation_name: 'GGD Hart voor Brabant',
+		sort_order: 3,
+		description: {
+			nl: 'Vragen over groei, gezondheid, slapen en eten.',
+			en: 'Questions about growth, health, sleep and food.'
+		}
+	},
+	{
+		id: 4,
+		school_id: 1,
+		name: 'Kees van den Berg',
+		role: 'schoolmaatschappelijk_werker',
+		organisation_name: 'IMW Tilburg',
+		sort_order: 4,
+		description: {
+			nl: 'Hulp bij zorgen thuis, geld of de relatie tussen ouders.',
+			en: 'Help with worries at home, money or between parents.'
+		}
+	},
+	{
+		id: 5,
+		school_id: 1,
+		name: 'Mark Jansen',
+		role: 'wijkagent',
+		organisation_name: 'Politie Tilburg',
+		sort_order: 5,
+		description: {
+			nl: 'De agent van de buurt. Voor vragen over veiligheid.',
+			en: 'The neighbourhood police officer. For questions about safety.'
+		}
+	},
+	{
+		id: 6,
+		school_id: 1,
+		name: 'Buurthuis De Poort',
+		role: 'buurtwerker',
+		organisation_name: 'ContourdeTwern',
+		sort_order: 6,
+		description: {
+			nl: 'Activiteiten voor kinderen en ouders, vlak bij school.',
+			en: 'Activities for children and parents, close to school.'
+		}
+	},
+	{
+		id: 7,
+		school_id: 5,
+		name: 'Noor Haddad',
+		role: 'jgz_verpleegkundige',
+		organisation_name: 'CJG Den Haag',
+		sort_order: 1,
+		description: {
+			nl: 'Vragen over gezondheid en ontwikkeling.',
+			en: 'Questions about health and development.'
+		}
+	},
+	{
+		id: 8,
+		school_id: 3,
+		name: 'Sanne Kok',
+		role: 'jgz_verpleegkundige',
+		organisation_name: 'GGD Hollands Noorden',
+		sort_order: 1,
+		description: {
+			nl: 'Vragen over groei en gezondheid.',
+			en: 'Questions about growth and health.'
+		}
+	}
 ];
 
 /** Weekly hours. valid_from lies in the past so they are in force from the first start. */
 const blockRows = [
-	{ id: 1, staff_id: 1, school_id: 1, location_id: 1, weekday: 2, start_time: '08:30', end_time: '10:00', slot_minutes: 20, capacity: 1, bookable: true, walk_in: false },
-	{ id: 2, staff_id: 1, school_id: 1, location_id: 1, weekday: 4, start_time: '14:30', end_time: '15:30', slot_minutes: 20, capacity: 1, bookable: false, walk_in: true },
-	{ id: 3, staff_id: 2, school_id: 1, location_id: 1, weekday: 1, start_time: '08:30', end_time: '09:30', slot_minutes: 15, capacity: 1, bookable: true, walk_in: false },
-	{ id: 4, staff_id: 1, school_id: 2, location_id: 2, weekday: 3, start_time: '08:30', end_time: '09:30', slot_minutes: 20, capacity: 1, bookable: true, walk_in: false },
-	{ id: 5, staff_id: 3, school_id: 3, location_id: 3, weekday: 3, start_time: '08:45', end_time: '10:15', slot_minutes: 30, capacity: 2, bookable: true, walk_in: true },
-	{ id: 6, staff_id: 3, school_id: 4, location_id: 4, weekday: 5, start_time: '08:30', end_time: '09:30', slot_minutes: 20, capacity: 1, bookable: true, walk_in: false },
-	{ id: 7, staff_id: 4, school_id: 5, location_id: 5, weekday: 1, start_time: '13:00', end_time: '14:30', slot_minutes: 30, capacity: 1, bookable: true, walk_in: false },
-	{ id: 8, staff_id: 4, school_id: 5, location_id: 5, weekday: 3, start_time: '08:30', end_time: '09:30', slot_minutes: 20, capacity: 1, bookable: false, walk_in: true }
+	{
+		id: 1,
+		staff_id: 1,
+		school_id: 1,
+		location_id: 1,
+		weekday: 2,
+		start_time: '08:30',
+		end_time: '10:00',
+		slot_minutes: 20,
+		capacity: 1,
+		bookable: true,
+		walk_in: false
+	},
+	{
+		id: 2,
+		staff_id: 1,
+		school_id: 1,
+		location_id: 1,
+		weekday: 4,
+		start_time: '14:30',
+		end_time: '15:30',
+		slot_minutes: 20,
+		capacity: 1,
+		bookable: false,
+		walk_in: true
+	},
+	{
+		id: 3,
+		staff_id: 2,
+		school_id: 1,
+		location_id: 1,
+		weekday: 1,
+		start_time: '08:30',
+		end_time: '09:30',
+		slot_minutes: 15,
+		capacity: 1,
+		bookable: true,
+		walk_in: false
+	},
+	{
+		id: 4,
+		staff_id: 1,
+		school_id: 2,
+		location_id: 2,
+		weekday: 3,
+		start_time: '08:30',
+		end_time: '09:30',
+		slot_minutes: 20,
+		capacity: 1,
+		bookable: true,
+		walk_in: false
+	},
+	{
+		id: 5,
+		staff_id: 3,
+		school_id: 3,
+		location_id: 3,
+		weekday: 3,
+		start_time: '08:45',
+		end_time: '10:15',
+		slot_minutes: 30,
+		capacity: 2,
+		bookable: true,
+		walk_in: true
+	},
+	{
+		id: 6,
+		staff_id: 3,
+		school_id: 4,
+		location_id: 4,
+		weekday: 5,
+		start_time: '08:30',
+		end_time: '09:30',
+		slot_minutes: 20,
+		capacity: 1,
+		bookable: true,
+		walk_in: false
+	},
+	{
+		id: 7,
+		staff_id: 4,
+		school_id: 5,
+		location_id: 5,
+		weekday: 1,
+		start_time: '13:00',
+		end_time: '14:30',
+		slot_minutes: 30,
+		capacity: 1,
+		bookable: true,
+		walk_in: false
+	},
+	{
+		id: 8,
+		staff_id: 4,
+		school_id: 5,
+		location_id: 5,
+		weekday: 3,
+		start_time: '08:30',
+		end_time: '09:30',
+		slot_minutes: 20,
+		capacity: 1,
+		bookable: false,
+		walk_in: true
+	}
 ].map((b) => ({ ...b, valid_from: '2026-08-17' }));
 
 /** School holidays 2026–2027 (regions: Tilburg south, Hollands Kroon north, Den Haag middle). */
 const closureRows = [
-	{ id: 1, organisation_id: 1, name: 'Kerstvakantie', start_date: '2026-12-19', end_date: '2027-01-03' },
-	{ id: 2, organisation_id: 1, name: 'Voorjaarsvakantie', start_date: '2027-02-06', end_date: '2027-02-14' },
-	{ id: 3, organisation_id: 2, name: 'Kerstvakantie', start_date: '2026-12-19', end_date: '2027-01-03' },
-	{ id: 4, organisation_id: 2, name: 'Voorjaarsvakantie', start_date: '2027-02-20', end_date: '2027-02-28' },
-	{ id: 5, organisation_id: 3, name: 'Kerstvakantie', start_date: '2026-12-19', end_date: '2027-01-03' },
-	{ id: 6, organisation_id: 3, name: 'Voorjaarsvakantie', start_date: '2027-02-13', end_date: '2027-02-21' }
+	{
+		id: 1,
+		organisation_id: 1,
+		name: 'Kerstvakantie',
+		start_date: '2026-12-19',
+		end_date: '2027-01-03'
+	},
+	{
+		id: 2,
+		organisation_id: 1,
+		name: 'Voorjaarsvakantie',
+		start_date: '2027-02-06',
+		end_date: '2027-02-14'
+	},
+	{
+		id: 3,
+		organisation_id: 2,
+		name: 'Kerstvakantie',
+		start_date: '2026-12-19',
+		end_date: '2027-01-03'
+	},
+	{
+		id: 4,
+		organisation_id: 2,
+		name: 'Voorjaarsvakantie',
+		start_date: '2027-02-20',
+		end_date: '2027-02-28'
+	},
+	{
+		id: 5,
+		organisation_id: 3,
+		name: 'Kerstvakantie',
+		start_date: '2026-12-19',
+		end_date: '2027-01-03'
+	},
+	{
+		id: 6,
+		organisation_id: 3,
+		name: 'Voorjaarsvakantie',
+		start_date: '2027-02-13',
+		end_date: '2027-02-21'
+	}
 ];
 
 /** Every SQL statement of the demo data for `today` ('YYYY-MM-DD', Amsterdam). */
@@ -167,7 +574,15 @@ export async function demoSeedStatements(today: string, now = Date.now()): Promi
 		id: number,
 		reference: string,
 		token: string,
-		b: { staff: number; school: number; location: number; block: number; date: string; start: string; minutes: number },
+		b: {
+			staff: number;
+			school: number;
+			location: number;
+			block: number;
+			date: string;
+			start: string;
+			minutes: number;
+		},
 		parent: Record<string, Value>
 	) => {
 		const startsAt = at(b.date, b.start);
@@ -187,21 +602,157 @@ export async function demoSeedStatements(today: string, now = Date.now()): Promi
 	};
 
 	const bookingRows = [
-		await booking(1, 'ZW4K7P', DEMO_BOOKING_TOKEN, { staff: 1, school: 1, location: 1, block: 1, date: tuesday, start: '08:30', minutes: 20 }, { first_name: 'Fatima', phone: '0612345001', contact_key: '+31612345001', language: 'ar', interpreter: false, topic: 'sleep_eating', made_by: 'parent' }),
-		await booking(2, 'M8QT3X', 'demo-manage-ewa-4Hc7LwD2pJ', { staff: 1, school: 1, location: 1, block: 1, date: tuesday, start: '09:10', minutes: 20 }, { first_name: 'Ewa', email: 'ewa@example.org', contact_key: 'ewa@example.org', language: 'pl', interpreter: true, interpreter_language: 'pl', topic: 'school', made_by: 'parent' }),
-		await booking(3, 'R5NH2C', 'demo-manage-mehmet-8Tg5YbK6qS', { staff: 1, school: 1, location: 1, block: 1, date: nextTuesday, start: '08:50', minutes: 20 }, { first_name: 'Mehmet', phone: '0612345003', contact_key: '+31612345003', language: 'tr', interpreter: false, topic: 'behaviour', remark: 'Liefst na het brengen van mijn dochter.', made_by: 'staff' }),
-		await booking(4, 'D9VW6E', 'demo-manage-linda-2Nf8RgM4xZ', { staff: 2, school: 1, location: 1, block: 3, date: monday, start: '08:45', minutes: 15 }, { first_name: 'Linda', email: 'linda@example.org', contact_key: 'linda@example.org', language: 'nl', interpreter: false, topic: 'behaviour', made_by: 'parent' }),
-		await booking(5, 'T3GJ8K', 'demo-manage-olena-5Pd9SaV7wC', { staff: 4, school: 5, location: 5, block: 7, date: monday, start: '13:30', minutes: 30 }, { first_name: 'Olena', phone: '0612345005', contact_key: '+31612345005', language: 'uk', interpreter: true, interpreter_language: 'uk', topic: 'money_housing', made_by: 'parent' })
+		await booking(
+			1,
+			'ZW4K7P',
+			DEMO_BOOKING_TOKEN,
+			{ staff: 1, school: 1, location: 1, block: 1, date: tuesday, start: '08:30', minutes: 20 },
+			{
+				first_name: 'Fatima',
+				phone: '0612345001',
+				contact_key: '+31612345001',
+				language: 'ar',
+				interpreter: false,
+				topic: 'sleep_eating',
+				made_by: 'parent'
+			}
+		),
+		await booking(
+			2,
+			'M8QT3X',
+			'demo-manage-ewa-4Hc7LwD2pJ',
+			{ staff: 1, school: 1, location: 1, block: 1, date: tuesday, start: '09:10', minutes: 20 },
+			{
+				first_name: 'Ewa',
+				email: 'ewa@example.org',
+				contact_key: 'ewa@example.org',
+				language: 'pl',
+				interpreter: true,
+				interpreter_language: 'pl',
+				topic: 'school',
+				made_by: 'parent'
+			}
+		),
+		await booking(
+			3,
+			'R5NH2C',
+			'demo-manage-mehmet-8Tg5YbK6qS',
+			{
+				staff: 1,
+				school: 1,
+				location: 1,
+				block: 1,
+				date: nextTuesday,
+				start: '08:50',
+				minutes: 20
+			},
+			{
+				first_name: 'Mehmet',
+				phone: '0612345003',
+				contact_key: '+31612345003',
+				language: 'tr',
+				interpreter: false,
+				topic: 'behaviour',
+				remark: 'Liefst na het brengen van mijn dochter.',
+				made_by: 'staff'
+			}
+		),
+		await booking(
+			4,
+			'D9VW6E',
+			'demo-manage-linda-2Nf8RgM4xZ',
+			{ staff: 2, school: 1, location: 1, block: 3, date: monday, start: '08:45', minutes: 15 },
+			{
+				first_name: 'Linda',
+				email: 'linda@example.org',
+				contact_key: 'linda@example.org',
+				language: 'nl',
+				interpreter: false,
+				topic: 'behaviour',
+				made_by: 'parent'
+			}
+		),
+		await booking(
+			5,
+			'T3GJ8K',
+			'demo-manage-olena-5Pd9SaV7wC',
+			{ staff: 4, school: 5, location: 5, block: 7, date: monday, start: '13:30', minutes: 30 },
+			{
+				first_name: 'Olena',
+				phone: '0612345005',
+				contact_key: '+31612345005',
+				language: 'uk',
+				interpreter: true,
+				interpreter_language: 'uk',
+				topic: 'money_housing',
+				made_by: 'parent'
+			}
+		)
 	];
 
 	const questionRows = [
-		{ id: 1, reference: 'VQ7M2A', access_token_hash: await sha256Hex(DEMO_QUESTION_TOKEN), school_id: 1, category: 'emotions', text: 'Mijn zoon (7) wordt snel boos als hij moet stoppen met spelen. Hij schreeuwt en gooit met dingen. Hoe kan ik hem helpen?', age_group: '4_7', answer_by: 'page', first_name: 'Sanne', anonymous: false, language: 'nl', status: 'answered', assigned_staff_id: 1, created_at: now - 3 * 86_400_000, updated_at: now - 86_400_000 },
-		{ id: 2, reference: 'HX3P9L', access_token_hash: await sha256Hex('demo-question-sleep-3Jv6QcT8nR'), school_id: 1, category: 'sleep_eating', text: 'ابنتي عمرها أربع سنوات ولا تنام قبل الساعة الحادية عشرة ليلاً. ماذا أفعل؟', age_group: '4_7', answer_by: 'call', first_name: 'Amina', anonymous: false, phone: '0612345010', contact_key: '+31612345010', language: 'ar', status: 'new', assigned_staff_id: null, created_at: now - 86_400_000 },
-		{ id: 3, reference: 'B6WC4N', access_token_hash: await sha256Hex('demo-question-school-7Kp2HwX5mF'), school_id: 5, category: 'school', text: 'Oğlum okula gitmek istemiyor. Sabahları karnı ağrıyor. Ne yapabilirim?', age_group: '8_12', answer_by: 'spreekuur', first_name: null, anonymous: true, language: 'tr', status: 'in_progress', assigned_staff_id: 4, created_at: now - 2 * 86_400_000 }
+		{
+			id: 1,
+			reference: 'VQ7M2A',
+			access_token_hash: await sha256Hex(DEMO_QUESTION_TOKEN),
+			school_id: 1,
+			category: 'emotions',
+			text: 'Mijn zoon (7) wordt snel boos als hij moet stoppen met spelen. Hij schreeuwt en gooit met dingen. Hoe kan ik hem helpen?',
+			age_group: '4_7',
+			answer_by: 'page',
+			first_name: 'Sanne',
+			anonymous: false,
+			language: 'nl',
+			status: 'answered',
+			assigned_staff_id: 1,
+			created_at: now - 3 * 86_400_000,
+			updated_at: now - 86_400_000
+		},
+		{
+			id: 2,
+			reference: 'HX3P9L',
+			access_token_hash: await sha256Hex('demo-question-sleep-3Jv6QcT8nR'),
+			school_id: 1,
+			category: 'sleep_eating',
+			text: 'ابنتي عمرها أربع سنوات ولا تنام قبل الساعة الحادية عشرة ليلاً. ماذا أفعل؟',
+			age_group: '4_7',
+			answer_by: 'call',
+			first_name: 'Amina',
+			anonymous: false,
+			phone: '0612345010',
+			contact_key: '+31612345010',
+			language: 'ar',
+			status: 'new',
+			assigned_staff_id: null,
+			created_at: now - 86_400_000
+		},
+		{
+			id: 3,
+			reference: 'B6WC4N',
+			access_token_hash: await sha256Hex('demo-question-school-7Kp2HwX5mF'),
+			school_id: 5,
+			category: 'school',
+			text: 'Oğlum okula gitmek istemiyor. Sabahları karnı ağrıyor. Ne yapabilirim?',
+			age_group: '8_12',
+			answer_by: 'spreekuur',
+			first_name: null,
+			anonymous: true,
+			language: 'tr',
+			status: 'in_progress',
+			assigned_staff_id: 4,
+			created_at: now - 2 * 86_400_000
+		}
 	];
 
 	const messageRows = [
-		{ id: 1, question_id: 1, author: 'staff', staff_id: 1, created_at: now - 86_400_000, body: 'Dank u voor uw vraag, Sanne. Veel kinderen van 7 vinden stoppen moeilijk. Het helpt om een paar minuten van tevoren te waarschuwen: "Nog vijf minuten, dan gaan we eten." Blijf zelf rustig en benoem wat hij voelt: "Je bent boos, want je wilde verder spelen." Wilt u er meer over praten? Kom gerust naar het spreekuur op dinsdag.' }
+		{
+			id: 1,
+			question_id: 1,
+			author: 'staff',
+			staff_id: 1,
+			created_at: now - 86_400_000,
+			body: 'Dank u voor uw vraag, Sanne. Veel kinderen van 7 vinden stoppen moeilijk. Het helpt om een paar minuten van tevoren te waarschuwen: "Nog vijf minuten, dan gaan we eten." Blijf zelf rustig en benoem wat hij voelt: "Je bent boos, want je wilde verder spelen." Wilt u er meer over praten? Kom gerust naar het spreekuur op dinsdag.'
+		}
 	];
 
 	const users = await Promise.all(

@@ -4,8 +4,12 @@ import { addDays, amsterdamDate, isoWeekday, toAmsterdamIso, wallClockToInstant 
 describe('Amsterdam wall-clock time', () => {
 	it('keeps 08:30 at 08:30 local on both sides of the spring change', () => {
 		// 2027-03-28 is the last Sunday of March: clocks go from 02:00 to 03:00.
-		expect(toAmsterdamIso(wallClockToInstant('2027-03-23', '08:30')!)).toBe('2027-03-23T08:30:00+01:00');
-		expect(toAmsterdamIso(wallClockToInstant('2027-03-30', '08:30')!)).toBe('2027-03-30T08:30:00+02:00');
+		expect(toAmsterdamIso(wallClockToInstant('2027-03-23', '08:30')!)).toBe(
+			'2027-03-23T08:30:00+01:00'
+		);
+		expect(toAmsterdamIso(wallClockToInstant('2027-03-30', '08:30')!)).toBe(
+			'2027-03-30T08:30:00+02:00'
+		);
 	});
 
 	it('has no 02:30 on the spring-forward day', () => {

@@ -100,7 +100,11 @@ export async function searchSchools(db: Db, query: string): Promise<SchoolSummar
  * Everything the school page shows, read in one D1 round trip (a batch whose queries all key on
  * the slug). `today` ('YYYY-MM-DD', Amsterdam) decides which weekly hours are in force.
  */
-export async function getSchoolPage(db: Db, slug: string, today: string): Promise<SchoolPage | null> {
+export async function getSchoolPage(
+	db: Db,
+	slug: string,
+	today: string
+): Promise<SchoolPage | null> {
 	const schoolIds = db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug));
 	const [schoolRows, organisationRows, staffRows, blockRows, partnerRows] = await db.batch([
 		db.select().from(schools).where(eq(schools.slug, slug)),

@@ -8,7 +8,10 @@ const db = () => getDb(env.DB);
 describe('searchSchools against D1', () => {
 	it('finds schools by name, town and neighbourhood, whatever the case or accents', async () => {
 		expect((await searchSchools(db(), 'zuidwester')).map((s) => s.slug)).toEqual(['de-zuidwester']);
-		expect((await searchSchools(db(), 'TILBURG')).map((s) => s.slug)).toEqual(['de-zuidwester', 'het-kompas-tilburg']);
+		expect((await searchSchools(db(), 'TILBURG')).map((s) => s.slug)).toEqual([
+			'de-zuidwester',
+			'het-kompas-tilburg'
+		]);
 		expect((await searchSchools(db(), 'transvaal')).map((s) => s.slug)).toEqual(['de-vlinderboom']);
 		expect((await searchSchools(db(), 'Zuídwéster')).map((s) => s.name)).toEqual(['De Zuidwester']);
 	});
@@ -29,7 +32,11 @@ describe('getSchoolPage against D1', () => {
 	it('gives De Zuidwester with Samira and Jeroen, their hours and places, and the partners', async () => {
 		const page = await getSchoolPage(db(), 'de-zuidwester', '2026-11-23');
 		expect(page).not.toBeNull();
-		expect(page!.school).toMatchObject({ name: 'De Zuidwester', town: 'Tilburg', neighbourhood: 'Staatsliedenbuurt Oost' });
+		expect(page!.school).toMatchObject({
+			name: 'De Zuidwester',
+			town: 'Tilburg',
+			neighbourhood: 'Staatsliedenbuurt Oost'
+		});
 		expect(page!.organisation.name).toBe('Wijkteam Tilburg');
 		expect(page!.contacts.map((c) => c.name)).toEqual(['Samira El Amrani', 'Jeroen de Vries']);
 
@@ -38,12 +45,27 @@ describe('getSchoolPage against D1', () => {
 		expect(samira.languages).toEqual(['nl', 'ar', 'en']);
 		expect(samira.intro.ar).toBeTruthy();
 		expect(samira.presence).toEqual([
-			expect.objectContaining({ weekday: 2, start: '08:30', end: '10:00', bookable: true, walkIn: false, location: expect.objectContaining({ name: 'Ouderkamer' }) }),
-			expect.objectContaining({ weekday: 4, start: '14:30', end: '15:30', bookable: false, walkIn: true })
+			expect.objectContaining({
+				weekday: 2,
+				start: '08:30',
+				end: '10:00',
+				bookable: true,
+				walkIn: false,
+				location: expect.objectContaining({ name: 'Ouderkamer' })
+			}),
+			expect.objectContaining({
+				weekday: 4,
+				start: '14:30',
+				end: '15:30',
+				bookable: false,
+				walkIn: true
+			})
 		]);
 		// Samira's Wednesday at Het Kompas belongs to the other school's page.
 		expect(samira.presence.some((p) => p.weekday === 3)).toBe(false);
-		expect(page!.contacts[1].presence).toEqual([expect.objectContaining({ weekday: 1, start: '08:30', end: '09:30' })]);
+		expect(page!.contacts[1].presence).toEqual([
+			expect.objectContaining({ weekday: 1, start: '08:30', end: '09:30' })
+		]);
 
 		expect(page!.partners.map((p) => p.role)).toEqual([
 			'gedragscoach',

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { chromium, defineConfig, devices } from '@playwright/test';
+
+// Playwright's own Chromium where it is installed; Debian's otherwise (this machine cannot
+// download browsers). As root, Chromium needs --no-sandbox.
+const bundled = chromium.executablePath();
+const executablePath = existsSync(bundled)
+	? undefined
+	: (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+const args = [
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])
+];
+const PORT = 8788;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	workers: 2,
+	retries: 0,
+	forbidOnly: true,
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		trace: 'retain-on-failure',
+		launchOptions: { executablePath, args }
+	},
+	projects: [{ name: 'phone', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } }],
+	// The built worker in wrangler dev, on a D1 of its own that starts empty every run.
+	webServer: {
+		command: `node scripts/serve.ts --port ${PORT} --persist-to .wrangler/e2e --fresh --quiet`,
+		url: `http://127.0.0.1:${PORT}/api/health`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'ignore',
+		stderr: 'pipe'
+	}
+});

@@ -1,0 +1,78 @@
+/**
+ * Serves the built worker with `wrangler dev` (workerd and a local D1) after migrating and seeding,
+ * then prints where everything is. `npm start` runs it after `vite build`; the browser tests run
+ * it with --port 8788 --persist-to .wrangler/e2e --fresh.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+	DEMO_ACCOUNTS,
+	DEMO_BOOKING_TOKEN,
+	DEMO_KIOSK_PAIRING_CODE,
+	DEMO_PASSWORD,
+	DEMO_QUESTION_TOKEN
+} from '../src/lib/server/demo/seed.ts';
+
+const { values } = parseArgs({
+	options: {
+		port: { type: 'string', default: '8787' },
+		'persist-to': { type: 'string' },
+		fresh: { type: 'boolean', default: false },
+		quiet: { type: 'boolean', default: false }
+	}
+});
+const persist = values['persist-to'] ? [`--persist-to=${values['persist-to']}`] : [];
+if (values.fresh && values['persist-to'])
+	rmSync(values['persist-to'], { recursive: true, force: true });
+
+execFileSync('node', ['scripts/seed.ts', ...persist], { stdio: 'inherit' });
+
+const origin = `http://localhost:${values.port}`;
+const child = spawn(
+	'wrangler',
+	[
+		'dev',
+		'--port',
+		values.port,
+		'--ip',
+		'127.0.0.1',
+		'--var',
+		`PUBLIC_ORIGIN:${origin}`,
+		...persist
+	],
+	{
+		stdio: values.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+		env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' }
+	}
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));
+
+// Print the banner once the worker answers, so it is not lost among wrangler's own lines.
+for (let i = 0; i < 120; i++) {
+	try {
+		if ((await fetch(`http://127.0.0.1:${values.port}/api/health`)).ok) break;
+	} catch {
+		// not up yet
+	}
+	await new Promise((resolve) => setTimeout(resolve, 500));
+}
+if (!values.quiet) {
+	const pad = (s: string, n: number) => s.padEnd(n);
+	console.log(`
+  Inloop is running at ${origin}
+
+  Parents      ${origin}/nl/de-zuidwester   (every language: /en, /ar, /tr, /pl, /uk, /ti)
+  Find school  ${origin}/nl?q=tilburg
+  Kiosk        ${origin}/kiosk/pair?code=${DEMO_KIOSK_PAIRING_CODE}   (De Zuidwester; demo code valid 12 hours)
+  Staff        ${origin}/staff
+  API          ${origin}/api/v1/openapi.json
+  Demo booking ${origin}/nl/booking/${DEMO_BOOKING_TOKEN}
+  Demo question ${origin}/nl/question/${DEMO_QUESTION_TOKEN}
+
+  Demo accounts (demo only). Password for all: ${DEMO_PASSWORD}
+  Second factor: TOTP; add the secret to an authenticator app.
+${DEMO_ACCOUNTS.map((a) => `    ${pad(a.email, 42)} ${pad(a.role, 6)} ${a.totp}  ${a.label}`).join('\n')}
+`);
+}
