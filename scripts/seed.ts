@@ -10,7 +10,11 @@ import { amsterdamDate } from '../src/lib/server/scheduling/time.ts';
 
 const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
 const persist = values['persist-to'] ? [`--persist-to=${values['persist-to']}`] : [];
-const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+const env = {
+	...process.env,
+	WRANGLER_SEND_METRICS: 'false',
+	CLOUDFLARE_CF_FETCH_ENABLED: 'false'
+};
 const wrangler = (...args: string[]) =>
 	execFileSync('wrangler', [...args, '--local', ...persist], {
 		stdio: ['ignore', 'ignore', 'inherit'],
