@@ -37,11 +37,18 @@ export function translator(lang: Language): TFunction {
 
 export const TIME_ZONE = 'Europe/Amsterdam';
 
-/** Intl formatters for one language, always in Amsterdam time. */
+/**
+ * Intl formatters for one language, always in Amsterdam time. Where the runtime's Intl has no
+ * data for a language (Tigrinya in V8), weekday names come from the translation files, times use
+ * the 24-hour clock and language names are given in their own language.
+ */
 export function formatters(lang: Language) {
-	const time = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone: TIME_ZONE });
-	const weekday = new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' });
-	const languageNames = safeDisplayNames(lang);
+	const hasIntl = Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0;
+	const locale = hasIntl ? lang : SOURCE_LANGUAGE;
+	const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE });
+	const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+	const languageNames = hasIntl ? safeDisplayNames(lang) : undefined;
+	const t = translator(lang);
 	return {
 		/** "08:30" for a wall-clock 'HH:MM' in the language's own format (and digits). */
 		wallTime(hhmm: string): string {
@@ -52,21 +59,25 @@ export function formatters(lang: Language) {
 		/** Name of an ISO weekday (1 = Monday … 7 = Sunday). */
 		weekday(isoWeekday: number): string {
 			// 2024-01-01 was a Monday.
-			return weekday.format(new Date(Date.UTC(2024, 0, isoWeekday)));
+			return hasIntl
+				? weekday.format(new Date(Date.UTC(2024, 0, isoWeekday)))
+				: t(`weekdays.${isoWeekday}`);
 		},
-		/** A language's name in this language ("Arabisch" in Dutch), or its own name. */
+		/** A language's name in this language ("Arabisch" in Dutch), else in its own ("العربية"). */
 		languageName(code: string): string {
-			return languageNames?.of(code) ?? code;
+			return languageNames?.of(code) ?? safeDisplayNames(code)?.of(code) ?? code;
 		},
 		list(items: string[]): string {
-			return new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);
+			return hasIntl
+				? new Intl.ListFormat(lang, { type: 'conjunction' }).format(items)
+				: items.join(', ');
 		}
 	};
 }
 
-function safeDisplayNames(lang: Language): Intl.DisplayNames | undefined {
+function safeDisplayNames(lang: string): Intl.DisplayNames | undefined {
 	try {
-		return new Intl.DisplayNames([lang, SOURCE_LANGUAGE], { type: 'language' });
+		return new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' });
 	} catch {
 		return undefined;
 	}
