@@ -5,20 +5,16 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { toolEnv } from './env.ts';
 import { demoSeedStatements } from '../src/lib/server/demo/seed.ts';
 import { amsterdamDate } from '../src/lib/server/scheduling/time.ts';
 
 const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
 const persist = values['persist-to'] ? [`--persist-to=${values['persist-to']}`] : [];
-const env = {
-	...process.env,
-	WRANGLER_SEND_METRICS: 'false',
-	CLOUDFLARE_CF_FETCH_ENABLED: 'false'
-};
 const wrangler = (...args: string[]) =>
 	execFileSync('wrangler', [...args, '--local', ...persist], {
 		stdio: ['ignore', 'ignore', 'inherit'],
-		env
+		env: toolEnv
 	});
 
 wrangler('d1', 'migrations', 'apply', 'DB');

@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { toolEnv } from './env.ts';
 import {
 	DEMO_ACCOUNTS,
 	DEMO_BOOKING_TOKEN,
@@ -26,7 +27,7 @@ const persist = values['persist-to'] ? [`--persist-to=${values['persist-to']}`] 
 if (values.fresh && values['persist-to'])
 	rmSync(values['persist-to'], { recursive: true, force: true });
 
-execFileSync('node', ['scripts/seed.ts', ...persist], { stdio: 'inherit' });
+execFileSync(process.execPath, ['scripts/seed.ts', ...persist], { stdio: 'inherit', env: toolEnv });
 
 const origin = `http://localhost:${values.port}`;
 const child = spawn(
@@ -43,7 +44,7 @@ const child = spawn(
 	],
 	{
 		stdio: values.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
-		env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' }
+		env: toolEnv
 	}
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

@@ -1,3 +1,8 @@
+import { resources } from '$lib/i18n/resources';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({ lang: locals.lang });
+/** The page's language and its messages (only that language reaches the browser). */
+export const load: LayoutServerLoad = ({ locals }) => ({
+	lang: locals.lang,
+	messages: resources[locals.lang]
+});

@@ -161,7 +161,7 @@ describe('security headers through the worker', () => {
 			const res = await worker(path, { redirect: 'manual' });
 			expect(res.headers.get('strict-transport-security'), path).toMatch(/max-age=31536000/);
 			expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
-			expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+			expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
 			expect(res.headers.get('permissions-policy'), path).toContain('camera=()');
 			expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
 		}

@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { directionOf, ownName, type Direction, type Language } from './languages.ts';
-import { formatters, translator, type TFunction } from './index.ts';
+import { createTranslator, formatters, type Messages, type TFunction } from './index.ts';
 
 export type I18n = {
 	readonly lang: Language;
@@ -15,9 +15,15 @@ export type I18n = {
 
 const KEY = Symbol('i18n');
 
-/** Called once in the root layout with a getter, so a change of language flows to every component. */
-export function provideI18n(lang: () => Language): I18n {
-	const current = $derived({ lang: lang(), t: translator(lang()), format: formatters(lang()) });
+/**
+ * Called once in the root layout with getters, so a change of language flows to every component.
+ * `messages` are the page language's translations, sent with the layout data.
+ */
+export function provideI18n(lang: () => Language, messages: () => Messages): I18n {
+	const current = $derived.by(() => {
+		const t = createTranslator(lang(), messages());
+		return { lang: lang(), t, format: formatters(lang(), t) };
+	});
 	const i18n: I18n = {
 		get lang() {
 			return current.lang;

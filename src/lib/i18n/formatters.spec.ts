@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatters } from './index';
+import { formattersFor as formatters } from './resources';
 
 describe('formatters', () => {
 	it('write weekdays and wall-clock times in the language', () => {

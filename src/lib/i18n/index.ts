@@ -1,38 +1,36 @@
 /**
- * i18next for every text a parent, a kiosk user or a professional sees. One instance holds all
- * languages; `translator(lang)` gives a `t` bound to one of them. Dates, times and numbers go
- * through Intl in the same language and Europe/Amsterdam.
+ * i18next for every text a parent, a kiosk user or a professional sees. The browser only ever gets
+ * the messages of the page's own language (from the layout's data); the server has them all
+ * (resources.ts). Dates, times and numbers go through Intl in the same language and
+ * Europe/Amsterdam.
  */
 import { createInstance, type TFunction } from 'i18next';
-import { LANGUAGES, SOURCE_LANGUAGE, type Language } from './languages.ts';
+import { SOURCE_LANGUAGE, type Language } from './languages.ts';
 
 export * from './languages.ts';
 export type { TFunction };
+export type Messages = Record<string, unknown>;
 
-const files = import.meta.glob<Record<string, unknown>>('./locales/*.json', {
-	eager: true,
-	import: 'default'
-});
+const translators = new Map<string, TFunction>();
 
-/** The translation resources per language, read from locales/<lang>.json. */
-export const resources = Object.fromEntries(
-	LANGUAGES.map((lang) => [lang, files[`./locales/${lang}.json`] ?? {}])
-) as Record<Language, Record<string, unknown>>;
-
-const i18n = createInstance();
-void i18n.init({
-	resources: Object.fromEntries(LANGUAGES.map((lang) => [lang, { translation: resources[lang] }])),
-	lng: SOURCE_LANGUAGE,
-	fallbackLng: SOURCE_LANGUAGE,
-	supportedLngs: [...LANGUAGES],
-	initAsync: false,
-	// Svelte escapes what it renders; escaping here too would show &amp; to parents.
-	interpolation: { escapeValue: false },
-	returnNull: false
-});
-
-export function translator(lang: Language): TFunction {
-	return i18n.getFixedT(lang);
+/** A `t` for one language and its messages (one i18next instance per language, kept). */
+export function createTranslator(lang: Language, messages: Messages): TFunction {
+	let t = translators.get(lang);
+	if (!t) {
+		const i18n = createInstance();
+		void i18n.init({
+			resources: { [lang]: { translation: messages } },
+			lng: lang,
+			fallbackLng: false,
+			initAsync: false,
+			// Svelte escapes what it renders; escaping here too would show &amp; to parents.
+			interpolation: { escapeValue: false },
+			returnNull: false
+		});
+		t = i18n.getFixedT(lang);
+		translators.set(lang, t);
+	}
+	return t;
 }
 
 export const TIME_ZONE = 'Europe/Amsterdam';
@@ -42,19 +40,29 @@ export const TIME_ZONE = 'Europe/Amsterdam';
  * data for a language (Tigrinya in V8), weekday names come from the translation files, times use
  * the 24-hour clock and language names are given in their own language.
  */
-export function formatters(lang: Language) {
+export function formatters(lang: Language, t: TFunction) {
 	const hasIntl = Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0;
 	const locale = hasIntl ? lang : SOURCE_LANGUAGE;
 	const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE });
 	const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
-	const languageNames = hasIntl ? safeDisplayNames(lang) : undefined;
-	const t = translator(lang);
+	const longDate = new Intl.DateTimeFormat(locale, {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		timeZone: 'UTC'
+	});
+	const languageNames = hasIntl ? displayNames(lang) : undefined;
+	const isoWeekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 	return {
 		/** "08:30" for a wall-clock 'HH:MM' in the language's own format (and digits). */
 		wallTime(hhmm: string): string {
 			const [h, m] = hhmm.split(':').map(Number);
 			// A fixed winter day: no DST shift, so the wall-clock time is shown as it is.
 			return time.format(new Date(Date.UTC(2024, 0, 1, h - 1, m)));
+		},
+		/** An instant as Amsterdam wall-clock time. */
+		time(instant: number): string {
+			return time.format(new Date(instant));
 		},
 		/** Name of an ISO weekday (1 = Monday … 7 = Sunday). */
 		weekday(isoWeekday: number): string {
@@ -63,9 +71,15 @@ export function formatters(lang: Language) {
 				? weekday.format(new Date(Date.UTC(2024, 0, isoWeekday)))
 				: t(`weekdays.${isoWeekday}`);
 		},
+		/** "dinsdag 1 december" for a 'YYYY-MM-DD' date. */
+		date(date: string): string {
+			if (hasIntl) return longDate.format(new Date(`${date}T00:00:00Z`));
+			const [, month, day] = date.split('-').map(Number);
+			return `${t(`weekdays.${isoWeekday(date)}`)} ${day}/${month}`;
+		},
 		/** A language's name in this language ("Arabisch" in Dutch), else in its own ("العربية"). */
 		languageName(code: string): string {
-			return languageNames?.of(code) ?? safeDisplayNames(code)?.of(code) ?? code;
+			return languageNames?.of(code) ?? displayNames(code)?.of(code) ?? code;
 		},
 		list(items: string[]): string {
 			return hasIntl
@@ -75,10 +89,17 @@ export function formatters(lang: Language) {
 	};
 }
 
-function safeDisplayNames(lang: string): Intl.DisplayNames | undefined {
+export type Formatters = ReturnType<typeof formatters>;
+
+function displayNames(lang: string): Intl.DisplayNames | undefined {
 	try {
 		return new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' });
 	} catch {
 		return undefined;
 	}
+}
+
+/** The message for a field error code: a field's own wording where there is one, else the general one. */
+export function fieldMessage(t: TFunction, field: string, code: string): string {
+	return t(`fields.${field}_${code}`, { defaultValue: t(`fields.${code}`) });
 }

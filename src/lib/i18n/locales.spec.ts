@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, resources, translator } from './index';
+import { LANGUAGES } from './languages';
+import { resources, translator } from './resources';
 
 type Tree = { [key: string]: string | Tree };
 

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { translator, type Language } from '../../i18n/index.ts';
+import type { Language } from '../../i18n/languages.ts';
+import { translator } from '../../i18n/resources.ts';
 import type { Db } from '../db/index.ts';
 import type { FieldErrors } from '../../validation/index.ts';
 
@@ -23,4 +24,13 @@ export function apiError(
 ) {
 	const t = translator(c.get('lang') ?? 'nl');
 	return c.json({ error: { code, message: t(`errors.${code}`), fields, ...extra } }, status);
+}
+
+/** The JSON body, or undefined when it is not valid JSON (the caller answers 400 invalid_json). */
+export async function readJson(c: Context): Promise<unknown> {
+	try {
+		return await c.req.json();
+	} catch {
+		return undefined;
+	}
 }

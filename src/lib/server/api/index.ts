@@ -10,6 +10,7 @@ import { getDb } from '../db/index.ts';
 import { apiError, type ApiEnv } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { schoolsApi } from './schools.ts';
+import { bookingsApi } from './bookings.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -55,6 +56,7 @@ api.get('/health', async (c) => {
 
 api.get('/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 api.route('/v1/schools', schoolsApi);
+api.route('/v1/bookings', bookingsApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));
 api.onError((error, c) => {

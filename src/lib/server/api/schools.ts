@@ -2,12 +2,16 @@ import { Hono } from 'hono';
 import { sValidator } from '@hono/standard-validator';
 import * as v from 'valibot';
 import { getSchoolPage, searchSchools } from '../schools/index.ts';
-import { amsterdamDate } from '../scheduling/time.ts';
+import { bookSlot, loadSchedule, slotView } from '../bookings/index.ts';
+import { sendBookingConfirmation } from '../bookings/messages.ts';
+import { outboxMailer } from '../mail/index.ts';
+import { amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
 import { SchoolSearch, Slug } from '../../validation/schools.ts';
-import { fieldErrors } from '../../validation/index.ts';
-import { apiError, type ApiEnv } from './context.ts';
+import { BookingInput, SlotRange } from '../../validation/bookings.ts';
+import { check, fieldErrors } from '../../validation/index.ts';
+import { apiError, readJson, type ApiEnv } from './context.ts';
 
-/** GET /api/v1/schools?q= and GET /api/v1/schools/{slug}: public, readable from any origin. */
+/** /api/v1/schools: search, the school, its free slots, and booking one. */
 export const schoolsApi = new Hono<ApiEnv>()
 	.get(
 		'/',
@@ -32,4 +36,53 @@ export const schoolsApi = new Hono<ApiEnv>()
 			})),
 			partners: page.partners
 		});
+	})
+	.get(
+		'/:slug/slots',
+		sValidator('query', SlotRange, (result, c) => {
+			if (!result.success) return apiError(c, 400, 'invalid', fieldErrors(result.error));
+		}),
+		async (c) => {
+			const slug = c.req.param('slug');
+			const schedule = v.is(Slug, slug)
+				? await loadSchedule(c.var.db, slug, { ...c.req.valid('query'), now: Date.now() })
+				: null;
+			if (!schedule) return apiError(c, 404, 'school_not_found');
+			return c.json(schedule.slots.filter((s) => s.remaining > 0).map(slotView));
+		}
+	)
+	.post('/:slug/bookings', async (c) => {
+		const slug = c.req.param('slug');
+		if (!v.is(Slug, slug)) return apiError(c, 404, 'school_not_found');
+		const body = await readJson(c);
+		if (body === undefined) return apiError(c, 400, 'invalid_json');
+		const input = check(BookingInput, body);
+		if (!input.ok) return apiError(c, 400, 'invalid', input.errors);
+		const result = await bookSlot(c.var.db, slug, input.data, {
+			now: Date.now(),
+			madeBy: 'parent'
+		});
+		if (!result.ok) {
+			if (result.code === 'school_not_found') return apiError(c, 404, 'school_not_found');
+			if (result.code === 'slot_not_found') {
+				return apiError(c, 400, 'invalid', { start: 'not_available' });
+			}
+			return apiError(c, 409, result.code, {}, { alternatives: result.alternatives.map(slotView) });
+		}
+		await sendBookingConfirmation(
+			c.var.db,
+			outboxMailer(c.var.db),
+			result.manageToken,
+			new URL(c.req.url).origin
+		);
+		return c.json(
+			{
+				reference: result.reference,
+				manageToken: result.manageToken,
+				start: toAmsterdamIso(result.startsAt),
+				end: toAmsterdamIso(result.endsAt),
+				staffId: result.staffId
+			},
+			201
+		);
 	});

@@ -6,8 +6,9 @@
 export const SECURITY_HEADERS: Record<string, string> = {
 	'strict-transport-security': 'max-age=31536000; includeSubDomains',
 	'x-content-type-options': 'nosniff',
-	// Manage and question links carry a secret: never send the URL to another site.
-	'referrer-policy': 'no-referrer',
+	// Manage and question links carry a secret: never send the URL to another site. (Not
+	// 'no-referrer': Chromium then sends 'Origin: null' with form posts, which fail the CSRF check.)
+	'referrer-policy': 'same-origin',
 	'x-frame-options': 'DENY',
 	'cross-origin-opener-policy': 'same-origin',
 	'cross-origin-resource-policy': 'same-origin',

@@ -1,0 +1,279 @@
+/**
+ * Bookings: make one (atomically, in D1 itself), read it with the parent's manage token, cancel,
+ * move or delete it. The booking pages, the kiosk and the API all come here.
+ */
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { bookings, locations, schools, staff } from '../db/schema.ts';
+import { randomToken, readableCode, sha256Hex } from '../crypto.ts';
+import { isoWeekRange } from '../scheduling/engine.ts';
+import { addDays, amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
+import { contactKey } from '../../validation/fields.ts';
+import type { BookingInput } from '../../validation/bookings.ts';
+import { holdsPlace, loadSchedule, slotView, type FreeSlot } from './schedule.ts';
+
+export { bookingWindow, loadSchedule, slotView, type FreeSlot } from './schedule.ts';
+
+export type MadeBy = 'parent' | 'kiosk' | 'staff';
+
+export type BookResult =
+	| {
+			ok: true;
+			reference: string;
+			manageToken: string;
+			startsAt: number;
+			endsAt: number;
+			staffId: number;
+	  }
+	| { ok: false; code: 'school_not_found' }
+	| { ok: false; code: 'slot_not_found' }
+	| { ok: false; code: 'slot_taken' | 'weekly_limit'; alternatives: FreeSlot[] };
+
+/** How many free times to offer when the chosen one is gone. */
+const ALTERNATIVES = 3;
+
+/**
+ * Free times for "this time is gone, how about …": the same professional first, the next ones
+ * after the wanted time first, then the closest ones before it.
+ */
+function alternativesFor(slots: FreeSlot[], staffId: number, wanted: number): FreeSlot[] {
+	const free = slots.filter((s) => s.remaining > 0 && s.startsAt !== wanted);
+	const order = (list: FreeSlot[]) => [
+		...list.filter((s) => s.startsAt > wanted),
+		...list.filter((s) => s.startsAt < wanted).reverse()
+	];
+	return [
+		...order(free.filter((s) => s.staffId === staffId)),
+		...order(free.filter((s) => s.staffId !== staffId))
+	].slice(0, ALTERNATIVES);
+}
+
+/**
+ * Books the slot that starts at `input.start` with `input.staffId` at the school. The place is
+ * taken by one conditional INSERT: it only writes while fewer bookings hold the slot than its
+ * capacity (and the contact is under the weekly cap), so two parents racing for the last place
+ * cannot both get it.
+ */
+export async function bookSlot(
+	db: Db,
+	slug: string,
+	input: BookingInput,
+	options: { now: number; madeBy: MadeBy }
+): Promise<BookResult> {
+	const date = amsterdamDate(input.start);
+	const window = { from: date, to: addDays(date, 28) };
+	// Staff book on behalf of a parent who phoned: the notice rules are for parents online.
+	const schedule = await loadSchedule(db, slug, {
+		...window,
+		now: options.madeBy === 'staff' ? undefined : options.now
+	});
+	if (!schedule) return { ok: false, code: 'school_not_found' };
+	const slot = schedule.slots.find(
+		(s) =>
+			s.staffId === input.staffId &&
+			s.startsAt === input.start &&
+			s.bookable &&
+			s.startsAt > options.now
+	);
+	if (!slot) return { ok: false, code: 'slot_not_found' };
+	if (slot.remaining <= 0) {
+		return {
+			ok: false,
+			code: 'slot_taken',
+			alternatives: alternativesFor(schedule.slots, slot.staffId, slot.startsAt)
+		};
+	}
+
+	const key = contactKey(input);
+	const week = isoWeekRange(slot.startsAt);
+	const manageToken = randomToken();
+	const tokenHash = await sha256Hex(manageToken);
+
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const reference = readableCode(6);
+		try {
+			const result = await db.run(sql`
+				INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id,
+					block_id, starts_at, ends_at, first_name, phone, email, contact_key, topic, language,
+					interpreter, interpreter_language, remark, status, made_by)
+				SELECT ${reference}, ${tokenHash}, ${schedule.school.id}, ${slot.staffId},
+					${slot.locationId}, ${slot.blockId}, ${slot.startsAt}, ${slot.endsAt}, ${input.firstName},
+					${input.phone ?? null}, ${input.email ?? null}, ${key}, ${input.topic ?? null},
+					${input.language}, ${input.interpreter ? 1 : 0},
+					${input.interpreter ? (input.interpreterLanguage ?? input.language) : null},
+					${input.remark ?? null}, 'booked', ${options.madeBy}
+				WHERE (SELECT count(*) FROM bookings WHERE staff_id = ${slot.staffId}
+						AND starts_at = ${slot.startsAt} AND status <> 'cancelled') < ${slot.capacity}
+					AND (${key} IS NULL OR ${options.madeBy} = 'staff' OR (SELECT count(*) FROM bookings
+						WHERE contact_key = ${key} AND starts_at >= ${week.start} AND starts_at < ${week.end}
+						AND status <> 'cancelled') < ${slot.maxPerContactPerWeek})`);
+			if (result.meta.changes === 1) {
+				return {
+					ok: true,
+					reference,
+					manageToken,
+					startsAt: slot.startsAt,
+					endsAt: slot.endsAt,
+					staffId: slot.staffId
+				};
+			}
+			break;
+		} catch (error) {
+			// Another booking has this reference: draw a new one.
+			if (!String(error).includes('UNIQUE')) throw error;
+		}
+	}
+
+	// Not written: either the slot filled up in the meantime, or this contact reached the cap.
+	const fresh = await loadSchedule(db, slug, { ...window, now: options.now });
+	const alternatives = alternativesFor(fresh?.slots ?? [], slot.staffId, slot.startsAt);
+	if (key && options.madeBy !== 'staff') {
+		const [{ n }] = await db
+			.select({ n: sql<number>`count(*)` })
+			.from(bookings)
+			.where(
+				and(
+					eq(bookings.contactKey, key),
+					sql`${bookings.startsAt} >= ${week.start} AND ${bookings.startsAt} < ${week.end}`,
+					holdsPlace
+				)
+			);
+		if (n >= slot.maxPerContactPerWeek) return { ok: false, code: 'weekly_limit', alternatives };
+	}
+	return { ok: false, code: 'slot_taken', alternatives };
+}
+
+export type BookingView = Awaited<ReturnType<typeof findBooking>> & object;
+
+/** The booking behind a manage token, as its parent sees it; null for an unknown token. */
+export async function findBooking(db: Db, manageToken: string) {
+	if (!manageToken || manageToken.length > 100) return null;
+	const [row] = await db
+		.select({
+			id: bookings.id,
+			reference: bookings.reference,
+			status: bookings.status,
+			startsAt: bookings.startsAt,
+			endsAt: bookings.endsAt,
+			firstName: bookings.firstName,
+			phone: bookings.phone,
+			email: bookings.email,
+			topic: bookings.topic,
+			language: bookings.language,
+			interpreter: bookings.interpreter,
+			interpreterLanguage: bookings.interpreterLanguage,
+			remark: bookings.remark,
+			cancelReason: bookings.cancelReason,
+			createdAt: bookings.createdAt,
+			updatedAt: bookings.updatedAt,
+			staffId: bookings.staffId,
+			staffName: staff.name,
+			staffRole: staff.role,
+			schoolSlug: schools.slug,
+			schoolName: schools.name,
+			schoolAddress: schools.address,
+			schoolTown: schools.town,
+			locationName: locations.name,
+			locationAddress: locations.address,
+			locationDirections: locations.directions
+		})
+		.from(bookings)
+		.innerJoin(staff, eq(staff.id, bookings.staffId))
+		.innerJoin(schools, eq(schools.id, bookings.schoolId))
+		.leftJoin(locations, eq(locations.id, bookings.locationId))
+		.where(eq(bookings.manageTokenHash, await sha256Hex(manageToken)));
+	return row ?? null;
+}
+
+/** The booking as the API shows it to the parent. */
+export function bookingApiView(b: NonNullable<Awaited<ReturnType<typeof findBooking>>>) {
+	return {
+		reference: b.reference,
+		status: b.status,
+		start: toAmsterdamIso(b.startsAt),
+		end: toAmsterdamIso(b.endsAt),
+		staffId: b.staffId,
+		staffName: b.staffName,
+		school: { slug: b.schoolSlug, name: b.schoolName },
+		location: b.locationName,
+		firstName: b.firstName,
+		phone: b.phone,
+		email: b.email,
+		topic: b.topic,
+		language: b.language,
+		interpreter: b.interpreter,
+		interpreterLanguage: b.interpreterLanguage,
+		remark: b.remark
+	};
+}
+
+export type ChangeResult = 'ok' | 'not_found' | 'not_active';
+
+/** Cancels a booking that is still to come. */
+export async function cancelBooking(
+	db: Db,
+	manageToken: string,
+	options: { now: number; reason?: string }
+): Promise<ChangeResult> {
+	const hash = await sha256Hex(manageToken);
+	const result = await db
+		.update(bookings)
+		.set({
+			status: 'cancelled',
+			cancelledAt: options.now,
+			cancelReason: options.reason ?? null,
+			updatedAt: options.now
+		})
+		.where(
+			and(
+				eq(bookings.manageTokenHash, hash),
+				eq(bookings.status, 'booked'),
+				gt(bookings.startsAt, options.now)
+			)
+		);
+	if (result.meta.changes === 1) return 'ok';
+	return (await findBooking(db, manageToken)) ? 'not_active' : 'not_found';
+}
+
+/**
+ * Moves a booking to another free time of the same professional at the same school, in one
+ * conditional UPDATE (the new slot must still have room).
+ */
+export async function moveBooking(
+	db: Db,
+	manageToken: string,
+	newStart: number,
+	options: { now: number }
+): Promise<ChangeResult | 'slot_taken' | 'slot_not_found'> {
+	const booking = await findBooking(db, manageToken);
+	if (!booking) return 'not_found';
+	if (booking.status !== 'booked' || booking.startsAt <= options.now) return 'not_active';
+	const date = amsterdamDate(newStart);
+	const schedule = await loadSchedule(db, booking.schoolSlug, {
+		from: date,
+		to: date,
+		now: options.now
+	});
+	const slot = schedule?.slots.find(
+		(s) => s.staffId === booking.staffId && s.startsAt === newStart
+	);
+	if (!slot) return 'slot_not_found';
+	if (slot.startsAt === booking.startsAt) return 'ok';
+	const result = await db.run(sql`
+		UPDATE bookings SET starts_at = ${slot.startsAt}, ends_at = ${slot.endsAt},
+			location_id = ${slot.locationId}, block_id = ${slot.blockId}, updated_at = ${options.now}
+		WHERE id = ${booking.id} AND status = 'booked'
+			AND (SELECT count(*) FROM bookings WHERE staff_id = ${slot.staffId}
+				AND starts_at = ${slot.startsAt} AND status <> 'cancelled') < ${slot.capacity}`);
+	return result.meta.changes === 1 ? 'ok' : 'slot_taken';
+}
+
+/** Deletes the booking and everything the parent gave with it (the right to erasure). */
+export async function deleteBooking(db: Db, manageToken: string): Promise<boolean> {
+	const result = await db
+		.delete(bookings)
+		.where(eq(bookings.manageTokenHash, await sha256Hex(manageToken)));
+	return result.meta.changes === 1;
+}
+
+export { slotView as freeSlotView };

@@ -1,0 +1,106 @@
+/**
+ * What a parent hears about their booking, always in the language they booked in: the e-mail
+ * confirmation and cancellation, and the calendar file.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { organisations, schools } from '../db/schema.ts';
+import { formattersFor, translator } from '../../i18n/resources.ts';
+import { isLanguage, type Language } from '../../i18n/languages.ts';
+import type { Mailer } from '../mail/index.ts';
+import { amsterdamDate } from '../scheduling/time.ts';
+import { findBooking } from './index.ts';
+import { calendarFile } from './ics.ts';
+
+type Booking = NonNullable<Awaited<ReturnType<typeof findBooking>>>;
+
+function describe(booking: Booking, lang: Language, origin: string, token: string) {
+	const t = translator(lang);
+	const format = formattersFor(lang);
+	return {
+		t,
+		when: `${format.date(amsterdamDate(booking.startsAt))}, ${format.time(booking.startsAt)}`,
+		place: [booking.locationName, booking.locationAddress].filter(Boolean).join(', '),
+		link: `${origin}/${lang}/booking/${token}`
+	};
+}
+
+async function organisationName(db: Db, schoolSlug: string): Promise<string> {
+	const [row] = await db
+		.select({ name: organisations.name })
+		.from(schools)
+		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
+		.where(eq(schools.slug, schoolSlug));
+	return row?.name ?? '';
+}
+
+const languageOf = (booking: Booking): Language =>
+	isLanguage(booking.language) ? booking.language : 'nl';
+
+/** Sends the confirmation when the parent gave an e-mail address; the page is the confirmation otherwise. */
+export async function sendBookingConfirmation(
+	db: Db,
+	mailer: Mailer,
+	token: string,
+	origin: string
+) {
+	const booking = await findBooking(db, token);
+	if (!booking?.email) return;
+	const lang = languageOf(booking);
+	const { t, when, place, link } = describe(booking, lang, origin, token);
+	await mailer.send({
+		to: booking.email,
+		language: lang,
+		kind: 'booking_confirmed',
+		subject: t('mail.bookingSubject', { school: booking.schoolName }),
+		text: t('mail.bookingBody', {
+			firstName: booking.firstName,
+			when,
+			staff: booking.staffName,
+			place,
+			reference: booking.reference,
+			link,
+			organisation: await organisationName(db, booking.schoolSlug)
+		})
+	});
+}
+
+/** Tells the parent their booking is cancelled (by them or by the wijkteam), when they gave an address. */
+export async function sendCancellation(db: Db, mailer: Mailer, token: string, origin: string) {
+	const booking = await findBooking(db, token);
+	if (!booking?.email) return;
+	const lang = languageOf(booking);
+	const { t, when } = describe(booking, lang, origin, token);
+	await mailer.send({
+		to: booking.email,
+		language: lang,
+		kind: 'booking_cancelled',
+		subject: t('mail.cancelSubject', { school: booking.schoolName }),
+		text: t('mail.cancelBody', {
+			firstName: booking.firstName,
+			when,
+			staff: booking.staffName,
+			link: `${origin}/${lang}/${booking.schoolSlug}/book`,
+			organisation: await organisationName(db, booking.schoolSlug)
+		})
+	});
+}
+
+/** The .ics for the booking: the event while it stands, a cancellation once it is cancelled. */
+export function bookingCalendar(booking: Booking, lang: Language, origin: string, token: string) {
+	const { t, place, link } = describe(booking, lang, origin, token);
+	const cancelled = booking.status === 'cancelled';
+	const changedAt = booking.updatedAt ?? booking.createdAt;
+	return calendarFile({
+		uid: `booking-${booking.reference}@inloop`,
+		// Every change (a move, a cancellation) must count higher than the version before.
+		sequence: Math.max(0, Math.floor((changedAt - booking.createdAt) / 1000)) + (cancelled ? 1 : 0),
+		stamp: changedAt,
+		startsAt: booking.startsAt,
+		endsAt: booking.endsAt,
+		summary: t('mail.calendarSummary', { staff: booking.staffName, school: booking.schoolName }),
+		location: place,
+		description: t('mail.calendarDescription', { reference: booking.reference, link }),
+		cancelled
+	});
+}

@@ -1,0 +1,162 @@
+/**
+ * Reads what the scheduling engine needs for one school and a date range, in one D1 round trip,
+ * and turns it into free slots: the engine's slots minus what is already booked.
+ */
+import { and, asc, count, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import {
+	availabilityBlocks,
+	availabilityExceptions,
+	bookings,
+	closures,
+	locations,
+	schools,
+	staff,
+	staffSchools
+} from '../db/schema.ts';
+import { slotsForRange } from '../scheduling/engine.ts';
+import { addDays, amsterdamDate, toAmsterdamIso, wallClockToInstant } from '../scheduling/time.ts';
+import type { Slot } from '../scheduling/types.ts';
+
+export type FreeSlot = Slot & { remaining: number; locationName: string };
+
+export type Schedule = {
+	school: { id: number; organisationId: number; slug: string; name: string };
+	staff: { id: number; name: string; role: string }[];
+	slots: FreeSlot[];
+};
+
+/** Bookings that hold a place: everything but cancelled ones. */
+export const holdsPlace = ne(bookings.status, 'cancelled');
+
+/**
+ * The school's slots from `from` to `to` (inclusive dates) with the places left. With `now`, only
+ * slots a parent can book now (notice, horizon, bookable); without, every slot.
+ */
+export async function loadSchedule(
+	db: Db,
+	slug: string,
+	range: { from: string; to: string; now?: number }
+): Promise<Schedule | null> {
+	const schoolId = db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug));
+	const organisationId = db
+		.select({ id: schools.organisationId })
+		.from(schools)
+		.where(eq(schools.slug, slug));
+	const staffIds = db
+		.select({ id: availabilityBlocks.staffId })
+		.from(availabilityBlocks)
+		.where(inArray(availabilityBlocks.schoolId, schoolId));
+	// Instants of the range's first and last day, with a day's margin for the time zone.
+	const fromInstant = (wallClockToInstant(range.from, '00:00') ?? 0) - 86_400_000;
+	const toInstant = (wallClockToInstant(addDays(range.to, 1), '00:00') ?? 0) + 86_400_000;
+
+	const [schoolRows, staffRows, blockRows, exceptionRows, closureRows, locationRows, taken] =
+		await db.batch([
+			db
+				.select({
+					id: schools.id,
+					organisationId: schools.organisationId,
+					slug: schools.slug,
+					name: schools.name
+				})
+				.from(schools)
+				.where(eq(schools.slug, slug)),
+			db
+				.select({ id: staff.id, name: staff.name, role: staff.role })
+				.from(staffSchools)
+				.innerJoin(staff, eq(staff.id, staffSchools.staffId))
+				.where(and(inArray(staffSchools.schoolId, schoolId), eq(staff.active, true)))
+				.orderBy(asc(staffSchools.sortOrder), asc(staff.name)),
+			db
+				.select()
+				.from(availabilityBlocks)
+				.where(
+					and(
+						inArray(availabilityBlocks.schoolId, schoolId),
+						lte(availabilityBlocks.validFrom, range.to),
+						or(
+							isNull(availabilityBlocks.validUntil),
+							gte(availabilityBlocks.validUntil, range.from)
+						)
+					)
+				),
+			db
+				.select()
+				.from(availabilityExceptions)
+				.where(
+					and(
+						inArray(availabilityExceptions.staffId, staffIds),
+						gte(availabilityExceptions.date, range.from),
+						lte(availabilityExceptions.date, range.to)
+					)
+				),
+			db
+				.select({
+					schoolId: closures.schoolId,
+					startDate: closures.startDate,
+					endDate: closures.endDate
+				})
+				.from(closures)
+				.where(
+					and(
+						inArray(closures.organisationId, organisationId),
+						or(isNull(closures.schoolId), inArray(closures.schoolId, schoolId)),
+						lte(closures.startDate, range.to),
+						gte(closures.endDate, range.from)
+					)
+				),
+			db
+				.select({ id: locations.id, name: locations.name })
+				.from(locations)
+				.where(inArray(locations.organisationId, organisationId)),
+			db
+				.select({ staffId: bookings.staffId, startsAt: bookings.startsAt, taken: count() })
+				.from(bookings)
+				.where(
+					and(
+						inArray(bookings.staffId, staffIds),
+						gte(bookings.startsAt, fromInstant),
+						lte(bookings.startsAt, toInstant),
+						holdsPlace
+					)
+				)
+				.groupBy(bookings.staffId, bookings.startsAt)
+		]);
+
+	const school = schoolRows[0];
+	if (!school) return null;
+	const takenBy = new Map(taken.map((t) => [`${t.staffId}@${t.startsAt}`, t.taken]));
+	const locationName = new Map(locationRows.map((l) => [l.id, l.name]));
+	const slots = slotsForRange({
+		blocks: blockRows,
+		exceptions: exceptionRows,
+		closures: closureRows,
+		from: range.from,
+		to: range.to,
+		schoolId: school.id,
+		now: range.now
+	}).map((slot) => ({
+		...slot,
+		remaining: Math.max(0, slot.capacity - (takenBy.get(`${slot.staffId}@${slot.startsAt}`) ?? 0)),
+		locationName: locationName.get(slot.locationId) ?? ''
+	}));
+	return { school, staff: staffRows, slots };
+}
+
+/** The dates a parent can book in from `now`: today until the longest horizon of the school. */
+export function bookingWindow(now: number, horizonDays = 28): { from: string; to: string } {
+	const today = amsterdamDate(now);
+	return { from: today, to: addDays(today, horizonDays) };
+}
+
+/** A free slot as the API shows it. */
+export function slotView(slot: FreeSlot) {
+	return {
+		staffId: slot.staffId,
+		start: toAmsterdamIso(slot.startsAt),
+		end: toAmsterdamIso(slot.endsAt),
+		location: slot.locationName,
+		remaining: slot.remaining
+	};
+}

@@ -1,0 +1,103 @@
+/** Field schemas shared by every form and API body: names, contact details, free text. */
+import * as v from 'valibot';
+
+/** '' and whitespace count as "not given", so an empty optional form field is not an error. */
+export const blank = (value: unknown) =>
+	value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+
+/** Looks like markup or script: refused in free text rather than stored and escaped later. */
+const MARKUP = /<\s*[a-z!/?]|javascript:/i;
+
+export const text = (max: number) =>
+	v.pipe(
+		v.string('invalid'),
+		v.trim(),
+		v.maxLength(max, 'too_long'),
+		v.check((s) => !MARKUP.test(s), 'invalid')
+	);
+
+export const optionalText = (max: number) =>
+	v.optional(
+		v.pipe(
+			v.unknown(),
+			v.transform((x) => (blank(x) ? undefined : x)),
+			v.optional(text(max))
+		)
+	);
+
+export const firstName = v.pipe(
+	v.string('required'),
+	v.trim(),
+	v.nonEmpty('required'),
+	v.maxLength(60, 'too_long'),
+	v.check((s) => !MARKUP.test(s) && !/[<>{}[\]\\/@#$%^*=|~`]/.test(s), 'invalid')
+);
+
+/** A phone number as people type it: 06-12345678, +31 6 1234 5678, 0031 (0)6 … */
+export const phone = v.optional(
+	v.pipe(
+		v.unknown(),
+		v.transform((x) => (blank(x) ? undefined : x)),
+		v.optional(
+			v.pipe(
+				v.string('invalid'),
+				v.trim(),
+				v.maxLength(25, 'too_long'),
+				v.regex(/^\+?[\d\s().-]+$/, 'invalid'),
+				v.check((s) => normalisePhone(s) !== null, 'invalid')
+			)
+		)
+	)
+);
+
+export const email = v.optional(
+	v.pipe(
+		v.unknown(),
+		v.transform((x) => (blank(x) ? undefined : x)),
+		v.optional(
+			v.pipe(
+				v.string('invalid'),
+				v.trim(),
+				v.toLowerCase(),
+				v.maxLength(254, 'too_long'),
+				v.email('invalid')
+			)
+		)
+	)
+);
+
+/** A checkbox or a JSON boolean: 'on', 'true', true. */
+export const flag = v.optional(
+	v.pipe(
+		v.unknown(),
+		v.transform((x) => x === true || x === 'on' || x === 'true' || x === '1')
+	)
+);
+
+/** Consent must be given: a ticked checkbox or `true`. */
+export const consent = v.pipe(
+	v.unknown(),
+	v.transform((x) => x === true || x === 'on' || x === 'true'),
+	v.literal(true, 'required')
+);
+
+/**
+ * A phone number in one form (+31612345678) for the weekly cap and look-ups, or null when it
+ * cannot be a real number. Dutch numbers may be written with a leading 0, 0031 or +31.
+ */
+export function normalisePhone(raw: string): string | null {
+	let digits = raw.replace(/\(0\)/g, '').replace(/[^\d+]/g, '');
+	if (digits.startsWith('00')) digits = `+${digits.slice(2)}`;
+	else if (digits.startsWith('0')) digits = `+31${digits.slice(1)}`;
+	else if (!digits.startsWith('+')) return null;
+	const body = digits.slice(1);
+	if (!/^\d+$/.test(body)) return null;
+	if (body.startsWith('31')) return body.length === 11 ? digits : null;
+	return body.length >= 8 && body.length <= 15 ? digits : null;
+}
+
+/** The key a parent's bookings are counted and found by: their phone, else their e-mail. */
+export function contactKey(contact: { phone?: string; email?: string }): string | null {
+	if (contact.phone) return normalisePhone(contact.phone);
+	return contact.email ?? null;
+}

@@ -1,0 +1,115 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { bookSlot, bookingWindow, loadSchedule, slotView } from '$lib/server/bookings';
+import { sendBookingConfirmation } from '$lib/server/bookings/messages';
+import { outboxMailer } from '$lib/server/mail';
+import { check } from '$lib/validation';
+import { BookingInput, DRAFT_FIELDS } from '$lib/validation/bookings';
+import { Slug } from '$lib/validation/schools';
+import type { Actions, PageServerLoad } from './$types';
+
+const DRAFT_COOKIE = 'inloop_booking_draft';
+type Draft = Partial<Record<(typeof DRAFT_FIELDS)[number], string>>;
+
+/**
+ * The booking steps live in the URL (?staff=…&day=…&start=…), so each works without JavaScript
+ * and Back goes one step back. What the parent typed is kept in a short-lived cookie when they go
+ * back to pick another time.
+ */
+export const load: PageServerLoad = async ({ params, url, locals, cookies, setHeaders }) => {
+	setHeaders({ 'cache-control': 'no-store' });
+	if (!v.is(Slug, params.slug)) error(404, 'school_not_found');
+	const now = Date.now();
+	const schedule = await loadSchedule(locals.db, params.slug, { ...bookingWindow(now, 42), now });
+	if (!schedule) error(404, 'school_not_found');
+
+	const bookableStaff = schedule.staff.filter((p) =>
+		schedule.slots.some((s) => s.staffId === p.id)
+	);
+	const asked = Number(url.searchParams.get('staff'));
+	const person =
+		bookableStaff.find((p) => p.id === asked) ??
+		(bookableStaff.length === 1 ? bookableStaff[0] : undefined);
+	const free = schedule.slots.filter((s) => s.remaining > 0 && s.staffId === person?.id);
+	const days = [...new Set(free.map((s) => s.date))].map((date) => ({
+		date,
+		count: free.filter((s) => s.date === date).length
+	}));
+	const day = days.find((d) => d.date === url.searchParams.get('day'))?.date;
+	const times = day ? free.filter((s) => s.date === day).map(slotView) : [];
+	const start = url.searchParams.get('start');
+	const chosen = start ? times.find((s) => s.start === start) : undefined;
+
+	let draft: Draft = {};
+	try {
+		draft = JSON.parse(cookies.get(DRAFT_COOKIE) ?? '{}');
+	} catch {
+		// A broken cookie is no draft.
+	}
+	return {
+		school: { slug: schedule.school.slug, name: schedule.school.name },
+		staff: bookableStaff,
+		person: person ?? null,
+		days,
+		day: day ?? null,
+		times,
+		chosen: chosen ?? null,
+		startGone: Boolean(start && !chosen),
+		draft,
+		step: (!person ? 'who' : !day ? 'day' : !chosen ? 'time' : 'details') as
+			'who' | 'day' | 'time' | 'details'
+	};
+};
+
+function formValues(data: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [key, value] of data) if (typeof value === 'string') values[key] = value;
+	return values;
+}
+
+export const actions: Actions = {
+	/** Make the booking; on bad input show the form again with the messages and what was typed. */
+	book: async ({ request, params, locals, cookies, url }) => {
+		const values = formValues(await request.formData());
+		const input = check(BookingInput, { ...values, language: params.lang });
+		if (!input.ok) {
+			return fail(400, { errors: input.errors, values, code: null, alternatives: [] });
+		}
+		const result = await bookSlot(locals.db, params.slug, input.data, {
+			now: Date.now(),
+			madeBy: 'parent'
+		});
+		if (!result.ok) {
+			if (result.code === 'school_not_found') error(404, 'school_not_found');
+			return fail(409, {
+				errors: {} as Record<string, string>,
+				values,
+				code: result.code,
+				alternatives: 'alternatives' in result ? result.alternatives.map(slotView) : []
+			});
+		}
+		cookies.delete(DRAFT_COOKIE, { path: '/' });
+		await sendBookingConfirmation(
+			locals.db,
+			outboxMailer(locals.db),
+			result.manageToken,
+			url.origin
+		);
+		redirect(303, `/${params.lang}/booking/${result.manageToken}?new=1`);
+	},
+
+	/** Go back to pick another day or time, keeping what was typed. */
+	change: async ({ request, params, cookies }) => {
+		const values = formValues(await request.formData());
+		const draft = Object.fromEntries(DRAFT_FIELDS.map((k) => [k, values[k] ?? '']));
+		cookies.set(DRAFT_COOKIE, JSON.stringify(draft), {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'strict',
+			maxAge: 30 * 60
+		});
+		const query = new URLSearchParams({ staff: values.staffId ?? '' });
+		if (values.target === 'time' && values.day) query.set('day', values.day);
+		redirect(303, `/${params.lang}/${params.slug}/book?${query}`);
+	}
+};

@@ -1,0 +1,73 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import {
+	bookingWindow,
+	cancelBooking,
+	deleteBooking,
+	findBooking,
+	loadSchedule,
+	moveBooking,
+	slotView
+} from '$lib/server/bookings';
+import { sendCancellation } from '$lib/server/bookings/messages';
+import { outboxMailer } from '$lib/server/mail';
+import { Instant } from '$lib/validation/bookings';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The parent's own page for one booking: see it, move it, cancel it, delete it. */
+export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
+	// Personal data: never kept in a cache, never sent on as a referrer.
+	setHeaders({ 'cache-control': 'no-store' });
+	const booking = await findBooking(locals.db, params.token);
+	if (!booking) error(404, 'booking_not_found');
+	const now = Date.now();
+	const active = booking.status === 'booked' && booking.startsAt > now;
+	let moveTo: ReturnType<typeof slotView>[] = [];
+	if (active) {
+		const schedule = await loadSchedule(locals.db, booking.schoolSlug, {
+			...bookingWindow(now, 42),
+			now
+		});
+		moveTo = (schedule?.slots ?? [])
+			.filter(
+				(s) => s.staffId === booking.staffId && s.remaining > 0 && s.startsAt !== booking.startsAt
+			)
+			.slice(0, 24)
+			.map(slotView);
+	}
+	const { id: _id, createdAt: _c, updatedAt: _u, ...visible } = booking;
+	return {
+		booking: visible,
+		token: params.token,
+		active,
+		moveTo,
+		fresh: url.searchParams.has('new'),
+		moved: url.searchParams.has('moved'),
+		cancelled: url.searchParams.has('cancelled')
+	};
+};
+
+export const actions: Actions = {
+	cancel: async ({ params, locals, url }) => {
+		const result = await cancelBooking(locals.db, params.token, { now: Date.now() });
+		if (result === 'not_found') error(404, 'booking_not_found');
+		if (result === 'not_active') return fail(409, { code: 'not_active' });
+		await sendCancellation(locals.db, outboxMailer(locals.db), params.token, url.origin);
+		redirect(303, `/${params.lang}/booking/${params.token}?cancelled=1`);
+	},
+	move: async ({ request, params, locals }) => {
+		const start = v.safeParse(Instant, (await request.formData()).get('start'));
+		if (!start.success) return fail(400, { code: 'invalid', field: 'start' });
+		const result = await moveBooking(locals.db, params.token, start.output, { now: Date.now() });
+		if (result === 'not_found') error(404, 'booking_not_found');
+		if (result !== 'ok') return fail(409, { code: result });
+		redirect(303, `/${params.lang}/booking/${params.token}?moved=1`);
+	},
+	delete: async ({ request, params, locals }) => {
+		if ((await request.formData()).get('confirm') !== 'on') {
+			return fail(400, { code: 'invalid', field: 'confirm' });
+		}
+		if (!(await deleteBooking(locals.db, params.token))) error(404, 'booking_not_found');
+		redirect(303, `/${params.lang}?deleted=booking`);
+	}
+};
