@@ -34,7 +34,10 @@ export default ts.config(
 	},
 	{
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }
+			],
 			// Hrefs here are plain server-rendered links; resolve() adds nothing without a base path.
 			'svelte/no-navigation-without-resolve': 'off'
 		}

@@ -11,8 +11,7 @@ import {
 	DEMO_ACCOUNTS,
 	DEMO_BOOKING_TOKEN,
 	DEMO_KIOSK_PAIRING_CODE,
-	DEMO_PASSWORD,
-	DEMO_QUESTION_TOKEN
+	DEMO_PASSWORD
 } from '../src/lib/server/demo/seed.ts';
 
 const { values } = parseArgs({
@@ -70,7 +69,6 @@ if (!values.quiet) {
   Staff        ${origin}/staff
   API          ${origin}/api/v1/openapi.json
   Demo booking ${origin}/nl/booking/${DEMO_BOOKING_TOKEN}
-  Demo question ${origin}/nl/question/${DEMO_QUESTION_TOKEN}
 
   Demo accounts (demo only). Password for all: ${DEMO_PASSWORD}
   Second factor: TOTP; add the secret to an authenticator app.

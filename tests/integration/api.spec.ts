@@ -143,7 +143,14 @@ describe('the API as a whole', () => {
 		const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
 		expect(doc.openapi).toBe('3.1.0');
 		expect(Object.keys(doc.paths)).toEqual(
-			expect.arrayContaining(['/health', '/v1/schools', '/v1/schools/{slug}'])
+			expect.arrayContaining([
+				'/health',
+				'/v1/schools',
+				'/v1/schools/{slug}',
+				'/v1/schools/{slug}/slots',
+				'/v1/schools/{slug}/bookings',
+				'/v1/bookings/{manageToken}'
+			])
 		);
 	});
 

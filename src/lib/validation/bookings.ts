@@ -6,16 +6,9 @@ import * as v from 'valibot';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { consent, email, firstName, flag, optionalText, phone } from './fields.ts';
 
-export const TOPICS = [
-	'behaviour',
-	'emotions',
-	'sleep_eating',
-	'school',
-	'family_divorce',
-	'money_housing',
-	'development',
-	'other'
-] as const;
+import { TOPICS } from './topics.ts';
+
+export { TOPICS };
 
 /** ISO 8601 with an offset, as the slots API gives it: 2027-03-30T08:30:00+02:00. */
 export const Instant = v.pipe(

@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 description of Inloop's public API, served at /api/v1/openapi.json. */
 import { LANGUAGES } from '../../i18n/languages.ts';
+import { TOPICS } from '../../validation/bookings.ts';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -71,6 +72,79 @@ export function openApiDocument(origin: string) {
 						'404': errorResponse('No such school (code school_not_found)')
 					}
 				}
+			},
+			'/v1/schools/{slug}/slots': {
+				get: {
+					summary: 'Free bookable slots of the school, at most 31 days per call',
+					parameters: [
+						{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
+						{
+							name: 'from',
+							in: 'query',
+							required: true,
+							schema: { type: 'string', format: 'date' }
+						},
+						{ name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+						{ $ref: '#/components/parameters/lang' }
+					],
+					responses: {
+						'200': {
+							description: 'Free slots, by start',
+							content: json({ type: 'array', items: ref('Slot') })
+						},
+						'400': errorResponse(
+							'Bad range (fields.from / fields.to: required, invalid, before_from, range_too_long)'
+						),
+						'404': errorResponse('No such school (code school_not_found)')
+					}
+				}
+			},
+			'/v1/schools/{slug}/bookings': {
+				post: {
+					summary: 'Book a slot. Same-origin browsers only; JSON body.',
+					parameters: [
+						{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
+						{ $ref: '#/components/parameters/lang' }
+					],
+					requestBody: { required: true, content: json(ref('BookingRequest')) },
+					responses: {
+						'201': { description: 'Booked', content: json(ref('BookingCreated')) },
+						'400': errorResponse(
+							'Bad input (code invalid with fields, or invalid_json); fields.start = not_available for a slot that does not exist, is past or closed'
+						),
+						'403': errorResponse('A browser on another origin (code forbidden_origin)'),
+						'404': errorResponse('No such school'),
+						'409': {
+							description:
+								'The slot is full (slot_taken) or the contact has reached the weekly cap (weekly_limit); error.alternatives lists free slots',
+							content: json(ref('Error'))
+						},
+						'415': errorResponse('Body is not JSON (code unsupported_media_type)')
+					}
+				}
+			},
+			'/v1/bookings/{manageToken}': {
+				get: {
+					summary: 'The booking as the parent sees it',
+					parameters: [
+						{ name: 'manageToken', in: 'path', required: true, schema: { type: 'string' } }
+					],
+					responses: {
+						'200': { description: 'The booking', content: json(ref('Booking')) },
+						'404': errorResponse('Unknown token (code booking_not_found)')
+					}
+				},
+				delete: {
+					summary: 'Cancel the booking',
+					parameters: [
+						{ name: 'manageToken', in: 'path', required: true, schema: { type: 'string' } }
+					],
+					responses: {
+						'200': { description: 'Cancelled', content: json(ref('Booking')) },
+						'404': errorResponse('Unknown token (code booking_not_found)'),
+						'409': errorResponse('Already cancelled or past (code not_active)')
+					}
+				}
 			}
 		},
 		components: {
@@ -101,6 +175,85 @@ export function openApiDocument(origin: string) {
 								}
 							}
 						}
+					}
+				},
+				Slot: {
+					type: 'object',
+					required: ['staffId', 'start', 'end', 'location', 'remaining'],
+					properties: {
+						staffId: { type: 'integer' },
+						start: { type: 'string', format: 'date-time', examples: ['2027-03-30T08:30:00+02:00'] },
+						end: { type: 'string', format: 'date-time' },
+						location: { type: 'string' },
+						remaining: { type: 'integer', minimum: 1 }
+					}
+				},
+				BookingRequest: {
+					type: 'object',
+					required: ['staffId', 'start', 'firstName', 'language', 'consent'],
+					description: 'phone or email (at least one) is required',
+					properties: {
+						staffId: { type: 'integer' },
+						start: {
+							type: 'string',
+							format: 'date-time',
+							description: 'A slot start as the slots call gives it'
+						},
+						firstName: { type: 'string', maxLength: 60 },
+						phone: { type: 'string', maxLength: 25 },
+						email: { type: 'string', format: 'email' },
+						language: {
+							type: 'string',
+							enum: [...LANGUAGES],
+							description: "The parent's language: every message uses it"
+						},
+						interpreter: { type: 'boolean' },
+						interpreterLanguage: { type: 'string', maxLength: 40 },
+						topic: { type: 'string', enum: [...TOPICS] },
+						remark: { type: 'string', maxLength: 500 },
+						consent: { const: true }
+					}
+				},
+				BookingCreated: {
+					type: 'object',
+					required: ['reference', 'manageToken', 'start', 'end', 'staffId'],
+					properties: {
+						reference: {
+							type: 'string',
+							pattern: '^[2-9A-HJ-NP-Z]{6}$',
+							description: 'Read-aloud code'
+						},
+						manageToken: {
+							type: 'string',
+							description: 'Secret for the manage link; shown once, stored hashed'
+						},
+						start: { type: 'string', format: 'date-time' },
+						end: { type: 'string', format: 'date-time' },
+						staffId: { type: 'integer' }
+					}
+				},
+				Booking: {
+					type: 'object',
+					properties: {
+						reference: { type: 'string' },
+						status: { type: 'string', enum: ['booked', 'cancelled', 'attended', 'no_show'] },
+						start: { type: 'string', format: 'date-time' },
+						end: { type: 'string', format: 'date-time' },
+						staffId: { type: 'integer' },
+						staffName: { type: 'string' },
+						school: {
+							type: 'object',
+							properties: { slug: { type: 'string' }, name: { type: 'string' } }
+						},
+						location: { type: ['string', 'null'] },
+						firstName: { type: 'string' },
+						phone: { type: ['string', 'null'] },
+						email: { type: ['string', 'null'] },
+						topic: { type: ['string', 'null'] },
+						language: { type: 'string' },
+						interpreter: { type: 'boolean' },
+						interpreterLanguage: { type: ['string', 'null'] },
+						remark: { type: ['string', 'null'] }
 					}
 				},
 				SchoolSummary: {
