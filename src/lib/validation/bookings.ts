@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { LANGUAGES } from '../i18n/languages.ts';
-import { consent, email, firstName, flag, optionalText, phone } from './fields.ts';
+import { consent, email, firstName, flag, optionalField, optionalText, phone } from './fields.ts';
 
 import { TOPICS } from './topics.ts';
 
@@ -35,13 +35,7 @@ export const BookingInput = v.pipe(
 		language: v.picklist(LANGUAGES, 'invalid'),
 		interpreter: flag,
 		interpreterLanguage: optionalText(40),
-		topic: v.optional(
-			v.pipe(
-				v.unknown(),
-				v.transform((x) => (x === '' || x === null ? undefined : x)),
-				v.optional(v.picklist(TOPICS, 'invalid'))
-			)
-		),
+		topic: optionalField(v.picklist(TOPICS, 'invalid')),
 		remark: optionalText(500),
 		consent
 	}),

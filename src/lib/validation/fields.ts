@@ -16,14 +16,19 @@ export const text = (max: number) =>
 		v.check((s) => !MARKUP.test(s), 'invalid')
 	);
 
-export const optionalText = (max: number) =>
+/**
+ * An optional field: missing, null or blank means "not given"; anything else must pass `schema`.
+ */
+export const optionalField = <S extends v.GenericSchema>(schema: S) =>
 	v.optional(
 		v.pipe(
 			v.unknown(),
 			v.transform((x) => (blank(x) ? undefined : x)),
-			v.optional(text(max))
+			v.optional(schema)
 		)
 	);
+
+export const optionalText = (max: number) => optionalField(text(max));
 
 export const firstName = v.pipe(
 	v.string('required'),
@@ -34,35 +39,23 @@ export const firstName = v.pipe(
 );
 
 /** A phone number as people type it: 06-12345678, +31 6 1234 5678, 0031 (0)6 … */
-export const phone = v.optional(
+export const phone = optionalField(
 	v.pipe(
-		v.unknown(),
-		v.transform((x) => (blank(x) ? undefined : x)),
-		v.optional(
-			v.pipe(
-				v.string('invalid'),
-				v.trim(),
-				v.maxLength(25, 'too_long'),
-				v.regex(/^\+?[\d\s().-]+$/, 'invalid'),
-				v.check((s) => normalisePhone(s) !== null, 'invalid')
-			)
-		)
+		v.string('invalid'),
+		v.trim(),
+		v.maxLength(25, 'too_long'),
+		v.regex(/^\+?[\d\s().-]+$/, 'invalid'),
+		v.check((s) => normalisePhone(s) !== null, 'invalid')
 	)
 );
 
-export const email = v.optional(
+export const email = optionalField(
 	v.pipe(
-		v.unknown(),
-		v.transform((x) => (blank(x) ? undefined : x)),
-		v.optional(
-			v.pipe(
-				v.string('invalid'),
-				v.trim(),
-				v.toLowerCase(),
-				v.maxLength(254, 'too_long'),
-				v.email('invalid')
-			)
-		)
+		v.string('invalid'),
+		v.trim(),
+		v.toLowerCase(),
+		v.maxLength(254, 'too_long'),
+		v.email('invalid')
 	)
 );
 

@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 
 import type { Language } from '../../i18n/languages.ts';
+import { TOPICS } from '../../validation/topics.ts';
 
 export const STAFF_ROLES = [
 	'wijkteammedewerker',
@@ -30,16 +31,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
 export const BOOKING_MADE_BY = ['parent', 'kiosk', 'staff'] as const;
-export const QUESTION_CATEGORIES = [
-	'behaviour',
-	'emotions',
-	'sleep_eating',
-	'school',
-	'family_divorce',
-	'money_housing',
-	'development',
-	'other'
-] as const;
+/** Question categories and booking topics: one list. */
+export const QUESTION_CATEGORIES = TOPICS;
 export const AGE_GROUPS = ['0_3', '4_7', '8_12', '12_plus'] as const;
 export const ANSWER_BY = ['page', 'call', 'email', 'spreekuur'] as const;
 export const QUESTION_STATUSES = ['new', 'in_progress', 'answered', 'closed'] as const;
