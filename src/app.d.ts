@@ -1,4 +1,5 @@
 import type { Db } from '$lib/server/db';
+import type { SessionUser } from '$lib/server/auth';
 import type { Direction, Language } from '$lib/i18n/languages';
 
 // See https://svelte.dev/docs/kit/types#app.d.ts
@@ -12,6 +13,8 @@ declare global {
 			/** The language of this request: from the URL, else from Accept-Language. */
 			lang: Language;
 			dir: Direction;
+			/** The signed-in staff member or admin (staff pages only). */
+			user: SessionUser | null;
 		}
 		interface Platform {
 			env: Env;

@@ -3,13 +3,28 @@ import type { Handle } from '@sveltejs/kit';
 import { directionOf, isLanguage, negotiateLanguage } from '$lib/i18n/languages';
 import { getDb } from '$lib/server/db';
 import { SECURITY_HEADERS, API_CSP } from '$lib/server/http/headers';
+import { readSession } from '$lib/server/auth';
+import { SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
 
-/** The language comes from the URL (/nl/…); pages without one fall back to Accept-Language. */
+const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/staff/');
+
+/**
+ * The language comes from the URL (/nl/…); pages without one fall back to Accept-Language. Staff
+ * pages speak Dutch or English: the person's choice (a cookie), else the browser's.
+ */
 const locale: Handle = async ({ event, resolve }) => {
 	const first = event.url.pathname.split('/')[1];
-	const lang = isLanguage(first)
-		? first
-		: negotiateLanguage(event.request.headers.get('accept-language'));
+	const accepted = negotiateLanguage(event.request.headers.get('accept-language'));
+	const staffChoice = event.cookies.get(STAFF_LANGUAGE_COOKIE);
+	const lang = isStaffPath(event.url.pathname)
+		? staffChoice === 'en' || staffChoice === 'nl'
+			? staffChoice
+			: accepted === 'en'
+				? 'en'
+				: 'nl'
+		: isLanguage(first)
+			? first
+			: accepted;
 	event.locals.lang = lang;
 	event.locals.dir = directionOf(lang);
 	return resolve(event, {
@@ -24,6 +39,16 @@ const database: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Staff pages know who is signed in (the session is checked on every request). */
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.user = isStaffPath(event.url.pathname)
+		? await readSession(event.locals.db, event.cookies.get(SESSION_COOKIE), Date.now())
+		: null;
+	const response = await resolve(event);
+	if (event.locals.user) response.headers.set('cache-control', 'no-store');
+	return response;
+};
+
 /** Baseline headers on every response; pages get their CSP (with nonces) from kit.csp. */
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -36,4 +61,4 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, locale, database);
+export const handle = sequence(securityHeaders, locale, database, session);

@@ -1,8 +1,12 @@
-import { resources } from '$lib/i18n/resources';
+import { pageMessages } from '$lib/i18n/resources';
 import type { LayoutServerLoad } from './$types';
 
 /** The page's language and its messages (only that language reaches the browser). */
-export const load: LayoutServerLoad = ({ locals }) => ({
-	lang: locals.lang,
-	messages: resources[locals.lang]
-});
+export const load: LayoutServerLoad = ({ locals, url }) => {
+	const staffPage = url.pathname === '/staff' || url.pathname.startsWith('/staff/');
+	return {
+		lang: locals.lang,
+		scope: staffPage ? 'staff' : 'public',
+		messages: pageMessages(locals.lang, staffPage)
+	};
+};

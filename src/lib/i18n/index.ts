@@ -13,9 +13,13 @@ export type Messages = Record<string, unknown>;
 
 const translators = new Map<string, TFunction>();
 
-/** A `t` for one language and its messages (one i18next instance per language, kept). */
-export function createTranslator(lang: Language, messages: Messages): TFunction {
-	let t = translators.get(lang);
+/**
+ * A `t` for one language and its messages (one i18next instance per language and scope, kept).
+ * The scope tells apart message sets of one language: the public pages' and the staff pages'.
+ */
+export function createTranslator(lang: Language, messages: Messages, scope = 'public'): TFunction {
+	const key = `${scope}:${lang}`;
+	let t = translators.get(key);
 	if (!t) {
 		const i18n = createInstance();
 		void i18n.init({
@@ -28,7 +32,7 @@ export function createTranslator(lang: Language, messages: Messages): TFunction 
 			returnNull: false
 		});
 		t = i18n.getFixedT(lang);
-		translators.set(lang, t);
+		translators.set(key, t);
 	}
 	return t;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from './languages';
-import { resources, translator } from './resources';
+import { resources, staffResources, translator } from './resources';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -69,5 +69,17 @@ describe('translator', () => {
 		expect(translator('nl')('home.resultsCount', { count: 3 })).toBe('3 scholen gevonden');
 		expect(translator('en')('language.current', { name: 'English' })).toContain('English');
 		expect(translator('ar')('app.name')).toBe('Inloop');
+	});
+});
+
+describe('staff translations', () => {
+	it('have the same keys in Dutch and English, none empty', () => {
+		const nl = flatten(staffResources.nl as Tree);
+		const en = flatten(staffResources.en as Tree);
+		expect([...en.keys()].sort()).toEqual([...nl.keys()].sort());
+		for (const [key, text] of en) {
+			expect(text.trim(), key).not.toBe('');
+			expect(placeholders(text), key).toEqual(placeholders(nl.get(key)!));
+		}
 	});
 });

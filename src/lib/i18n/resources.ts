@@ -19,3 +19,22 @@ export function translator(lang: Language): TFunction {
 export function formattersFor(lang: Language) {
 	return formatters(lang, translator(lang));
 }
+
+const staffFiles = import.meta.glob<Messages>('./staff/*.json', { eager: true, import: 'default' });
+
+/** Staff pages speak Dutch and English; their texts sit under `staff.` beside the public ones. */
+export const staffResources = {
+	nl: staffFiles['./staff/nl.json'],
+	en: staffFiles['./staff/en.json']
+} as const;
+
+/** The messages a page needs: its language's, plus the staff texts on staff pages. */
+export function pageMessages(lang: Language, staffPage: boolean): Messages {
+	if (!staffPage || (lang !== 'nl' && lang !== 'en')) return resources[lang];
+	return { ...resources[lang], staff: staffResources[lang] };
+}
+
+/** A translator for staff pages (public and staff texts). */
+export function staffTranslator(lang: 'nl' | 'en'): TFunction {
+	return createTranslator(lang, pageMessages(lang, true), 'staff');
+}

@@ -17,8 +17,8 @@ export const bookingsApi = new Hono<ApiEnv>()
 		const result = await cancelBooking(c.var.db, token, { now: Date.now() });
 		if (result === 'not_found') return apiError(c, 404, 'booking_not_found');
 		if (result === 'not_active') return apiError(c, 409, 'not_active');
-		await sendCancellation(c.var.db, outboxMailer(c.var.db), token, new URL(c.req.url).origin);
 		const booking = await findBooking(c.var.db, token);
+		await sendCancellation(c.var.db, outboxMailer(c.var.db), booking, new URL(c.req.url).origin);
 		c.header('cache-control', 'no-store');
 		return c.json(bookingApiView(booking!));
 	});

@@ -143,12 +143,9 @@ export async function bookSlot(
 	return { ok: false, code: 'slot_taken', alternatives };
 }
 
-export type BookingView = Awaited<ReturnType<typeof findBooking>> & object;
-
-/** The booking behind a manage token, as its parent sees it; null for an unknown token. */
-export async function findBooking(db: Db, manageToken: string) {
-	if (!manageToken || manageToken.length > 100) return null;
-	const [row] = await db
+/** A booking with everything the parent's page, the messages and the calendar file show. */
+function bookingQuery(db: Db) {
+	return db
 		.select({
 			id: bookings.id,
 			reference: bookings.reference,
@@ -180,13 +177,28 @@ export async function findBooking(db: Db, manageToken: string) {
 		.from(bookings)
 		.innerJoin(staff, eq(staff.id, bookings.staffId))
 		.innerJoin(schools, eq(schools.id, bookings.schoolId))
-		.leftJoin(locations, eq(locations.id, bookings.locationId))
-		.where(eq(bookings.manageTokenHash, await sha256Hex(manageToken)));
+		.leftJoin(locations, eq(locations.id, bookings.locationId));
+}
+
+export type ParentBooking = Awaited<ReturnType<ReturnType<typeof bookingQuery>['where']>>[number];
+
+/** The booking behind a manage token, as its parent sees it; null for an unknown token. */
+export async function findBooking(db: Db, manageToken: string): Promise<ParentBooking | null> {
+	if (!manageToken || manageToken.length > 100) return null;
+	const [row] = await bookingQuery(db).where(
+		eq(bookings.manageTokenHash, await sha256Hex(manageToken))
+	);
+	return row ?? null;
+}
+
+/** The same by id, for messages the wijkteam sends (callers check who may see it). */
+export async function findBookingById(db: Db, id: number): Promise<ParentBooking | null> {
+	const [row] = await bookingQuery(db).where(eq(bookings.id, id));
 	return row ?? null;
 }
 
 /** The booking as the API shows it to the parent. */
-export function bookingApiView(b: NonNullable<Awaited<ReturnType<typeof findBooking>>>) {
+export function bookingApiView(b: ParentBooking) {
 	return {
 		reference: b.reference,
 		status: b.status,

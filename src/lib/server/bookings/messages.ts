@@ -9,10 +9,10 @@ import { formattersFor, translator } from '../../i18n/resources.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import type { Mailer } from '../mail/index.ts';
 import { amsterdamDate } from '../scheduling/time.ts';
-import { findBooking } from './index.ts';
+import { findBooking, type ParentBooking } from './index.ts';
 import { calendarFile } from './ics.ts';
 
-type Booking = NonNullable<Awaited<ReturnType<typeof findBooking>>>;
+type Booking = ParentBooking;
 
 function describe(booking: Booking, lang: Language, origin: string, token: string) {
 	const t = translator(lang);
@@ -66,11 +66,15 @@ export async function sendBookingConfirmation(
 }
 
 /** Tells the parent their booking is cancelled (by them or by the wijkteam), when they gave an address. */
-export async function sendCancellation(db: Db, mailer: Mailer, token: string, origin: string) {
-	const booking = await findBooking(db, token);
+export async function sendCancellation(
+	db: Db,
+	mailer: Mailer,
+	booking: Booking | null,
+	origin: string
+) {
 	if (!booking?.email) return;
 	const lang = languageOf(booking);
-	const { t, when } = describe(booking, lang, origin, token);
+	const { t, when } = describe(booking, lang, origin, '');
 	await mailer.send({
 		to: booking.email,
 		language: lang,

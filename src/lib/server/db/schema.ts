@@ -520,6 +520,8 @@ export const users = sqliteTable(
 		/** TOTP secret (base32); null until the second factor is enrolled. */
 		totpSecret: text('totp_secret'),
 		totpEnabledAt: integer('totp_enabled_at'),
+		/** The last TOTP time step used: a code is never accepted twice. */
+		totpLastStep: integer('totp_last_step'),
 		language: text('language').$type<'nl' | 'en'>().notNull().default('nl'),
 		failedAttempts: integer('failed_attempts').notNull().default(0),
 		lockedUntil: integer('locked_until'),
@@ -629,3 +631,11 @@ export const outbox = sqliteTable(
 		check('outbox_status', sql`${t.status} IN ('pending', 'sent', 'failed')`)
 	]
 );
+
+/** Failed sign-ins per client (a hash of its address), for the temporary lock. */
+export const signInThrottle = sqliteTable('sign_in_throttle', {
+	clientHash: text('client_hash').primaryKey(),
+	failures: integer('failures').notNull().default(0),
+	windowStart: integer('window_start').notNull(),
+	lockedUntil: integer('locked_until')
+});

@@ -52,7 +52,12 @@ export const actions: Actions = {
 		const result = await cancelBooking(locals.db, params.token, { now: Date.now() });
 		if (result === 'not_found') error(404, 'booking_not_found');
 		if (result === 'not_active') return fail(409, { code: 'not_active' });
-		await sendCancellation(locals.db, outboxMailer(locals.db), params.token, url.origin);
+		await sendCancellation(
+			locals.db,
+			outboxMailer(locals.db),
+			await findBooking(locals.db, params.token),
+			url.origin
+		);
 		redirect(303, `/${params.lang}/booking/${params.token}?cancelled=1`);
 	},
 	move: async ({ request, params, locals }) => {

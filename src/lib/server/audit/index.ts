@@ -1,0 +1,42 @@
+/** The audit log: who of the staff read or changed which personal record, and when. */
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { auditLog } from '../db/schema.ts';
+import type { SessionUser } from '../auth/index.ts';
+
+export type AuditAction = 'read' | 'create' | 'update' | 'delete' | 'export';
+export type AuditEntity = 'booking' | 'question' | 'ticket' | 'contact';
+
+export async function logAccess(
+	db: Db,
+	user: SessionUser,
+	entry: {
+		action: AuditAction;
+		entity: AuditEntity;
+		entityId: number | null;
+		schoolId: number | null;
+		detail?: string;
+		now: number;
+	}
+): Promise<void> {
+	await db.insert(auditLog).values({
+		at: entry.now,
+		userId: user.id,
+		actorName: user.name,
+		action: entry.action,
+		entity: entry.entity,
+		entityId: entry.entityId,
+		schoolId: entry.schoolId,
+		detail: entry.detail ?? null
+	});
+}
+
+/** Who opened or changed one record, newest first: what the parent sees on their own page. */
+export async function accessesOf(db: Db, entity: AuditEntity, entityId: number) {
+	return db
+		.select({ at: auditLog.at, actorName: auditLog.actorName, action: auditLog.action })
+		.from(auditLog)
+		.where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
+		.orderBy(desc(auditLog.at))
+		.limit(50);
+}

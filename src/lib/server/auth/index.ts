@@ -1,0 +1,230 @@
+/**
+ * Staff sign-in: e-mail and password, then a second factor (TOTP or a one-time recovery code).
+ * Sessions live in D1 under the SHA-256 of their cookie; they end after 30 minutes without use
+ * and after 12 hours in any case. Failed attempts lock the account and the client for a while.
+ */
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { recoveryCodes, sessions, signInThrottle, staff, users } from '../db/schema.ts';
+import { randomToken, sha256Hex } from '../crypto.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { verifyTotp } from './totp.ts';
+
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_ABSOLUTE_MS = 12 * 3_600_000;
+export const ACCOUNT_LOCK_AFTER = 5;
+export const CLIENT_LOCK_AFTER = 20;
+export const LOCK_MS = 15 * 60_000;
+/** How long a half-finished sign-in (password done, code not yet) may take. */
+const SECOND_FACTOR_MS = 5 * 60_000;
+
+export type SessionUser = {
+	id: number;
+	email: string;
+	role: 'staff' | 'admin';
+	organisationId: number;
+	staffId: number | null;
+	name: string;
+	language: 'nl' | 'en';
+	/** True once the second factor is passed; until then only the code step is open. */
+	secondFactor: boolean;
+};
+
+export type SignInResult =
+	{ ok: true; token: string } | { ok: false; code: 'invalid_credentials' | 'locked' };
+
+// A real hash, so an unknown e-mail costs as much time as a wrong password.
+let decoy: Promise<string> | undefined;
+
+async function clientLocked(db: Db, clientHash: string, now: number) {
+	const [row] = await db
+		.select()
+		.from(signInThrottle)
+		.where(eq(signInThrottle.clientHash, clientHash));
+	return Boolean(row?.lockedUntil && row.lockedUntil > now);
+}
+
+/** Counts a failure for the client; the 20th within 15 minutes locks it for 15 minutes. */
+async function clientFailed(db: Db, clientHash: string, now: number) {
+	await db.run(sql`
+		INSERT INTO sign_in_throttle (client_hash, failures, window_start) VALUES (${clientHash}, 1, ${now})
+		ON CONFLICT (client_hash) DO UPDATE SET
+			failures = CASE WHEN window_start < ${now - LOCK_MS} THEN 1 ELSE failures + 1 END,
+			window_start = CASE WHEN window_start < ${now - LOCK_MS} THEN ${now} ELSE window_start END,
+			locked_until = CASE WHEN window_start >= ${now - LOCK_MS} AND failures + 1 >= ${CLIENT_LOCK_AFTER}
+				THEN ${now + LOCK_MS} ELSE locked_until END`);
+}
+
+/** Counts a failure for the account; the 5th in a row locks it for 15 minutes. */
+async function accountFailed(db: Db, userId: number, now: number) {
+	await db.run(sql`
+		UPDATE users SET
+			failed_attempts = CASE WHEN failed_attempts + 1 >= ${ACCOUNT_LOCK_AFTER} THEN 0 ELSE failed_attempts + 1 END,
+			locked_until = CASE WHEN failed_attempts + 1 >= ${ACCOUNT_LOCK_AFTER} THEN ${now + LOCK_MS} ELSE locked_until END
+		WHERE id = ${userId}`);
+}
+
+async function newSession(db: Db, userId: number, now: number, secondFactor: boolean) {
+	const token = randomToken();
+	await db.insert(sessions).values({
+		idHash: await sha256Hex(token),
+		userId,
+		secondFactorAt: secondFactor ? now : null,
+		createdAt: now,
+		lastSeenAt: now,
+		expiresAt: now + (secondFactor ? SESSION_ABSOLUTE_MS : SECOND_FACTOR_MS)
+	});
+	return token;
+}
+
+/**
+ * The password step. Unknown e-mail and wrong password get the same answer. On success a session
+ * that can only reach the second-factor step.
+ */
+export async function signInWithPassword(
+	db: Db,
+	input: { email: string; password: string; client: string; now: number }
+): Promise<SignInResult> {
+	const clientHash = await sha256Hex(`client:${input.client}`);
+	if (await clientLocked(db, clientHash, input.now)) return { ok: false, code: 'locked' };
+	const [user] = await db
+		.select()
+		.from(users)
+		.where(eq(users.email, input.email.trim().toLowerCase()));
+	if (!user || user.disabledAt || !user.passwordHash) {
+		decoy ??= hashPassword('decoy password');
+		await verifyPassword(input.password, await decoy);
+		await clientFailed(db, clientHash, input.now);
+		return { ok: false, code: 'invalid_credentials' };
+	}
+	if (user.lockedUntil && user.lockedUntil > input.now) return { ok: false, code: 'locked' };
+	if (!(await verifyPassword(input.password, user.passwordHash))) {
+		await accountFailed(db, user.id, input.now);
+		await clientFailed(db, clientHash, input.now);
+		return { ok: false, code: 'invalid_credentials' };
+	}
+	return { ok: true, token: await newSession(db, user.id, input.now, false) };
+}
+
+/**
+ * The second step: a TOTP code, or one of the recovery codes (each works once). On success the
+ * half session is replaced by a full one with a new id.
+ */
+export async function completeSecondFactor(
+	db: Db,
+	input: { token: string; code: string; client: string; now: number }
+): Promise<SignInResult> {
+	const user = await readSession(db, input.token, input.now);
+	if (!user) return { ok: false, code: 'invalid_credentials' };
+	const [row] = await db.select().from(users).where(eq(users.id, user.id));
+	if (row.lockedUntil && row.lockedUntil > input.now) return { ok: false, code: 'locked' };
+
+	let passed = false;
+	const step = row.totpSecret
+		? await verifyTotp(row.totpSecret, input.code, input.now, row.totpLastStep)
+		: null;
+	if (step !== null) {
+		// Conditional, so the same code used twice at the same moment still counts once.
+		const used = await db.run(sql`
+			UPDATE users SET totp_last_step = ${step}, failed_attempts = 0
+			WHERE id = ${row.id} AND (totp_last_step IS NULL OR totp_last_step < ${step})`);
+		passed = used.meta.changes === 1;
+	} else {
+		const code = input.code.trim().toUpperCase().replace(/\s/g, '');
+		if (/^[A-Z0-9]{4}-?[A-Z0-9]{4}$/.test(code)) {
+			const used = await db
+				.update(recoveryCodes)
+				.set({ usedAt: input.now })
+				.where(
+					and(
+						eq(recoveryCodes.userId, row.id),
+						eq(recoveryCodes.codeHash, await sha256Hex(code.replace('-', ''))),
+						isNull(recoveryCodes.usedAt)
+					)
+				);
+			passed = used.meta.changes === 1;
+		}
+	}
+	if (!passed) {
+		await accountFailed(db, row.id, input.now);
+		await clientFailed(db, await sha256Hex(`client:${input.client}`), input.now);
+		return { ok: false, code: 'invalid_credentials' };
+	}
+	await signOut(db, input.token);
+	return { ok: true, token: await newSession(db, row.id, input.now, true) };
+}
+
+/** The signed-in person behind a session cookie, or null (unknown, expired, idle too long, disabled). */
+export async function readSession(
+	db: Db,
+	token: string | undefined,
+	now: number
+): Promise<SessionUser | null> {
+	if (!token || token.length > 100) return null;
+	const idHash = await sha256Hex(token);
+	const [row] = await db
+		.select({
+			session: sessions,
+			user: users,
+			staffName: staff.name
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.leftJoin(staff, eq(staff.id, users.staffId))
+		.where(eq(sessions.idHash, idHash));
+	if (!row) return null;
+	const { session, user } = row;
+	if (session.expiresAt <= now || session.lastSeenAt + SESSION_IDLE_MS <= now || user.disabledAt) {
+		await db.delete(sessions).where(eq(sessions.idHash, idHash));
+		return null;
+	}
+	// Record use at most once a minute: enough for the idle timeout, few writes.
+	if (now - session.lastSeenAt > 60_000) {
+		await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+	}
+	return {
+		id: user.id,
+		email: user.email,
+		role: user.role,
+		organisationId: user.organisationId,
+		staffId: user.staffId,
+		name: row.staffName ?? user.email,
+		language: user.language,
+		secondFactor: session.secondFactorAt !== null
+	};
+}
+
+export async function signOut(db: Db, token: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.idHash, await sha256Hex(token)));
+}
+
+/** Ends every session of a person (an admin's button; also when an account is disabled). */
+export async function endSessionsOf(db: Db, userId: number): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Removes sessions past their lifetime or idle too long (run by the scheduled clean-up). */
+export async function purgeSessions(db: Db, now: number): Promise<void> {
+	await db
+		.delete(sessions)
+		.where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - SESSION_IDLE_MS)));
+}
+
+/** New one-time recovery codes ('ABCD-EFGH'), replacing the old ones; only the hashes are kept. */
+export async function newRecoveryCodes(db: Db, userId: number, count = 8): Promise<string[]> {
+	const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+	const codes = Array.from({ length: count }, () => {
+		const bytes = crypto.getRandomValues(new Uint8Array(8));
+		const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+		return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+	});
+	await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+	await db
+		.insert(recoveryCodes)
+		.values(
+			await Promise.all(
+				codes.map(async (code) => ({ userId, codeHash: await sha256Hex(code.replace('-', '')) }))
+			)
+		);
+	return codes;
+}

@@ -1,0 +1,178 @@
+/**
+ * What a signed-in professional or coordinator may see and do. Every query is scoped here, in the
+ * service: staff see the schools they work at, an admin the schools of their organisation.
+ */
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { bookings, locations, questions, schools, staff, staffSchools } from '../db/schema.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { logAccess } from '../audit/index.ts';
+
+/** The ids of the schools a person may see, as a subquery. */
+export function visibleSchoolIds(db: Db, user: SessionUser) {
+	return user.role === 'admin'
+		? db
+				.select({ id: schools.id })
+				.from(schools)
+				.where(eq(schools.organisationId, user.organisationId))
+		: db
+				.select({ id: staffSchools.schoolId })
+				.from(staffSchools)
+				.where(eq(staffSchools.staffId, user.staffId ?? -1));
+}
+
+export async function schoolsOf(db: Db, user: SessionUser) {
+	return db
+		.select({ id: schools.id, slug: schools.slug, name: schools.name })
+		.from(schools)
+		.where(inArray(schools.id, visibleSchoolIds(db, user)))
+		.orderBy(asc(schools.name));
+}
+
+const bookingColumns = {
+	id: bookings.id,
+	reference: bookings.reference,
+	status: bookings.status,
+	startsAt: bookings.startsAt,
+	endsAt: bookings.endsAt,
+	firstName: bookings.firstName,
+	topic: bookings.topic,
+	language: bookings.language,
+	interpreter: bookings.interpreter,
+	interpreterLanguage: bookings.interpreterLanguage,
+	madeBy: bookings.madeBy,
+	schoolId: bookings.schoolId,
+	schoolName: schools.name,
+	staffId: bookings.staffId,
+	staffName: staff.name,
+	locationName: locations.name
+};
+
+export type BookingFilter = {
+	from: number;
+	to: number;
+	schoolId?: number;
+	status?: 'booked' | 'cancelled' | 'attended' | 'no_show';
+	/** Only this professional's own bookings. */
+	staffId?: number;
+};
+
+/** Bookings in a time range over the schools the person may see, in time order. */
+export async function bookingsFor(db: Db, user: SessionUser, filter: BookingFilter) {
+	return db
+		.select(bookingColumns)
+		.from(bookings)
+		.innerJoin(schools, eq(schools.id, bookings.schoolId))
+		.innerJoin(staff, eq(staff.id, bookings.staffId))
+		.leftJoin(locations, eq(locations.id, bookings.locationId))
+		.where(
+			and(
+				inArray(bookings.schoolId, visibleSchoolIds(db, user)),
+				gte(bookings.startsAt, filter.from),
+				lt(bookings.startsAt, filter.to),
+				filter.schoolId ? eq(bookings.schoolId, filter.schoolId) : undefined,
+				filter.status ? eq(bookings.status, filter.status) : undefined,
+				filter.staffId ? eq(bookings.staffId, filter.staffId) : undefined
+			)
+		)
+		.orderBy(asc(bookings.startsAt), asc(bookings.id))
+		.limit(500);
+}
+
+/** One booking with the parent's contact details, if the person may see it; the opening is logged. */
+export async function bookingDetail(db: Db, user: SessionUser, id: number, now: number) {
+	const [row] = await db
+		.select({
+			...bookingColumns,
+			phone: bookings.phone,
+			email: bookings.email,
+			remark: bookings.remark,
+			cancelReason: bookings.cancelReason,
+			createdAt: bookings.createdAt
+		})
+		.from(bookings)
+		.innerJoin(schools, eq(schools.id, bookings.schoolId))
+		.innerJoin(staff, eq(staff.id, bookings.staffId))
+		.leftJoin(locations, eq(locations.id, bookings.locationId))
+		.where(and(eq(bookings.id, id), inArray(bookings.schoolId, visibleSchoolIds(db, user))));
+	if (!row) return null;
+	await logAccess(db, user, {
+		action: 'read',
+		entity: 'booking',
+		entityId: id,
+		schoolId: row.schoolId,
+		now
+	});
+	return row;
+}
+
+/** Marks a booking attended or not shown; only bookings the person may see, only once it has started. */
+export async function markBooking(
+	db: Db,
+	user: SessionUser,
+	id: number,
+	status: 'attended' | 'no_show',
+	now: number
+): Promise<boolean> {
+	const result = await db
+		.update(bookings)
+		.set({ status, updatedAt: now })
+		.where(
+			and(
+				eq(bookings.id, id),
+				inArray(bookings.schoolId, visibleSchoolIds(db, user)),
+				inArray(bookings.status, ['booked', 'attended', 'no_show'])
+			)
+		);
+	if (result.meta.changes !== 1) return false;
+	await logAccess(db, user, {
+		action: 'update',
+		entity: 'booking',
+		entityId: id,
+		schoolId: null,
+		detail: status,
+		now
+	});
+	return true;
+}
+
+/** Cancels a coming booking with a reason the parent will see. */
+export async function cancelByStaff(
+	db: Db,
+	user: SessionUser,
+	id: number,
+	reason: string,
+	now: number
+): Promise<boolean> {
+	const result = await db
+		.update(bookings)
+		.set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+		.where(
+			and(
+				eq(bookings.id, id),
+				eq(bookings.status, 'booked'),
+				inArray(bookings.schoolId, visibleSchoolIds(db, user))
+			)
+		);
+	if (result.meta.changes !== 1) return false;
+	await logAccess(db, user, {
+		action: 'update',
+		entity: 'booking',
+		entityId: id,
+		schoolId: null,
+		detail: 'cancelled',
+		now
+	});
+	return true;
+}
+
+/** How many questions wait for a first look at the person's schools. */
+export async function newQuestionCount(db: Db, user: SessionUser): Promise<number> {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)` })
+		.from(questions)
+		.where(
+			and(eq(questions.status, 'new'), inArray(questions.schoolId, visibleSchoolIds(db, user)))
+		);
+	return row?.n ?? 0;
+}

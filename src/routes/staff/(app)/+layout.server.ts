@@ -1,0 +1,12 @@
+import { redirect } from '@sveltejs/kit';
+import { schoolsOf } from '$lib/server/staff';
+import type { LayoutServerLoad } from './$types';
+
+/** Every page of the workspace needs a person who passed both factors. */
+export const load: LayoutServerLoad = async ({ locals }) => {
+	if (!locals.user?.secondFactor) redirect(303, '/staff/login');
+	return {
+		user: { name: locals.user.name, role: locals.user.role },
+		schools: await schoolsOf(locals.db, locals.user)
+	};
+};

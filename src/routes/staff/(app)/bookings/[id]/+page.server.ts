@@ -1,0 +1,49 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/cookie';
+import { bookingDetail, cancelByStaff, markBooking } from '$lib/server/staff';
+import { findBookingById } from '$lib/server/bookings';
+import { sendCancellation } from '$lib/server/bookings/messages';
+import { outboxMailer } from '$lib/server/mail';
+import type { Actions, PageServerLoad } from './$types';
+
+/** One appointment with the parent's contact details: every opening is in the audit log. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals);
+	const booking = await bookingDetail(locals.db, user, Number(params.id) || 0, Date.now());
+	// Not there, or not one of this person's schools: the same answer.
+	if (!booking) error(404, 'not_found');
+	return { booking, done: url.searchParams.get('done') };
+};
+
+export const actions: Actions = {
+	attended: async ({ locals, params }) => {
+		const user = requireUser(locals);
+		if (!(await markBooking(locals.db, user, Number(params.id), 'attended', Date.now()))) {
+			return fail(409, { code: 'notAllowed' });
+		}
+		redirect(303, `/staff/bookings/${params.id}?done=saved`);
+	},
+	noShow: async ({ locals, params }) => {
+		const user = requireUser(locals);
+		if (!(await markBooking(locals.db, user, Number(params.id), 'no_show', Date.now()))) {
+			return fail(409, { code: 'notAllowed' });
+		}
+		redirect(303, `/staff/bookings/${params.id}?done=saved`);
+	},
+	cancel: async ({ locals, params, request, url }) => {
+		const user = requireUser(locals);
+		const reason = String((await request.formData()).get('reason') ?? '').trim();
+		if (!reason || reason.length > 300) return fail(400, { code: 'reasonRequired', reason });
+		const id = Number(params.id);
+		if (!(await cancelByStaff(locals.db, user, id, reason, Date.now()))) {
+			return fail(409, { code: 'notAllowed', reason });
+		}
+		await sendCancellation(
+			locals.db,
+			outboxMailer(locals.db),
+			await findBookingById(locals.db, id),
+			url.origin
+		);
+		redirect(303, `/staff/bookings/${params.id}?done=cancelled`);
+	}
+};

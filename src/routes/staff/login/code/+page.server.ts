@@ -1,0 +1,25 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { completeSecondFactor } from '$lib/server/auth';
+import { SESSION_COOKIE, clientAddress, setSessionCookie } from '$lib/server/auth/cookie';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!locals.user) redirect(303, '/staff/login?notice=expired');
+	if (locals.user.secondFactor) redirect(303, '/staff/today');
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, cookies, getClientAddress }) => {
+		const data = await request.formData();
+		const result = await completeSecondFactor(locals.db, {
+			token: cookies.get(SESSION_COOKIE) ?? '',
+			code: String(data.get('code') ?? '').slice(0, 20),
+			client: clientAddress(request, getClientAddress),
+			now: Date.now()
+		});
+		if (!result.ok) return fail(400, { code: result.code });
+		// A fresh session id once both factors are passed.
+		setSessionCookie(cookies, result.token);
+		redirect(303, '/staff/today');
+	}
+};
