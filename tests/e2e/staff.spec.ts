@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { stepAt, totpCode } from '../../src/lib/server/auth/totp.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/lib/server/demo/seed.ts';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const nl = JSON.parse(readFileSync('src/lib/i18n/locales/nl.json', 'utf8'));
+const staff = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
+const samira = DEMO_ACCOUNTS.find((a) => a.email.startsWith('samira'))!;
+
+async function axe(page: import('@playwright/test').Page) {
+	const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
+	).toEqual([]);
+}
+
+test('a parent books on the phone; Samira signs in with TOTP, finds it and marks it attended', async ({
+	browser
+}) => {
+	// The parent, on a phone.
+	const parent = await browser.newContext({ locale: 'nl-NL' });
+	const phone = await parent.newPage();
+	await phone.goto('/nl/de-zuidwester/book?staff=1');
+	await phone.locator('a.choice').first().click();
+	await phone.locator('a.time').last().click();
+	await phone.getByLabel(nl.book.firstName).fill('Yara');
+	await phone.getByLabel(nl.book.phone, { exact: true }).fill('06 7777 1234');
+	await phone.getByLabel(nl.book.interpreter).check();
+	await phone.getByLabel(nl.book.interpreterLanguage).fill('Arabisch');
+	await phone.getByLabel(nl.book.consent).check();
+	await phone.getByRole('button', { name: nl.book.submit }).click();
+	await expect(phone.getByRole('heading', { name: nl.booking.confirmedTitle })).toBeVisible();
+	const manageUrl = await phone.getByLabel(nl.booking.manageLink).inputValue();
+	const bookedDay = new URL(phone.url()).pathname;
+	expect(bookedDay).toContain('/nl/booking/');
+	await parent.close();
+
+	// Samira, on her laptop.
+	const laptop = await browser.newContext({
+		locale: 'nl-NL',
+		viewport: { width: 1280, height: 800 }
+	});
+	const page = await laptop.newPage();
+	await page.goto('/staff');
+	await expect(page).toHaveURL(/\/staff\/login$/);
+	await axe(page);
+	await page.getByLabel(staff.login.email).fill(samira.email);
+	await page.getByLabel(staff.login.password).fill('not her password');
+	await page.getByRole('button', { name: staff.login.submit }).click();
+	await expect(page.getByText(staff.login.invalid_credentials)).toBeVisible();
+	await page.getByLabel(staff.login.password).fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: staff.login.submit }).click();
+	await expect(page.getByRole('heading', { name: staff.login.codeTitle })).toBeVisible();
+	await axe(page);
+	await page.getByLabel(staff.login.code).fill(await totpCode(samira.totp, stepAt(Date.now())));
+	await page.getByRole('button', { name: staff.login.codeSubmit }).click();
+	await expect(page.getByRole('heading', { name: staff.today.title })).toBeVisible();
+	await axe(page);
+
+	// The booking is in her list of appointments, with the interpreter flag.
+	await page.getByRole('link', { name: staff.nav.bookings }).click();
+	const row = page.locator('ul.bookings li', { hasText: 'Yara' });
+	await expect(row).toContainText('Tolk: Arabisch');
+	await axe(page);
+	await row.getByRole('link').click();
+	await expect(page.getByText('06 7777 1234')).toBeVisible();
+	await axe(page);
+	await page.getByRole('button', { name: staff.booking.markAttended }).click();
+	await expect(page.getByText(staff.booking.saved)).toBeVisible();
+	await expect(page.locator('dl')).toContainText(staff.bookings.status_attended);
+
+	// The parent's page now shows the booking as attended.
+	const check = await browser.newContext();
+	const own = await check.newPage();
+	await own.goto(manageUrl);
+	await expect(own.locator('dl')).toContainText(nl.booking.status_attended);
+	await check.close();
+
+	// Sign out ends the session: the workspace is closed again.
+	await page.getByRole('button', { name: staff.nav.signOut }).click();
+	await expect(page.getByText(staff.login.signedOut)).toBeVisible();
+	await page.goto('/staff/today');
+	await expect(page).toHaveURL(/\/staff\/login$/);
+	await laptop.close();
+});

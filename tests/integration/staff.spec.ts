@@ -1,0 +1,312 @@
+import { env, exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '$lib/server/db';
+import {
+	ACCOUNT_LOCK_AFTER,
+	SESSION_ABSOLUTE_MS,
+	SESSION_IDLE_MS,
+	completeSecondFactor,
+	endSessionsOf,
+	newRecoveryCodes,
+	readSession,
+	signInWithPassword,
+	signOut
+} from '$lib/server/auth';
+import { stepAt, totpCode } from '$lib/server/auth/totp';
+import { bookingsFor, bookingDetail, markBooking } from '$lib/server/staff';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
+
+const db = () => getDb(env.DB);
+const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
+const SAMIRA = account('samira@wijkteamtilburg.example.nl');
+const JEROEN = account('jeroen@wijkteamtilburg.example.nl');
+const YUSUF = account('yusuf@jeugdhulpdenhaag.example.nl');
+const TILBURG_ADMIN = account('coordinator@wijkteamtilburg.example.nl');
+const HAAG_ADMIN = account('coordinator@jeugdhulpdenhaag.example.nl');
+
+// Every sign-in uses a moment of its own: a TOTP code is never accepted twice.
+let clock = Date.now();
+const nextMoment = () => (clock += 2 * 60_000);
+let clientCounter = 0;
+const newClient = () => `198.51.100.${++clientCounter}`;
+
+async function signIn(a: { email: string; totp: string }, now = nextMoment()) {
+	const client = newClient();
+	const first = await signInWithPassword(db(), {
+		email: a.email,
+		password: DEMO_PASSWORD,
+		client,
+		now
+	});
+	if (!first.ok) throw new Error(first.code);
+	const second = await completeSecondFactor(db(), {
+		token: first.token,
+		code: await totpCode(a.totp, stepAt(now)),
+		client,
+		now
+	});
+	if (!second.ok) throw new Error(second.code);
+	return { token: second.token, halfToken: first.token, now };
+}
+
+const worker = (path: string, token?: string) =>
+	exports.default.fetch(
+		new Request(`http://localhost${path}`, {
+			redirect: 'manual',
+			headers: token ? { cookie: `__Host-inloop_session=${token}` } : {}
+		})
+	);
+
+describe('sign-in', () => {
+	it('needs the right password, and says the same for an unknown e-mail', async () => {
+		const now = nextMoment();
+		const wrong = await signInWithPassword(db(), {
+			email: SAMIRA.email,
+			password: 'nope',
+			client: newClient(),
+			now
+		});
+		const unknown = await signInWithPassword(db(), {
+			email: 'nobody@example.org',
+			password: DEMO_PASSWORD,
+			client: newClient(),
+			now
+		});
+		expect(wrong).toEqual({ ok: false, code: 'invalid_credentials' });
+		expect(unknown).toEqual(wrong);
+		const right = await signInWithPassword(db(), {
+			email: ' Samira@WijkteamTilburg.example.nl ',
+			password: DEMO_PASSWORD,
+			client: newClient(),
+			now
+		});
+		expect(right.ok).toBe(true);
+	});
+
+	it('lets the password alone reach only the code step', async () => {
+		const now = nextMoment();
+		const half = await signInWithPassword(db(), {
+			email: SAMIRA.email,
+			password: DEMO_PASSWORD,
+			client: newClient(),
+			now
+		});
+		if (!half.ok) throw new Error();
+		expect((await readSession(db(), half.token, now))!.secondFactor).toBe(false);
+		const res = await worker('/staff/today', half.token);
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/staff/login');
+	});
+
+	it('takes a TOTP code once, gives a new session id, and ends the half one', async () => {
+		const { token, halfToken, now } = await signIn(SAMIRA);
+		expect(token).not.toBe(halfToken);
+		expect(await readSession(db(), halfToken, now)).toBeNull();
+		expect(await readSession(db(), token, now)).toMatchObject({
+			email: SAMIRA.email,
+			secondFactor: true,
+			role: 'staff'
+		});
+
+		// The same code again, in a new sign-in at the same moment: refused.
+		const again = await signInWithPassword(db(), {
+			email: SAMIRA.email,
+			password: DEMO_PASSWORD,
+			client: newClient(),
+			now
+		});
+		if (!again.ok) throw new Error();
+		const replay = await completeSecondFactor(db(), {
+			token: again.token,
+			code: await totpCode(SAMIRA.totp, stepAt(now)),
+			client: newClient(),
+			now
+		});
+		expect(replay).toEqual({ ok: false, code: 'invalid_credentials' });
+		const wrong = await completeSecondFactor(db(), {
+			token: again.token,
+			code: '000000',
+			client: newClient(),
+			now
+		});
+		expect(wrong.ok).toBe(false);
+	});
+
+	it('accepts each recovery code once', async () => {
+		const [code] = await newRecoveryCodes(db(), YUSUF.id);
+		const use = async () => {
+			const now = nextMoment();
+			const half = await signInWithPassword(db(), {
+				email: YUSUF.email,
+				password: DEMO_PASSWORD,
+				client: newClient(),
+				now
+			});
+			if (!half.ok) throw new Error();
+			return completeSecondFactor(db(), {
+				token: half.token,
+				code: code.toLowerCase(),
+				client: newClient(),
+				now
+			});
+		};
+		expect((await use()).ok).toBe(true);
+		expect(await use()).toEqual({ ok: false, code: 'invalid_credentials' });
+	});
+
+	it('locks the account after repeated failures, even for the right password', async () => {
+		const now = nextMoment();
+		for (let i = 0; i < ACCOUNT_LOCK_AFTER; i++) {
+			const r = await signInWithPassword(db(), {
+				email: JEROEN.email,
+				password: `wrong-${i}`,
+				client: newClient(),
+				now
+			});
+			expect(r).toEqual({ ok: false, code: 'invalid_credentials' });
+		}
+		const locked = await signInWithPassword(db(), {
+			email: JEROEN.email,
+			password: DEMO_PASSWORD,
+			client: newClient(),
+			now
+		});
+		expect(locked).toEqual({ ok: false, code: 'locked' });
+		const later = await signInWithPassword(db(), {
+			email: JEROEN.email,
+			password: DEMO_PASSWORD,
+			client: newClient(),
+			now: now + 16 * 60_000
+		});
+		expect(later.ok).toBe(true);
+	});
+
+	it('locks a client that tries many accounts', async () => {
+		const now = nextMoment();
+		const client = newClient();
+		for (let i = 0; i < 20; i++) {
+			await signInWithPassword(db(), {
+				email: `guess${i}@example.org`,
+				password: 'x',
+				client,
+				now
+			});
+		}
+		const blocked = await signInWithPassword(db(), {
+			email: SAMIRA.email,
+			password: DEMO_PASSWORD,
+			client,
+			now
+		});
+		expect(blocked).toEqual({ ok: false, code: 'locked' });
+	});
+
+	it('ends a session after 30 idle minutes, after 12 hours, on sign-out and when the account is disabled', async () => {
+		const a = await signIn(SAMIRA);
+		expect(await readSession(db(), a.token, a.now + SESSION_IDLE_MS - 1000)).not.toBeNull();
+		expect(await readSession(db(), a.token, a.now + 2 * SESSION_IDLE_MS + 1000)).toBeNull();
+
+		const b = await signIn(SAMIRA);
+		let t = b.now;
+		// Used every 20 minutes, it still ends at the absolute lifetime.
+		while (t + 20 * 60_000 < b.now + SESSION_ABSOLUTE_MS) {
+			t += 20 * 60_000;
+			expect(await readSession(db(), b.token, t)).not.toBeNull();
+		}
+		expect(await readSession(db(), b.token, b.now + SESSION_ABSOLUTE_MS)).toBeNull();
+
+		const c = await signIn(SAMIRA);
+		await signOut(db(), c.token);
+		expect(await readSession(db(), c.token, c.now)).toBeNull();
+		expect((await worker('/staff/today', c.token)).status).toBe(303);
+
+		const d = await signIn(YUSUF);
+		await env.DB.prepare('UPDATE users SET disabled_at = ? WHERE id = ?')
+			.bind(d.now, YUSUF.id)
+			.run();
+		try {
+			expect(await readSession(db(), d.token, d.now)).toBeNull();
+		} finally {
+			await env.DB.prepare('UPDATE users SET disabled_at = NULL WHERE id = ?').bind(YUSUF.id).run();
+		}
+		const e = await signIn(YUSUF);
+		await endSessionsOf(db(), YUSUF.id);
+		expect(await readSession(db(), e.token, e.now)).toBeNull();
+	});
+});
+
+describe('who sees what', () => {
+	const everything = { from: 0, to: Date.now() + 365 * 86_400_000 };
+	const schoolsSeen = async (a: { email: string; totp: string }) => {
+		const { token, now } = await signIn(a);
+		const user = (await readSession(db(), token, now))!;
+		return {
+			user,
+			token,
+			schools: new Set((await bookingsFor(db(), user, everything)).map((b) => b.schoolName))
+		};
+	};
+	const olena = async () =>
+		(await env.DB.prepare("SELECT id FROM bookings WHERE reference = 'T3GJ8K'").first<{
+			id: number;
+		}>())!.id;
+	const fatima = async () =>
+		(await env.DB.prepare("SELECT id FROM bookings WHERE reference = 'ZW4K7P'").first<{
+			id: number;
+		}>())!.id;
+
+	it('staff see their own schools only; an admin their organisation only', async () => {
+		expect([...(await schoolsSeen(SAMIRA)).schools]).toEqual(['De Zuidwester']);
+		expect([...(await schoolsSeen(YUSUF)).schools]).toEqual(['De Vlinderboom']);
+		expect([...(await schoolsSeen(TILBURG_ADMIN)).schools]).toEqual(['De Zuidwester']);
+		expect([...(await schoolsSeen(HAAG_ADMIN)).schools]).toEqual(['De Vlinderboom']);
+	});
+
+	it('refuses a booking of another school by id, in the service and through the pages', async () => {
+		const samira = await schoolsSeen(SAMIRA);
+		const other = await olena();
+		expect(await bookingDetail(db(), samira.user, other, Date.now())).toBeNull();
+		expect(await markBooking(db(), samira.user, other, 'attended', Date.now())).toBe(false);
+		expect((await worker(`/staff/bookings/${other}`, samira.token)).status).toBe(404);
+		const own = await worker(`/staff/bookings/${await fatima()}`, samira.token);
+		expect(own.status).toBe(200);
+		expect(await own.text()).toContain('Fatima');
+
+		const haag = await schoolsSeen(HAAG_ADMIN);
+		expect((await worker(`/staff/bookings/${await fatima()}`, haag.token)).status).toBe(404);
+		expect((await worker(`/staff/bookings/${other}`, haag.token)).status).toBe(200);
+	});
+
+	it('sends anyone without a session to the sign-in page, from every workspace page', async () => {
+		for (const path of [
+			'/staff/today',
+			'/staff/week',
+			'/staff/bookings',
+			`/staff/bookings/${await fatima()}`
+		]) {
+			const res = await worker(path);
+			expect(res.status, path).toBe(303);
+			expect(res.headers.get('location'), path).toBe('/staff/login');
+		}
+		expect((await worker('/staff/today', 'made-up-token')).status).toBe(303);
+	});
+
+	it('logs every opening of a booking, with who and when', async () => {
+		const samira = await schoolsSeen(SAMIRA);
+		const id = await fatima();
+		await worker(`/staff/bookings/${id}`, samira.token);
+		const entry = await env.DB.prepare(
+			"SELECT actor_name, action, user_id FROM audit_log WHERE entity = 'booking' AND entity_id = ? ORDER BY id DESC"
+		)
+			.bind(id)
+			.first();
+		expect(entry).toEqual({ actor_name: 'Samira El Amrani', action: 'read', user_id: SAMIRA.id });
+	});
+
+	it('keeps workspace pages out of caches', async () => {
+		const samira = await schoolsSeen(SAMIRA);
+		const res = await worker('/staff/today', samira.token);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('cache-control')).toBe('no-store');
+	});
+});
