@@ -310,3 +310,37 @@ describe('who sees what', () => {
 		expect(res.headers.get('cache-control')).toBe('no-store');
 	});
 });
+
+describe('CSV export', () => {
+	it('exports only visible bookings, defuses formulas, and is logged', async () => {
+		await env.DB.prepare(
+			`INSERT INTO bookings (id, reference, manage_token_hash, school_id, staff_id, location_id, starts_at, ends_at,
+				first_name, phone, language, made_by) VALUES (990, 'CSV234', 'csv-test-hash', 1, 1, 1, ?, ?, '=HYPERLINK("http://evil")', '+31600000000', 'nl', 'staff')`
+		)
+			.bind(Date.now() + 86_400_000, Date.now() + 86_400_000 + 1_200_000)
+			.run();
+		const { token } = await signIn(SAMIRA);
+		const res = await worker('/staff/bookings/export.csv', token);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toContain('text/csv');
+		const bytes = new Uint8Array(await res.arrayBuffer());
+		// A UTF-8 byte order mark first, so spreadsheets read the names right.
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const csv = new TextDecoder().decode(bytes);
+		expect(csv.startsWith('"start";"end";"school"')).toBe(true);
+		expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+		expect(csv).toContain(`"'+31600000000"`);
+		expect(csv).not.toContain('De Vlinderboom');
+		const logged = await env.DB.prepare(
+			"SELECT detail FROM audit_log WHERE action = 'export' AND user_id = ? ORDER BY id DESC"
+		)
+			.bind(SAMIRA.id)
+			.first<{ detail: string }>();
+		expect(logged!.detail).toMatch(/\(\d+\)$/);
+
+		const haag = await signIn(HAAG_ADMIN);
+		const theirs = await (await worker('/staff/bookings/export.csv', haag.token)).text();
+		expect(theirs).not.toContain('CSV234');
+		expect((await worker('/staff/bookings/export.csv')).status).toBe(303);
+	});
+});

@@ -65,18 +65,33 @@ export async function bookingsFor(db: Db, user: SessionUser, filter: BookingFilt
 		.innerJoin(schools, eq(schools.id, bookings.schoolId))
 		.innerJoin(staff, eq(staff.id, bookings.staffId))
 		.leftJoin(locations, eq(locations.id, bookings.locationId))
-		.where(
-			and(
-				inArray(bookings.schoolId, visibleSchoolIds(db, user)),
-				gte(bookings.startsAt, filter.from),
-				lt(bookings.startsAt, filter.to),
-				filter.schoolId ? eq(bookings.schoolId, filter.schoolId) : undefined,
-				filter.status ? eq(bookings.status, filter.status) : undefined,
-				filter.staffId ? eq(bookings.staffId, filter.staffId) : undefined
-			)
-		)
+		.where(bookingFilter(db, user, filter))
 		.orderBy(asc(bookings.startsAt), asc(bookings.id))
 		.limit(500);
+}
+
+function bookingFilter(db: Db, user: SessionUser, filter: BookingFilter) {
+	return and(
+		inArray(bookings.schoolId, visibleSchoolIds(db, user)),
+		gte(bookings.startsAt, filter.from),
+		lt(bookings.startsAt, filter.to),
+		filter.schoolId ? eq(bookings.schoolId, filter.schoolId) : undefined,
+		filter.status ? eq(bookings.status, filter.status) : undefined,
+		filter.staffId ? eq(bookings.staffId, filter.staffId) : undefined
+	);
+}
+
+/** The same with the parent's contact details, for the CSV export (the caller logs the export). */
+export async function bookingsWithContactFor(db: Db, user: SessionUser, filter: BookingFilter) {
+	return db
+		.select({ ...bookingColumns, phone: bookings.phone, email: bookings.email })
+		.from(bookings)
+		.innerJoin(schools, eq(schools.id, bookings.schoolId))
+		.innerJoin(staff, eq(staff.id, bookings.staffId))
+		.leftJoin(locations, eq(locations.id, bookings.locationId))
+		.where(bookingFilter(db, user, filter))
+		.orderBy(asc(bookings.startsAt), asc(bookings.id))
+		.limit(5000);
 }
 
 /** One booking with the parent's contact details, if the person may see it; the opening is logged. */
