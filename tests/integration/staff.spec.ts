@@ -344,3 +344,52 @@ describe('CSV export', () => {
 		expect((await worker('/staff/bookings/export.csv')).status).toBe(303);
 	});
 });
+
+describe('booking on behalf of a parent who phoned', () => {
+	const post = (token: string, fields: Record<string, string>) =>
+		exports.default.fetch(
+			new Request('http://localhost/staff/bookings/new', {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					cookie: `__Host-inloop_session=${token}`,
+					origin: 'http://localhost',
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams(fields).toString()
+			})
+		);
+
+	it('books as staff in the parent’s language; bad input keeps what was typed; other schools are refused', async () => {
+		const { token } = await signIn(SAMIRA);
+		const page = await (await worker('/staff/bookings/new', token)).text();
+		const slot = /<option value="(\d+\|[^"]+)"/.exec(page)![1].replace(/&#43;|&amp;#43;/g, '+');
+		const fields = {
+			school: 'de-zuidwester',
+			slot,
+			firstName: 'Aster',
+			phone: '0611112222',
+			language: 'ti'
+		};
+
+		const refused = await post(token, fields);
+		expect(refused.status).toBe(400);
+		expect(await refused.text()).toContain('value="Aster"');
+
+		const made = await post(token, { ...fields, consent: 'on' });
+		expect(made.status).toBe(303);
+		const id = Number(
+			/\/staff\/bookings\/(\d+)\?done=created/.exec(made.headers.get('location')!)![1]
+		);
+		const row = await env.DB.prepare(
+			'SELECT made_by, language, first_name FROM bookings WHERE id = ?'
+		)
+			.bind(id)
+			.first();
+		expect(row).toEqual({ made_by: 'staff', language: 'ti', first_name: 'Aster' });
+
+		const other = await post(token, { ...fields, school: 'de-vlinderboom', consent: 'on' });
+		expect(other.status).toBe(404);
+	});
+});
