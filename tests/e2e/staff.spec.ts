@@ -85,3 +85,74 @@ test('a parent books on the phone; Samira signs in with TOTP, finds it and marks
 	await expect(page).toHaveURL(/\/staff\/login$/);
 	await laptop.close();
 });
+
+test('an admin invites a professional, who sets a password and enrols TOTP, then signs in', async ({
+	browser
+}) => {
+	const admin = DEMO_ACCOUNTS.find((a) => a.email.startsWith('coordinator@wijkteamtilburg'))!;
+	const laptop = await browser.newContext({
+		locale: 'nl-NL',
+		viewport: { width: 1280, height: 800 }
+	});
+	const page = await laptop.newPage();
+	await page.goto('/staff/login');
+	await page.getByLabel(staff.login.email).fill(admin.email);
+	await page.getByLabel(staff.login.password).fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: staff.login.submit }).click();
+	await page.getByLabel(staff.login.code).fill(await totpCode(admin.totp, stepAt(Date.now())));
+	await page.getByRole('button', { name: staff.login.codeSubmit }).click();
+	await page.getByRole('link', { name: staff.nav.people }).click();
+	await axe(page);
+
+	await page.getByLabel(staff.people.name).fill('Noor Bakker');
+	await page.getByLabel(staff.login.email).fill('noor@wijkteamtilburg.example.nl');
+	await page.getByLabel('De Zuidwester').check();
+	await page.getByRole('button', { name: staff.people.inviteButton }).click();
+	const link = await page.locator('.link a').textContent();
+	expect(link).toMatch(/\/staff\/invite\/[\w-]+$/);
+	await expect(page.getByRole('row', { name: /noor@wijkteamtilburg/ })).toContainText(
+		staff.people.invitedState
+	);
+
+	// Noor, on her own computer.
+	const noorContext = await browser.newContext({ locale: 'nl-NL' });
+	const noor = await noorContext.newPage();
+	await noor.goto(link!);
+	await expect(
+		noor.getByText(staff.invite.welcome.replace('{{name}}', 'Noor Bakker'))
+	).toBeVisible();
+	await axe(noor);
+	await noor.getByLabel(staff.invite.password, { exact: true }).fill('kort');
+	await noor.getByLabel(staff.invite.repeat).fill('kort');
+	await noor.getByRole('button', { name: staff.invite.next }).click();
+	await expect(noor.getByText(staff.invite.error_too_short)).toBeVisible();
+	const password = 'vier lange woorden samen';
+	await noor.getByLabel(staff.invite.password, { exact: true }).fill(password);
+	await noor.getByLabel(staff.invite.repeat).fill(password);
+	await noor.getByRole('button', { name: staff.invite.next }).click();
+	await expect(noor.locator('.qr svg')).toBeVisible();
+	await axe(noor);
+	const secret = (await noor.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+	await noor.getByLabel(staff.login.code).fill('000000');
+	await noor.getByRole('button', { name: staff.invite.confirm }).click();
+	await expect(noor.getByText(staff.invite.error_code)).toBeVisible();
+	await noor.getByLabel(staff.login.code).fill(await totpCode(secret, stepAt(Date.now())));
+	await noor.getByRole('button', { name: staff.invite.confirm }).click();
+	await expect(noor.getByRole('heading', { name: staff.invite.recoveryTitle })).toBeVisible();
+	await expect(noor.locator('.codes li')).toHaveCount(8);
+
+	// The link is used up; Noor signs in with her password and the next code.
+	await noor.goto(link!);
+	await expect(noor.getByText(staff.invite.invalid)).toBeVisible();
+	await noor.goto('/staff/login');
+	await noor.getByLabel(staff.login.email).fill('noor@wijkteamtilburg.example.nl');
+	await noor.getByLabel(staff.login.password).fill(password);
+	await noor.getByRole('button', { name: staff.login.submit }).click();
+	// The code used for enrolment does not work twice; the app's next code (one step ahead is
+	// accepted for clock drift) does.
+	await noor.getByLabel(staff.login.code).fill(await totpCode(secret, stepAt(Date.now()) + 1));
+	await noor.getByRole('button', { name: staff.login.codeSubmit }).click();
+	await expect(noor.getByRole('heading', { name: staff.today.title })).toBeVisible();
+	await noorContext.close();
+	await laptop.close();
+});

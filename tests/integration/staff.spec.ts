@@ -393,3 +393,28 @@ describe('booking on behalf of a parent who phoned', () => {
 		expect(other.status).toBe(404);
 	});
 });
+
+describe('administration of people', () => {
+	it('is for admins only, and only for their own organisation', async () => {
+		const samira = await signIn(SAMIRA);
+		expect((await worker('/staff/admin/people', samira.token)).status).toBe(404);
+		const admin = await signIn(HAAG_ADMIN);
+		const page = await (await worker('/staff/admin/people', admin.token)).text();
+		expect(page).toContain('yusuf@jeugdhulpdenhaag.example.nl');
+		expect(page).not.toContain('samira@wijkteamtilburg.example.nl');
+	});
+
+	it('disabling an account ends its sessions at once', async () => {
+		const { user: admin } = await (async () => {
+			const s = await signIn(TILBURG_ADMIN);
+			return { user: (await readSession(db(), s.token, s.now))! };
+		})();
+		const jeroen = await signIn(JEROEN);
+		const { setDisabled } = await import('$lib/server/accounts');
+		expect(await setDisabled(db(), admin, JEROEN.id, true, jeroen.now)).toBe(true);
+		expect(await readSession(db(), jeroen.token, jeroen.now)).toBeNull();
+		// Not across organisations.
+		expect(await setDisabled(db(), admin, YUSUF.id, true, jeroen.now)).toBe(false);
+		await setDisabled(db(), admin, JEROEN.id, false, jeroen.now);
+	});
+});

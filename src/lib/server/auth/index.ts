@@ -120,9 +120,11 @@ export async function completeSecondFactor(
 	if (row.lockedUntil && row.lockedUntil > input.now) return { ok: false, code: 'locked' };
 
 	let passed = false;
-	const step = row.totpSecret
-		? await verifyTotp(row.totpSecret, input.code, input.now, row.totpLastStep)
-		: null;
+	// Only an enrolled second factor counts (an invitation half-way has a secret, not yet proven).
+	const step =
+		row.totpSecret && row.totpEnabledAt
+			? await verifyTotp(row.totpSecret, input.code, input.now, row.totpLastStep)
+			: null;
 	if (step !== null) {
 		// Conditional, so the same code used twice at the same moment still counts once.
 		const used = await db.run(sql`

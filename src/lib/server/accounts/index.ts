@@ -1,0 +1,230 @@
+/**
+ * Staff accounts: an admin invites a person; the invitation link lets them set a password and enrol
+ * the second factor. Admins see and manage the accounts of their own organisation only.
+ */
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { accountTokens, schools, sessions, staff, staffSchools, users } from '../db/schema.ts';
+import type { StaffRole } from '../db/schema.ts';
+import { randomToken, sha256Hex } from '../crypto.ts';
+import { hashPassword } from '../auth/password.ts';
+import { newTotpSecret, verifyTotp } from '../auth/totp.ts';
+import { endSessionsOf, newRecoveryCodes, type SessionUser } from '../auth/index.ts';
+import { logAccess } from '../audit/index.ts';
+
+export const INVITATION_MS = 7 * 86_400_000;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export type Invitation = {
+	userId: number;
+	email: string;
+	name: string;
+	hasPassword: boolean;
+	totpSecret: string | null;
+};
+
+/** The people with an account in the admin's organisation. */
+export async function peopleOf(db: Db, admin: SessionUser) {
+	return db
+		.select({
+			id: users.id,
+			email: users.email,
+			role: users.role,
+			name: staff.name,
+			disabledAt: users.disabledAt,
+			enrolled: sql<boolean>`${users.totpEnabledAt} IS NOT NULL`,
+			sessions: sql<number>`(SELECT count(*) FROM sessions WHERE sessions.user_id = ${users.id})`
+		})
+		.from(users)
+		.leftJoin(staff, eq(staff.id, users.staffId))
+		.where(eq(users.organisationId, admin.organisationId))
+		.orderBy(asc(users.email));
+}
+
+/**
+ * Invites a person: a staff record (for role staff) linked to the chosen schools of the admin's
+ * organisation, an account without password, and a link valid for 7 days.
+ */
+export async function invite(
+	db: Db,
+	admin: SessionUser,
+	input: {
+		email: string;
+		name: string;
+		role: 'staff' | 'admin';
+		staffRole: StaffRole;
+		schoolIds: number[];
+		language: 'nl' | 'en';
+	},
+	now: number
+): Promise<{ ok: true; token: string } | { ok: false; code: 'email_taken' }> {
+	const email = input.email.trim().toLowerCase();
+	const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+	if (taken) return { ok: false, code: 'email_taken' };
+	const allowed = await db
+		.select({ id: schools.id })
+		.from(schools)
+		.where(
+			and(
+				eq(schools.organisationId, admin.organisationId),
+				inArray(schools.id, input.schoolIds.length ? input.schoolIds : [-1])
+			)
+		);
+	let staffId: number | null = null;
+	if (input.role === 'staff') {
+		const [created] = await db
+			.insert(staff)
+			.values({
+				organisationId: admin.organisationId,
+				name: input.name,
+				role: input.staffRole,
+				languagesSpoken: [input.language]
+			})
+			.returning({ id: staff.id });
+		staffId = created.id;
+		if (allowed.length) {
+			await db
+				.insert(staffSchools)
+				.values(allowed.map((s) => ({ staffId: created.id, schoolId: s.id })));
+		}
+	}
+	const [user] = await db
+		.insert(users)
+		.values({
+			email,
+			organisationId: admin.organisationId,
+			staffId,
+			role: input.role,
+			language: input.language
+		})
+		.returning({ id: users.id });
+	const token = randomToken();
+	await db.insert(accountTokens).values({
+		tokenHash: await sha256Hex(token),
+		userId: user.id,
+		purpose: 'invite',
+		expiresAt: now + INVITATION_MS
+	});
+	return { ok: true, token };
+}
+
+async function tokenRow(db: Db, token: string, now: number) {
+	if (!token || token.length > 100) return null;
+	const [row] = await db
+		.select({ userId: accountTokens.userId, tokenHash: accountTokens.tokenHash })
+		.from(accountTokens)
+		.where(
+			and(
+				eq(accountTokens.tokenHash, await sha256Hex(token)),
+				isNull(accountTokens.usedAt),
+				gt(accountTokens.expiresAt, now)
+			)
+		);
+	return row ?? null;
+}
+
+/** The open invitation behind a link, or null (unknown, used or expired). */
+export async function findInvitation(
+	db: Db,
+	token: string,
+	now: number
+): Promise<Invitation | null> {
+	const row = await tokenRow(db, token, now);
+	if (!row) return null;
+	const [user] = await db
+		.select({
+			userId: users.id,
+			email: users.email,
+			name: staff.name,
+			passwordHash: users.passwordHash,
+			totpSecret: users.totpSecret
+		})
+		.from(users)
+		.leftJoin(staff, eq(staff.id, users.staffId))
+		.where(eq(users.id, row.userId));
+	if (!user) return null;
+	return {
+		userId: user.userId,
+		email: user.email,
+		name: user.name ?? user.email,
+		hasPassword: user.passwordHash !== null,
+		totpSecret: user.totpSecret
+	};
+}
+
+/** Step 1 of an invitation: the password, and a fresh TOTP secret to enrol next. */
+export async function choosePassword(db: Db, token: string, password: string, now: number) {
+	const invitation = await findInvitation(db, token, now);
+	if (!invitation) return false;
+	await db
+		.update(users)
+		.set({
+			passwordHash: await hashPassword(password),
+			totpSecret: newTotpSecret(),
+			totpEnabledAt: null,
+			totpLastStep: null
+		})
+		.where(eq(users.id, invitation.userId));
+	return true;
+}
+
+/**
+ * Step 2: the first code from the authenticator app proves the enrolment. The link is then used
+ * up, and the person gets recovery codes (shown once).
+ */
+export async function enrolTotp(
+	db: Db,
+	token: string,
+	code: string,
+	now: number
+): Promise<string[] | null> {
+	const invitation = await findInvitation(db, token, now);
+	if (!invitation?.hasPassword || !invitation.totpSecret) return null;
+	const step = await verifyTotp(invitation.totpSecret, code, now, null);
+	if (step === null) return null;
+	await db
+		.update(users)
+		.set({ totpEnabledAt: now, totpLastStep: step, failedAttempts: 0, lockedUntil: null })
+		.where(eq(users.id, invitation.userId));
+	await db
+		.update(accountTokens)
+		.set({ usedAt: now })
+		.where(eq(accountTokens.tokenHash, await sha256Hex(token)));
+	return newRecoveryCodes(db, invitation.userId);
+}
+
+/** Disables or enables an account of the admin's organisation; disabling ends its sessions at once. */
+export async function setDisabled(
+	db: Db,
+	admin: SessionUser,
+	userId: number,
+	disabled: boolean,
+	now: number
+) {
+	const result = await db
+		.update(users)
+		.set({ disabledAt: disabled ? now : null })
+		.where(and(eq(users.id, userId), eq(users.organisationId, admin.organisationId)));
+	if (result.meta.changes !== 1) return false;
+	if (disabled) await endSessionsOf(db, userId);
+	await logAccess(db, admin, {
+		action: 'update',
+		entity: 'contact',
+		entityId: userId,
+		schoolId: null,
+		detail: disabled ? 'account disabled' : 'account enabled',
+		now
+	});
+	return true;
+}
+
+/** Ends every session of a person of the admin's organisation. */
+export async function endSessionsFor(db: Db, admin: SessionUser, userId: number) {
+	const [user] = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(and(eq(users.id, userId), eq(users.organisationId, admin.organisationId)));
+	if (!user) return false;
+	await db.delete(sessions).where(eq(sessions.userId, userId));
+	return true;
+}

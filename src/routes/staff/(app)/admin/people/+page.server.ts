@@ -1,0 +1,87 @@
+import { error, fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { requireUser } from '$lib/server/auth/cookie';
+import { endSessionsFor, invite, peopleOf, setDisabled } from '$lib/server/accounts';
+import { schoolsOf } from '$lib/server/staff';
+import { outboxMailer } from '$lib/server/mail';
+import { staffTranslator } from '$lib/i18n/resources';
+import { STAFF_ROLES } from '$lib/server/db/schema';
+import { check } from '$lib/validation';
+import { firstName } from '$lib/validation/fields';
+import type { Actions, PageServerLoad } from './$types';
+
+const Invite = v.object({
+	email: v.pipe(
+		v.string('required'),
+		v.trim(),
+		v.toLowerCase(),
+		v.email('invalid'),
+		v.maxLength(254, 'too_long')
+	),
+	name: v.pipe(firstName, v.maxLength(80, 'too_long')),
+	role: v.picklist(['staff', 'admin'], 'invalid'),
+	staffRole: v.picklist(STAFF_ROLES, 'invalid'),
+	language: v.picklist(['nl', 'en'], 'invalid')
+});
+
+function requireAdmin(locals: App.Locals) {
+	const user = requireUser(locals);
+	if (user.role !== 'admin') error(404, 'not_found');
+	return user;
+}
+
+/** The organisation's accounts: invite, disable, end sessions (admins only). */
+export const load: PageServerLoad = async ({ locals }) => {
+	const admin = requireAdmin(locals);
+	return {
+		people: await peopleOf(locals.db, admin),
+		staffRoles: STAFF_ROLES,
+		orgSchools: await schoolsOf(locals.db, admin)
+	};
+};
+
+export const actions: Actions = {
+	invite: async ({ locals, request, url }) => {
+		const admin = requireAdmin(locals);
+		const data = await request.formData();
+		const values = Object.fromEntries(
+			[...data].filter((e): e is [string, string] => typeof e[1] === 'string')
+		);
+		const input = check(Invite, values);
+		if (!input.ok) return fail(400, { errors: input.errors, values });
+		const schoolIds = data.getAll('schools').map(Number).filter(Boolean);
+		const result = await invite(locals.db, admin, { ...input.data, schoolIds }, Date.now());
+		if (!result.ok)
+			return fail(409, { errors: { email: 'taken' } as Record<string, string>, values });
+		const link = `${url.origin}/staff/invite/${result.token}`;
+		const t = staffTranslator(input.data.language);
+		await outboxMailer(locals.db).send({
+			to: input.data.email,
+			language: input.data.language,
+			kind: 'staff_invitation',
+			subject: t('staff.people.inviteSubject'),
+			text: t('staff.people.inviteBody', { name: input.data.name, link, admin: admin.name })
+		});
+		return { invited: { email: input.data.email, link } };
+	},
+	disable: async ({ locals, request }) => {
+		const admin = requireAdmin(locals);
+		const id = Number((await request.formData()).get('id'));
+		if (id === admin.id || !(await setDisabled(locals.db, admin, id, true, Date.now())))
+			return fail(400, { done: 'notAllowed' });
+		return { done: 'disabled' };
+	},
+	enable: async ({ locals, request }) => {
+		const admin = requireAdmin(locals);
+		const id = Number((await request.formData()).get('id'));
+		if (!(await setDisabled(locals.db, admin, id, false, Date.now())))
+			return fail(400, { done: 'notAllowed' });
+		return { done: 'enabled' };
+	},
+	endSessions: async ({ locals, request }) => {
+		const admin = requireAdmin(locals);
+		const id = Number((await request.formData()).get('id'));
+		if (!(await endSessionsFor(locals.db, admin, id))) return fail(400, { done: 'notAllowed' });
+		return { done: 'sessionsEnded' };
+	}
+};

@@ -1,0 +1,53 @@
+import { fail } from '@sveltejs/kit';
+import { renderSVG } from 'uqr';
+import {
+	MIN_PASSWORD_LENGTH,
+	choosePassword,
+	enrolTotp,
+	findInvitation
+} from '$lib/server/accounts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** otpauth:// for authenticator apps, as a QR code made here (no third party sees the secret). */
+function enrolment(email: string, secret: string) {
+	const uri = `otpauth://totp/Inloop:${encodeURIComponent(email)}?secret=${secret}&issuer=Inloop&digits=6&period=30`;
+	return { secret: secret.replace(/(.{4})/g, '$1 ').trim(), qr: renderSVG(uri, { border: 2 }) };
+}
+
+/** An invitation (or reset) link: choose a password, then enrol the authenticator app. */
+export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
+	setHeaders({ 'cache-control': 'no-store' });
+	const invitation = await findInvitation(locals.db, params.token, Date.now());
+	if (!invitation) return { state: 'invalid' as const };
+	if (!invitation.hasPassword || !invitation.totpSecret) {
+		return { state: 'password' as const, name: invitation.name, email: invitation.email };
+	}
+	return {
+		state: 'enrol' as const,
+		name: invitation.name,
+		email: invitation.email,
+		...enrolment(invitation.email, invitation.totpSecret)
+	};
+};
+
+export const actions: Actions = {
+	password: async ({ locals, params, request }) => {
+		const data = await request.formData();
+		const password = String(data.get('password') ?? '');
+		const repeat = String(data.get('repeat') ?? '');
+		if (password.length < MIN_PASSWORD_LENGTH)
+			return fail(400, { errors: { password: 'too_short' } });
+		if (password.length > 200) return fail(400, { errors: { password: 'too_long' } });
+		if (password !== repeat) return fail(400, { errors: { repeat: 'mismatch' } });
+		if (!(await choosePassword(locals.db, params.token, password, Date.now()))) {
+			return fail(404, { errors: { password: 'invalid' } });
+		}
+		return { errors: {} };
+	},
+	enrol: async ({ locals, params, request }) => {
+		const code = String((await request.formData()).get('code') ?? '');
+		const recoveryCodes = await enrolTotp(locals.db, params.token, code, Date.now());
+		if (!recoveryCodes) return fail(400, { errors: { code: 'invalid' } });
+		return { errors: {}, recoveryCodes };
+	}
+};
