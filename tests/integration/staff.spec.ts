@@ -418,3 +418,39 @@ describe('administration of people', () => {
 		await setDisabled(db(), admin, JEROEN.id, false, jeroen.now);
 	});
 });
+
+describe('private calendar feed', () => {
+	it('shows first name and topic only, and stops working when renewed or revoked', async () => {
+		const { renewFeed, revokeFeed } = await import('$lib/server/staff/calendar');
+		const ICAL = (await import('ical.js')).default;
+		const s = await signIn(SAMIRA);
+		const user = (await readSession(db(), s.token, s.now))!;
+		const token = await renewFeed(db(), user);
+		const res = await exports.default.fetch(
+			new Request(`http://localhost/api/calendar/${token}.ics`)
+		);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toContain('text/calendar');
+		const text = await res.text();
+		const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+		expect(events.length).toBeGreaterThan(0);
+		expect(events.map((e) => String(e.getFirstPropertyValue('summary')))).toContain(
+			'Fatima – Slapen en eten'
+		);
+		// Only Samira's own appointments, and nothing of the contact details.
+		expect(text).not.toContain('Linda');
+		expect(text).not.toContain('0612345001');
+		expect(text).not.toContain('ewa@example.org');
+
+		const renewed = await renewFeed(db(), user);
+		expect(
+			(await exports.default.fetch(new Request(`http://localhost/api/calendar/${token}.ics`)))
+				.status
+		).toBe(404);
+		await revokeFeed(db(), user);
+		expect(
+			(await exports.default.fetch(new Request(`http://localhost/api/calendar/${renewed}.ics`)))
+				.status
+		).toBe(404);
+	});
+});

@@ -11,6 +11,7 @@ import { apiError, type ApiEnv } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { schoolsApi } from './schools.ts';
 import { bookingsApi } from './bookings.ts';
+import { calendarApi } from './calendar.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -57,6 +58,7 @@ api.get('/health', async (c) => {
 api.get('/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 api.route('/v1/schools', schoolsApi);
 api.route('/v1/bookings', bookingsApi);
+api.route('/calendar', calendarApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));
 api.onError((error, c) => {

@@ -184,15 +184,34 @@ export async function readSession(
 	if (now - session.lastSeenAt > 60_000) {
 		await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
 	}
+	return toSessionUser(user, row.staffName, session.secondFactorAt !== null);
+}
+
+/** The person behind a user id, as a session would give them (for the calendar feed). */
+export async function readSessionUser(db: Db, userId: number): Promise<SessionUser | null> {
+	const [row] = await db
+		.select({ user: users, staffName: staff.name })
+		.from(users)
+		.leftJoin(staff, eq(staff.id, users.staffId))
+		.where(eq(users.id, userId));
+	if (!row || row.user.disabledAt) return null;
+	return toSessionUser(row.user, row.staffName, true);
+}
+
+function toSessionUser(
+	user: typeof users.$inferSelect,
+	staffName: string | null,
+	secondFactor: boolean
+): SessionUser {
 	return {
 		id: user.id,
 		email: user.email,
 		role: user.role,
 		organisationId: user.organisationId,
 		staffId: user.staffId,
-		name: row.staffName ?? user.email,
+		name: staffName ?? user.email,
 		language: user.language,
-		secondFactor: session.secondFactorAt !== null
+		secondFactor
 	};
 }
 

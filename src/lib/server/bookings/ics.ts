@@ -53,13 +53,8 @@ export function foldLine(line: string): string {
 	return parts.join('\r\n ');
 }
 
-export function calendarFile(event: CalendarEvent): string {
-	const lines = [
-		'BEGIN:VCALENDAR',
-		'VERSION:2.0',
-		'PRODID:-//Inloop//Spreekuur//NL',
-		'CALSCALE:GREGORIAN',
-		`METHOD:${event.cancelled ? 'CANCEL' : 'PUBLISH'}`,
+function eventLines(event: CalendarEvent): string[] {
+	return [
 		'BEGIN:VEVENT',
 		`UID:${event.uid}`,
 		`SEQUENCE:${event.sequence}`,
@@ -80,8 +75,29 @@ export function calendarFile(event: CalendarEvent): string {
 					'TRIGGER:-PT1H',
 					'END:VALARM'
 				]),
-		'END:VEVENT',
+		'END:VEVENT'
+	];
+}
+
+/** A calendar of events (a subscription feed uses PUBLISH). */
+export function calendar(
+	events: CalendarEvent[],
+	options: { method: 'PUBLISH' | 'CANCEL'; name?: string }
+): string {
+	const lines = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//Inloop//Spreekuur//NL',
+		'CALSCALE:GREGORIAN',
+		`METHOD:${options.method}`,
+		...(options.name ? [`X-WR-CALNAME:${escapeText(options.name)}`] : []),
+		...events.flatMap(eventLines),
 		'END:VCALENDAR'
 	];
 	return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+/** One event; a cancelled one as METHOD:CANCEL so the calendar removes it. */
+export function calendarFile(event: CalendarEvent): string {
+	return calendar([event], { method: event.cancelled ? 'CANCEL' : 'PUBLISH' });
 }

@@ -522,6 +522,8 @@ export const users = sqliteTable(
 		totpEnabledAt: integer('totp_enabled_at'),
 		/** The last TOTP time step used: a code is never accepted twice. */
 		totpLastStep: integer('totp_last_step'),
+		/** SHA-256 of the secret in the person's private calendar feed URL; null when there is none. */
+		calendarTokenHash: text('calendar_token_hash'),
 		language: text('language').$type<'nl' | 'en'>().notNull().default('nl'),
 		failedAttempts: integer('failed_attempts').notNull().default(0),
 		lockedUntil: integer('locked_until'),
@@ -532,6 +534,7 @@ export const users = sqliteTable(
 		uniqueIndex('users_email_unique').on(t.email),
 		index('users_organisation_idx').on(t.organisationId),
 		uniqueIndex('users_staff_unique').on(t.staffId),
+		uniqueIndex('users_calendar_token_unique').on(t.calendarTokenHash),
 		check('users_role', sql`${t.role} IN ('staff', 'admin')`),
 		check('users_language', sql`${t.language} IN ('nl', 'en')`),
 		check('users_email_lower', sql`${t.email} = lower(${t.email})`)

@@ -1,0 +1,19 @@
+import { requireUser } from '$lib/server/auth/cookie';
+import { hasFeed, renewFeed, revokeFeed } from '$lib/server/staff/calendar';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The private calendar feed: make a new URL (the old one stops working) or switch it off. */
+export const load: PageServerLoad = async ({ locals }) => ({
+	active: await hasFeed(locals.db, requireUser(locals))
+});
+
+export const actions: Actions = {
+	renew: async ({ locals, url }) => {
+		const token = await renewFeed(locals.db, requireUser(locals));
+		return { feedUrl: `${url.origin}/api/calendar/${token}.ics` };
+	},
+	revoke: async ({ locals }) => {
+		await revokeFeed(locals.db, requireUser(locals));
+		return { revoked: true };
+	}
+};
