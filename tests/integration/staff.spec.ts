@@ -454,3 +454,102 @@ describe('private calendar feed', () => {
 		).toBe(404);
 	});
 });
+
+describe('my hours', () => {
+	const post = (token: string, action: string, fields: Record<string, string>, query = '') =>
+		exports.default.fetch(
+			new Request(`http://localhost/staff/hours?${query}&/${action}`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					cookie: `__Host-inloop_session=${token}`,
+					origin: 'http://localhost',
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams(fields).toString()
+			})
+		);
+
+	it('shows the preview, warns before stranding a booking, and cancels and notifies on request', async () => {
+		const s = await signIn(SAMIRA);
+		const page = await worker('/staff/hours', s.token);
+		expect(page.status).toBe(200);
+		const html = await page.text();
+		expect(html).toContain('08:30');
+
+		// A day off on the day of Ewa's booking (she gave an e-mail address).
+		const ewa = (await env.DB.prepare(
+			"SELECT id, starts_at FROM bookings WHERE reference = 'M8QT3X'"
+		).first<{ id: number; starts_at: number }>())!;
+		const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+			new Date(ewa.starts_at)
+		);
+		const warned = await post(s.token, 'addException', { kind: 'off', date });
+		expect(warned.status).toBe(409);
+		expect(await warned.text()).toContain('Ewa');
+		const stillBooked = await env.DB.prepare('SELECT status FROM bookings WHERE id = ?')
+			.bind(ewa.id)
+			.first<{ status: string }>();
+		expect(stillBooked!.status).toBe('booked');
+		expect(
+			(await env.DB.prepare('SELECT count(*) AS n FROM availability_exceptions WHERE date = ?')
+				.bind(date)
+				.first<{ n: number }>())!.n
+		).toBe(0);
+
+		const done = await post(s.token, 'addException', {
+			kind: 'off',
+			date,
+			strand: 'cancel',
+			reason: 'Ziek'
+		});
+		expect(done.status).toBe(200);
+		const cancelled = await env.DB.prepare(
+			'SELECT status, cancel_reason FROM bookings WHERE id = ?'
+		)
+			.bind(ewa.id)
+			.first();
+		expect(cancelled).toEqual({ status: 'cancelled', cancel_reason: 'Ziek' });
+		const mail = await env.DB.prepare(
+			"SELECT language, kind FROM outbox WHERE to_address = 'ewa@example.org' ORDER BY id DESC"
+		).first();
+		expect(mail).toEqual({ language: 'pl', kind: 'booking_cancelled' });
+		const slots = await exports.default.fetch(
+			new Request(`http://localhost/api/v1/schools/de-zuidwester/slots?from=${date}&to=${date}`)
+		);
+		expect(((await slots.json()) as { staffId: number }[]).filter((x) => x.staffId === 1)).toEqual(
+			[]
+		);
+	});
+
+	it('refuses bad hours with the field and keeps what was typed; staff cannot manage someone else', async () => {
+		const s = await signIn(SAMIRA);
+		const bad = await post(s.token, 'addBlock', {
+			schoolId: '1',
+			locationId: '1',
+			weekday: '5',
+			startTime: '11:00',
+			endTime: '10:00',
+			slotMinutes: '20',
+			capacity: '1',
+			bufferMinutes: '0',
+			minNoticeHours: '2',
+			horizonDays: '28',
+			kind: 'bookable',
+			validFrom: '2026-12-01'
+		});
+		expect(bad.status).toBe(400);
+		const html = await bad.text();
+		expect(html).toContain('value="11:00"');
+		expect(html).toContain('aria-invalid="true"');
+		expect((await worker('/staff/hours?staff=4', s.token)).status).toBe(200);
+		// ?staff= is for admins: Samira still sees her own hours, not Yusuf's.
+		expect(await (await worker('/staff/hours?staff=4', s.token)).text()).toContain(
+			'Samira El Amrani'
+		);
+		const y = await signIn(YUSUF);
+		const theirs = await post(y.token, 'endBlock', { blockId: '1' });
+		expect(theirs.status).toBe(404);
+	});
+});

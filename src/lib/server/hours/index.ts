@@ -1,0 +1,196 @@
+/**
+ * A professional's hours: weekly blocks with their rules, and exceptions (a day off, changed
+ * times, an extra block). A change that would leave booked parents without a slot ("stranded")
+ * is reported before it is saved, so the person can cancel-and-notify them or keep them.
+ */
+import { and, asc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import {
+	availabilityBlocks,
+	availabilityExceptions,
+	bookings,
+	closures,
+	locations,
+	schools,
+	staff,
+	staffSchools
+} from '../db/schema.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { slotsForRange } from '../scheduling/engine.ts';
+import type { AvailabilityException, WeeklyBlock } from '../scheduling/types.ts';
+import { addDays, amsterdamDate } from '../scheduling/time.ts';
+
+export const PREVIEW_DAYS = 28;
+
+/** The professional whose hours this person may manage: their own; an admin anyone of the organisation. */
+export async function manageableStaff(db: Db, user: SessionUser, asked?: number) {
+	const id = user.role === 'admin' && asked ? asked : user.staffId;
+	if (!id) return null;
+	const [row] = await db
+		.select({ id: staff.id, name: staff.name, organisationId: staff.organisationId })
+		.from(staff)
+		.where(and(eq(staff.id, id), eq(staff.organisationId, user.organisationId)));
+	if (!row || (user.role !== 'admin' && row.id !== user.staffId)) return null;
+	return row;
+}
+
+/** Everything the hours page shows, for one professional, from today on. */
+export async function hoursOf(db: Db, staffId: number, organisationId: number, now: number) {
+	const today = amsterdamDate(now);
+	const [blocks, exceptions, places, schoolRows, closureRows] = await db.batch([
+		db
+			.select()
+			.from(availabilityBlocks)
+			.where(
+				and(
+					eq(availabilityBlocks.staffId, staffId),
+					or(isNull(availabilityBlocks.validUntil), gte(availabilityBlocks.validUntil, today))
+				)
+			)
+			.orderBy(asc(availabilityBlocks.weekday), asc(availabilityBlocks.startTime)),
+		db
+			.select()
+			.from(availabilityExceptions)
+			.where(
+				and(eq(availabilityExceptions.staffId, staffId), gte(availabilityExceptions.date, today))
+			)
+			.orderBy(asc(availabilityExceptions.date)),
+		db
+			.select({ id: locations.id, name: locations.name, schoolId: locations.schoolId })
+			.from(locations)
+			.where(eq(locations.organisationId, organisationId))
+			.orderBy(asc(locations.name)),
+		db
+			.select({ id: schools.id, name: schools.name, slug: schools.slug })
+			.from(staffSchools)
+			.innerJoin(schools, eq(schools.id, staffSchools.schoolId))
+			.where(eq(staffSchools.staffId, staffId))
+			.orderBy(asc(schools.name)),
+		db
+			.select({
+				schoolId: closures.schoolId,
+				startDate: closures.startDate,
+				endDate: closures.endDate
+			})
+			.from(closures)
+			.where(and(eq(closures.organisationId, organisationId), gte(closures.endDate, today)))
+	]);
+	return { today, blocks, exceptions, places, schools: schoolRows, closures: closureRows };
+}
+
+type Hours = Awaited<ReturnType<typeof hoursOf>>;
+
+/** The slots of the next four weeks that the hours give (all of them, bookable or walk-in). */
+export function preview(hours: Pick<Hours, 'blocks' | 'exceptions' | 'closures' | 'today'>) {
+	return slotsForRange({
+		blocks: hours.blocks,
+		exceptions: hours.exceptions,
+		closures: hours.closures,
+		from: hours.today,
+		to: addDays(hours.today, PREVIEW_DAYS)
+	});
+}
+
+/**
+ * The coming bookings of the professional that would have no slot any more with the given blocks
+ * and exceptions: what a change would strand.
+ */
+export async function strandedBy(
+	db: Db,
+	staffId: number,
+	proposed: {
+		blocks: WeeklyBlock[];
+		exceptions: AvailabilityException[];
+		closures: Hours['closures'];
+	},
+	now: number
+) {
+	const coming = await db
+		.select({ id: bookings.id, startsAt: bookings.startsAt, firstName: bookings.firstName })
+		.from(bookings)
+		.where(
+			and(
+				eq(bookings.staffId, staffId),
+				eq(bookings.status, 'booked'),
+				sql`${bookings.startsAt} > ${now}`
+			)
+		)
+		.orderBy(asc(bookings.startsAt));
+	if (coming.length === 0) return [];
+	const last = amsterdamDate(coming[coming.length - 1].startsAt);
+	const starts = new Set(
+		slotsForRange({
+			blocks: proposed.blocks,
+			exceptions: proposed.exceptions,
+			closures: proposed.closures,
+			from: amsterdamDate(now),
+			to: last
+		})
+			.filter((s) => s.staffId === staffId)
+			.map((s) => s.startsAt)
+	);
+	return coming.filter((b) => !starts.has(b.startsAt));
+}
+
+export type BlockInput = Omit<
+	typeof availabilityBlocks.$inferInsert,
+	'id' | 'staffId' | 'createdAt'
+>;
+export type ExceptionInput = Omit<
+	typeof availabilityExceptions.$inferInsert,
+	'id' | 'staffId' | 'createdAt'
+>;
+
+export async function addBlock(db: Db, staffId: number, input: BlockInput) {
+	await db.insert(availabilityBlocks).values({ ...input, staffId });
+}
+
+/** Ends a weekly block from today: it stays in the past, it makes no more slots. */
+export async function endBlock(db: Db, staffId: number, blockId: number, today: string) {
+	const yesterday = addDays(today, -1);
+	const [block] = await db
+		.select()
+		.from(availabilityBlocks)
+		.where(and(eq(availabilityBlocks.id, blockId), eq(availabilityBlocks.staffId, staffId)));
+	if (!block) return false;
+	if (block.validFrom > yesterday) {
+		await db.delete(availabilityBlocks).where(eq(availabilityBlocks.id, blockId));
+	} else {
+		await db
+			.update(availabilityBlocks)
+			.set({ validUntil: yesterday })
+			.where(eq(availabilityBlocks.id, blockId));
+	}
+	return true;
+}
+
+export async function addException(db: Db, staffId: number, input: ExceptionInput) {
+	await db.insert(availabilityExceptions).values({ ...input, staffId });
+}
+
+export async function removeException(db: Db, staffId: number, exceptionId: number) {
+	const result = await db
+		.delete(availabilityExceptions)
+		.where(
+			and(eq(availabilityExceptions.id, exceptionId), eq(availabilityExceptions.staffId, staffId))
+		);
+	return result.meta.changes === 1;
+}
+
+/** Cancels stranded bookings with a reason; the caller tells each parent. */
+export async function cancelStranded(
+	db: Db,
+	staffId: number,
+	ids: number[],
+	reason: string,
+	now: number
+) {
+	if (ids.length === 0) return [];
+	await db
+		.update(bookings)
+		.set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+		.where(
+			and(eq(bookings.staffId, staffId), inArray(bookings.id, ids), eq(bookings.status, 'booked'))
+		);
+	return ids;
+}

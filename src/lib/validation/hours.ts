@@ -1,0 +1,80 @@
+/** The forms of "my hours": a weekly block and an exception. */
+import * as v from 'valibot';
+
+const time = v.pipe(v.string('required'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid'));
+const date = v.pipe(v.string('required'), v.isoDate('invalid'));
+const int = (min: number, max: number) =>
+	v.pipe(
+		v.union([v.string(), v.number()], 'required'),
+		v.transform(Number),
+		v.integer('invalid'),
+		v.minValue(min, 'too_small'),
+		v.maxValue(max, 'too_big')
+	);
+
+export const BlockForm = v.pipe(
+	v.object({
+		schoolId: int(1, Number.MAX_SAFE_INTEGER),
+		locationId: int(1, Number.MAX_SAFE_INTEGER),
+		weekday: int(1, 7),
+		startTime: time,
+		endTime: time,
+		slotMinutes: int(5, 240),
+		capacity: int(1, 50),
+		bufferMinutes: int(0, 120),
+		minNoticeHours: int(0, 336),
+		horizonDays: int(1, 366),
+		kind: v.picklist(['bookable', 'walkIn', 'both'], 'invalid'),
+		validFrom: date
+	}),
+	v.forward(
+		v.check((b) => b.startTime < b.endTime, 'invalid'),
+		['endTime']
+	)
+);
+
+export const ExceptionForm = v.pipe(
+	v.object({
+		kind: v.picklist(['off', 'changed', 'extra'], 'invalid'),
+		date,
+		blockId: v.optional(
+			v.pipe(
+				v.string(),
+				v.transform((s) => (s ? Number(s) : undefined))
+			)
+		),
+		startTime: v.optional(v.string()),
+		endTime: v.optional(v.string()),
+		schoolId: v.optional(
+			v.pipe(
+				v.string(),
+				v.transform((s) => (s ? Number(s) : undefined))
+			)
+		),
+		locationId: v.optional(
+			v.pipe(
+				v.string(),
+				v.transform((s) => (s ? Number(s) : undefined))
+			)
+		)
+	}),
+	v.forward(
+		v.check((e) => e.kind !== 'changed' || Boolean(e.blockId), 'required'),
+		['blockId']
+	),
+	v.forward(
+		v.check(
+			(e) =>
+				e.kind === 'off' ||
+				(/^([01]\d|2[0-3]):[0-5]\d$/.test(e.startTime ?? '') &&
+					/^([01]\d|2[0-3]):[0-5]\d$/.test(e.endTime ?? '') &&
+					e.startTime! < e.endTime!),
+			'invalid'
+		),
+		['startTime']
+	),
+	v.forward(
+		v.check((e) => e.kind !== 'extra' || Boolean(e.schoolId && e.locationId), 'required'),
+		['locationId']
+	)
+);

@@ -1,0 +1,202 @@
+import { error, fail } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/cookie';
+import {
+	addBlock,
+	addException,
+	cancelStranded,
+	endBlock,
+	hoursOf,
+	manageableStaff,
+	preview,
+	removeException,
+	strandedBy
+} from '$lib/server/hours';
+import { findBookingById } from '$lib/server/bookings';
+import { sendCancellation } from '$lib/server/bookings/messages';
+import { outboxMailer } from '$lib/server/mail';
+import { logAccess } from '$lib/server/audit';
+import { check } from '$lib/validation';
+import { BlockForm, ExceptionForm } from '$lib/validation/hours';
+import type { AvailabilityException, WeeklyBlock } from '$lib/server/scheduling/types';
+import type { Actions, PageServerLoad } from './$types';
+
+async function context(locals: App.Locals, url: URL) {
+	const user = requireUser(locals);
+	const person = await manageableStaff(
+		locals.db,
+		user,
+		Number(url.searchParams.get('staff')) || undefined
+	);
+	if (!person) error(404, 'not_found');
+	const now = Date.now();
+	return {
+		user,
+		person,
+		now,
+		hours: await hoursOf(locals.db, person.id, person.organisationId, now)
+	};
+}
+
+const formValues = async (request: Request) =>
+	Object.fromEntries(
+		[...(await request.formData())].filter((e): e is [string, string] => typeof e[1] === 'string')
+	);
+
+/** My hours: weekly blocks, exceptions, and the slots they give in the next four weeks. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { person, hours } = await context(locals, url);
+	const slots = preview(hours);
+	const days = [...new Set(slots.map((s) => s.date))].map((date) => ({
+		date,
+		slots: slots
+			.filter((s) => s.date === date)
+			.map((s) => ({
+				start: s.start,
+				end: s.end,
+				bookable: s.bookable,
+				walkIn: s.walkIn,
+				schoolId: s.schoolId
+			}))
+	}));
+	return { person, ...hours, days };
+};
+
+/**
+ * Checks a change against the coming bookings. With stranded bookings and no decision yet, the
+ * form comes back with the list; 'cancel' cancels them and tells the parents, 'keep' keeps them.
+ */
+async function guard(
+	locals: App.Locals,
+	ctx: Awaited<ReturnType<typeof context>>,
+	proposed: { blocks: WeeklyBlock[]; exceptions: AvailabilityException[] },
+	values: Record<string, string>,
+	origin: string
+) {
+	const stranded = await strandedBy(
+		locals.db,
+		ctx.person.id,
+		{ ...proposed, closures: ctx.hours.closures },
+		ctx.now
+	);
+	if (stranded.length && values.strand !== 'cancel' && values.strand !== 'keep') {
+		return fail(409, { stranded, values });
+	}
+	if (stranded.length && values.strand === 'cancel') {
+		const reason = values.reason?.trim() || '—';
+		await cancelStranded(
+			locals.db,
+			ctx.person.id,
+			stranded.map((b) => b.id),
+			reason.slice(0, 300),
+			ctx.now
+		);
+		for (const b of stranded) {
+			await logAccess(locals.db, ctx.user, {
+				action: 'update',
+				entity: 'booking',
+				entityId: b.id,
+				schoolId: null,
+				detail: 'cancelled (hours changed)',
+				now: ctx.now
+			});
+			await sendCancellation(
+				locals.db,
+				outboxMailer(locals.db),
+				await findBookingById(locals.db, b.id),
+				origin
+			);
+		}
+	}
+	return null;
+}
+
+export const actions: Actions = {
+	addBlock: async ({ locals, url, request }) => {
+		const ctx = await context(locals, url);
+		const values = await formValues(request);
+		const input = check(BlockForm, values);
+		if (!input.ok) return fail(400, { form: 'block', errors: input.errors, values });
+		const d = input.data;
+		if (
+			!ctx.hours.schools.some((s) => s.id === d.schoolId) ||
+			!ctx.hours.places.some((p) => p.id === d.locationId)
+		) {
+			return fail(400, { form: 'block', errors: { schoolId: 'invalid' }, values });
+		}
+		await addBlock(locals.db, ctx.person.id, {
+			schoolId: d.schoolId,
+			locationId: d.locationId,
+			weekday: d.weekday,
+			startTime: d.startTime,
+			endTime: d.endTime,
+			slotMinutes: d.slotMinutes,
+			capacity: d.capacity,
+			bufferMinutes: d.bufferMinutes,
+			minNoticeMinutes: d.minNoticeHours * 60,
+			horizonDays: d.horizonDays,
+			bookable: d.kind !== 'walkIn',
+			walkIn: d.kind !== 'bookable',
+			validFrom: d.validFrom
+		});
+		return { saved: 'blockAdded' };
+	},
+	endBlock: async ({ locals, url, request }) => {
+		const ctx = await context(locals, url);
+		const values = await formValues(request);
+		const id = Number(values.blockId);
+		if (!ctx.hours.blocks.some((b) => b.id === id)) error(404, 'not_found');
+		const refused = await guard(
+			locals,
+			ctx,
+			{ blocks: ctx.hours.blocks.filter((b) => b.id !== id), exceptions: ctx.hours.exceptions },
+			values,
+			url.origin
+		);
+		if (refused) return refused;
+		await endBlock(locals.db, ctx.person.id, id, ctx.hours.today);
+		return { saved: 'blockEnded' };
+	},
+	addException: async ({ locals, url, request }) => {
+		const ctx = await context(locals, url);
+		const values = await formValues(request);
+		const input = check(ExceptionForm, values);
+		if (!input.ok) return fail(400, { form: 'exception', errors: input.errors, values });
+		const d = input.data;
+		const block = ctx.hours.blocks.find((b) => b.id === d.blockId);
+		const exception = {
+			kind: d.kind,
+			date: d.date,
+			blockId: d.kind === 'extra' ? null : (block?.id ?? null),
+			schoolId: d.kind === 'extra' ? (d.schoolId ?? null) : (block?.schoolId ?? null),
+			locationId: d.kind === 'extra' ? (d.locationId ?? null) : null,
+			startTime: d.kind === 'off' ? null : (d.startTime ?? null),
+			endTime: d.kind === 'off' ? null : (d.endTime ?? null),
+			slotMinutes: null,
+			capacity: null,
+			bookable: null,
+			walkIn: null
+		};
+		if (d.kind === 'extra' && !ctx.hours.schools.some((s) => s.id === exception.schoolId)) {
+			return fail(400, { form: 'exception', errors: { locationId: 'invalid' }, values });
+		}
+		const refused = await guard(
+			locals,
+			ctx,
+			{
+				blocks: ctx.hours.blocks,
+				exceptions: [...ctx.hours.exceptions, { ...exception, id: -1, staffId: ctx.person.id }]
+			},
+			values,
+			url.origin
+		);
+		if (refused) return refused;
+		await addException(locals.db, ctx.person.id, exception);
+		return { saved: 'exceptionAdded' };
+	},
+	removeException: async ({ locals, url, request }) => {
+		const ctx = await context(locals, url);
+		const id = Number((await formValues(request)).exceptionId);
+		if (!(await removeException(locals.db, ctx.person.id, id))) error(404, 'not_found');
+		return { saved: 'exceptionRemoved' };
+	}
+};
