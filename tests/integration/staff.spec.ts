@@ -553,3 +553,45 @@ describe('my hours', () => {
 		expect(theirs.status).toBe(404);
 	});
 });
+
+describe('holidays and the audit log (admins)', () => {
+	it('a holiday removes the slots of its days; the log shows who opened what; staff get 404', async () => {
+		const admin = await signIn(TILBURG_ADMIN);
+		const user = (await readSession(db(), admin.token, admin.now))!;
+		const { addHoliday, auditOf } = await import('$lib/server/staff/admin');
+		const slots = async () =>
+			(await (
+				await exports.default.fetch(
+					new Request(
+						`http://localhost/api/v1/schools/het-kompas-tilburg/slots?from=${new Date().toISOString().slice(0, 10)}&to=${new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10)}`
+					)
+				)
+			).json()) as { start: string }[];
+		const before = await slots();
+		expect(before.length).toBeGreaterThan(0);
+		const day = before[0].start.slice(0, 10);
+		expect(
+			await addHoliday(db(), user, { name: 'Studiedag', startDate: day, endDate: day, schoolId: 2 })
+		).toBe(true);
+		expect((await slots()).some((s) => s.start.startsWith(day))).toBe(false);
+		// Not a school of another organisation.
+		expect(
+			await addHoliday(db(), user, { name: 'X', startDate: day, endDate: day, schoolId: 5 })
+		).toBe(false);
+
+		const log = await auditOf(db(), user);
+		expect(log.some((e) => e.actorName === 'Samira El Amrani')).toBe(true);
+		expect(
+			log.some(
+				(e) =>
+					e.actorName === 'Coördinator Jeugdhulp Den Haag' ||
+					e.actorName.includes('jeugdhulpdenhaag')
+			)
+		).toBe(false);
+		expect((await worker('/staff/admin/audit', admin.token)).status).toBe(200);
+		const samira = await signIn(SAMIRA);
+		for (const path of ['/staff/admin/audit', '/staff/admin/holidays', '/staff/admin/people']) {
+			expect((await worker(path, samira.token)).status, path).toBe(404);
+		}
+	});
+});

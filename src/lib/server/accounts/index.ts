@@ -31,6 +31,7 @@ export async function peopleOf(db: Db, admin: SessionUser) {
 			email: users.email,
 			role: users.role,
 			name: staff.name,
+			staffId: users.staffId,
 			disabledAt: users.disabledAt,
 			enrolled: sql<boolean>`${users.totpEnabledAt} IS NOT NULL`,
 			sessions: sql<number>`(SELECT count(*) FROM sessions WHERE sessions.user_id = ${users.id})`

@@ -1,4 +1,4 @@
-import { redirect, type Cookies } from '@sveltejs/kit';
+import { error, redirect, type Cookies } from '@sveltejs/kit';
 
 /**
  * The staff session cookie. `__Host-` binds it to this host, path / and HTTPS (browsers treat
@@ -34,4 +34,11 @@ function safe(get: () => string): string {
 export function requireUser(locals: App.Locals) {
 	if (!locals.user?.secondFactor) redirect(303, '/staff/login');
 	return locals.user;
+}
+
+/** A coordinator of the organisation; anyone else gets "not found" (the page's existence is no secret, its data is). */
+export function requireAdmin(locals: App.Locals) {
+	const user = requireUser(locals);
+	if (user.role !== 'admin') error(404, 'not_found');
+	return user;
 }

@@ -6,7 +6,11 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async ({ locals }) => {
 	if (!locals.user?.secondFactor) redirect(303, '/staff/login');
 	return {
-		user: { name: locals.user.name, role: locals.user.role },
+		user: {
+			name: locals.user.name,
+			role: locals.user.role,
+			hasHours: locals.user.staffId !== null
+		},
 		schools: await schoolsOf(locals.db, locals.user)
 	};
 };

@@ -1,6 +1,6 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { requireUser } from '$lib/server/auth/cookie';
+import { requireAdmin } from '$lib/server/auth/cookie';
 import { endSessionsFor, invite, peopleOf, setDisabled } from '$lib/server/accounts';
 import { schoolsOf } from '$lib/server/staff';
 import { outboxMailer } from '$lib/server/mail';
@@ -23,12 +23,6 @@ const Invite = v.object({
 	staffRole: v.picklist(STAFF_ROLES, 'invalid'),
 	language: v.picklist(['nl', 'en'], 'invalid')
 });
-
-function requireAdmin(locals: App.Locals) {
-	const user = requireUser(locals);
-	if (user.role !== 'admin') error(404, 'not_found');
-	return user;
-}
 
 /** The organisation's accounts: invite, disable, end sessions (admins only). */
 export const load: PageServerLoad = async ({ locals }) => {
