@@ -156,3 +156,59 @@ test('an admin invites a professional, who sets a password and enrols TOTP, then
 	await noorContext.close();
 	await laptop.close();
 });
+
+test('every workspace page of a professional and of a coordinator is axe-clean, in Dutch and English', async ({
+	browser
+}) => {
+	test.setTimeout(90_000);
+	for (const who of [
+		'samira@wijkteamtilburg.example.nl',
+		'coordinator@jeugdhulpdenhaag.example.nl'
+	]) {
+		const account = DEMO_ACCOUNTS.find((a) => a.email === who)!;
+		const context = await browser.newContext({
+			locale: 'nl-NL',
+			viewport: { width: 1280, height: 800 }
+		});
+		const page = await context.newPage();
+		await page.goto('/staff/login');
+		await page.getByLabel(staff.login.email).fill(account.email);
+		await page.getByLabel(staff.login.password).fill(DEMO_PASSWORD);
+		await page.getByRole('button', { name: staff.login.submit }).click();
+		await page
+			.getByLabel(staff.login.code)
+			.fill(await totpCode(account.totp, stepAt(Date.now()) + 1));
+		await page.getByRole('button', { name: staff.login.codeSubmit }).click();
+		await expect(page.getByRole('heading', { name: staff.today.title })).toBeVisible();
+		const pages =
+			account.role === 'admin'
+				? [
+						'/staff/today',
+						'/staff/week',
+						'/staff/bookings',
+						'/staff/bookings/new',
+						'/staff/admin/people',
+						'/staff/admin/holidays',
+						'/staff/admin/audit',
+						'/staff/hours?staff=4'
+					]
+				: [
+						'/staff/today',
+						'/staff/week',
+						'/staff/bookings',
+						'/staff/bookings/new',
+						'/staff/hours',
+						'/staff/calendar'
+					];
+		for (const path of pages) {
+			await page.goto(path);
+			await expect(page.locator('h1')).toBeVisible();
+			await axe(page);
+		}
+		// And in English.
+		await page.getByRole('button', { name: 'English' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await axe(page);
+		await context.close();
+	}
+});

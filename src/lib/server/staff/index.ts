@@ -7,6 +7,7 @@ import type { Db } from '../db/index.ts';
 import { bookings, locations, questions, schools, staff, staffSchools } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
+import { loadSchedule } from '../bookings/schedule.ts';
 
 /** The ids of the schools a person may see, as a subquery. */
 export function visibleSchoolIds(db: Db, user: SessionUser) {
@@ -190,4 +191,31 @@ export async function newQuestionCount(db: Db, user: SessionUser): Promise<numbe
 			and(eq(questions.status, 'new'), inArray(questions.schoolId, visibleSchoolIds(db, user)))
 		);
 	return row?.n ?? 0;
+}
+
+/**
+ * The walk-in hours of one day at the person's schools (from the same engine as the slots, so
+ * exceptions and holidays count): one line per professional, school and block.
+ */
+export async function walkInHoursOn(db: Db, user: SessionUser, date: string) {
+	const visible = await schoolsOf(db, user);
+	const schedules = await Promise.all(
+		visible.map((s) => loadSchedule(db, s.slug, { from: date, to: date }))
+	);
+	return schedules.flatMap((schedule) => {
+		if (!schedule) return [];
+		const walkIn = schedule.slots.filter((s) => s.walkIn);
+		const groups = new Map<string, typeof walkIn>();
+		for (const slot of walkIn) {
+			const key = `${slot.staffId}:${slot.blockId}:${slot.locationId}`;
+			groups.set(key, [...(groups.get(key) ?? []), slot]);
+		}
+		return [...groups.values()].map((slots) => ({
+			school: schedule.school.name,
+			staff: schedule.staff.find((p) => p.id === slots[0].staffId)?.name ?? '',
+			location: slots[0].locationName,
+			start: slots[0].start,
+			end: slots[slots.length - 1].end
+		}));
+	});
 }
