@@ -162,7 +162,7 @@ test('every workspace page of a professional and of a coordinator is axe-clean, 
 }) => {
 	test.setTimeout(90_000);
 	for (const who of [
-		'samira@wijkteamtilburg.example.nl',
+		'jeroen@wijkteamtilburg.example.nl',
 		'coordinator@jeugdhulpdenhaag.example.nl'
 	]) {
 		const account = DEMO_ACCOUNTS.find((a) => a.email === who)!;
