@@ -595,3 +595,91 @@ describe('holidays and the audit log (admins)', () => {
 		}
 	});
 });
+
+describe('my profile', () => {
+	const PNG = Uint8Array.from(
+		atob(
+			'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+		),
+		(c) => c.charCodeAt(0)
+	);
+	const send = (token: string, action: string, body: FormData | URLSearchParams) =>
+		exports.default.fetch(
+			new Request(`http://localhost/staff/profile?/${action}`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					cookie: `__Host-inloop_session=${token}`,
+					origin: 'http://localhost',
+					accept: 'text/html'
+				},
+				body
+			})
+		);
+
+	it('saves the introduction per language and a checked photo that the school page shows', async () => {
+		const s = await signIn(SAMIRA);
+		const form = new URLSearchParams({
+			name: 'Samira El Amrani',
+			role: 'wijkteammedewerker',
+			languagesSpoken: 'nl, ar, en, fr',
+			publicPhone: '',
+			publicEmail: 'samira@wijkteamtilburg.example.nl',
+			intro_nl: 'Ik ben Samira. Loop gerust binnen.',
+			intro_tr: 'Ben Samira. Buyurun, gelin.'
+		});
+		expect((await send(s.token, 'save', form)).status).toBe(200);
+		const school = (await (
+			await exports.default.fetch(new Request('http://localhost/api/v1/schools/de-zuidwester'))
+		).json()) as {
+			contacts: {
+				name: string;
+				languages: string[];
+				intro: Record<string, string>;
+				photoUrl: string | null;
+			}[];
+		};
+		const samira = school.contacts.find((c) => c.name === 'Samira El Amrani')!;
+		expect(samira.languages).toEqual(['nl', 'ar', 'en', 'fr']);
+		expect(samira.intro).toEqual({
+			nl: 'Ik ben Samira. Loop gerust binnen.',
+			tr: 'Ben Samira. Buyurun, gelin.'
+		});
+
+		const bad = new URLSearchParams({
+			...Object.fromEntries(form),
+			languagesSpoken: 'nederlands!'
+		});
+		const refused = await send(s.token, 'save', bad);
+		expect(refused.status).toBe(400);
+		expect(await refused.text()).toContain('value="nederlands!"');
+
+		const text = new FormData();
+		text.set('photo', new File(['not an image'], 'x.png', { type: 'image/png' }));
+		expect((await send(s.token, 'photo', text)).status).toBe(400);
+		const big = new FormData();
+		big.set(
+			'photo',
+			new File([PNG, new Uint8Array(2 * 1024 * 1024)], 'big.png', { type: 'image/png' })
+		);
+		expect((await send(s.token, 'photo', big)).status).toBe(400);
+
+		const photo = new FormData();
+		photo.set('photo', new File([PNG], 'me.png', { type: 'image/png' }));
+		expect((await send(s.token, 'photo', photo)).status).toBe(200);
+		const after = (await (
+			await exports.default.fetch(new Request('http://localhost/api/v1/schools/de-zuidwester'))
+		).json()) as typeof school;
+		const url = after.contacts.find((c) => c.name === 'Samira El Amrani')!.photoUrl!;
+		expect(url).toMatch(/^http:\/\/localhost\/photos\/staff\/1\/[0-9a-f]{24}\.png$/);
+		const served = await exports.default.fetch(new Request(url));
+		expect(served.status).toBe(200);
+		expect(served.headers.get('content-type')).toBe('image/png');
+		expect(served.headers.get('cache-control')).toContain('immutable');
+		expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG);
+		expect(
+			(await exports.default.fetch(new Request('http://localhost/photos/staff/1/../../secret')))
+				.status
+		).toBe(404);
+	});
+});

@@ -5,8 +5,9 @@ export const READABLE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 const encoder = new TextEncoder();
 
-export async function sha256Hex(text: string): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+	const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+	const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
 	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
