@@ -683,3 +683,50 @@ describe('my profile', () => {
 		).toBe(404);
 	});
 });
+
+describe('account reset by an admin', () => {
+	it('ends sessions, clears password and app, and the link sets both up again', async () => {
+		const { resetAccount, choosePassword, enrolTotp, findInvitation } =
+			await import('$lib/server/accounts');
+		const a = await signIn(TILBURG_ADMIN);
+		const admin = (await readSession(db(), a.token, a.now))!;
+		const jeroen = await signIn(JEROEN);
+		const reset = (await resetAccount(db(), admin, JEROEN.id, jeroen.now))!;
+		expect(await readSession(db(), jeroen.token, jeroen.now)).toBeNull();
+		expect(
+			(
+				await signInWithPassword(db(), {
+					email: JEROEN.email,
+					password: DEMO_PASSWORD,
+					client: newClient(),
+					now: nextMoment()
+				})
+			).ok
+		).toBe(false);
+		// Not for another organisation's people.
+		expect(await resetAccount(db(), admin, YUSUF.id, jeroen.now)).toBeNull();
+
+		const now = nextMoment();
+		expect(await choosePassword(db(), reset.token, 'een nieuw lang wachtwoord', now)).toBe(true);
+		const secret = (await findInvitation(db(), reset.token, now))!.totpSecret!;
+		expect(
+			await enrolTotp(db(), reset.token, await totpCode(secret, stepAt(now)), now)
+		).toHaveLength(8);
+		expect(await findInvitation(db(), reset.token, now)).toBeNull();
+		const later = nextMoment();
+		const half = await signInWithPassword(db(), {
+			email: JEROEN.email,
+			password: 'een nieuw lang wachtwoord',
+			client: newClient(),
+			now: later
+		});
+		if (!half.ok) throw new Error(half.code);
+		const full = await completeSecondFactor(db(), {
+			token: half.token,
+			code: await totpCode(secret, stepAt(later)),
+			client: newClient(),
+			now: later
+		});
+		expect(full.ok).toBe(true);
+	});
+});

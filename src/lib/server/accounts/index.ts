@@ -229,3 +229,39 @@ export async function endSessionsFor(db: Db, admin: SessionUser, userId: number)
 	await db.delete(sessions).where(eq(sessions.userId, userId));
 	return true;
 }
+
+export const RESET_MS = 24 * 3_600_000;
+
+/**
+ * Starts over for a person who forgot their password or lost their phone: the password and the
+ * second factor are cleared, every session ends, and a link (valid 24 hours) lets them set both up.
+ */
+export async function resetAccount(db: Db, admin: SessionUser, userId: number, now: number) {
+	const [user] = await db
+		.select({ id: users.id, email: users.email, language: users.language, name: staff.name })
+		.from(users)
+		.leftJoin(staff, eq(staff.id, users.staffId))
+		.where(and(eq(users.id, userId), eq(users.organisationId, admin.organisationId)));
+	if (!user) return null;
+	await db
+		.update(users)
+		.set({ passwordHash: null, totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+		.where(eq(users.id, userId));
+	await endSessionsOf(db, userId);
+	const token = randomToken();
+	await db.insert(accountTokens).values({
+		tokenHash: await sha256Hex(token),
+		userId,
+		purpose: 'reset',
+		expiresAt: now + RESET_MS
+	});
+	await logAccess(db, admin, {
+		action: 'update',
+		entity: 'contact',
+		entityId: userId,
+		schoolId: null,
+		detail: 'account reset',
+		now
+	});
+	return { token, email: user.email, language: user.language, name: user.name ?? user.email };
+}

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/auth/cookie';
-import { endSessionsFor, invite, peopleOf, setDisabled } from '$lib/server/accounts';
+import { endSessionsFor, invite, peopleOf, resetAccount, setDisabled } from '$lib/server/accounts';
 import { schoolsOf } from '$lib/server/staff';
 import { outboxMailer } from '$lib/server/mail';
 import { staffTranslator } from '$lib/i18n/resources';
@@ -71,6 +71,22 @@ export const actions: Actions = {
 		if (!(await setDisabled(locals.db, admin, id, false, Date.now())))
 			return fail(400, { done: 'notAllowed' });
 		return { done: 'enabled' };
+	},
+	reset: async ({ locals, request, url }) => {
+		const admin = requireAdmin(locals);
+		const id = Number((await request.formData()).get('id'));
+		const reset = id === admin.id ? null : await resetAccount(locals.db, admin, id, Date.now());
+		if (!reset) return fail(400, { done: 'notAllowed' });
+		const link = `${url.origin}/staff/invite/${reset.token}`;
+		const t = staffTranslator(reset.language);
+		await outboxMailer(locals.db).send({
+			to: reset.email,
+			language: reset.language,
+			kind: 'staff_reset',
+			subject: t('staff.people.resetSubject'),
+			text: t('staff.people.resetBody', { name: reset.name, link, admin: admin.name })
+		});
+		return { invited: { email: reset.email, link }, done: 'resetDone' };
 	},
 	endSessions: async ({ locals, request }) => {
 		const admin = requireAdmin(locals);
