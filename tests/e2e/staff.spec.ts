@@ -191,6 +191,8 @@ test('every workspace page of a professional and of a coordinator is axe-clean, 
 						'/staff/admin/people',
 						'/staff/admin/holidays',
 						'/staff/admin/audit',
+						'/staff/admin/organisation',
+						'/staff/admin/schools/5',
 						'/staff/hours?staff=4'
 					]
 				: [

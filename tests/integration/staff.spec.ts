@@ -732,3 +732,57 @@ describe('account reset by an admin', () => {
 		expect(full.ok).toBe(true);
 	});
 });
+
+describe('the organisation (coordinators)', () => {
+	const post = (token: string, path: string, body: URLSearchParams) =>
+		exports.default.fetch(
+			new Request(`http://localhost${path}`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					cookie: `__Host-inloop_session=${token}`,
+					origin: 'http://localhost',
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body
+			})
+		);
+
+	it('adds a school that parents can then find, refuses a taken address, and stays inside the organisation', async () => {
+		const admin = await signIn(HAAG_ADMIN);
+		const body = new URLSearchParams({
+			name: 'De Regenboog',
+			slug: 'de-regenboog-transvaal',
+			address: 'Paul Krugerlaan 1',
+			postcode: '2571 hb',
+			town: 'Den Haag',
+			neighbourhood: 'Transvaal',
+			defaultLanguage: 'nl'
+		});
+		body.append('languages', 'nl');
+		body.append('languages', 'tr');
+		const made = await post(admin.token, '/staff/admin/organisation?/school', body);
+		expect(made.status).toBe(303);
+		const found = (await (
+			await exports.default.fetch(new Request('http://localhost/api/v1/schools?q=regenboog'))
+		).json()) as { slug: string }[];
+		expect(found.map((s) => s.slug)).toEqual(['de-regenboog-transvaal']);
+
+		const again = await post(admin.token, '/staff/admin/organisation?/school', body);
+		expect(again.status).toBe(409);
+		expect(await again.text()).toContain('value="De Regenboog"');
+		const badBody = new URLSearchParams({
+			...Object.fromEntries(body),
+			slug: 'Bad Slug!',
+			postcode: '123'
+		});
+		const bad = await post(admin.token, '/staff/admin/organisation?/school', badBody);
+		expect(bad.status).toBe(400);
+
+		// De Zuidwester (school 1) belongs to Tilburg: not this coordinator's.
+		expect((await worker('/staff/admin/schools/1', admin.token)).status).toBe(404);
+		const samira = await signIn(SAMIRA);
+		expect((await worker('/staff/admin/organisation', samira.token)).status).toBe(404);
+	});
+});

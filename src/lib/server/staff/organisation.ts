@@ -1,0 +1,167 @@
+/**
+ * A coordinator's organisation: its details, schools, locations and partners. Every change is
+ * limited to the coordinator's own organisation.
+ */
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { locations, organisations, partners, schools, type StaffRole } from '../db/schema.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { schoolSearchText } from '../schools/index.ts';
+import type { Language } from '../../i18n/languages.ts';
+
+export async function organisationOf(db: Db, admin: SessionUser) {
+	const [org, schoolRows, centres] = await db.batch([
+		db.select().from(organisations).where(eq(organisations.id, admin.organisationId)),
+		db
+			.select()
+			.from(schools)
+			.where(eq(schools.organisationId, admin.organisationId))
+			.orderBy(asc(schools.name)),
+		db
+			.select()
+			.from(locations)
+			.where(and(eq(locations.organisationId, admin.organisationId), isNull(locations.schoolId)))
+			.orderBy(asc(locations.name))
+	]);
+	return { organisation: org[0], schools: schoolRows, centres };
+}
+
+export async function saveOrganisation(
+	db: Db,
+	admin: SessionUser,
+	input: {
+		name: string;
+		phone?: string;
+		website?: string;
+		privacyEmail?: string;
+		bookingRetentionDays: number;
+		questionRetentionDays: number;
+	}
+) {
+	await db
+		.update(organisations)
+		.set({
+			name: input.name,
+			phone: input.phone ?? null,
+			website: input.website ?? null,
+			privacyEmail: input.privacyEmail ?? null,
+			bookingRetentionDays: input.bookingRetentionDays,
+			questionRetentionDays: input.questionRetentionDays
+		})
+		.where(eq(organisations.id, admin.organisationId));
+}
+
+type SchoolInput = {
+	name: string;
+	slug: string;
+	address: string;
+	postcode: string;
+	town: string;
+	neighbourhood?: string;
+	languages: Language[];
+	defaultLanguage: Language;
+};
+
+/** Adds or changes a school; 'slug_taken' when another school already has the address. */
+export async function saveSchool(
+	db: Db,
+	admin: SessionUser,
+	id: number | null,
+	input: SchoolInput
+) {
+	const [taken] = await db
+		.select({ id: schools.id })
+		.from(schools)
+		.where(eq(schools.slug, input.slug));
+	if (taken && taken.id !== id) return { ok: false as const, code: 'slug_taken' };
+	const values = {
+		...input,
+		neighbourhood: input.neighbourhood ?? null,
+		searchText: schoolSearchText(input)
+	};
+	if (id === null) {
+		const [row] = await db
+			.insert(schools)
+			.values({ ...values, organisationId: admin.organisationId })
+			.returning({ id: schools.id });
+		return { ok: true as const, id: row.id };
+	}
+	const result = await db
+		.update(schools)
+		.set(values)
+		.where(and(eq(schools.id, id), eq(schools.organisationId, admin.organisationId)));
+	return result.meta.changes === 1
+		? { ok: true as const, id }
+		: { ok: false as const, code: 'not_found' };
+}
+
+/** A school of the coordinator's organisation with its rooms and partners, or null. */
+export async function schoolOf(db: Db, admin: SessionUser, id: number) {
+	const [school] = await db
+		.select()
+		.from(schools)
+		.where(and(eq(schools.id, id), eq(schools.organisationId, admin.organisationId)));
+	if (!school) return null;
+	const [rooms, partnerRows] = await db.batch([
+		db.select().from(locations).where(eq(locations.schoolId, id)).orderBy(asc(locations.name)),
+		db
+			.select()
+			.from(partners)
+			.where(eq(partners.schoolId, id))
+			.orderBy(asc(partners.sortOrder), asc(partners.name))
+	]);
+	return { school, rooms, partners: partnerRows };
+}
+
+export async function addLocation(
+	db: Db,
+	admin: SessionUser,
+	schoolId: number | null,
+	input: { name: string; address?: string; directions?: string }
+) {
+	await db.insert(locations).values({
+		organisationId: admin.organisationId,
+		schoolId,
+		name: input.name,
+		address: input.address ?? null,
+		directions: input.directions ? { nl: input.directions } : null
+	});
+}
+
+export async function addPartner(
+	db: Db,
+	schoolId: number,
+	input: {
+		name: string;
+		role: StaffRole;
+		organisationName?: string;
+		description?: string;
+		phone?: string;
+		email?: string;
+		website?: string;
+	}
+) {
+	await db.insert(partners).values({
+		schoolId,
+		name: input.name,
+		role: input.role,
+		organisationName: input.organisationName ?? null,
+		description: input.description ? { nl: input.description } : {},
+		phone: input.phone ?? null,
+		email: input.email ?? null,
+		website: input.website ?? null,
+		sortOrder: 100
+	});
+}
+
+/** Removes a partner of one of the organisation's schools. */
+export async function removePartner(db: Db, admin: SessionUser, partnerId: number) {
+	const own = db
+		.select({ id: schools.id })
+		.from(schools)
+		.where(eq(schools.organisationId, admin.organisationId));
+	const result = await db
+		.delete(partners)
+		.where(and(eq(partners.id, partnerId), inArray(partners.schoolId, own)));
+	return result.meta.changes === 1;
+}

@@ -1,0 +1,75 @@
+/** Coordinators' forms: the organisation, a school, a location, a partner. */
+import * as v from 'valibot';
+import { LANGUAGES } from '../i18n/languages.ts';
+import { STAFF_ROLES } from '../server/db/schema.ts';
+import { email, optionalField, optionalText, phone, text } from './fields.ts';
+
+const required = (max: number) => v.pipe(text(max), v.nonEmpty('required'));
+const url = optionalField(
+	v.pipe(
+		v.string(),
+		v.trim(),
+		v.url('invalid'),
+		v.regex(/^https:\/\//, 'invalid'),
+		v.maxLength(200, 'too_long')
+	)
+);
+const days = v.pipe(
+	v.union([v.string(), v.number()], 'required'),
+	v.transform(Number),
+	v.integer('invalid'),
+	v.minValue(7, 'invalid'),
+	v.maxValue(3650, 'invalid')
+);
+
+export const OrganisationForm = v.object({
+	name: required(100),
+	phone,
+	website: url,
+	privacyEmail: email,
+	bookingRetentionDays: days,
+	questionRetentionDays: days
+});
+
+export const SchoolForm = v.pipe(
+	v.object({
+		name: required(100),
+		slug: v.pipe(
+			v.string('required'),
+			v.trim(),
+			v.toLowerCase(),
+			v.regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'invalid')
+		),
+		address: required(120),
+		postcode: v.pipe(
+			v.string('required'),
+			v.trim(),
+			v.toUpperCase(),
+			v.regex(/^\d{4}\s?[A-Z]{2}$/, 'invalid')
+		),
+		town: required(80),
+		neighbourhood: optionalText(80),
+		languages: v.pipe(v.array(v.picklist(LANGUAGES, 'invalid')), v.minLength(1, 'required')),
+		defaultLanguage: v.picklist(LANGUAGES, 'invalid')
+	}),
+	v.forward(
+		v.check((s) => s.languages.includes(s.defaultLanguage), 'invalid'),
+		['defaultLanguage']
+	)
+);
+
+export const LocationForm = v.object({
+	name: required(80),
+	address: optionalText(160),
+	directions: optionalText(300)
+});
+
+export const PartnerForm = v.object({
+	name: required(80),
+	role: v.picklist(STAFF_ROLES, 'invalid'),
+	organisationName: optionalText(80),
+	description: optionalText(300),
+	phone,
+	email,
+	website: url
+});
