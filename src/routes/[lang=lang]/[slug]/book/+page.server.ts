@@ -6,6 +6,7 @@ import { outboxMailer } from '$lib/server/mail';
 import { check } from '$lib/validation';
 import { BookingInput, DRAFT_FIELDS } from '$lib/validation/bookings';
 import { Slug } from '$lib/validation/schools';
+import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const DRAFT_COOKIE = 'inloop_booking_draft';
@@ -61,16 +62,10 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, setHe
 	};
 };
 
-function formValues(data: FormData): Record<string, string> {
-	const values: Record<string, string> = {};
-	for (const [key, value] of data) if (typeof value === 'string') values[key] = value;
-	return values;
-}
-
 export const actions: Actions = {
 	/** Make the booking; on bad input show the form again with the messages and what was typed. */
 	book: async ({ request, params, locals, cookies, url }) => {
-		const values = formValues(await request.formData());
+		const values = await formValues(request);
 		const input = check(BookingInput, { ...values, language: params.lang });
 		if (!input.ok) {
 			return fail(400, { errors: input.errors, values, code: null, alternatives: [] });
@@ -100,7 +95,7 @@ export const actions: Actions = {
 
 	/** Go back to pick another day or time, keeping what was typed. */
 	change: async ({ request, params, cookies }) => {
-		const values = formValues(await request.formData());
+		const values = await formValues(request);
 		const draft = Object.fromEntries(DRAFT_FIELDS.map((k) => [k, values[k] ?? '']));
 		cookies.set(DRAFT_COOKIE, JSON.stringify(draft), {
 			path: '/',

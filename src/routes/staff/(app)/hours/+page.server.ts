@@ -17,6 +17,7 @@ import { outboxMailer } from '$lib/server/mail';
 import { logAccess } from '$lib/server/audit';
 import { check } from '$lib/validation';
 import { BlockForm, ExceptionForm } from '$lib/validation/hours';
+import { formValues } from '$lib/server/http/forms';
 import type { AvailabilityException, WeeklyBlock } from '$lib/server/scheduling/types';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,11 +37,6 @@ async function context(locals: App.Locals, url: URL) {
 		hours: await hoursOf(locals.db, person.id, person.organisationId, now)
 	};
 }
-
-const formValues = async (request: Request) =>
-	Object.fromEntries(
-		[...(await request.formData())].filter((e): e is [string, string] => typeof e[1] === 'string')
-	);
 
 /** My hours: weekly blocks, exceptions, and the slots they give in the next four weeks. */
 export const load: PageServerLoad = async ({ locals, url }) => {

@@ -6,6 +6,7 @@ import { STAFF_ROLES } from '$lib/server/db/schema';
 import { LANGUAGES } from '$lib/i18n/languages';
 import { check } from '$lib/validation';
 import { email, firstName, optionalText, phone } from '$lib/validation/fields';
+import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const Profile = v.object({
@@ -44,9 +45,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	save: async ({ locals, request }) => {
 		const staffId = ownStaff(locals);
-		const values = Object.fromEntries(
-			[...(await request.formData())].filter((e): e is [string, string] => typeof e[1] === 'string')
-		);
+		const values = await formValues(request);
 		const input = check(Profile, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values });
 		const d = input.data as v.InferOutput<typeof Profile> & Record<string, string | undefined>;

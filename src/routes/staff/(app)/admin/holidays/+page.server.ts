@@ -6,6 +6,7 @@ import { schoolsOf } from '$lib/server/staff';
 import { amsterdamDate } from '$lib/server/scheduling/time';
 import { check } from '$lib/validation';
 import { text } from '$lib/validation/fields';
+import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const Holiday = v.pipe(
@@ -39,9 +40,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	add: async ({ locals, request }) => {
 		const admin = requireAdmin(locals);
-		const values = Object.fromEntries(
-			[...(await request.formData())].filter((e): e is [string, string] => typeof e[1] === 'string')
-		);
+		const values = await formValues(request);
 		const input = check(Holiday, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values });
 		if (

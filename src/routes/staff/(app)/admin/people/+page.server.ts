@@ -8,6 +8,7 @@ import { staffTranslator } from '$lib/i18n/resources';
 import { STAFF_ROLES } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
 import { firstName } from '$lib/validation/fields';
+import { stringValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const Invite = v.object({
@@ -38,9 +39,7 @@ export const actions: Actions = {
 	invite: async ({ locals, request, url }) => {
 		const admin = requireAdmin(locals);
 		const data = await request.formData();
-		const values = Object.fromEntries(
-			[...data].filter((e): e is [string, string] => typeof e[1] === 'string')
-		);
+		const values = stringValues(data);
 		const input = check(Invite, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values });
 		const schoolIds = data.getAll('schools').map(Number).filter(Boolean);

@@ -9,6 +9,7 @@ import { logAccess } from '$lib/server/audit';
 import { bookings } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
 import { BookingInput } from '$lib/validation/bookings';
+import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Free times at one of the person's schools, including those inside the parents' notice period. */
@@ -35,9 +36,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, request, url }) => {
 		const user = requireUser(locals);
-		const values = Object.fromEntries(
-			[...(await request.formData())].filter((e): e is [string, string] => typeof e[1] === 'string')
-		);
+		const values = await formValues(request);
 		const schools = await schoolsOf(locals.db, user);
 		const school = schools.find((s) => s.slug === values.school);
 		if (!school) error(404, 'not_found');
