@@ -1,0 +1,15 @@
+/**
+ * A page with several forms gets back the one that was refused, as { form: name, errors, values }.
+ * These read the errors and the typed values of one of them, or nothing.
+ */
+type Refused = { form?: string; errors?: Record<string, string>; values?: Record<string, string> };
+
+export function refusedForm(form: unknown, name: string) {
+	const refused =
+		form && typeof form === 'object' && (form as Refused).form === name ? (form as Refused) : null;
+	return {
+		open: refused !== null,
+		errors: refused?.errors ?? {},
+		values: (fallback: Record<string, string> = {}) => refused?.values ?? fallback
+	};
+}
