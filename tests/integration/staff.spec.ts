@@ -786,3 +786,132 @@ describe('the organisation (coordinators)', () => {
 		expect((await worker('/staff/admin/organisation', samira.token)).status).toBe(404);
 	});
 });
+
+describe('who sees what: every workspace route for every kind of visitor', () => {
+	it('answers anonymous, staff of another school, staff of the school and admins as it should', async () => {
+		const fatima = (await env.DB.prepare(
+			"SELECT id FROM bookings WHERE reference = 'ZW4K7P'"
+		).first<{ id: number }>())!.id;
+		const samira = (await signIn(SAMIRA)).token; // staff of De Zuidwester
+		const yusuf = (await signIn(YUSUF)).token; // staff of another school (Den Haag)
+		const tilburg = (await signIn(TILBURG_ADMIN)).token; // admin of De Zuidwester's organisation
+		const haag = (await signIn(HAAG_ADMIN)).token; // admin of another organisation
+		// For each route: the status for anonymous, other-school staff, own staff, own admin, other admin.
+		const matrix: [string, number[]][] = [
+			['/staff/today', [303, 200, 200, 200, 200]],
+			['/staff/week', [303, 200, 200, 200, 200]],
+			['/staff/bookings', [303, 200, 200, 200, 200]],
+			[`/staff/bookings/${fatima}`, [303, 404, 200, 200, 404]],
+			['/staff/bookings/export.csv', [303, 200, 200, 200, 200]],
+			['/staff/bookings/new', [303, 200, 200, 200, 200]],
+			['/staff/hours', [303, 200, 200, 404, 404]],
+			['/staff/hours?staff=1', [303, 200, 200, 200, 404]],
+			['/staff/calendar', [303, 200, 200, 200, 200]],
+			['/staff/profile', [303, 200, 200, 404, 404]],
+			['/staff/admin/people', [303, 404, 404, 200, 200]],
+			['/staff/admin/holidays', [303, 404, 404, 200, 200]],
+			['/staff/admin/audit', [303, 404, 404, 200, 200]],
+			['/staff/admin/organisation', [303, 404, 404, 200, 200]],
+			['/staff/admin/schools/1', [303, 404, 404, 200, 404]]
+		];
+		const visitors = [undefined, yusuf, samira, tilburg, haag];
+		for (const [path, expected] of matrix) {
+			const actual = [];
+			for (const token of visitors) actual.push((await worker(path, token)).status);
+			expect(actual, path).toEqual(expected);
+		}
+		// What the lists and exports hold is scoped too, not only the detail pages.
+		const list = async (token: string) =>
+			await (await worker('/staff/bookings/export.csv', token)).text();
+		expect(await list(samira)).toContain('ZW4K7P');
+		expect(await list(tilburg)).toContain('ZW4K7P');
+		expect(await list(yusuf)).not.toContain('ZW4K7P');
+		expect(await list(haag)).not.toContain('ZW4K7P');
+		expect(await list(yusuf)).toContain('T3GJ8K');
+		expect(await list(samira)).not.toContain('T3GJ8K');
+	});
+});
+
+describe('forgot password', () => {
+	it('answers the same for any address, and needs the app code to set a new password', async () => {
+		const { requestPasswordReset, resetPassword } = await import('$lib/server/accounts');
+		const form = (email: string) =>
+			exports.default.fetch(
+				new Request('http://localhost/staff/login/forgot', {
+					method: 'POST',
+					headers: {
+						origin: 'http://localhost',
+						accept: 'text/html',
+						'content-type': 'application/x-www-form-urlencoded'
+					},
+					body: new URLSearchParams({ email })
+				})
+			);
+		const known = await (await form(HAAG_ADMIN.email)).text();
+		const unknown = await (await form('nobody@example.org')).text();
+		expect(known).toEqual(unknown);
+		const mail = await env.DB.prepare(
+			'SELECT kind FROM outbox WHERE to_address = ? ORDER BY id DESC'
+		)
+			.bind(HAAG_ADMIN.email)
+			.first();
+		expect(mail).toEqual({ kind: 'staff_password_reset' });
+
+		const session = await signIn(HAAG_ADMIN);
+		const now = nextMoment();
+		const reset = (await requestPasswordReset(db(), HAAG_ADMIN.email, now))!;
+		expect(await requestPasswordReset(db(), 'nobody@example.org', now)).toBeNull();
+		expect(
+			await resetPassword(db(), {
+				token: reset.token,
+				password: 'nog een nieuw wachtwoord',
+				code: '000000',
+				now
+			})
+		).toBe('invalid_code');
+		expect(
+			await resetPassword(db(), {
+				token: reset.token,
+				password: 'nog een nieuw wachtwoord',
+				code: await totpCode(HAAG_ADMIN.totp, stepAt(now)),
+				now
+			})
+		).toBe('ok');
+		expect(
+			await resetPassword(db(), {
+				token: reset.token,
+				password: 'x'.repeat(12),
+				code: await totpCode(HAAG_ADMIN.totp, stepAt(now) + 1),
+				now
+			})
+		).toBe('invalid_link');
+		expect(await readSession(db(), session.token, now)).toBeNull();
+		const later = nextMoment();
+		expect(
+			(
+				await signInWithPassword(db(), {
+					email: HAAG_ADMIN.email,
+					password: 'nog een nieuw wachtwoord',
+					client: newClient(),
+					now: later
+				})
+			).ok
+		).toBe(true);
+	});
+});
+
+describe("a professional's schools", () => {
+	it('are set by a coordinator of their organisation only, and decide what they see', async () => {
+		const { setStaffSchools } = await import('$lib/server/accounts');
+		const a = await signIn(TILBURG_ADMIN);
+		const admin = (await readSession(db(), a.token, a.now))!;
+		expect(await setStaffSchools(db(), admin, 2, [1, 2, 5])).toBe(true);
+		const rows = await env.DB.prepare(
+			'SELECT school_id FROM staff_schools WHERE staff_id = 2 ORDER BY school_id'
+		).all<{ school_id: number }>();
+		// School 5 is another organisation's: left out.
+		expect(rows.results.map((r) => r.school_id)).toEqual([1, 2]);
+		expect(await setStaffSchools(db(), admin, 4, [1])).toBe(false);
+		await setStaffSchools(db(), admin, 2, [1]);
+	});
+});

@@ -265,3 +265,102 @@ export async function resetAccount(db: Db, admin: SessionUser, userId: number, n
 	});
 	return { token, email: user.email, language: user.language, name: user.name ?? user.email };
 }
+
+export const SELF_RESET_MS = 60 * 60_000;
+
+/**
+ * "Forgot my password": a one-hour link for an enabled account with an enrolled second factor, or
+ * null (the caller answers the same either way, so the form does not tell who has an account).
+ */
+export async function requestPasswordReset(db: Db, emailAddress: string, now: number) {
+	const [user] = await db
+		.select({ id: users.id, email: users.email, language: users.language, name: staff.name })
+		.from(users)
+		.leftJoin(staff, eq(staff.id, users.staffId))
+		.where(and(eq(users.email, emailAddress.trim().toLowerCase()), isNull(users.disabledAt)));
+	if (!user) return null;
+	const [enrolled] = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(and(eq(users.id, user.id), sql`${users.totpEnabledAt} IS NOT NULL`));
+	if (!enrolled) return null;
+	const token = randomToken();
+	await db.insert(accountTokens).values({
+		tokenHash: await sha256Hex(token),
+		userId: user.id,
+		purpose: 'reset',
+		expiresAt: now + SELF_RESET_MS
+	});
+	return { token, email: user.email, language: user.language, name: user.name ?? user.email };
+}
+
+/**
+ * A new password through a reset link. The second factor stays, and proves it is really the
+ * person: a mailbox alone is not enough. Every session ends.
+ */
+export async function resetPassword(
+	db: Db,
+	input: { token: string; password: string; code: string; now: number }
+): Promise<'ok' | 'invalid_link' | 'invalid_code'> {
+	const row = await tokenRow(db, input.token, input.now);
+	if (!row) return 'invalid_link';
+	const [user] = await db.select().from(users).where(eq(users.id, row.userId));
+	if (!user?.totpSecret || !user.totpEnabledAt || user.disabledAt) return 'invalid_link';
+	const step = await verifyTotp(user.totpSecret, input.code, input.now, user.totpLastStep);
+	if (step === null) return 'invalid_code';
+	await db
+		.update(users)
+		.set({
+			passwordHash: await hashPassword(input.password),
+			totpLastStep: step,
+			failedAttempts: 0,
+			lockedUntil: null
+		})
+		.where(eq(users.id, user.id));
+	await db
+		.update(accountTokens)
+		.set({ usedAt: input.now })
+		.where(eq(accountTokens.tokenHash, row.tokenHash));
+	await endSessionsOf(db, user.id);
+	return 'ok';
+}
+
+/** The schools a professional of the organisation works at (replaces the old list). */
+export async function setStaffSchools(
+	db: Db,
+	admin: SessionUser,
+	staffId: number,
+	schoolIds: number[]
+) {
+	const [person] = await db
+		.select({ id: staff.id })
+		.from(staff)
+		.where(and(eq(staff.id, staffId), eq(staff.organisationId, admin.organisationId)));
+	if (!person) return false;
+	const allowed = await db
+		.select({ id: schools.id })
+		.from(schools)
+		.where(
+			and(
+				eq(schools.organisationId, admin.organisationId),
+				inArray(schools.id, schoolIds.length ? schoolIds : [-1])
+			)
+		);
+	await db.batch([
+		db.delete(staffSchools).where(eq(staffSchools.staffId, staffId)),
+		...allowed.map((s) => db.insert(staffSchools).values({ staffId, schoolId: s.id }))
+	]);
+	return true;
+}
+
+/** staffId → the ids of the schools they work at, for the people page. */
+export async function schoolIdsOfStaff(db: Db, admin: SessionUser) {
+	const rows = await db
+		.select({ staffId: staffSchools.staffId, schoolId: staffSchools.schoolId })
+		.from(staffSchools)
+		.innerJoin(staff, eq(staff.id, staffSchools.staffId))
+		.where(eq(staff.organisationId, admin.organisationId));
+	const map: Record<number, number[]> = {};
+	for (const r of rows) (map[r.staffId] ??= []).push(r.schoolId);
+	return map;
+}

@@ -1,7 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/auth/cookie';
-import { endSessionsFor, invite, peopleOf, resetAccount, setDisabled } from '$lib/server/accounts';
+import {
+	endSessionsFor,
+	invite,
+	peopleOf,
+	resetAccount,
+	schoolIdsOfStaff,
+	setDisabled,
+	setStaffSchools
+} from '$lib/server/accounts';
 import { schoolsOf } from '$lib/server/staff';
 import { outboxMailer } from '$lib/server/mail';
 import { staffTranslator } from '$lib/i18n/resources';
@@ -31,7 +39,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return {
 		people: await peopleOf(locals.db, admin),
 		staffRoles: STAFF_ROLES,
-		orgSchools: await schoolsOf(locals.db, admin)
+		orgSchools: await schoolsOf(locals.db, admin),
+		schoolsOfStaff: await schoolIdsOfStaff(locals.db, admin)
 	};
 };
 
@@ -86,6 +95,17 @@ export const actions: Actions = {
 			text: t('staff.people.resetBody', { name: reset.name, link, admin: admin.name })
 		});
 		return { invited: { email: reset.email, link }, done: 'resetDone' };
+	},
+	schools: async ({ locals, request }) => {
+		const admin = requireAdmin(locals);
+		const data = await request.formData();
+		const ok = await setStaffSchools(
+			locals.db,
+			admin,
+			Number(data.get('staffId')),
+			data.getAll('schools').map(Number)
+		);
+		return ok ? { done: 'schoolsSaved' } : fail(400, { done: 'notAllowed' });
 	},
 	endSessions: async ({ locals, request }) => {
 		const admin = requireAdmin(locals);

@@ -1,0 +1,26 @@
+import { requestPasswordReset } from '$lib/server/accounts';
+import { outboxMailer } from '$lib/server/mail';
+import { staffTranslator } from '$lib/i18n/resources';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	/** Always the same answer, whether or not the address has an account. */
+	default: async ({ locals, request, url }) => {
+		const email = String((await request.formData()).get('email') ?? '').slice(0, 254);
+		const reset = await requestPasswordReset(locals.db, email, Date.now());
+		if (reset) {
+			const t = staffTranslator(reset.language);
+			await outboxMailer(locals.db).send({
+				to: reset.email,
+				language: reset.language,
+				kind: 'staff_password_reset',
+				subject: t('staff.forgot.subject'),
+				text: t('staff.forgot.body', {
+					name: reset.name,
+					link: `${url.origin}/staff/reset/${reset.token}`
+				})
+			});
+		}
+		return { sent: true };
+	}
+};
