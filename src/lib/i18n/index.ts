@@ -56,6 +56,9 @@ export function formatters(lang: Language, t: TFunction) {
 		timeZone: 'UTC'
 	});
 	const languageNames = hasIntl ? displayNames(lang) : undefined;
+	/** A language's name in this language ("Arabisch" in Dutch), else in its own ("العربية"). */
+	const languageName = (code: string): string =>
+		languageNames?.of(code) ?? displayNames(code)?.of(code) ?? code;
 	const isoWeekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 	return {
 		/** "08:30" for a wall-clock 'HH:MM' in the language's own format (and digits). */
@@ -81,9 +84,11 @@ export function formatters(lang: Language, t: TFunction) {
 			const [, month, day] = date.split('-').map(Number);
 			return `${t(`weekdays.${isoWeekday(date)}`)} ${day}/${month}`;
 		},
-		/** A language's name in this language ("Arabisch" in Dutch), else in its own ("العربية"). */
-		languageName(code: string): string {
-			return languageNames?.of(code) ?? displayNames(code)?.of(code) ?? code;
+		languageName,
+		/** A language as a person typed it: a code ('ar') by its name, anything else as it is. */
+		languageLabel(value: string | null): string {
+			if (!value) return '';
+			return /^[a-z]{2,3}$/.test(value) ? languageName(value) : value;
 		},
 		list(items: string[]): string {
 			return hasIntl
