@@ -27,3 +27,15 @@ export function readableCode(length: number): string {
 	const random = crypto.getRandomValues(new Uint8Array(length));
 	return [...random].map((b) => READABLE_ALPHABET[b % READABLE_ALPHABET.length]).join('');
 }
+
+/** HMAC-SHA256 of a message under a secret, URL-safe: a token the server can make again. */
+export async function hmacToken(secret: string, message: string): Promise<string> {
+	const key = await crypto.subtle.importKey(
+		'raw',
+		encoder.encode(secret),
+		{ name: 'HMAC', hash: 'SHA-256' },
+		false,
+		['sign']
+	);
+	return base64Url(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message))));
+}

@@ -6,7 +6,7 @@ import type { Db } from '../db/index.ts';
 import type { FieldErrors } from '../../validation/index.ts';
 
 export type ApiEnv = {
-	Bindings: { DB: D1Database; PUBLIC_ORIGIN?: string };
+	Bindings: { DB: D1Database; PUBLIC_ORIGIN?: string; LINK_SECRET?: string };
 	Variables: { db: Db; lang: Language };
 };
 

@@ -12,6 +12,7 @@ import { openApiDocument } from './openapi.ts';
 import { schoolsApi } from './schools.ts';
 import { bookingsApi } from './bookings.ts';
 import { calendarApi } from './calendar.ts';
+import { questionsApi } from './questions.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -58,6 +59,7 @@ api.get('/health', async (c) => {
 api.get('/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 api.route('/v1/schools', schoolsApi);
 api.route('/v1/bookings', bookingsApi);
+api.route('/v1/questions', questionsApi);
 api.route('/calendar', calendarApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));

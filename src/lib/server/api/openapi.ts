@@ -123,6 +123,65 @@ export function openApiDocument(origin: string) {
 					}
 				}
 			},
+			'/v1/schools/{slug}/questions': {
+				post: {
+					summary: 'Ask the wijkteam a question. Same-origin browsers only; JSON body.',
+					parameters: [
+						{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
+						{ $ref: '#/components/parameters/lang' }
+					],
+					requestBody: {
+						required: true,
+						content: json({
+							type: 'object',
+							required: ['category', 'text', 'answerBy', 'language', 'consent'],
+							description: 'phone is required for answerBy=call, email for answerBy=email',
+							properties: {
+								category: { type: 'string', enum: [...TOPICS] },
+								text: { type: 'string', maxLength: 2000 },
+								ageGroup: { type: 'string', enum: ['0_3', '4_7', '8_12', '12_plus'] },
+								answerBy: { type: 'string', enum: ['page', 'call', 'email', 'spreekuur'] },
+								firstName: { type: 'string', maxLength: 60 },
+								anonymous: { type: 'boolean' },
+								phone: { type: 'string' },
+								email: { type: 'string', format: 'email' },
+								language: { type: 'string', enum: [...LANGUAGES] },
+								consent: { const: true }
+							}
+						})
+					},
+					responses: {
+						'201': {
+							description: 'Stored',
+							content: json({
+								type: 'object',
+								required: ['reference', 'accessToken'],
+								properties: {
+									reference: { type: 'string' },
+									accessToken: {
+										type: 'string',
+										description: 'Secret for the private page; stored hashed'
+									}
+								}
+							})
+						},
+						'400': errorResponse('Bad input (invalid with fields, or invalid_json)'),
+						'404': errorResponse('No such school')
+					}
+				}
+			},
+			'/v1/questions/{accessToken}': {
+				get: {
+					summary: 'The question with its answers, as its parent sees it',
+					parameters: [
+						{ name: 'accessToken', in: 'path', required: true, schema: { type: 'string' } }
+					],
+					responses: {
+						'200': { description: 'The question', content: json({ type: 'object' }) },
+						'404': errorResponse('Unknown token (code question_not_found)')
+					}
+				}
+			},
 			'/v1/bookings/{manageToken}': {
 				get: {
 					summary: 'The booking as the parent sees it',

@@ -8,6 +8,8 @@ import { outboxMailer } from '../mail/index.ts';
 import { amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
 import { SchoolSearch, Slug } from '../../validation/schools.ts';
 import { BookingInput, SlotRange } from '../../validation/bookings.ts';
+import { QuestionInput } from '../../validation/questions.ts';
+import { askQuestion } from '../questions/index.ts';
 import { check, fieldErrors } from '../../validation/index.ts';
 import { apiError, readJson, type ApiEnv } from './context.ts';
 
@@ -85,4 +87,19 @@ export const schoolsApi = new Hono<ApiEnv>()
 			},
 			201
 		);
+	})
+	.post('/:slug/questions', async (c) => {
+		const slug = c.req.param('slug');
+		if (!v.is(Slug, slug)) return apiError(c, 404, 'school_not_found');
+		const body = await readJson(c);
+		if (body === undefined) return apiError(c, 400, 'invalid_json');
+		const input = check(QuestionInput, body);
+		if (!input.ok) return apiError(c, 400, 'invalid', input.errors);
+		if (!c.env.LINK_SECRET) throw new Error('LINK_SECRET is not set');
+		const result = await askQuestion(c.var.db, slug, input.data, {
+			madeBy: 'parent',
+			linkSecret: c.env.LINK_SECRET
+		});
+		if (!result.ok) return apiError(c, 404, 'school_not_found');
+		return c.json({ reference: result.reference, accessToken: result.accessToken }, 201);
 	});

@@ -367,6 +367,11 @@ export const questions = sqliteTable(
 		id: integer('id').primaryKey({ autoIncrement: true }),
 		reference: text('reference').notNull(),
 		accessTokenHash: text('access_token_hash').notNull(),
+		/**
+		 * Random per question; with the server's LINK_SECRET it gives back the access token, so a
+		 * later e-mail ("there is an answer") can carry the private link. Useless without the secret.
+		 */
+		linkKey: text('link_key'),
 		schoolId: integer('school_id')
 			.notNull()
 			.references(() => schools.id),

@@ -1,0 +1,1 @@
+ALTER TABLE `questions` ADD `link_key` text;

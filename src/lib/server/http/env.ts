@@ -1,0 +1,7 @@
+/** The secret behind private links in e-mails; wrangler.toml has a development value. */
+export function linkSecret(platform: App.Platform | undefined): string {
+	const secret = platform?.env.LINK_SECRET;
+	if (!secret)
+		throw new Error('LINK_SECRET is not set (wrangler.toml [vars] or `wrangler secret put`).');
+	return secret;
+}

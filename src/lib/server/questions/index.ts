@@ -1,0 +1,299 @@
+/**
+ * Opvoedvragen: a parent asks (without an account, anonymous if they like), the wijkteam answers,
+ * the parent reads and replies on a private page. The pages, the kiosk and the API come here.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { questionMessages, questions, savedReplies, schools, staff } from '../db/schema.ts';
+import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
+import { contactKey } from '../../validation/fields.ts';
+import type { QuestionInput } from '../../validation/questions.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { logAccess, accessesOf } from '../audit/index.ts';
+import { visibleSchoolIds } from '../staff/index.ts';
+
+export type AskResult =
+	{ ok: true; reference: string; accessToken: string } | { ok: false; code: 'school_not_found' };
+
+/** The private link's token of a question: made again from its link key and the server's secret. */
+export function questionToken(linkSecret: string, linkKey: string) {
+	return hmacToken(linkSecret, `question:${linkKey}`);
+}
+
+/** Stores a question; the access token is only kept as a hash. */
+export async function askQuestion(
+	db: Db,
+	slug: string,
+	input: QuestionInput,
+	options: { madeBy: 'parent' | 'kiosk'; linkSecret: string }
+): Promise<AskResult> {
+	const [school] = await db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug));
+	if (!school) return { ok: false, code: 'school_not_found' };
+	const linkKey = randomToken(16);
+	const accessToken = await questionToken(options.linkSecret, linkKey);
+	const tokenHash = await sha256Hex(accessToken);
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const reference = readableCode(6);
+		try {
+			await db.insert(questions).values({
+				reference,
+				accessTokenHash: tokenHash,
+				linkKey,
+				schoolId: school.id,
+				category: input.category,
+				text: input.text,
+				ageGroup: input.ageGroup ?? null,
+				answerBy: input.answerBy,
+				firstName: input.anonymous ? null : (input.firstName ?? null),
+				anonymous: Boolean(input.anonymous || !input.firstName),
+				phone: input.phone ?? null,
+				email: input.email ?? null,
+				contactKey: contactKey(input),
+				language: input.language,
+				madeBy: options.madeBy
+			});
+			return { ok: true, reference, accessToken };
+		} catch (error) {
+			if (!String(error).includes('UNIQUE')) throw error;
+		}
+	}
+	throw new Error('No free reference');
+}
+
+const questionColumns = {
+	id: questions.id,
+	reference: questions.reference,
+	schoolId: questions.schoolId,
+	schoolSlug: schools.slug,
+	schoolName: schools.name,
+	category: questions.category,
+	text: questions.text,
+	ageGroup: questions.ageGroup,
+	answerBy: questions.answerBy,
+	firstName: questions.firstName,
+	anonymous: questions.anonymous,
+	phone: questions.phone,
+	email: questions.email,
+	language: questions.language,
+	status: questions.status,
+	assignedStaffId: questions.assignedStaffId,
+	createdAt: questions.createdAt,
+	closedAt: questions.closedAt
+};
+
+async function messagesOf(db: Db, questionId: number) {
+	return db
+		.select({
+			id: questionMessages.id,
+			author: questionMessages.author,
+			staffName: staff.name,
+			body: questionMessages.body,
+			createdAt: questionMessages.createdAt
+		})
+		.from(questionMessages)
+		.leftJoin(staff, eq(staff.id, questionMessages.staffId))
+		.where(eq(questionMessages.questionId, questionId))
+		.orderBy(asc(questionMessages.createdAt), asc(questionMessages.id));
+}
+
+/** The question behind an access token with its answers and who of the wijkteam opened it; null if unknown. */
+export async function findQuestion(db: Db, accessToken: string) {
+	if (!accessToken || accessToken.length > 100) return null;
+	const [row] = await db
+		.select(questionColumns)
+		.from(questions)
+		.innerJoin(schools, eq(schools.id, questions.schoolId))
+		.where(eq(questions.accessTokenHash, await sha256Hex(accessToken)));
+	if (!row) return null;
+	const [messages, readers] = await Promise.all([
+		messagesOf(db, row.id),
+		accessesOf(db, 'question', row.id)
+	]);
+	return { ...row, messages, readers };
+}
+
+export type ParentQuestion = NonNullable<Awaited<ReturnType<typeof findQuestion>>>;
+
+/** The question as the API shows it to the parent. */
+export function questionApiView(q: ParentQuestion) {
+	return {
+		reference: q.reference,
+		status: q.status,
+		category: q.category,
+		text: q.text,
+		ageGroup: q.ageGroup,
+		answerBy: q.answerBy,
+		language: q.language,
+		school: { slug: q.schoolSlug, name: q.schoolName },
+		createdAt: new Date(q.createdAt).toISOString(),
+		messages: q.messages.map((m) => ({
+			author: m.author,
+			name: m.author === 'staff' ? m.staffName : null,
+			body: m.body,
+			at: new Date(m.createdAt).toISOString()
+		}))
+	};
+}
+
+/** The parent's reply on their private page; a closed question takes no more replies. */
+export async function replyAsParent(db: Db, accessToken: string, body: string, now: number) {
+	const question = await findQuestion(db, accessToken);
+	if (!question) return 'not_found' as const;
+	if (question.status === 'closed') return 'closed' as const;
+	await db.batch([
+		db
+			.insert(questionMessages)
+			.values({ questionId: question.id, author: 'parent', body, createdAt: now }),
+		db
+			.update(questions)
+			.set({ status: 'in_progress', updatedAt: now })
+			.where(eq(questions.id, question.id))
+	]);
+	return 'ok' as const;
+}
+
+/** Deletes the question and every answer (the parent's right to erasure). */
+export async function deleteQuestion(db: Db, accessToken: string) {
+	const result = await db
+		.delete(questions)
+		.where(eq(questions.accessTokenHash, await sha256Hex(accessToken)));
+	// D1 counts the answers removed with it (ON DELETE CASCADE) too.
+	return result.meta.changes > 0;
+}
+
+// ——— The wijkteam's side ———
+
+export type InboxFilter = {
+	status?: (typeof questions.$inferSelect)['status'];
+	category?: string;
+	ageGroup?: string;
+};
+
+/** Questions of the person's schools, the longest waiting first. */
+export async function inboxFor(db: Db, user: SessionUser, filter: InboxFilter) {
+	return db
+		.select({
+			id: questions.id,
+			reference: questions.reference,
+			schoolName: schools.name,
+			category: questions.category,
+			ageGroup: questions.ageGroup,
+			answerBy: questions.answerBy,
+			language: questions.language,
+			status: questions.status,
+			firstName: questions.firstName,
+			createdAt: questions.createdAt,
+			assignedName: staff.name
+		})
+		.from(questions)
+		.innerJoin(schools, eq(schools.id, questions.schoolId))
+		.leftJoin(staff, eq(staff.id, questions.assignedStaffId))
+		.where(
+			and(
+				inArray(questions.schoolId, visibleSchoolIds(db, user)),
+				filter.status ? eq(questions.status, filter.status) : sql`${questions.status} <> 'closed'`,
+				filter.category ? eq(questions.category, filter.category as never) : undefined,
+				filter.ageGroup ? eq(questions.ageGroup, filter.ageGroup as never) : undefined
+			)
+		)
+		.orderBy(asc(questions.createdAt))
+		.limit(300);
+}
+
+/** One question for the wijkteam (with contact details), if the person may see it; the opening is logged. */
+export async function questionDetail(db: Db, user: SessionUser, id: number, now: number) {
+	const [row] = await db
+		.select(questionColumns)
+		.from(questions)
+		.innerJoin(schools, eq(schools.id, questions.schoolId))
+		.where(and(eq(questions.id, id), inArray(questions.schoolId, visibleSchoolIds(db, user))));
+	if (!row) return null;
+	await logAccess(db, user, {
+		action: 'read',
+		entity: 'question',
+		entityId: id,
+		schoolId: row.schoolId,
+		now
+	});
+	return { ...row, messages: await messagesOf(db, id) };
+}
+
+/** An answer by the wijkteam: the question is answered, and assigned to whoever answered. */
+export async function answerQuestion(
+	db: Db,
+	user: SessionUser,
+	id: number,
+	body: string,
+	now: number
+) {
+	const allowed = await db
+		.select({ id: questions.id })
+		.from(questions)
+		.where(and(eq(questions.id, id), inArray(questions.schoolId, visibleSchoolIds(db, user))));
+	if (allowed.length === 0) return false;
+	await db.batch([
+		db
+			.insert(questionMessages)
+			.values({ questionId: id, author: 'staff', staffId: user.staffId, body, createdAt: now }),
+		db
+			.update(questions)
+			.set({
+				status: 'answered',
+				updatedAt: now,
+				assignedStaffId: sql`coalesce(${questions.assignedStaffId}, ${user.staffId})`
+			})
+			.where(eq(questions.id, id))
+	]);
+	await logAccess(db, user, {
+		action: 'update',
+		entity: 'question',
+		entityId: id,
+		schoolId: null,
+		detail: 'answered',
+		now
+	});
+	return true;
+}
+
+/** Status and assignment changes: in progress, closed, assigned to a professional. */
+export async function updateQuestion(
+	db: Db,
+	user: SessionUser,
+	id: number,
+	change: { status?: 'in_progress' | 'closed'; assignedStaffId?: number | null },
+	now: number
+) {
+	const result = await db
+		.update(questions)
+		.set({
+			...(change.status
+				? { status: change.status, closedAt: change.status === 'closed' ? now : null }
+				: {}),
+			...(change.assignedStaffId !== undefined ? { assignedStaffId: change.assignedStaffId } : {}),
+			updatedAt: now
+		})
+		.where(and(eq(questions.id, id), inArray(questions.schoolId, visibleSchoolIds(db, user))));
+	if (result.meta.changes !== 1) return false;
+	await logAccess(db, user, {
+		action: 'update',
+		entity: 'question',
+		entityId: id,
+		schoolId: null,
+		detail: JSON.stringify(change),
+		now
+	});
+	return true;
+}
+
+/** A professional's saved replies, to reuse and adapt. */
+export async function savedRepliesOf(db: Db, staffId: number) {
+	return db
+		.select({ id: savedReplies.id, title: savedReplies.title, body: savedReplies.body })
+		.from(savedReplies)
+		.where(eq(savedReplies.staffId, staffId))
+		.orderBy(asc(savedReplies.title));
+}
+
+export async function saveReply(db: Db, staffId: number, title: string, body: string) {
+	await db.insert(savedReplies).values({ staffId, title, body });
+}

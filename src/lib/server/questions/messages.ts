@@ -1,0 +1,46 @@
+/** E-mails about a question, in the parent's language, with their private link. */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { organisations, questions, schools } from '../db/schema.ts';
+import { translator } from '../../i18n/resources.ts';
+import { isLanguage } from '../../i18n/languages.ts';
+import type { Mailer } from '../mail/index.ts';
+import { questionToken } from './index.ts';
+
+/** Tells the parent that the wijkteam answered, when they gave an e-mail address. */
+export async function sendAnswerNotice(
+	db: Db,
+	mailer: Mailer,
+	questionId: number,
+	origin: string,
+	linkSecret: string
+) {
+	const [q] = await db
+		.select({
+			email: questions.email,
+			firstName: questions.firstName,
+			language: questions.language,
+			linkKey: questions.linkKey,
+			school: schools.name,
+			organisation: organisations.name
+		})
+		.from(questions)
+		.innerJoin(schools, eq(schools.id, questions.schoolId))
+		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
+		.where(eq(questions.id, questionId));
+	if (!q?.email || !q.linkKey) return;
+	const lang = isLanguage(q.language) ? q.language : 'nl';
+	const t = translator(lang);
+	await mailer.send({
+		to: q.email,
+		language: lang,
+		kind: 'question_answered',
+		subject: t('mail.answerSubject'),
+		text: t('mail.answerBody', {
+			firstName: q.firstName ?? t('mail.parent'),
+			school: q.school,
+			link: `${origin}/${lang}/question/${await questionToken(linkSecret, q.linkKey)}`,
+			organisation: q.organisation
+		})
+	});
+}

@@ -1,0 +1,39 @@
+/**
+ * A parenting question as a parent (page or API) or the kiosk sends it. One schema for the form
+ * action, POST /api/v1/schools/{slug}/questions and the browser.
+ */
+import * as v from 'valibot';
+import { LANGUAGES } from '../i18n/languages.ts';
+import { TOPICS } from './topics.ts';
+import { consent, email, firstName, flag, optionalField, phone, text } from './fields.ts';
+
+export const AGE_GROUPS = ['0_3', '4_7', '8_12', '12_plus'] as const;
+export const ANSWER_BY = ['page', 'call', 'email', 'spreekuur'] as const;
+
+export const QuestionInput = v.pipe(
+	v.object({
+		category: v.picklist(TOPICS, 'required'),
+		text: v.pipe(text(2000), v.nonEmpty('required')),
+		ageGroup: optionalField(v.picklist(AGE_GROUPS, 'invalid')),
+		answerBy: v.picklist(ANSWER_BY, 'required'),
+		firstName: optionalField(firstName),
+		anonymous: flag,
+		phone,
+		email,
+		language: v.picklist(LANGUAGES, 'invalid'),
+		consent
+	}),
+	v.forward(
+		v.check((q) => q.answerBy !== 'call' || Boolean(q.phone), 'required_for_call'),
+		['phone']
+	),
+	v.forward(
+		v.check((q) => q.answerBy !== 'email' || Boolean(q.email), 'required_for_email'),
+		['email']
+	)
+);
+
+export type QuestionInput = v.InferOutput<typeof QuestionInput>;
+
+/** A reply by the parent, or an answer by the wijkteam. */
+export const MessageInput = v.object({ body: v.pipe(text(4000), v.nonEmpty('required')) });

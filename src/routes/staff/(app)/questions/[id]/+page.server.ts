@@ -1,0 +1,69 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/cookie';
+import {
+	answerQuestion,
+	questionDetail,
+	savedRepliesOf,
+	saveReply,
+	updateQuestion
+} from '$lib/server/questions';
+import { sendAnswerNotice } from '$lib/server/questions/messages';
+import { outboxMailer } from '$lib/server/mail';
+import { formValues } from '$lib/server/http/forms';
+import { linkSecret } from '$lib/server/http/env';
+import { check } from '$lib/validation';
+import { MessageInput } from '$lib/validation/questions';
+import type { Actions, PageServerLoad } from './$types';
+
+/** One question for the wijkteam: read (logged), answer, assign, close. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const user = requireUser(locals);
+	const question = await questionDetail(locals.db, user, Number(params.id) || 0, Date.now());
+	if (!question) error(404, 'not_found');
+	const replies = user.staffId ? await savedRepliesOf(locals.db, user.staffId) : [];
+	const chosen = replies.find((r) => r.id === Number(url.searchParams.get('reply')));
+	return { question, replies, draft: chosen?.body ?? '', done: url.searchParams.get('done') };
+};
+
+export const actions: Actions = {
+	answer: async ({ locals, params, request, url, platform }) => {
+		const user = requireUser(locals);
+		const values = await formValues(request);
+		const input = check(MessageInput, values);
+		if (!input.ok) return fail(400, { errors: input.errors, values });
+		const id = Number(params.id);
+		if (!(await answerQuestion(locals.db, user, id, input.data.body, Date.now())))
+			error(404, 'not_found');
+		if (values.save === 'on' && user.staffId && values.title?.trim()) {
+			await saveReply(locals.db, user.staffId, values.title.trim().slice(0, 80), input.data.body);
+		}
+		await sendAnswerNotice(
+			locals.db,
+			outboxMailer(locals.db),
+			id,
+			url.origin,
+			linkSecret(platform)
+		);
+		redirect(303, `/staff/questions/${id}?done=answered`);
+	},
+	take: async ({ locals, params }) => {
+		const user = requireUser(locals);
+		const ok = await updateQuestion(
+			locals.db,
+			user,
+			Number(params.id),
+			{ status: 'in_progress', assignedStaffId: user.staffId },
+			Date.now()
+		);
+		if (!ok) error(404, 'not_found');
+		redirect(303, `/staff/questions/${params.id}?done=saved`);
+	},
+	close: async ({ locals, params }) => {
+		const user = requireUser(locals);
+		if (
+			!(await updateQuestion(locals.db, user, Number(params.id), { status: 'closed' }, Date.now()))
+		)
+			error(404, 'not_found');
+		redirect(303, `/staff/questions/${params.id}?done=saved`);
+	}
+};
