@@ -98,12 +98,14 @@ describe('a question from ask to answer to reply', () => {
 			)
 		).toBe(true);
 
-		// The parent is told in Turkish, with a link that opens their page.
-		const mail = await env.DB.prepare(
-			"SELECT * FROM outbox WHERE to_address = 'ayse@example.org'"
-		).first<{ text: string; language: string; kind: string }>();
-		// Answers through the service alone send no mail (the page action does); use the page below for that.
-		expect(mail).toBeNull();
+		// The parent got the private link by e-mail when they asked, in Turkish.
+		const received = await env.DB.prepare(
+			"SELECT text, language, kind FROM outbox WHERE to_address = 'ayse@example.org'"
+		).all<{ text: string; language: string; kind: string }>();
+		expect(received.results.map((m) => m.kind)).toEqual(['question_received']);
+		expect(received.results[0].language).toBe('tr');
+		expect(received.results[0].text).toContain(`/tr/question/${accessToken}`);
+		expect(received.results[0].text).toContain(reference);
 
 		const read = await api.request(`/api/v1/questions/${accessToken}`, {}, env);
 		expect(read.status).toBe(200);
@@ -202,7 +204,7 @@ describe('a question from ask to answer to reply', () => {
 		);
 		expect(answered.status).toBe(303);
 		const mail = await env.DB.prepare(
-			"SELECT text, language, kind FROM outbox WHERE to_address = 'mail-test@example.org'"
+			"SELECT text, language, kind FROM outbox WHERE to_address = 'mail-test@example.org' AND kind = 'question_answered'"
 		).first<{ text: string; language: string; kind: string }>();
 		expect(mail).toMatchObject({ language: 'tr', kind: 'question_answered' });
 		expect(mail!.text).toContain(`/tr/question/${accessToken}`);

@@ -10,6 +10,7 @@ import { SchoolSearch, Slug } from '../../validation/schools.ts';
 import { BookingInput, SlotRange } from '../../validation/bookings.ts';
 import { QuestionInput } from '../../validation/questions.ts';
 import { askQuestion } from '../questions/index.ts';
+import { sendQuestionMail } from '../questions/messages.ts';
 import { check, fieldErrors } from '../../validation/index.ts';
 import { apiError, readJson, type ApiEnv } from './context.ts';
 
@@ -101,5 +102,13 @@ export const schoolsApi = new Hono<ApiEnv>()
 			linkSecret: c.env.LINK_SECRET
 		});
 		if (!result.ok) return apiError(c, 404, 'school_not_found');
+		await sendQuestionMail(
+			c.var.db,
+			outboxMailer(c.var.db),
+			'question_received',
+			result.id,
+			new URL(c.req.url).origin,
+			c.env.LINK_SECRET
+		);
 		return c.json({ reference: result.reference, accessToken: result.accessToken }, 201);
 	});

@@ -4,7 +4,14 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
-import { questionMessages, questions, savedReplies, schools, staff } from '../db/schema.ts';
+import {
+	questionMessages,
+	questions,
+	savedReplies,
+	schools,
+	staff,
+	staffSchools
+} from '../db/schema.ts';
 import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { contactKey } from '../../validation/fields.ts';
 import type { QuestionInput } from '../../validation/questions.ts';
@@ -13,7 +20,8 @@ import { logAccess, accessesOf } from '../audit/index.ts';
 import { visibleSchoolIds } from '../staff/index.ts';
 
 export type AskResult =
-	{ ok: true; reference: string; accessToken: string } | { ok: false; code: 'school_not_found' };
+	| { ok: true; id: number; reference: string; accessToken: string }
+	| { ok: false; code: 'school_not_found' };
 
 /** The private link's token of a question: made again from its link key and the server's secret. */
 export function questionToken(linkSecret: string, linkKey: string) {
@@ -35,24 +43,27 @@ export async function askQuestion(
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const reference = readableCode(6);
 		try {
-			await db.insert(questions).values({
-				reference,
-				accessTokenHash: tokenHash,
-				linkKey,
-				schoolId: school.id,
-				category: input.category,
-				text: input.text,
-				ageGroup: input.ageGroup ?? null,
-				answerBy: input.answerBy,
-				firstName: input.anonymous ? null : (input.firstName ?? null),
-				anonymous: Boolean(input.anonymous || !input.firstName),
-				phone: input.phone ?? null,
-				email: input.email ?? null,
-				contactKey: contactKey(input),
-				language: input.language,
-				madeBy: options.madeBy
-			});
-			return { ok: true, reference, accessToken };
+			const [row] = await db
+				.insert(questions)
+				.values({
+					reference,
+					accessTokenHash: tokenHash,
+					linkKey,
+					schoolId: school.id,
+					category: input.category,
+					text: input.text,
+					ageGroup: input.ageGroup ?? null,
+					answerBy: input.answerBy,
+					firstName: input.anonymous ? null : (input.firstName ?? null),
+					anonymous: Boolean(input.anonymous || !input.firstName),
+					phone: input.phone ?? null,
+					email: input.email ?? null,
+					contactKey: contactKey(input),
+					language: input.language,
+					madeBy: options.madeBy
+				})
+				.returning({ id: questions.id });
+			return { ok: true, id: row.id, reference, accessToken };
 		} catch (error) {
 			if (!String(error).includes('UNIQUE')) throw error;
 		}
@@ -296,4 +307,14 @@ export async function savedRepliesOf(db: Db, staffId: number) {
 
 export async function saveReply(db: Db, staffId: number, title: string, body: string) {
 	await db.insert(savedReplies).values({ staffId, title, body });
+}
+
+/** The professionals of a school, to assign a question to. */
+export async function professionalsOf(db: Db, schoolId: number) {
+	return db
+		.select({ id: staff.id, name: staff.name })
+		.from(staffSchools)
+		.innerJoin(staff, eq(staff.id, staffSchools.staffId))
+		.where(and(eq(staffSchools.schoolId, schoolId), eq(staff.active, true)))
+		.orderBy(asc(staff.name));
 }

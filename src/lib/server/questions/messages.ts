@@ -7,10 +7,16 @@ import { isLanguage } from '../../i18n/languages.ts';
 import type { Mailer } from '../mail/index.ts';
 import { questionToken } from './index.ts';
 
-/** Tells the parent that the wijkteam answered, when they gave an e-mail address. */
-export async function sendAnswerNotice(
+type Kind = 'question_received' | 'question_answered';
+
+/**
+ * Tells the parent, when they gave an e-mail address, that their question arrived (with the
+ * private link to keep) or that the wijkteam answered it.
+ */
+export async function sendQuestionMail(
 	db: Db,
 	mailer: Mailer,
+	kind: Kind,
 	questionId: number,
 	origin: string,
 	linkSecret: string
@@ -21,6 +27,7 @@ export async function sendAnswerNotice(
 			firstName: questions.firstName,
 			language: questions.language,
 			linkKey: questions.linkKey,
+			reference: questions.reference,
 			school: schools.name,
 			organisation: organisations.name
 		})
@@ -34,11 +41,12 @@ export async function sendAnswerNotice(
 	await mailer.send({
 		to: q.email,
 		language: lang,
-		kind: 'question_answered',
-		subject: t('mail.answerSubject'),
-		text: t('mail.answerBody', {
+		kind,
+		subject: t(kind === 'question_received' ? 'mail.questionSubject' : 'mail.answerSubject'),
+		text: t(kind === 'question_received' ? 'mail.questionBody' : 'mail.answerBody', {
 			firstName: q.firstName ?? t('mail.parent'),
 			school: q.school,
+			reference: q.reference,
 			link: `${origin}/${lang}/question/${await questionToken(linkSecret, q.linkKey)}`,
 			organisation: q.organisation
 		})

@@ -2,6 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { eq } from 'drizzle-orm';
 import { askQuestion } from '$lib/server/questions';
+import { sendQuestionMail } from '$lib/server/questions/messages';
+import { outboxMailer } from '$lib/server/mail';
 import { schools } from '$lib/server/db/schema';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
@@ -24,7 +26,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, params, locals, platform }) => {
+	default: async ({ request, params, locals, platform, url }) => {
 		const values = await formValues(request);
 		const input = check(QuestionInput, { ...values, language: params.lang });
 		if (!input.ok) return fail(400, { errors: input.errors, values });
@@ -33,6 +35,14 @@ export const actions: Actions = {
 			linkSecret: linkSecret(platform)
 		});
 		if (!result.ok) error(404, 'school_not_found');
+		await sendQuestionMail(
+			locals.db,
+			outboxMailer(locals.db),
+			'question_received',
+			result.id,
+			url.origin,
+			linkSecret(platform)
+		);
 		redirect(303, `/${params.lang}/question/${result.accessToken}?new=1`);
 	}
 };

@@ -2,12 +2,13 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
 import {
 	answerQuestion,
+	professionalsOf,
 	questionDetail,
 	savedRepliesOf,
 	saveReply,
 	updateQuestion
 } from '$lib/server/questions';
-import { sendAnswerNotice } from '$lib/server/questions/messages';
+import { sendQuestionMail } from '$lib/server/questions/messages';
 import { outboxMailer } from '$lib/server/mail';
 import { formValues } from '$lib/server/http/forms';
 import { linkSecret } from '$lib/server/http/env';
@@ -22,7 +23,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!question) error(404, 'not_found');
 	const replies = user.staffId ? await savedRepliesOf(locals.db, user.staffId) : [];
 	const chosen = replies.find((r) => r.id === Number(url.searchParams.get('reply')));
-	return { question, replies, draft: chosen?.body ?? '', done: url.searchParams.get('done') };
+	return {
+		question,
+		replies,
+		professionals: await professionalsOf(locals.db, question.schoolId),
+		draft: chosen?.body ?? '',
+		done: url.searchParams.get('done')
+	};
 };
 
 export const actions: Actions = {
@@ -37,9 +44,10 @@ export const actions: Actions = {
 		if (values.save === 'on' && user.staffId && values.title?.trim()) {
 			await saveReply(locals.db, user.staffId, values.title.trim().slice(0, 80), input.data.body);
 		}
-		await sendAnswerNotice(
+		await sendQuestionMail(
 			locals.db,
 			outboxMailer(locals.db),
+			'question_answered',
 			id,
 			url.origin,
 			linkSecret(platform)
@@ -57,6 +65,20 @@ export const actions: Actions = {
 		);
 		if (!ok) error(404, 'not_found');
 		redirect(303, `/staff/questions/${params.id}?done=saved`);
+	},
+	assign: async ({ locals, params, request }) => {
+		const user = requireUser(locals);
+		const id = Number(params.id);
+		const question = await questionDetail(locals.db, user, id, Date.now());
+		if (!question) error(404, 'not_found');
+		const staffId = Number((await formValues(request)).staffId);
+		const allowed = (await professionalsOf(locals.db, question.schoolId)).some(
+			(p) => p.id === staffId
+		);
+		if (!allowed)
+			return fail(400, { errors: { staffId: 'invalid' } as Record<string, string>, values: {} });
+		await updateQuestion(locals.db, user, id, { assignedStaffId: staffId }, Date.now());
+		redirect(303, `/staff/questions/${id}?done=saved`);
 	},
 	close: async ({ locals, params }) => {
 		const user = requireUser(locals);
