@@ -291,3 +291,17 @@ describe('who sees which questions', () => {
 		expect(logged.results.map((r) => r.actor_name)).toEqual(['Samira El Amrani']);
 	});
 });
+
+describe('the inbox filters', () => {
+	it('by school, by how the parent wants the answer (call-backs), by status', async () => {
+		const { user } = await userOf('coordinator@wijkteamtilburg.example.nl');
+		const callBacks = await inboxFor(db(), user, { answerBy: 'call' });
+		expect(callBacks.length).toBeGreaterThan(0);
+		expect(callBacks.every((q) => q.answerBy === 'call')).toBe(true);
+		expect(await inboxFor(db(), user, { schoolId: 2 })).toEqual([]);
+		expect((await inboxFor(db(), user, { schoolId: 1 })).length).toBeGreaterThan(0);
+		expect(
+			(await inboxFor(db(), user, { status: 'answered' })).every((q) => q.status === 'answered')
+		).toBe(true);
+	});
+});

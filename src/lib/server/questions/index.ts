@@ -175,6 +175,8 @@ export async function deleteQuestion(db: Db, accessToken: string) {
 // ——— The wijkteam's side ———
 
 export type InboxFilter = {
+	schoolId?: number;
+	answerBy?: string;
 	status?: (typeof questions.$inferSelect)['status'];
 	category?: string;
 	ageGroup?: string;
@@ -203,6 +205,8 @@ export async function inboxFor(db: Db, user: SessionUser, filter: InboxFilter) {
 			and(
 				inArray(questions.schoolId, visibleSchoolIds(db, user)),
 				filter.status ? eq(questions.status, filter.status) : sql`${questions.status} <> 'closed'`,
+				filter.schoolId ? eq(questions.schoolId, filter.schoolId) : undefined,
+				filter.answerBy ? eq(questions.answerBy, filter.answerBy as never) : undefined,
 				filter.category ? eq(questions.category, filter.category as never) : undefined,
 				filter.ageGroup ? eq(questions.ageGroup, filter.ageGroup as never) : undefined
 			)
