@@ -2,7 +2,7 @@ import type { Db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth';
 import type { Direction, Language } from '$lib/i18n/languages';
 
-// See https://svelte.dev/docs/kit/types#app.d.ts
+// The types SvelteKit gives every request (App.Locals) and the platform (App.Platform).
 declare global {
 	namespace App {
 		interface Error {
