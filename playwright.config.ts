@@ -14,7 +14,7 @@ const args = [
 	'--no-first-run',
 	...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])
 ];
-const PORT = 8788;
+const PORT = Number(process.env.E2E_PORT ?? 8788);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
