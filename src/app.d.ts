@@ -1,5 +1,6 @@
 import type { Db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth';
+import type { Kiosk } from '$lib/server/kiosk';
 import type { Direction, Language } from '$lib/i18n/languages';
 
 // The types SvelteKit gives every request (App.Locals) and the platform (App.Platform).
@@ -15,6 +16,8 @@ declare global {
 			dir: Direction;
 			/** The signed-in staff member or admin (staff pages only). */
 			user: SessionUser | null;
+			/** The school's kiosk tablet this request comes from (kiosk pages only). */
+			kiosk: Kiosk | null;
 		}
 		interface Platform {
 			env: Env;

@@ -4,16 +4,20 @@ import { directionOf, isLanguage, negotiateLanguage } from '$lib/i18n/languages'
 import { getDb } from '$lib/server/db';
 import { SECURITY_HEADERS, API_CSP } from '$lib/server/http/headers';
 import { readSession } from '$lib/server/auth';
-import { SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
+import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
+import { readKiosk } from '$lib/server/kiosk';
 
 const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/staff/');
+const isKioskPath = (path: string) => path === '/kiosk' || path.startsWith('/kiosk/');
 
 /**
  * The language comes from the URL (/nl/…); pages without one fall back to Accept-Language. Staff
  * pages speak Dutch or English: the person's choice (a cookie), else the browser's.
  */
 const locale: Handle = async ({ event, resolve }) => {
-	const first = event.url.pathname.split('/')[1];
+	const segments = event.url.pathname.split('/');
+	// Kiosk pages carry the language second: /kiosk/ar/book.
+	const first = isKioskPath(event.url.pathname) ? segments[2] : segments[1];
 	const accepted = negotiateLanguage(event.request.headers.get('accept-language'));
 	const staffChoice = event.cookies.get(STAFF_LANGUAGE_COOKIE);
 	const lang = isStaffPath(event.url.pathname)
@@ -49,6 +53,26 @@ const session: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/**
+ * Kiosk pages know which school's tablet this is (the device cookie, checked on every request).
+ * A kiosk cookie opens nothing else: staff pages only look at the staff session.
+ */
+const kiosk: Handle = async ({ event, resolve }) => {
+	if (!isKioskPath(event.url.pathname)) {
+		event.locals.kiosk = null;
+		return resolve(event);
+	}
+	event.locals.kiosk = await readKiosk(
+		event.locals.db,
+		event.cookies.get(KIOSK_COOKIE),
+		Date.now()
+	);
+	const response = await resolve(event);
+	if (!event.url.pathname.endsWith('.webmanifest'))
+		response.headers.set('cache-control', 'no-store');
+	return response;
+};
+
 /** Baseline headers on every response; pages get their CSP (with nonces) from kit.csp. */
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -61,4 +85,4 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, locale, database, session);
+export const handle = sequence(securityHeaders, locale, database, session, kiosk);

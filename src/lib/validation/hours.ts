@@ -56,7 +56,9 @@ export const ExceptionForm = v.pipe(
 				v.string(),
 				v.transform((s) => (s ? Number(s) : undefined))
 			)
-		)
+		),
+		/** For an extra hour: by appointment, walk-in, or both. */
+		extraKind: v.optional(v.picklist(['bookable', 'walkIn', 'both'], 'invalid'), 'bookable')
 	}),
 	v.forward(
 		v.check((e) => e.kind !== 'changed' || Boolean(e.blockId), 'required'),

@@ -13,9 +13,11 @@ import { askQuestion } from '../questions/index.ts';
 import { sendQuestionMail } from '../questions/messages.ts';
 import { check, fieldErrors } from '../../validation/index.ts';
 import { apiError, readJson, type ApiEnv } from './context.ts';
+import { walkInApi } from './walkin.ts';
 
 /** /api/v1/schools: search, the school, its free slots, and booking one. */
 export const schoolsApi = new Hono<ApiEnv>()
+	.route('/:slug/walkin', walkInApi)
 	.get(
 		'/',
 		sValidator('query', SchoolSearch, (result, c) => {

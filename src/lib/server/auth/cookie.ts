@@ -17,6 +17,20 @@ export function clearSessionCookie(cookies: Cookies) {
 	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
 }
 
+/** The kiosk's device token: a year, renewed on every visit, until an admin revokes the kiosk. */
+export const KIOSK_COOKIE = '__Host-inloop_kiosk';
+const KIOSK_COOKIE_DAYS = 365;
+
+export function setKioskCookie(cookies: Cookies, token: string) {
+	cookies.set(KIOSK_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		secure: true,
+		sameSite: 'strict',
+		maxAge: KIOSK_COOKIE_DAYS * 86_400
+	});
+}
+
 /** The address of the client, for the sign-in lock per client. */
 export function clientAddress(request: Request, fallback: () => string): string {
 	return request.headers.get('cf-connecting-ip') ?? safe(fallback);

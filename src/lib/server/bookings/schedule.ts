@@ -3,6 +3,7 @@
  * and turns it into free slots: the engine's slots minus what is already booked.
  */
 import { and, asc, count, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import {
 	availabilityBlocks,
@@ -22,7 +23,7 @@ export type FreeSlot = Slot & { remaining: number; locationName: string };
 
 export type Schedule = {
 	school: { id: number; organisationId: number; slug: string; name: string };
-	staff: { id: number; name: string; role: string }[];
+	staff: { id: number; name: string; role: string; photoUrl: string | null }[];
 	slots: FreeSlot[];
 };
 
@@ -38,6 +39,19 @@ export async function loadSchedule(
 	slug: string,
 	range: { from: string; to: string; now?: number }
 ): Promise<Schedule | null> {
+	return (await loadScheduleWith(db, slug, range, [])).schedule;
+}
+
+/**
+ * The same, with more queries of the caller's in the same D1 batch (one round trip for a whole
+ * page, e.g. the kiosk's home).
+ */
+export async function loadScheduleWith<const E extends readonly BatchItem<'sqlite'>[]>(
+	db: Db,
+	slug: string,
+	range: { from: string; to: string; now?: number },
+	extra: E
+): Promise<{ schedule: Schedule | null; extra: BatchResponse<E> }> {
 	const schoolId = db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug));
 	const organisationId = db
 		.select({ id: schools.organisationId })
@@ -51,81 +65,81 @@ export async function loadSchedule(
 	const fromInstant = (wallClockToInstant(range.from, '00:00') ?? 0) - 86_400_000;
 	const toInstant = (wallClockToInstant(addDays(range.to, 1), '00:00') ?? 0) + 86_400_000;
 
-	const [schoolRows, staffRows, blockRows, exceptionRows, closureRows, locationRows, taken] =
-		await db.batch([
-			db
-				.select({
-					id: schools.id,
-					organisationId: schools.organisationId,
-					slug: schools.slug,
-					name: schools.name
-				})
-				.from(schools)
-				.where(eq(schools.slug, slug)),
-			db
-				.select({ id: staff.id, name: staff.name, role: staff.role })
-				.from(staffSchools)
-				.innerJoin(staff, eq(staff.id, staffSchools.staffId))
-				.where(and(inArray(staffSchools.schoolId, schoolId), eq(staff.active, true)))
-				.orderBy(asc(staffSchools.sortOrder), asc(staff.name)),
-			db
-				.select()
-				.from(availabilityBlocks)
-				.where(
-					and(
-						inArray(availabilityBlocks.schoolId, schoolId),
-						lte(availabilityBlocks.validFrom, range.to),
-						or(
-							isNull(availabilityBlocks.validUntil),
-							gte(availabilityBlocks.validUntil, range.from)
-						)
-					)
-				),
-			db
-				.select()
-				.from(availabilityExceptions)
-				.where(
-					and(
-						inArray(availabilityExceptions.staffId, staffIds),
-						gte(availabilityExceptions.date, range.from),
-						lte(availabilityExceptions.date, range.to)
-					)
-				),
-			db
-				.select({
-					schoolId: closures.schoolId,
-					startDate: closures.startDate,
-					endDate: closures.endDate
-				})
-				.from(closures)
-				.where(
-					and(
-						inArray(closures.organisationId, organisationId),
-						or(isNull(closures.schoolId), inArray(closures.schoolId, schoolId)),
-						lte(closures.startDate, range.to),
-						gte(closures.endDate, range.from)
-					)
-				),
-			db
-				.select({ id: locations.id, name: locations.name })
-				.from(locations)
-				.where(inArray(locations.organisationId, organisationId)),
-			db
-				.select({ staffId: bookings.staffId, startsAt: bookings.startsAt, taken: count() })
-				.from(bookings)
-				.where(
-					and(
-						inArray(bookings.staffId, staffIds),
-						gte(bookings.startsAt, fromInstant),
-						lte(bookings.startsAt, toInstant),
-						holdsPlace
-					)
+	const results = await db.batch([
+		db
+			.select({
+				id: schools.id,
+				organisationId: schools.organisationId,
+				slug: schools.slug,
+				name: schools.name
+			})
+			.from(schools)
+			.where(eq(schools.slug, slug)),
+		db
+			.select({ id: staff.id, name: staff.name, role: staff.role, photoUrl: staff.photoUrl })
+			.from(staffSchools)
+			.innerJoin(staff, eq(staff.id, staffSchools.staffId))
+			.where(and(inArray(staffSchools.schoolId, schoolId), eq(staff.active, true)))
+			.orderBy(asc(staffSchools.sortOrder), asc(staff.name)),
+		db
+			.select()
+			.from(availabilityBlocks)
+			.where(
+				and(
+					inArray(availabilityBlocks.schoolId, schoolId),
+					lte(availabilityBlocks.validFrom, range.to),
+					or(isNull(availabilityBlocks.validUntil), gte(availabilityBlocks.validUntil, range.from))
 				)
-				.groupBy(bookings.staffId, bookings.startsAt)
-		]);
+			),
+		db
+			.select()
+			.from(availabilityExceptions)
+			.where(
+				and(
+					inArray(availabilityExceptions.staffId, staffIds),
+					gte(availabilityExceptions.date, range.from),
+					lte(availabilityExceptions.date, range.to)
+				)
+			),
+		db
+			.select({
+				schoolId: closures.schoolId,
+				startDate: closures.startDate,
+				endDate: closures.endDate
+			})
+			.from(closures)
+			.where(
+				and(
+					inArray(closures.organisationId, organisationId),
+					or(isNull(closures.schoolId), inArray(closures.schoolId, schoolId)),
+					lte(closures.startDate, range.to),
+					gte(closures.endDate, range.from)
+				)
+			),
+		db
+			.select({ id: locations.id, name: locations.name })
+			.from(locations)
+			.where(inArray(locations.organisationId, organisationId)),
+		db
+			.select({ staffId: bookings.staffId, startsAt: bookings.startsAt, taken: count() })
+			.from(bookings)
+			.where(
+				and(
+					inArray(bookings.staffId, staffIds),
+					gte(bookings.startsAt, fromInstant),
+					lte(bookings.startsAt, toInstant),
+					holdsPlace
+				)
+			)
+			.groupBy(bookings.staffId, bookings.startsAt),
+		...extra
+	]);
+	const [schoolRows, staffRows, blockRows, exceptionRows, closureRows, locationRows, taken] =
+		results;
+	const extraRows = results.slice(7) as BatchResponse<E>;
 
 	const school = schoolRows[0];
-	if (!school) return null;
+	if (!school) return { schedule: null, extra: extraRows };
 	const takenBy = new Map(taken.map((t) => [`${t.staffId}@${t.startsAt}`, t.taken]));
 	const locationName = new Map(locationRows.map((l) => [l.id, l.name]));
 	const slots = slotsForRange({
@@ -141,7 +155,7 @@ export async function loadSchedule(
 		remaining: Math.max(0, slot.capacity - (takenBy.get(`${slot.staffId}@${slot.startsAt}`) ?? 0)),
 		locationName: locationName.get(slot.locationId) ?? ''
 	}));
-	return { school, staff: staffRows, slots };
+	return { schedule: { school, staff: staffRows, slots }, extra: extraRows };
 }
 
 /** The dates a parent can book in from `now`: today until the longest horizon of the school. */

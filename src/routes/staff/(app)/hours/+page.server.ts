@@ -169,8 +169,9 @@ export const actions: Actions = {
 			endTime: d.kind === 'off' ? null : (d.endTime ?? null),
 			slotMinutes: null,
 			capacity: null,
-			bookable: null,
-			walkIn: null
+			// An extra hour may be a walk-in hour: no appointments, parents just come.
+			bookable: d.kind === 'extra' ? d.extraKind !== 'walkIn' : null,
+			walkIn: d.kind === 'extra' ? d.extraKind !== 'bookable' : null
 		};
 		if (d.kind === 'extra' && !ctx.hours.schools.some((s) => s.id === exception.schoolId)) {
 			return fail(400, { form: 'exception', errors: { locationId: 'invalid' }, values });

@@ -1,0 +1,536 @@
+/**
+ * Today at a school and its walk-in queue. A parent taps "I'm here" (kiosk or phone) during a
+ * running walk-in hour and gets the next number; a parent with a booking checks in with the
+ * reference and is queued at their booked time; the professional calls the next one. Numbers are
+ * drawn inside one INSERT (MAX + 1 in the statement itself, with a unique index behind it), so
+ * parents tapping at the same moment still get unique numbers in order.
+ */
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { loadScheduleWith, type Schedule } from '../bookings/schedule.ts';
+import { addDays, amsterdamDate } from '../scheduling/time.ts';
+import { visibleSchoolIds } from '../staff/index.ts';
+import type { Language } from '../../i18n/languages.ts';
+
+/** A parent may take a number from this long before the walk-in hour starts. */
+export const EARLY_MS = 15 * 60_000;
+/** How far apart two slots of one block may lie and still count as one stretch of presence. */
+const JOIN_GAP_MS = 60 * 60_000;
+
+export type PresenceToday = {
+	staffId: number;
+	name: string;
+	role: string;
+	photoUrl: string | null;
+	location: string;
+	startsAt: number;
+	endsAt: number;
+	walkIn: boolean;
+	bookable: boolean;
+	hereNow: boolean;
+};
+
+/** Who of the wijkteam is at the school today, when and where: the day's slots joined up. */
+export function presenceToday(schedule: Schedule, now: number): PresenceToday[] {
+	const people = new Map(schedule.staff.map((p) => [p.id, p]));
+	const runs: (PresenceToday & { key: string })[] = [];
+	const slots = [...schedule.slots].sort(
+		(a, b) => a.staffId - b.staffId || a.startsAt - b.startsAt
+	);
+	for (const slot of slots) {
+		const key = `${slot.staffId}:${slot.blockId}:${slot.locationId}:${slot.walkIn}:${slot.bookable}`;
+		const last = runs.at(-1);
+		if (last && last.key === key && slot.startsAt - last.endsAt <= JOIN_GAP_MS) {
+			last.endsAt = slot.endsAt;
+			continue;
+		}
+		const person = people.get(slot.staffId);
+		if (!person) continue;
+		runs.push({
+			key,
+			staffId: slot.staffId,
+			name: person.name,
+			role: person.role,
+			photoUrl: person.photoUrl,
+			location: slot.locationName,
+			startsAt: slot.startsAt,
+			endsAt: slot.endsAt,
+			walkIn: slot.walkIn,
+			bookable: slot.bookable,
+			hereNow: false
+		});
+	}
+	return runs
+		.map(({ key: _key, ...run }) => ({
+			...run,
+			hereNow: run.startsAt <= now && now < run.endsAt
+		}))
+		.sort((a, b) => a.startsAt - b.startsAt || a.name.localeCompare(b.name));
+}
+
+/** The called and waiting tickets of a school today: extra queries for the schedule's batch. */
+function ticketQueries(db: Db, slug: string, date: string) {
+	const schoolId = db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug));
+	return [
+		db
+			.select({ staffId: walkInTickets.staffId, number: walkInTickets.number })
+			.from(walkInTickets)
+			.where(
+				and(
+					inArray(walkInTickets.schoolId, schoolId),
+					eq(walkInTickets.date, date),
+					eq(walkInTickets.status, 'called')
+				)
+			)
+			.orderBy(desc(walkInTickets.calledAt), desc(walkInTickets.id)),
+		db
+			.select({ staffId: walkInTickets.staffId, waiting: count() })
+			.from(walkInTickets)
+			.where(
+				and(
+					inArray(walkInTickets.schoolId, schoolId),
+					eq(walkInTickets.date, date),
+					eq(walkInTickets.status, 'waiting')
+				)
+			)
+			.groupBy(walkInTickets.staffId)
+	] as const;
+}
+
+export type WalkInQueue = {
+	staffId: number;
+	name: string;
+	location: string;
+	startsAt: number;
+	endsAt: number;
+	open: boolean;
+	nowCalling: number | null;
+	waiting: number;
+};
+
+export type SchoolToday = {
+	school: Schedule['school'];
+	presence: PresenceToday[];
+	/** Today's walk-in hours with their queues. */
+	queues: WalkInQueue[];
+	/** A walk-in hour runs now (or starts within EARLY_MS). */
+	open: boolean;
+	/** The number called last, over the whole school. */
+	nowCalling: number | null;
+	waiting: number;
+};
+
+/**
+ * Everything the kiosk's home and the walk-in API show for today, in one D1 round trip.
+ */
+export async function schoolToday(db: Db, slug: string, now: number): Promise<SchoolToday | null> {
+	const date = amsterdamDate(now);
+	const { schedule, extra } = await loadScheduleWith(
+		db,
+		slug,
+		{ from: date, to: date },
+		ticketQueries(db, slug, date)
+	);
+	if (!schedule) return null;
+	const [called, waiting] = extra;
+	const presence = presenceToday(schedule, now);
+	const queues = presence
+		.filter((p) => p.walkIn)
+		.map((p) => ({
+			staffId: p.staffId,
+			name: p.name,
+			location: p.location,
+			startsAt: p.startsAt,
+			endsAt: p.endsAt,
+			open: p.startsAt - EARLY_MS <= now && now < p.endsAt,
+			nowCalling: called.find((c) => c.staffId === p.staffId)?.number ?? null,
+			waiting: waiting.find((w) => w.staffId === p.staffId)?.waiting ?? 0
+		}));
+	return {
+		school: schedule.school,
+		presence,
+		queues,
+		open: queues.some((q) => q.open),
+		nowCalling: called[0]?.number ?? null,
+		waiting: waiting.reduce((sum, w) => sum + w.waiting, 0)
+	};
+}
+
+export type Ticket = {
+	number: number;
+	staffId: number;
+	staffName: string;
+	location: string;
+	/** Waiting tickets in front of this one. */
+	ahead: number;
+	nowCalling: number | null;
+};
+
+export type TicketResult =
+	| ({ ok: true } & Ticket)
+	| { ok: false; code: 'school_not_found' | 'not_open' }
+	| { ok: false; code: 'not_found' | 'cancelled' | 'done' }
+	| { ok: false; code: 'not_today'; startsAt: number };
+
+/** The INSERT that draws the next number of (school, professional, day) and returns it. */
+async function insertTicket(
+	db: Db,
+	values: {
+		schoolId: number;
+		staffId: number;
+		date: string;
+		queueAt: number;
+		bookingId: number | null;
+		firstName: string | null;
+		language: Language;
+		interpreter: boolean;
+		madeBy: 'parent' | 'kiosk' | 'staff';
+	}
+) {
+	for (let attempt = 0; attempt < 5; attempt++) {
+		try {
+			return await db.get<{ id: number; number: number } | undefined>(sql`
+				INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, booking_id,
+					first_name, language, interpreter, status, made_by)
+				SELECT ${values.schoolId}, ${values.staffId}, ${values.date},
+					COALESCE(MAX(number), 0) + 1, ${values.queueAt}, ${values.bookingId},
+					${values.firstName}, ${values.language}, ${values.interpreter ? 1 : 0}, 'waiting',
+					${values.madeBy}
+				FROM walk_in_tickets
+				WHERE school_id = ${values.schoolId} AND staff_id = ${values.staffId}
+					AND date = ${values.date}
+				ON CONFLICT (booking_id) DO NOTHING
+				RETURNING id, number`);
+		} catch (error) {
+			// Two statements drew the same number (only possible without D1's serial writes): again.
+			if (!String(error).includes('UNIQUE')) throw error;
+		}
+	}
+	throw new Error('No free walk-in number');
+}
+
+/** The ticket as the parent sees it, with how many wait before them. */
+async function ticketView(db: Db, id: number): Promise<Ticket> {
+	const sameQueue = sql`(${walkInTickets.schoolId}, ${walkInTickets.staffId}, ${walkInTickets.date}) =
+		(SELECT school_id, staff_id, date FROM walk_in_tickets WHERE id = ${id})`;
+	const [[ticket], [{ ahead }], called] = await db.batch([
+		db
+			.select({
+				number: walkInTickets.number,
+				staffId: walkInTickets.staffId,
+				staffName: staff.name
+			})
+			.from(walkInTickets)
+			.innerJoin(staff, eq(staff.id, walkInTickets.staffId))
+			.where(eq(walkInTickets.id, id)),
+		db
+			.select({ ahead: count() })
+			.from(walkInTickets)
+			.where(
+				and(
+					sameQueue,
+					eq(walkInTickets.status, 'waiting'),
+					sql`(${walkInTickets.queueAt}, ${walkInTickets.number}) <
+						(SELECT queue_at, number FROM walk_in_tickets WHERE id = ${id})`
+				)
+			),
+		db
+			.select({ number: walkInTickets.number })
+			.from(walkInTickets)
+			.where(and(sameQueue, eq(walkInTickets.status, 'called')))
+			.orderBy(desc(walkInTickets.calledAt))
+			.limit(1)
+	]);
+	return { ...ticket, location: '', ahead, nowCalling: called[0]?.number ?? null };
+}
+
+/**
+ * "I'm here" during a running walk-in hour. With several hours running at once the parent may
+ * choose the professional; otherwise the shortest queue.
+ */
+export async function takeTicket(
+	db: Db,
+	slug: string,
+	input: {
+		staffId?: number;
+		firstName?: string | null;
+		language: Language;
+		interpreter?: boolean;
+	},
+	options: { now: number; madeBy: 'parent' | 'kiosk' }
+): Promise<TicketResult> {
+	const today = await schoolToday(db, slug, options.now);
+	if (!today) return { ok: false, code: 'school_not_found' };
+	const open = today.queues
+		.filter((q) => q.open && (!input.staffId || q.staffId === input.staffId))
+		.sort((a, b) => a.waiting - b.waiting);
+	const queue = open[0];
+	if (!queue) return { ok: false, code: 'not_open' };
+	const row = await insertTicket(db, {
+		schoolId: today.school.id,
+		staffId: queue.staffId,
+		date: amsterdamDate(options.now),
+		queueAt: options.now,
+		bookingId: null,
+		firstName: input.firstName || null,
+		language: input.language,
+		interpreter: Boolean(input.interpreter),
+		madeBy: options.madeBy
+	});
+	if (!row) throw new Error('Walk-in ticket not written');
+	const ticket = await ticketView(db, row.id);
+	return { ok: true, ...ticket, location: queue.location };
+}
+
+/** Reference codes as people type them: spaces, dashes and lower case are forgiven. */
+export function normaliseReference(raw: string): string {
+	return raw.toUpperCase().replace(/[\s-]/g, '').slice(0, 12);
+}
+
+/**
+ * A parent with a booking today says they are here: they join the professional's queue at their
+ * booked time, before walk-ins who came later. Checking in twice gives the same number.
+ */
+export async function checkIn(
+	db: Db,
+	slug: string,
+	rawReference: string,
+	options: { now: number; madeBy: 'parent' | 'kiosk' }
+): Promise<TicketResult> {
+	const reference = normaliseReference(rawReference);
+	const [booking] = await db
+		.select({
+			id: bookings.id,
+			schoolId: bookings.schoolId,
+			staffId: bookings.staffId,
+			startsAt: bookings.startsAt,
+			status: bookings.status,
+			firstName: bookings.firstName,
+			language: bookings.language,
+			interpreter: bookings.interpreter,
+			location: locations.name
+		})
+		.from(bookings)
+		.innerJoin(schools, eq(schools.id, bookings.schoolId))
+		.leftJoin(locations, eq(locations.id, bookings.locationId))
+		.where(and(eq(schools.slug, slug), eq(bookings.reference, reference)));
+	if (!booking) return { ok: false, code: 'not_found' };
+	if (booking.status === 'cancelled') return { ok: false, code: 'cancelled' };
+	if (booking.status !== 'booked') return { ok: false, code: 'done' };
+	const date = amsterdamDate(options.now);
+	if (amsterdamDate(booking.startsAt) !== date) {
+		return { ok: false, code: 'not_today', startsAt: booking.startsAt };
+	}
+	const row = await insertTicket(db, {
+		schoolId: booking.schoolId,
+		staffId: booking.staffId,
+		date,
+		queueAt: booking.startsAt,
+		bookingId: booking.id,
+		firstName: booking.firstName,
+		language: booking.language,
+		interpreter: booking.interpreter,
+		madeBy: options.madeBy
+	});
+	const id =
+		row?.id ??
+		(
+			await db
+				.select({ id: walkInTickets.id })
+				.from(walkInTickets)
+				.where(eq(walkInTickets.bookingId, booking.id))
+		)[0]?.id;
+	if (!id) throw new Error('Check-in not written');
+	const ticket = await ticketView(db, id);
+	return { ok: true, ...ticket, location: booking.location ?? '' };
+}
+
+/** Today's queue of a professional (an admin: of every school of the organisation), by school. */
+export async function queueFor(db: Db, user: SessionUser, now: number) {
+	const date = amsterdamDate(now);
+	const rows = await db
+		.select({
+			id: walkInTickets.id,
+			number: walkInTickets.number,
+			schoolId: walkInTickets.schoolId,
+			schoolName: schools.name,
+			staffId: walkInTickets.staffId,
+			staffName: staff.name,
+			firstName: walkInTickets.firstName,
+			language: walkInTickets.language,
+			interpreter: walkInTickets.interpreter,
+			status: walkInTickets.status,
+			queueAt: walkInTickets.queueAt,
+			calledAt: walkInTickets.calledAt,
+			bookingId: walkInTickets.bookingId,
+			madeBy: walkInTickets.madeBy
+		})
+		.from(walkInTickets)
+		.innerJoin(schools, eq(schools.id, walkInTickets.schoolId))
+		.innerJoin(staff, eq(staff.id, walkInTickets.staffId))
+		.where(
+			and(
+				eq(walkInTickets.date, date),
+				inArray(walkInTickets.schoolId, visibleSchoolIds(db, user)),
+				user.role === 'admin' ? undefined : eq(walkInTickets.staffId, user.staffId ?? -1)
+			)
+		)
+		.orderBy(asc(schools.name), asc(walkInTickets.queueAt), asc(walkInTickets.number));
+	const queues = new Map<
+		string,
+		{
+			schoolId: number;
+			schoolName: string;
+			staffId: number;
+			staffName: string;
+			tickets: typeof rows;
+		}
+	>();
+	for (const row of rows) {
+		const key = `${row.schoolId}:${row.staffId}`;
+		const queue = queues.get(key) ?? {
+			schoolId: row.schoolId,
+			schoolName: row.schoolName,
+			staffId: row.staffId,
+			staffName: row.staffName,
+			tickets: []
+		};
+		queue.tickets.push(row);
+		queues.set(key, queue);
+	}
+	return [...queues.values()];
+}
+
+/** Whose queue a person may work: their own; an admin any of the organisation. */
+function queueScope(db: Db, user: SessionUser) {
+	return and(
+		inArray(walkInTickets.schoolId, visibleSchoolIds(db, user)),
+		user.role === 'admin' ? undefined : eq(walkInTickets.staffId, user.staffId ?? -1)
+	);
+}
+
+/**
+ * Calls the next parent of one queue: the one called before is done, the first waiting one (by
+ * booked time or arrival) is called. One D1 batch, so two clicks cannot call two people.
+ */
+export async function callNext(
+	db: Db,
+	user: SessionUser,
+	queue: { schoolId: number; staffId: number },
+	now: number
+): Promise<number | null> {
+	const date = amsterdamDate(now);
+	const inQueue = and(
+		eq(walkInTickets.schoolId, queue.schoolId),
+		eq(walkInTickets.staffId, queue.staffId),
+		eq(walkInTickets.date, date),
+		queueScope(db, user)
+	);
+	const next = db
+		.select({ id: walkInTickets.id })
+		.from(walkInTickets)
+		.where(and(inQueue, eq(walkInTickets.status, 'waiting')))
+		.orderBy(asc(walkInTickets.queueAt), asc(walkInTickets.number))
+		.limit(1);
+	const [, , called] = await db.batch([
+		db
+			.update(bookings)
+			.set({ status: 'attended', updatedAt: now })
+			.where(
+				and(
+					eq(bookings.status, 'booked'),
+					inArray(
+						bookings.id,
+						db
+							.select({ id: sql<number>`${walkInTickets.bookingId}` })
+							.from(walkInTickets)
+							.where(and(inQueue, eq(walkInTickets.status, 'called')))
+					)
+				)
+			),
+		db
+			.update(walkInTickets)
+			.set({ status: 'done' })
+			.where(and(inQueue, eq(walkInTickets.status, 'called'))),
+		db
+			.update(walkInTickets)
+			.set({ status: 'called', calledAt: now })
+			.where(inArray(walkInTickets.id, next))
+			.returning({ number: walkInTickets.number })
+	]);
+	return called[0]?.number ?? null;
+}
+
+/** Done or no-show for one ticket; a booked parent's booking follows (attended / no-show). */
+export async function markTicket(
+	db: Db,
+	user: SessionUser,
+	id: number,
+	status: 'done' | 'no_show'
+): Promise<boolean> {
+	const now = Date.now();
+	const ticket = and(
+		eq(walkInTickets.id, id),
+		inArray(walkInTickets.status, ['waiting', 'called']),
+		queueScope(db, user)
+	);
+	const [, changed] = await db.batch([
+		db
+			.update(bookings)
+			.set({ status: status === 'done' ? 'attended' : 'no_show', updatedAt: now })
+			.where(
+				and(
+					eq(bookings.status, 'booked'),
+					inArray(
+						bookings.id,
+						db
+							.select({ id: sql<number>`${walkInTickets.bookingId}` })
+							.from(walkInTickets)
+							.where(ticket)
+					)
+				)
+			),
+		db.update(walkInTickets).set({ status }).where(ticket).returning({ id: walkInTickets.id })
+	]);
+	return changed.length === 1;
+}
+
+/** Today's ticket with this number in a professional's queue at the school, as the parent sees it. */
+export async function ticketStatus(
+	db: Db,
+	slug: string,
+	ticket: { staffId: number; number: number },
+	now: number
+) {
+	const [row] = await db
+		.select({ id: walkInTickets.id, status: walkInTickets.status })
+		.from(walkInTickets)
+		.innerJoin(schools, eq(schools.id, walkInTickets.schoolId))
+		.where(
+			and(
+				eq(schools.slug, slug),
+				eq(walkInTickets.staffId, ticket.staffId),
+				eq(walkInTickets.date, amsterdamDate(now)),
+				eq(walkInTickets.number, ticket.number)
+			)
+		);
+	if (!row) return null;
+	return { ...(await ticketView(db, row.id)), status: row.status };
+}
+
+/** The first walk-in hour at the school after `now` within two weeks, or null. */
+export async function nextWalkIn(db: Db, slug: string, now: number) {
+	const from = amsterdamDate(now);
+	const { schedule } = await loadScheduleWith(db, slug, { from, to: addDays(from, 14) }, []);
+	const slot = schedule?.slots
+		.filter((s) => s.walkIn && s.startsAt > now)
+		.sort((a, b) => a.startsAt - b.startsAt)[0];
+	if (!slot || !schedule) return null;
+	return {
+		startsAt: slot.startsAt,
+		name: schedule.staff.find((p) => p.id === slot.staffId)?.name ?? '',
+		location: slot.locationName
+	};
+}

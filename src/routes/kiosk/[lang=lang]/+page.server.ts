@@ -1,0 +1,33 @@
+import { error } from '@sveltejs/kit';
+import { renderSVG } from 'uqr';
+import { schoolToday } from '$lib/server/walkin';
+import { toAmsterdamIso } from '$lib/server/scheduling/time';
+import type { PageServerLoad } from './$types';
+
+/** The kiosk's home: who of the wijkteam is here today, the walk-in number, the way to the phone. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const kiosk = locals.kiosk;
+	if (!kiosk) error(404, 'not_found');
+	const now = Date.now();
+	const today = await schoolToday(locals.db, kiosk.slug, now);
+	if (!today) error(404, 'school_not_found');
+	const schoolUrl = `${url.origin}/${params.lang}/${kiosk.slug}`;
+	return {
+		now: toAmsterdamIso(now),
+		presence: today.presence.map((p) => ({
+			staffId: p.staffId,
+			name: p.name,
+			role: p.role,
+			photoUrl: p.photoUrl,
+			location: p.location,
+			start: toAmsterdamIso(p.startsAt),
+			end: toAmsterdamIso(p.endsAt),
+			walkIn: p.walkIn,
+			hereNow: p.hereNow,
+			over: p.endsAt <= now
+		})),
+		walkIn: { open: today.open, nowCalling: today.nowCalling, waiting: today.waiting },
+		schoolUrl,
+		qr: renderSVG(schoolUrl, { border: 1 })
+	};
+};

@@ -1,0 +1,42 @@
+import { error, fail } from '@sveltejs/kit';
+import { renderSVG } from 'uqr';
+import { askQuestion } from '$lib/server/questions';
+import { sendQuestionMail } from '$lib/server/questions/messages';
+import { outboxMailer } from '$lib/server/mail';
+import { linkSecret } from '$lib/server/http/env';
+import { formValues } from '$lib/server/http/forms';
+import { check } from '$lib/validation';
+import { QuestionInput } from '$lib/validation/questions';
+import type { Actions } from './$types';
+
+/**
+ * A question at the kiosk: the same rules as on the phone. The answer comes on the private page
+ * (the QR code takes it along), by phone, or at the next spreekuur.
+ */
+export const actions: Actions = {
+	default: async ({ request, locals, params, platform, url }) => {
+		const kiosk = locals.kiosk;
+		if (!kiosk) error(404, 'not_found');
+		const values = await formValues(request);
+		const input = check(QuestionInput, { ...values, language: params.lang });
+		if (!input.ok) return fail(400, { errors: input.errors, values });
+		const secret = linkSecret(platform);
+		const result = await askQuestion(locals.db, kiosk.slug, input.data, {
+			madeBy: 'kiosk',
+			linkSecret: secret
+		});
+		if (!result.ok) error(404, 'school_not_found');
+		await sendQuestionMail(
+			locals.db,
+			outboxMailer(locals.db),
+			'question_received',
+			result.id,
+			url.origin,
+			secret
+		);
+		return {
+			done: { reference: result.reference },
+			qr: renderSVG(`${url.origin}/${params.lang}/question/${result.accessToken}`, { border: 1 })
+		};
+	}
+};

@@ -1,0 +1,25 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { pairKiosk } from '$lib/server/kiosk';
+import { setKioskCookie } from '$lib/server/auth/cookie';
+import { formValues } from '$lib/server/http/forms';
+import { check } from '$lib/validation';
+import { PairingInput } from '$lib/validation/walkin';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The tablet's first page: the admin's pairing code makes it the school's kiosk. */
+export const load: PageServerLoad = async ({ url, locals }) => ({
+	code: url.searchParams.get('code')?.slice(0, 20) ?? '',
+	pairedTo: locals.kiosk?.schoolName ?? null
+});
+
+export const actions: Actions = {
+	default: async ({ request, locals, cookies }) => {
+		const values = await formValues(request);
+		const input = check(PairingInput, values);
+		if (!input.ok) return fail(400, { code: values.code ?? '', error: 'required' });
+		const result = await pairKiosk(locals.db, input.data.code, Date.now());
+		if (!result.ok) return fail(400, { code: values.code ?? '', error: result.code });
+		setKioskCookie(cookies, result.token);
+		redirect(303, '/kiosk');
+	}
+};

@@ -1,0 +1,36 @@
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { requireUser } from '$lib/server/auth/cookie';
+import { callNext, markTicket, queueFor } from '$lib/server/walkin';
+import { formValues } from '$lib/server/http/forms';
+import { check } from '$lib/validation';
+import { StaffId } from '$lib/validation/bookings';
+import type { Actions, PageServerLoad } from './$types';
+
+const QueueForm = v.object({ schoolId: StaffId, staffId: StaffId });
+const TicketForm = v.object({ id: StaffId, status: v.picklist(['done', 'no_show'], 'invalid') });
+
+/** Today's walk-in queue: who waits (number, first name, language, interpreter), call the next one. */
+export const load: PageServerLoad = async ({ locals, setHeaders }) => {
+	const user = requireUser(locals);
+	setHeaders({ 'cache-control': 'no-store' });
+	return { queues: await queueFor(locals.db, user, Date.now()) };
+};
+
+export const actions: Actions = {
+	next: async ({ locals, request }) => {
+		const user = requireUser(locals);
+		const input = check(QueueForm, await formValues(request));
+		if (!input.ok) return fail(400, { called: null, empty: false });
+		const called = await callNext(locals.db, user, input.data, Date.now());
+		return { called, empty: called === null };
+	},
+	mark: async ({ locals, request }) => {
+		const user = requireUser(locals);
+		const input = check(TicketForm, await formValues(request));
+		if (!input.ok || !(await markTicket(locals.db, user, input.data.id, input.data.status))) {
+			return fail(400, { called: null, empty: false });
+		}
+		return { called: null, empty: false };
+	}
+};
