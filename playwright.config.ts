@@ -34,7 +34,7 @@ export default defineConfig({
 		command: `node scripts/serve.ts --port ${PORT} --persist-to .wrangler/e2e --fresh --quiet`,
 		url: `http://127.0.0.1:${PORT}/api/health`,
 		reuseExistingServer: false,
-		timeout: 120_000,
+		timeout: 240_000,
 		stdout: 'ignore',
 		stderr: 'pipe'
 	}

@@ -170,6 +170,76 @@ export function openApiDocument(origin: string) {
 					}
 				}
 			},
+			'/v1/schools/{slug}/walkin': {
+				get: {
+					summary: "Today's walk-in hour: open or not, the number being called, how many wait",
+					parameters: [
+						{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
+						{ $ref: '#/components/parameters/lang' }
+					],
+					responses: {
+						'200': { description: 'The walk-in status', content: json(ref('WalkIn')) },
+						'404': errorResponse('No such school')
+					}
+				},
+				post: {
+					summary: '"I\'m here": a number in the running walk-in hour',
+					parameters: [
+						{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
+						{ $ref: '#/components/parameters/lang' }
+					],
+					requestBody: {
+						required: true,
+						content: json({
+							type: 'object',
+							required: ['language'],
+							properties: {
+								staffId: { type: 'integer', description: 'Whom to see, when several hours run' },
+								firstName: { type: 'string', maxLength: 60 },
+								language: { type: 'string', enum: [...LANGUAGES] },
+								interpreter: { type: 'boolean' }
+							}
+						})
+					},
+					responses: {
+						'201': { description: 'The ticket', content: json(ref('Ticket')) },
+						'400': errorResponse('Bad input (invalid with fields, or invalid_json)'),
+						'404': errorResponse('No such school'),
+						'409': errorResponse('No walk-in hour runs now (code walkin_closed)')
+					}
+				}
+			},
+			'/v1/schools/{slug}/walkin/checkin': {
+				post: {
+					summary: 'A parent with a booking today joins the queue at their booked time',
+					parameters: [
+						{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
+						{ $ref: '#/components/parameters/lang' }
+					],
+					requestBody: {
+						required: true,
+						content: json({
+							type: 'object',
+							required: ['reference', 'language'],
+							properties: {
+								reference: { type: 'string', description: 'As on the confirmation, e.g. K7QM2P' },
+								language: { type: 'string', enum: [...LANGUAGES] }
+							}
+						})
+					},
+					responses: {
+						'201': {
+							description: 'The ticket (the same one when checked in before)',
+							content: json(ref('Ticket'))
+						},
+						'400': errorResponse('Bad input'),
+						'404': errorResponse('Unknown reference at this school (code booking_not_found)'),
+						'409': errorResponse(
+							'Not today (not_today, with start), cancelled (booking_cancelled) or past (not_active)'
+						)
+					}
+				}
+			},
 			'/v1/questions/{accessToken}': {
 				get: {
 					summary: 'The question with its answers, as its parent sees it',
@@ -217,6 +287,49 @@ export function openApiDocument(origin: string) {
 				}
 			},
 			schemas: {
+				WalkIn: {
+					type: 'object',
+					required: ['open', 'nowCalling', 'waiting', 'queues'],
+					properties: {
+						open: {
+							type: 'boolean',
+							description: 'A walk-in hour runs now (or starts within 15 minutes)'
+						},
+						nowCalling: { type: ['integer', 'null'], description: 'The number called last' },
+						waiting: { type: 'integer' },
+						queues: {
+							type: 'array',
+							items: {
+								type: 'object',
+								properties: {
+									staffId: { type: 'integer' },
+									name: { type: 'string' },
+									location: { type: 'string' },
+									start: { type: 'string', format: 'date-time' },
+									end: { type: 'string', format: 'date-time' },
+									open: { type: 'boolean' },
+									nowCalling: { type: ['integer', 'null'] },
+									waiting: { type: 'integer' }
+								}
+							}
+						}
+					}
+				},
+				Ticket: {
+					type: 'object',
+					required: ['number', 'staffId', 'staffName', 'ahead'],
+					properties: {
+						number: {
+							type: 'integer',
+							description: 'Unique and in order per professional and day'
+						},
+						staffId: { type: 'integer' },
+						staffName: { type: 'string' },
+						location: { type: 'string' },
+						ahead: { type: 'integer', description: 'Parents waiting before this one' },
+						nowCalling: { type: ['integer', 'null'] }
+					}
+				},
 				Error: {
 					type: 'object',
 					required: ['error'],

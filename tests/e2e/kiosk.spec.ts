@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { DEMO_ACCOUNTS } from '../../src/lib/server/demo/seed.ts';
+import { signIn } from './sign-in.ts';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const nl = JSON.parse(readFileSync('src/lib/i18n/locales/nl.json', 'utf8'));
+const ar = JSON.parse(readFileSync('src/lib/i18n/locales/ar.json', 'utf8'));
+const staff = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
+const admin = DEMO_ACCOUNTS.find((a) => a.email.startsWith('coordinator@wijkteamtilburg'))!;
+const samira = DEMO_ACCOUNTS.find((a) => a.email.startsWith('samira'))!;
+const TABLETS = {
+	landscape: { width: 1280, height: 800 },
+	portrait: { width: 800, height: 1280 }
+};
+
+// The e2e files share one database and run in parallel: this file's tests run in order, so the
+// kiosk paired in the first one serves the others.
+test.describe.configure({ mode: 'serial' });
+
+let kioskCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>> = [];
+let adminPage: Page;
+
+/** A tablet with the paired kiosk's device cookie. */
+async function tablet(browser: Browser, viewport = TABLETS.landscape) {
+	const context = await browser.newContext({ viewport, hasTouch: true, locale: 'nl-NL' });
+	await context.addCookies(kioskCookies);
+	return context;
+}
+
+async function axe(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
+	).toEqual([]);
+}
+
+/** Amsterdam wall-clock 'HH:MM' of an instant. */
+const hhmm = (instant: number) =>
+	new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Europe/Amsterdam',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	}).format(instant);
+const todayInAmsterdam = () =>
+	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(Date.now());
+
+test('an admin pairs a tablet with a one-time code; the code works once', async ({ browser }) => {
+	const adminContext = await browser.newContext({ locale: 'nl-NL' });
+	adminPage = await adminContext.newPage();
+	await signIn(adminPage, admin);
+	await adminPage.goto('/staff/admin/kiosks');
+	await adminPage.getByLabel(staff.kiosks.name).fill('Tablet hal (test)');
+	await adminPage.getByLabel(staff.bookings.school).selectOption({ label: 'De Zuidwester' });
+	await adminPage.getByRole('button', { name: staff.kiosks.makeCode }).click();
+	const code = (await adminPage.locator('.code').innerText()).trim();
+	expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4} [2-9A-HJ-NP-Z]{4}$/);
+
+	const context = await browser.newContext({ viewport: TABLETS.landscape, hasTouch: true });
+	const page = await context.newPage();
+	await page.goto('/kiosk');
+	await expect(page).toHaveURL(/\/kiosk\/pair$/);
+	await page.getByLabel(nl.kiosk.pairCode).fill(code.toLowerCase());
+	await page.getByRole('button', { name: nl.kiosk.pairSubmit }).click();
+	await expect(page).toHaveURL(/\/kiosk\/nl$/);
+	await expect(page.getByRole('heading', { name: nl.kiosk.todayTitle })).toBeVisible();
+	kioskCookies = await context.cookies();
+
+	// The same code on a second tablet: refused.
+	const other = await (await browser.newContext()).newPage();
+	await other.goto('/kiosk/pair');
+	await other.getByLabel(nl.kiosk.pairCode).fill(code);
+	await other.getByRole('button', { name: nl.kiosk.pairSubmit }).click();
+	await expect(other.getByText(nl.kiosk.pairError_invalid)).toBeVisible();
+
+	await adminPage.reload();
+	const row = adminPage.getByRole('row', { name: /Tablet hal \(test\)/ });
+	await expect(row).toContainText(staff.kiosks.state_paired);
+
+	// The kiosk's cookie opens no workspace page.
+	await page.goto('/staff/today');
+	await expect(page).toHaveURL(/\/staff\/login$/);
+	await context.close();
+});
+
+test('the kiosk looks right at both tablet sizes in Dutch and Arabic, with big targets and no axe violations', async ({
+	browser
+}, testInfo) => {
+	for (const [shape, viewport] of Object.entries(TABLETS)) {
+		const context = await tablet(browser, viewport);
+		const page = await context.newPage();
+		for (const lang of ['nl', 'ar']) {
+			for (const path of ['', '/here', '/book', '/ask']) {
+				await page.goto(`/kiosk/${lang}${path}`);
+				await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+				const layout = await page.evaluate(() => ({
+					overflow: document.scrollingElement!.scrollWidth - innerWidth,
+					small: [
+						...document.querySelectorAll(
+							'main .big-button, main .action, main .tile, main .pick label, main .choice label, .languages a, main button'
+						)
+					]
+						.map((el) => el.getBoundingClientRect())
+						.filter((box) => box.width > 0 && box.height < 63.5).length
+				}));
+				expect(layout.overflow, `${shape} ${lang}${path}`).toBeLessThanOrEqual(0);
+				expect(layout.small, `${shape} ${lang}${path}: targets under 64 px`).toBe(0);
+				await axe(page);
+				await page.screenshot({
+					path: testInfo.outputPath(`kiosk-${shape}-${lang}${path.replace('/', '-')}.png`),
+					fullPage: true
+				});
+			}
+		}
+		await context.close();
+	}
+});
+
+test('idle: a countdown, then back to the start in Dutch with nothing of the parent left', async ({
+	browser
+}) => {
+	const context = await tablet(browser);
+	const page = await context.newPage();
+	await page.clock.install();
+	await page.goto('/kiosk/ar/ask');
+	await page.getByLabel(ar.ask.text).fill('سؤال خاص جدا عن ابني');
+	await page.getByLabel(ar.ask.firstName).fill('Layla');
+	// The school's idle time (60 s in the demo) without a touch: the countdown shows.
+	await page.clock.fastForward(61_000);
+	const dialog = page.getByRole('alertdialog');
+	await expect(dialog).toBeVisible();
+	await expect(dialog).toContainText(ar.kiosk.idleTitle);
+	// A touch keeps everything.
+	await dialog.getByRole('button').click();
+	await expect(dialog).toBeHidden();
+	await expect(page.getByLabel(ar.ask.firstName)).toHaveValue('Layla');
+	// No touch again: after the countdown the kiosk starts over in the school's language.
+	await page.clock.fastForward(61_000);
+	await expect(dialog).toBeVisible();
+	await page.clock.fastForward(11_000);
+	await expect(page).toHaveURL(/\/kiosk\/nl$/);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+	expect(await page.content()).not.toContain('Layla');
+	const storage = await page.evaluate(() => ({
+		local: localStorage.length,
+		session: sessionStorage.length,
+		history: history.length
+	}));
+	expect(storage).toEqual({ local: 0, session: 0, history: 1 });
+	await context.close();
+});
+
+test('walk-in: a parent taps "I\'m here", the professional calls the next number, and the kiosk shows it', async ({
+	browser,
+	request
+}) => {
+	const now = Date.now();
+	const start = hhmm(Math.max(now - 20 * 60_000, Date.parse(`${todayInAmsterdam()}T00:00:00Z`)));
+	const end = hhmm(now + 60 * 60_000);
+	// Just before midnight in Amsterdam a walk-in hour "from now" cannot be made for today.
+	test.skip(end <= start || end < hhmm(now + 10 * 60_000), 'too close to midnight in Amsterdam');
+
+	// Samira adds a walk-in hour today at De Zuidwester, from a moment ago.
+	const staffContext = await browser.newContext({ locale: 'nl-NL' });
+	const desk = await staffContext.newPage();
+	await signIn(desk, samira);
+	await desk.goto('/staff/hours');
+	await desk.getByText(staff.hours.addException).click();
+	const form = desk.locator('form[action*="addException"]');
+	await form.getByLabel(staff.hours.kind).selectOption('extra');
+	await form.getByLabel(staff.hours.date).fill(todayInAmsterdam());
+	await form.getByLabel(staff.hours.start).fill(start);
+	await form.getByLabel(staff.hours.end).fill(end);
+	await form.getByLabel(staff.bookings.school).selectOption({ label: 'De Zuidwester' });
+	await form.getByLabel(staff.hours.extraKind).selectOption('walkIn');
+	await form.getByLabel(staff.hours.location).selectOption({ label: 'Ouderkamer' });
+	await form.getByRole('button', { name: staff.hours.save }).click();
+	await expect(desk.getByText(staff.hours.exceptionAdded)).toBeVisible();
+
+	// At the kiosk, in Polish: "I'm here".
+	const context = await tablet(browser);
+	const kiosk = await context.newPage();
+	await kiosk.goto('/kiosk/pl/here');
+	const pl = JSON.parse(readFileSync('src/lib/i18n/locales/pl.json', 'utf8'));
+	await kiosk.getByLabel(pl.walkin.firstName).fill('Zofia');
+	await kiosk.getByLabel(pl.book.interpreter).check();
+	await kiosk.getByRole('button', { name: pl.walkin.take }).click();
+	const number = (await kiosk.locator('.ticket .number').innerText()).trim();
+	expect(Number(number)).toBeGreaterThan(0);
+	await kiosk.getByRole('link', { name: pl.kiosk.done }).click();
+	await expect(kiosk).toHaveURL(/\/kiosk\/pl$/);
+
+	// Samira's queue shows Zofia, in Polish, with an interpreter; she calls the next one.
+	await desk.goto('/staff/queue');
+	const row = desk.getByRole('row', { name: new RegExp(`^${number}\\b.*Zofia`) });
+	await expect(row).toContainText('Pools');
+	await expect(row).toContainText(staff.queue.interpreter);
+	await desk.getByRole('button', { name: staff.queue.callNext }).first().click();
+	await expect(desk.getByRole('status')).toContainText(number);
+
+	// The kiosk shows the called number within a few seconds, without a touch.
+	await expect(kiosk.locator('.calling .number')).toHaveText(number, { timeout: 15_000 });
+
+	// Thirty parents tap at the same moment (over real HTTP): thirty unique numbers in a row.
+	const burst = await Promise.all(
+		Array.from({ length: 30 }, (_, i) =>
+			request.post('/api/v1/schools/de-zuidwester/walkin', {
+				data: { language: 'nl', firstName: `Ouder ${i}` }
+			})
+		)
+	);
+	expect(burst.map((r) => r.status())).toEqual(Array(30).fill(201));
+	const numbers = (await Promise.all(burst.map(async (r) => (await r.json()).number))).sort(
+		(a, b) => a - b
+	);
+	expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => Number(number) + 1 + i));
+	await staffContext.close();
+	await context.close();
+});
+
+test('a revoked kiosk falls back to the pairing page at once', async ({ browser }) => {
+	const context = await tablet(browser);
+	const page = await context.newPage();
+	await page.goto('/kiosk/nl');
+	await expect(page.getByRole('heading', { name: nl.kiosk.todayTitle })).toBeVisible();
+	await adminPage.goto('/staff/admin/kiosks');
+	await adminPage
+		.getByRole('row', { name: /Tablet hal \(test\)/ })
+		.getByRole('button', { name: staff.kiosks.revoke })
+		.click();
+	await expect(adminPage.getByText(staff.kiosks.revoked)).toBeVisible();
+	await page.reload();
+	await expect(page).toHaveURL(/\/kiosk\/pair$/);
+	await context.close();
+	await adminPage.context().close();
+});
