@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { bookSlot, bookingWindow, loadSchedule, slotView } from '$lib/server/bookings';
 import { sendBookingConfirmation } from '$lib/server/bookings/messages';
-import { outboxMailer } from '$lib/server/mail';
 import { check } from '$lib/validation';
 import { BookingInput, DRAFT_FIELDS } from '$lib/validation/bookings';
 import { Slug } from '$lib/validation/schools';
@@ -86,7 +85,7 @@ export const actions: Actions = {
 		cookies.delete(DRAFT_COOKIE, { path: '/' });
 		await sendBookingConfirmation(
 			locals.db,
-			outboxMailer(locals.db),
+			locals.mailer,
 			result.manageToken,
 			url.origin
 		);

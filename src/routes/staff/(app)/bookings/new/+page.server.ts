@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { requireUser } from '$lib/server/auth/cookie';
 import { bookSlot, bookingWindow, loadSchedule, slotView } from '$lib/server/bookings';
 import { sendBookingConfirmation } from '$lib/server/bookings/messages';
-import { outboxMailer } from '$lib/server/mail';
 import { schoolsOf } from '$lib/server/staff';
 import { logAccess } from '$lib/server/audit';
 import { bookings } from '$lib/server/db/schema';
@@ -62,7 +61,7 @@ export const actions: Actions = {
 		});
 		await sendBookingConfirmation(
 			locals.db,
-			outboxMailer(locals.db),
+			locals.mailer,
 			result.manageToken,
 			url.origin
 		);
