@@ -23,12 +23,7 @@ export interface Mailer {
 
 /** The part of the Email Service binding (`SendEmail`) that the mailer uses. */
 export type EmailBinding = {
-	send(message: {
-		from: string;
-		to: string;
-		subject: string;
-		text: string;
-	}): Promise<unknown>;
+	send(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
 };
 
 /** The bindings and variables that decide how mail leaves. */
