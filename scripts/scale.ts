@@ -134,20 +134,19 @@ function random(seed: number) {
 	};
 }
 
-/** 64 random hex characters (a token's SHA-256 stands in), from a large pool: far faster per row. */
-let pool = Buffer.alloc(0);
-let poolAt = 0;
-function hex32(): string {
-	if (poolAt + 32 > pool.length) {
-		pool = randomBytes(32 * 65_536);
-		poolAt = 0;
-	}
-	poolAt += 32;
-	return pool.toString('hex', poolAt - 32, poolAt);
-}
-
 function load(db: DatabaseSync) {
 	const rnd = random(2026);
+	// 64 random hex characters (a token's SHA-256 stands in), from a large pool: far faster per row.
+	let pool = Buffer.alloc(0);
+	let poolAt = 0;
+	const hex32 = (): string => {
+		if (poolAt + 32 > pool.length) {
+			pool = randomBytes(32 * 65_536);
+			poolAt = 0;
+		}
+		poolAt += 32;
+		return pool.toString('hex', poolAt - 32, poolAt);
+	};
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 	const now = Date.now();
 	const today = amsterdamDate(now);
