@@ -83,12 +83,7 @@ export const actions: Actions = {
 			});
 		}
 		cookies.delete(DRAFT_COOKIE, { path: '/' });
-		await sendBookingConfirmation(
-			locals.db,
-			locals.mailer,
-			result.manageToken,
-			url.origin
-		);
+		await sendBookingConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
 		redirect(303, `/${params.lang}/booking/${result.manageToken}?new=1`);
 	},
 

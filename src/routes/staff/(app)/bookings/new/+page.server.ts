@@ -59,12 +59,7 @@ export const actions: Actions = {
 			schoolId: null,
 			now: Date.now()
 		});
-		await sendBookingConfirmation(
-			locals.db,
-			locals.mailer,
-			result.manageToken,
-			url.origin
-		);
+		await sendBookingConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
 		redirect(303, `/staff/bookings/${row.id}?done=created`);
 	}
 };
