@@ -19,6 +19,8 @@ export default defineConfig(async () => ({
 	},
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
-		setupFiles: ['./tests/integration/setup.ts']
+		setupFiles: ['./tests/integration/setup.ts'],
+		// The worker's request log lines (src/lib/server/log.ts) would drown the test output.
+		onConsoleLog: (line: string) => !line.startsWith('{"level":"info"')
 	}
 }));

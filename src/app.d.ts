@@ -1,4 +1,5 @@
 import type { Db } from '$lib/server/db';
+import type { Mailer } from '$lib/server/mail';
 import type { SessionUser } from '$lib/server/auth';
 import type { Kiosk } from '$lib/server/kiosk';
 import type { Direction, Language } from '$lib/i18n/languages';
@@ -11,6 +12,8 @@ declare global {
 		}
 		interface Locals {
 			db: Db;
+			/** How e-mail leaves: the Email Service in production, the outbox locally. */
+			mailer: Mailer;
 			/** The language of this request: from the URL, else from Accept-Language. */
 			lang: Language;
 			dir: Direction;

@@ -1,14 +1,37 @@
 import { sequence } from '@sveltejs/kit/hooks';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { directionOf, isLanguage, negotiateLanguage } from '$lib/i18n/languages';
 import { getDb } from '$lib/server/db';
+import { BOOKMARK_COOKIE, BOOKMARK_MAX_AGE_SECONDS, d1Session } from '$lib/server/db/replica';
+import { mailerFor } from '$lib/server/mail';
 import { SECURITY_HEADERS, API_CSP } from '$lib/server/http/headers';
 import { readSession } from '$lib/server/auth';
 import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
 import { readKiosk } from '$lib/server/kiosk';
+import { errorFrames, errorName, log, requestIdOf } from '$lib/server/log';
 
 const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/staff/');
 const isKioskPath = (path: string) => path === '/kiosk' || path.startsWith('/kiosk/');
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * One log line per page request: the route id (never the path, which can hold a token), method,
+ * status and duration. The API logs its own requests with its own route patterns.
+ */
+const requestLog: Handle = async ({ event, resolve }) => {
+	if (isApiPath(event.url.pathname)) return resolve(event);
+	const started = Date.now();
+	const response = await resolve(event);
+	log(response.status >= 500 ? 'error' : 'info', 'request', {
+		requestId: requestIdOf(event.request),
+		route: event.route.id,
+		method: event.request.method,
+		status: response.status,
+		durationMs: Date.now() - started
+	});
+	return response;
+};
 
 /**
  * The language comes from the URL (/nl/…); pages without one fall back to Accept-Language. Staff
@@ -37,10 +60,32 @@ const locale: Handle = async ({ event, resolve }) => {
 	});
 };
 
-/** One drizzle client per request, on the request's own D1 binding. */
+/**
+ * One drizzle client per request, in a D1 session (read replication, $lib/server/db/replica). After
+ * a write (a form post) the response carries the session's bookmark in a cookie, and the next
+ * requests continue from it, so the person reads their own writes; everyone else reads from the
+ * nearest replica. The API does the same with a header (src/lib/server/api).
+ */
 const database: Handle = async ({ event, resolve }) => {
-	event.locals.db = getDb(event.platform?.env.DB);
-	return resolve(event);
+	const d1 = event.platform?.env.DB;
+	const carried = event.cookies.get(BOOKMARK_COOKIE);
+	const session = d1 && !isApiPath(event.url.pathname) ? d1Session(d1, carried) : undefined;
+	event.locals.db = getDb(session ?? d1);
+	event.locals.mailer = mailerFor(event.platform?.env, event.locals.db);
+	const response = await resolve(event);
+	const bookmark = session?.getBookmark();
+	if (bookmark && bookmark !== carried && (!READ_METHODS.has(event.request.method) || carried)) {
+		response.headers.append(
+			'set-cookie',
+			event.cookies.serialize(BOOKMARK_COOKIE, bookmark, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				maxAge: BOOKMARK_MAX_AGE_SECONDS
+			})
+		);
+	}
+	return response;
 };
 
 /** Staff pages know who is signed in (the session is checked on every request). */
@@ -85,4 +130,19 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, locale, database, session, kiosk);
+export const handle = sequence(securityHeaders, requestLog, locale, database, session, kiosk);
+
+/** Unexpected errors: logged without their message (it can quote input), shown as a plain 500. */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	// 404s and other expected answers are in the request log already.
+	if (status < 500) return { message };
+	log('error', 'server_error', {
+		requestId: requestIdOf(event.request),
+		route: event.route.id,
+		method: event.request.method,
+		status,
+		error: errorName(error),
+		frames: errorFrames(error)
+	});
+	return { message };
+};

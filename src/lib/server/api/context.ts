@@ -3,10 +3,17 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Language } from '../../i18n/languages.ts';
 import { translator } from '../../i18n/resources.ts';
 import type { Db } from '../db/index.ts';
+import type { EmailBinding } from '../mail/index.ts';
 import type { FieldErrors } from '../../validation/index.ts';
 
 export type ApiEnv = {
-	Bindings: { DB: D1Database; PUBLIC_ORIGIN?: string; LINK_SECRET?: string };
+	Bindings: {
+		DB: D1Database;
+		PUBLIC_ORIGIN?: string;
+		LINK_SECRET?: string;
+		MAIL_FROM?: string;
+		EMAIL?: EmailBinding;
+	};
 	Variables: { db: Db; lang: Language };
 };
 

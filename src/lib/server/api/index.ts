@@ -4,9 +4,12 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { routePath } from 'hono/route';
 import { sql } from 'drizzle-orm';
 import { isLanguage, negotiateLanguage } from '../../i18n/languages.ts';
 import { getDb } from '../db/index.ts';
+import { BOOKMARK_HEADER, d1Session } from '../db/replica.ts';
+import { errorFrames, errorName, log, requestIdOf } from '../log.ts';
 import { apiError, type ApiEnv } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { schoolsApi } from './schools.ts';
@@ -18,11 +21,43 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const api = new Hono<ApiEnv>().basePath('/api');
 
+// One log line per request, with the route pattern (never the path: it can hold a token).
+api.use(async (c, next) => {
+	const started = Date.now();
+	await next();
+	log(c.res.status >= 500 ? 'error' : 'info', 'api_request', {
+		requestId: requestIdOf(c.req.raw),
+		route: routePath(c),
+		method: c.req.method,
+		status: c.res.status,
+		durationMs: Date.now() - started
+	});
+});
+
+// Before the other middleware, so it answers even when they cannot. It asks D1 a real question (a
+// table the app needs, not just `select 1`) on the primary: a monitor should learn when the
+// database itself is gone or unmigrated, not a replica's view of it.
+api.get('/health', async (c) => {
+	try {
+		const db = getDb(c.env?.DB?.withSession('first-primary'));
+		await db.run(sql`select count(*) from organisations where id = 0`);
+		return c.json({ status: 'ok' });
+	} catch (error) {
+		log('error', 'health_check_failed', { error: errorName(error) });
+		return c.json({ status: 'error' }, 503);
+	}
+});
+
+// Every request runs in a D1 session (read replication, ../db/replica.ts). A client that sends
+// back the x-d1-bookmark it was given reads its own writes; others read from the nearest replica.
 api.use(async (c, next) => {
 	const asked = c.req.query('lang');
 	c.set('lang', isLanguage(asked) ? asked : negotiateLanguage(c.req.header('accept-language')));
-	c.set('db', getDb(c.env?.DB));
+	const session = c.env?.DB ? d1Session(c.env.DB, c.req.header(BOOKMARK_HEADER)) : undefined;
+	c.set('db', getDb(session));
 	await next();
+	const bookmark = session?.getBookmark();
+	if (bookmark) c.header(BOOKMARK_HEADER, bookmark);
 });
 
 // A state-changing request from a browser on another site is refused (CSRF); so is a body that
@@ -47,15 +82,6 @@ api.use(async (c, next) => {
 api.use('/v1/schools/*', cors({ origin: '*', allowMethods: ['GET'] }));
 api.use('/v1/openapi.json', cors({ origin: '*', allowMethods: ['GET'] }));
 
-api.get('/health', async (c) => {
-	try {
-		await c.var.db.run(sql`select 1`);
-		return c.json({ status: 'ok' });
-	} catch {
-		return apiError(c, 503, 'unavailable');
-	}
-});
-
 api.get('/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 api.route('/v1/schools', schoolsApi);
 api.route('/v1/bookings', bookingsApi);
@@ -64,8 +90,11 @@ api.route('/calendar', calendarApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));
 api.onError((error, c) => {
-	console.error(
-		JSON.stringify({ level: 'error', msg: 'api_error', name: error.name, message: error.message })
-	);
+	log('error', 'api_error', {
+		requestId: requestIdOf(c.req.raw),
+		route: routePath(c),
+		error: errorName(error),
+		frames: errorFrames(error)
+	});
 	return apiError(c, 500, 'internal');
 });

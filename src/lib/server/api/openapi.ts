@@ -25,7 +25,7 @@ export function openApiDocument(origin: string) {
 		paths: {
 			'/health': {
 				get: {
-					summary: 'Health check: ok once D1 answers',
+					summary: 'Health check: ok once D1 answers, 503 { status: "error" } when it does not',
 					responses: {
 						'200': {
 							description: 'Healthy',
@@ -35,7 +35,14 @@ export function openApiDocument(origin: string) {
 								required: ['status']
 							})
 						},
-						'503': errorResponse('D1 does not answer')
+						'503': {
+							description: 'D1 does not answer',
+							content: json({
+								type: 'object',
+								properties: { status: { const: 'error' } },
+								required: ['status']
+							})
+						}
 					}
 				}
 			},

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { getSchoolPage, searchSchools } from '../schools/index.ts';
 import { bookSlot, loadSchedule, slotView } from '../bookings/index.ts';
 import { sendBookingConfirmation } from '../bookings/messages.ts';
-import { outboxMailer } from '../mail/index.ts';
+import { mailerFor } from '../mail/index.ts';
 import { amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
 import { SchoolSearch, Slug } from '../../validation/schools.ts';
 import { BookingInput, SlotRange } from '../../validation/bookings.ts';
@@ -76,7 +76,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 		}
 		await sendBookingConfirmation(
 			c.var.db,
-			outboxMailer(c.var.db),
+			mailerFor(c.env, c.var.db),
 			result.manageToken,
 			new URL(c.req.url).origin
 		);
@@ -106,7 +106,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 		if (!result.ok) return apiError(c, 404, 'school_not_found');
 		await sendQuestionMail(
 			c.var.db,
-			outboxMailer(c.var.db),
+			mailerFor(c.env, c.var.db),
 			'question_received',
 			result.id,
 			new URL(c.req.url).origin,

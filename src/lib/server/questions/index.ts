@@ -287,7 +287,16 @@ export async function updateQuestion(
 			...(change.assignedStaffId !== undefined ? { assignedStaffId: change.assignedStaffId } : {}),
 			updatedAt: now
 		})
-		.where(and(eq(questions.id, id), inArray(questions.schoolId, visibleSchoolIds(db, user))));
+		.where(
+			and(
+				eq(questions.id, id),
+				inArray(questions.schoolId, visibleSchoolIds(db, user)),
+				// Only to a professional of the question's own school (never one of another organisation).
+				typeof change.assignedStaffId === 'number'
+					? sql`${change.assignedStaffId} IN (SELECT staff_id FROM staff_schools WHERE school_id = ${questions.schoolId})`
+					: undefined
+			)
+		);
 	if (result.meta.changes !== 1) return false;
 	await logAccess(db, user, {
 		action: 'update',

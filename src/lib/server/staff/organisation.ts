@@ -113,12 +113,23 @@ export async function schoolOf(db: Db, admin: SessionUser, id: number) {
 	return { school, rooms, partners: partnerRows };
 }
 
+/** Whether a school belongs to the coordinator's organisation. */
+async function ownsSchool(db: Db, admin: SessionUser, schoolId: number) {
+	const [own] = await db
+		.select({ id: schools.id })
+		.from(schools)
+		.where(and(eq(schools.id, schoolId), eq(schools.organisationId, admin.organisationId)));
+	return Boolean(own);
+}
+
+/** A room in one of the organisation's schools, or (schoolId null) a place elsewhere. */
 export async function addLocation(
 	db: Db,
 	admin: SessionUser,
 	schoolId: number | null,
 	input: { name: string; address?: string; directions?: string }
 ) {
+	if (schoolId !== null && !(await ownsSchool(db, admin, schoolId))) return false;
 	await db.insert(locations).values({
 		organisationId: admin.organisationId,
 		schoolId,
@@ -126,10 +137,13 @@ export async function addLocation(
 		address: input.address ?? null,
 		directions: input.directions ? { nl: input.directions } : null
 	});
+	return true;
 }
 
+/** A partner ("wie is wie") at one of the organisation's schools. */
 export async function addPartner(
 	db: Db,
+	admin: SessionUser,
 	schoolId: number,
 	input: {
 		name: string;
@@ -141,6 +155,7 @@ export async function addPartner(
 		website?: string;
 	}
 ) {
+	if (!(await ownsSchool(db, admin, schoolId))) return false;
 	await db.insert(partners).values({
 		schoolId,
 		name: input.name,
@@ -152,6 +167,7 @@ export async function addPartner(
 		website: input.website ?? null,
 		sortOrder: 100
 	});
+	return true;
 }
 
 /** Removes a partner of one of the organisation's schools. */

@@ -3,7 +3,6 @@ import * as v from 'valibot';
 import { eq } from 'drizzle-orm';
 import { askQuestion } from '$lib/server/questions';
 import { sendQuestionMail } from '$lib/server/questions/messages';
-import { outboxMailer } from '$lib/server/mail';
 import { schools } from '$lib/server/db/schema';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
@@ -37,7 +36,7 @@ export const actions: Actions = {
 		if (!result.ok) error(404, 'school_not_found');
 		await sendQuestionMail(
 			locals.db,
-			outboxMailer(locals.db),
+			locals.mailer,
 			'question_received',
 			result.id,
 			url.origin,

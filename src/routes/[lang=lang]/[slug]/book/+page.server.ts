@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { bookSlot, bookingWindow, loadSchedule, slotView } from '$lib/server/bookings';
 import { sendBookingConfirmation } from '$lib/server/bookings/messages';
-import { outboxMailer } from '$lib/server/mail';
 import { check } from '$lib/validation';
 import { BookingInput, DRAFT_FIELDS } from '$lib/validation/bookings';
 import { Slug } from '$lib/validation/schools';
@@ -84,12 +83,7 @@ export const actions: Actions = {
 			});
 		}
 		cookies.delete(DRAFT_COOKIE, { path: '/' });
-		await sendBookingConfirmation(
-			locals.db,
-			outboxMailer(locals.db),
-			result.manageToken,
-			url.origin
-		);
+		await sendBookingConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
 		redirect(303, `/${params.lang}/booking/${result.manageToken}?new=1`);
 	},
 

@@ -9,7 +9,6 @@ import {
 	slotView
 } from '$lib/server/bookings';
 import { sendCancellation } from '$lib/server/bookings/messages';
-import { outboxMailer } from '$lib/server/mail';
 import { Instant } from '$lib/validation/bookings';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
@@ -54,7 +53,7 @@ export const actions: Actions = {
 		if (result === 'not_active') return fail(409, { code: 'not_active' });
 		await sendCancellation(
 			locals.db,
-			outboxMailer(locals.db),
+			locals.mailer,
 			await findBooking(locals.db, params.token),
 			url.origin
 		);

@@ -2,7 +2,6 @@ import { error, fail } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
 import { askQuestion } from '$lib/server/questions';
 import { sendQuestionMail } from '$lib/server/questions/messages';
-import { outboxMailer } from '$lib/server/mail';
 import { linkSecret } from '$lib/server/http/env';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
@@ -28,7 +27,7 @@ export const actions: Actions = {
 		if (!result.ok) error(404, 'school_not_found');
 		await sendQuestionMail(
 			locals.db,
-			outboxMailer(locals.db),
+			locals.mailer,
 			'question_received',
 			result.id,
 			url.origin,

@@ -13,7 +13,6 @@ import {
 } from '$lib/server/hours';
 import { findBookingById } from '$lib/server/bookings';
 import { sendCancellation } from '$lib/server/bookings/messages';
-import { outboxMailer } from '$lib/server/mail';
 import { logAccess } from '$lib/server/audit';
 import { check } from '$lib/validation';
 import { BlockForm, ExceptionForm } from '$lib/validation/hours';
@@ -97,7 +96,7 @@ async function guard(
 			});
 			await sendCancellation(
 				locals.db,
-				outboxMailer(locals.db),
+				locals.mailer,
 				await findBookingById(locals.db, b.id),
 				origin
 			);

@@ -1,5 +1,4 @@
 import { requestPasswordReset } from '$lib/server/accounts';
-import { outboxMailer } from '$lib/server/mail';
 import { staffTranslator } from '$lib/i18n/resources';
 import type { Actions } from './$types';
 
@@ -10,7 +9,7 @@ export const actions: Actions = {
 		const reset = await requestPasswordReset(locals.db, email, Date.now());
 		if (reset) {
 			const t = staffTranslator(reset.language);
-			await outboxMailer(locals.db).send({
+			await locals.mailer.send({
 				to: reset.email,
 				language: reset.language,
 				kind: 'staff_password_reset',

@@ -11,7 +11,6 @@ import {
 	setStaffSchools
 } from '$lib/server/accounts';
 import { schoolsOf } from '$lib/server/staff';
-import { outboxMailer } from '$lib/server/mail';
 import { staffTranslator } from '$lib/i18n/resources';
 import { STAFF_ROLES } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
@@ -57,7 +56,7 @@ export const actions: Actions = {
 			return fail(409, { errors: { email: 'taken' } as Record<string, string>, values });
 		const link = `${url.origin}/staff/invite/${result.token}`;
 		const t = staffTranslator(input.data.language);
-		await outboxMailer(locals.db).send({
+		await locals.mailer.send({
 			to: input.data.email,
 			language: input.data.language,
 			kind: 'staff_invitation',
@@ -87,7 +86,7 @@ export const actions: Actions = {
 		if (!reset) return fail(400, { done: 'notAllowed' });
 		const link = `${url.origin}/staff/invite/${reset.token}`;
 		const t = staffTranslator(reset.language);
-		await outboxMailer(locals.db).send({
+		await locals.mailer.send({
 			to: reset.email,
 			language: reset.language,
 			kind: 'staff_reset',

@@ -3,7 +3,6 @@ import { requireUser } from '$lib/server/auth/cookie';
 import { bookingDetail, cancelByStaff, markBooking } from '$lib/server/staff';
 import { findBookingById } from '$lib/server/bookings';
 import { sendCancellation } from '$lib/server/bookings/messages';
-import { outboxMailer } from '$lib/server/mail';
 import type { Actions, PageServerLoad } from './$types';
 
 /** One appointment with the parent's contact details: every opening is in the audit log. */
@@ -40,7 +39,7 @@ export const actions: Actions = {
 		}
 		await sendCancellation(
 			locals.db,
-			outboxMailer(locals.db),
+			locals.mailer,
 			await findBookingById(locals.db, id),
 			url.origin
 		);

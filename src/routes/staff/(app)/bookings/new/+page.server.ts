@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { requireUser } from '$lib/server/auth/cookie';
 import { bookSlot, bookingWindow, loadSchedule, slotView } from '$lib/server/bookings';
 import { sendBookingConfirmation } from '$lib/server/bookings/messages';
-import { outboxMailer } from '$lib/server/mail';
 import { schoolsOf } from '$lib/server/staff';
 import { logAccess } from '$lib/server/audit';
 import { bookings } from '$lib/server/db/schema';
@@ -60,12 +59,7 @@ export const actions: Actions = {
 			schoolId: null,
 			now: Date.now()
 		});
-		await sendBookingConfirmation(
-			locals.db,
-			outboxMailer(locals.db),
-			result.manageToken,
-			url.origin
-		);
+		await sendBookingConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
 		redirect(303, `/staff/bookings/${row.id}?done=created`);
 	}
 };

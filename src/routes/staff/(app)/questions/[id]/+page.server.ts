@@ -9,7 +9,6 @@ import {
 	updateQuestion
 } from '$lib/server/questions';
 import { sendQuestionMail } from '$lib/server/questions/messages';
-import { outboxMailer } from '$lib/server/mail';
 import { formValues } from '$lib/server/http/forms';
 import { linkSecret } from '$lib/server/http/env';
 import { check } from '$lib/validation';
@@ -46,7 +45,7 @@ export const actions: Actions = {
 		}
 		await sendQuestionMail(
 			locals.db,
-			outboxMailer(locals.db),
+			locals.mailer,
 			'question_answered',
 			id,
 			url.origin,

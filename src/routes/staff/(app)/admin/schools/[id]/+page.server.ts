@@ -51,11 +51,11 @@ export const actions: Actions = {
 		return { saved: true };
 	},
 	partner: async ({ locals, params, request }) => {
-		const { school } = await ownSchool(locals, params.id);
+		const { admin, school } = await ownSchool(locals, params.id);
 		const values = await formValues(request);
 		const input = check(PartnerForm, values);
 		if (!input.ok) return fail(400, { form: 'partner', errors: input.errors, values });
-		await addPartner(locals.db, school.id, input.data);
+		await addPartner(locals.db, admin, school.id, input.data);
 		return { saved: true };
 	},
 	removePartner: async ({ locals, params, request }) => {
