@@ -17,7 +17,7 @@ const TABLETS = {
 
 // The e2e files share one database and run in parallel: this file's tests run in order, so the
 // kiosk paired in the first one serves the others.
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 let kioskCookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>> = [];
 let adminPage: Page;
@@ -58,7 +58,11 @@ test('an admin pairs a tablet with a one-time code; the code works once', async 
 	const code = (await adminPage.locator('.code').innerText()).trim();
 	expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4} [2-9A-HJ-NP-Z]{4}$/);
 
-	const context = await browser.newContext({ viewport: TABLETS.landscape, hasTouch: true });
+	const context = await browser.newContext({
+		viewport: TABLETS.landscape,
+		hasTouch: true,
+		locale: 'nl-NL'
+	});
 	const page = await context.newPage();
 	await page.goto('/kiosk');
 	await expect(page).toHaveURL(/\/kiosk\/pair$/);
@@ -69,7 +73,7 @@ test('an admin pairs a tablet with a one-time code; the code works once', async 
 	kioskCookies = await context.cookies();
 
 	// The same code on a second tablet: refused.
-	const other = await (await browser.newContext()).newPage();
+	const other = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
 	await other.goto('/kiosk/pair');
 	await other.getByLabel(nl.kiosk.pairCode).fill(code);
 	await other.getByRole('button', { name: nl.kiosk.pairSubmit }).click();
