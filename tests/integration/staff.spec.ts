@@ -6,7 +6,7 @@ import {
 	completeSecondFactor,
 	newRecoveryCodes,
 	readSession,
-	signInWithPassword,
+	signInWithPassword
 } from '$lib/server/auth';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { bookingsFor, bookingDetail, markBooking } from '$lib/server/staff';
@@ -733,51 +733,6 @@ describe('the organisation (coordinators)', () => {
 		expect((await worker('/staff/admin/schools/1', admin.token)).status).toBe(404);
 		const samira = await signIn(SAMIRA);
 		expect((await worker('/staff/admin/organisation', samira.token)).status).toBe(404);
-	});
-});
-
-describe('who sees what: every workspace route for every kind of visitor', () => {
-	it('answers anonymous, staff of another school, staff of the school and admins as it should', async () => {
-		const fatima = (await env.DB.prepare(
-			"SELECT id FROM bookings WHERE reference = 'ZW4K7P'"
-		).first<{ id: number }>())!.id;
-		const samira = (await signIn(SAMIRA)).token; // staff of De Zuidwester
-		const yusuf = (await signIn(YUSUF)).token; // staff of another school (Den Haag)
-		const tilburg = (await signIn(TILBURG_ADMIN)).token; // admin of De Zuidwester's organisation
-		const haag = (await signIn(HAAG_ADMIN)).token; // admin of another organisation
-		// For each route: the status for anonymous, other-school staff, own staff, own admin, other admin.
-		const matrix: [string, number[]][] = [
-			['/staff/today', [303, 200, 200, 200, 200]],
-			['/staff/week', [303, 200, 200, 200, 200]],
-			['/staff/bookings', [303, 200, 200, 200, 200]],
-			[`/staff/bookings/${fatima}`, [303, 404, 200, 200, 404]],
-			['/staff/bookings/export.csv', [303, 200, 200, 200, 200]],
-			['/staff/bookings/new', [303, 200, 200, 200, 200]],
-			['/staff/hours', [303, 200, 200, 404, 404]],
-			['/staff/hours?staff=1', [303, 200, 200, 200, 404]],
-			['/staff/calendar', [303, 200, 200, 200, 200]],
-			['/staff/profile', [303, 200, 200, 404, 404]],
-			['/staff/admin/people', [303, 404, 404, 200, 200]],
-			['/staff/admin/holidays', [303, 404, 404, 200, 200]],
-			['/staff/admin/audit', [303, 404, 404, 200, 200]],
-			['/staff/admin/organisation', [303, 404, 404, 200, 200]],
-			['/staff/admin/schools/1', [303, 404, 404, 200, 404]]
-		];
-		const visitors = [undefined, yusuf, samira, tilburg, haag];
-		for (const [path, expected] of matrix) {
-			const actual = [];
-			for (const token of visitors) actual.push((await worker(path, token)).status);
-			expect(actual, path).toEqual(expected);
-		}
-		// What the lists and exports hold is scoped too, not only the detail pages.
-		const list = async (token: string) =>
-			await (await worker('/staff/bookings/export.csv', token)).text();
-		expect(await list(samira)).toContain('ZW4K7P');
-		expect(await list(tilburg)).toContain('ZW4K7P');
-		expect(await list(yusuf)).not.toContain('ZW4K7P');
-		expect(await list(haag)).not.toContain('ZW4K7P');
-		expect(await list(yusuf)).toContain('T3GJ8K');
-		expect(await list(samira)).not.toContain('T3GJ8K');
 	});
 });
 
