@@ -463,7 +463,7 @@ type FormTarget = {
 	mayChange?: string[];
 };
 
-const ids: Record<string, number> = {};
+const ids = { fatima: 0, question: 0, expiredReset: '' };
 let halfSession = '';
 const fatimaId = () => ids.fatima;
 
@@ -535,7 +535,11 @@ const FORM_TARGETS: FormTarget[] = [
 	},
 	{
 		name: 'reset password link',
-		path: () => tokenOr('no-such-reset').map((t) => `/staff/reset/${segment(t)}`),
+		// A link that does not exist, or one that expired days ago.
+		path: () =>
+			fc
+				.oneof(tokenOr('no-such-reset'), fc.constant(ids.expiredReset))
+				.map((t) => `/staff/reset/${segment(t)}`),
 		fields: {
 			password: 'een lang nieuw wachtwoord',
 			repeat: 'een lang nieuw wachtwoord',
@@ -865,6 +869,13 @@ describe('every form action under hostile input', () => {
 		});
 		if (!half.ok) throw new Error(half.code);
 		halfSession = half.token;
+		const { requestPasswordReset } = await import('$lib/server/accounts');
+		const expired = await requestPasswordReset(
+			db(),
+			'coordinator@hollandskroon.example.nl',
+			Date.now() - 3 * 86_400_000
+		);
+		ids.expiredReset = expired!.token;
 	});
 
 	for (const target of FORM_TARGETS) {
@@ -903,6 +914,35 @@ describe('every form action under hostile input', () => {
 			await checkForm(target, path, { ...target.fields, padding: HUGE.repeat(2) }, 'multipart');
 		}
 	}, 60_000);
+
+	it('survives hostile cookies on every page that reads one', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.constantFrom(
+					'/nl/de-zuidwester/book?staff=1',
+					'/staff/login',
+					'/staff/today',
+					'/ar/de-zuidwester'
+				),
+				fc.constantFrom('inloop_booking_draft', 'inloop_staff_lang', SESSION_COOKIE),
+				fc.oneof(
+					hostileString,
+					fc.constantFrom('null', '42', '"x"', '[1,2]', '{"firstName":{"a":1}}', '%7B%7D')
+				),
+				async (path, name, value) => {
+					const res = await exports.default.fetch(
+						new Request(`http://localhost${path}`, {
+							redirect: 'manual',
+							headers: { cookie: `${name}=${segment(value)}` }
+						})
+					);
+					await res.arrayBuffer();
+					expect(res.status, `${path} ${name}=${value.slice(0, 40)}`).toBeLessThan(500);
+				}
+			),
+			{ numRuns: RUNS * 2 }
+		);
+	}, 30_000);
 
 	it('takes a broken session cookie as no session', async () => {
 		for (const value of [
