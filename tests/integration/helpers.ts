@@ -53,7 +53,8 @@ export function sessionOf(a: { email: string; totp: string }) {
 	};
 }
 
-export const cookie = (token?: string) => (token ? { cookie: `${SESSION_COOKIE}=${token}` } : {});
+export const cookie = (token?: string): Record<string, string> =>
+	token ? { cookie: `${SESSION_COOKIE}=${token}` } : {};
 
 /** A GET through the whole worker, as a browser without redirects followed. */
 export const get = (path: string, token?: string, headers: Record<string, string> = {}) =>
@@ -78,9 +79,9 @@ export const postForm = (
 			headers: {
 				origin: 'http://localhost',
 				accept: 'text/html',
-				...(body instanceof URLSearchParams
+				...((body instanceof URLSearchParams
 					? { 'content-type': 'application/x-www-form-urlencoded' }
-					: {}),
+					: {}) as Record<string, string>),
 				...cookie(token),
 				...headers
 			},

@@ -280,7 +280,10 @@ describe('who sees what', () => {
 							redirect: 'manual',
 							headers: {
 								...cookie(tokens[visitor]),
-								...(body === undefined ? {} : { 'content-type': 'application/json' })
+								...((body === undefined ? {} : { 'content-type': 'application/json' }) as Record<
+									string,
+									string
+								>)
 							},
 							body: body === undefined ? undefined : JSON.stringify(body)
 						})
