@@ -6,7 +6,7 @@
  * Adding a kind of visitor (the kiosk) is a key in VISITORS and a number in every row: the type
  * `Row` makes TypeScript point at each row that lacks it.
  */
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '$lib/server/api/openapi';
 import { readSession } from '$lib/server/auth';
@@ -25,7 +25,6 @@ import {
 	postForm,
 	signIn
 } from './helpers';
-import { exports } from 'cloudflare:workers';
 
 /**
  * The kinds of visitor. Samira is staff of De Zuidwester, where the records below live; Jeroen is
