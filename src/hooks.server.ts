@@ -6,6 +6,7 @@ import { BOOKMARK_COOKIE, BOOKMARK_MAX_AGE_SECONDS, d1Session } from '$lib/serve
 import { mailerFor } from '$lib/server/mail';
 import { SECURITY_HEADERS, API_CSP } from '$lib/server/http/headers';
 import { readSession } from '$lib/server/auth';
+import { translator } from '$lib/i18n/resources';
 import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
 import { readKiosk } from '$lib/server/kiosk';
 import { errorFrames, errorName, log, requestIdOf } from '$lib/server/log';
@@ -57,6 +58,34 @@ const locale: Handle = async ({ event, resolve }) => {
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html.replace('%lang%', lang).replace('%dir%', event.locals.dir)
+	});
+};
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+/**
+ * Every POST outside /api goes to a form action, and every action reads `request.formData()`,
+ * which throws on a body that is not a form (no browser form sends one). Refused here, once, with a
+ * translated message, instead of a 500 from whichever action it reached. JSON endpoints live
+ * under /api.
+ */
+const formBodies: Handle = async ({ event, resolve }) => {
+	if (event.request.method !== 'POST' || event.url.pathname.startsWith('/api/')) {
+		return resolve(event);
+	}
+	const isForm = FORM_TYPES.test(event.request.headers.get('content-type') ?? '');
+	let readable = isForm;
+	if (isForm) {
+		try {
+			await event.request.clone().formData();
+		} catch {
+			readable = false;
+		}
+	}
+	if (readable) return resolve(event);
+	return new Response(translator(event.locals.lang)('errors.bad_form'), {
+		status: isForm ? 400 : 415,
+		headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
 	});
 };
 
@@ -130,7 +159,15 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, requestLog, locale, database, session, kiosk);
+export const handle = sequence(
+	securityHeaders,
+	requestLog,
+	locale,
+	formBodies,
+	database,
+	session,
+	kiosk
+);
 
 /** Unexpected errors: logged without their message (it can quote input), shown as a plain 500. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {

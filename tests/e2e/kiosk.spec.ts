@@ -79,7 +79,7 @@ test('an admin pairs a tablet with a one-time code; the code works once', async 
 	await other.getByRole('button', { name: nl.kiosk.pairSubmit }).click();
 	await expect(other.getByText(nl.kiosk.pairError_invalid)).toBeVisible();
 
-	await adminPage.reload();
+	await adminPage.goto('/staff/admin/kiosks');
 	const row = adminPage.getByRole('row', { name: /Tablet hal \(test\)/ });
 	await expect(row).toContainText(staff.kiosks.state_paired);
 

@@ -3,14 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '$lib/server/db';
 import {
 	ACCOUNT_LOCK_AFTER,
-	SESSION_ABSOLUTE_MS,
-	SESSION_IDLE_MS,
 	completeSecondFactor,
-	endSessionsOf,
 	newRecoveryCodes,
 	readSession,
-	signInWithPassword,
-	signOut
+	signInWithPassword
 } from '$lib/server/auth';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { bookingsFor, bookingDetail, markBooking } from '$lib/server/staff';
@@ -202,39 +198,6 @@ describe('sign-in', () => {
 		});
 		expect(blocked).toEqual({ ok: false, code: 'locked' });
 	});
-
-	it('ends a session after 30 idle minutes, after 12 hours, on sign-out and when the account is disabled', async () => {
-		const a = await signIn(SAMIRA);
-		expect(await readSession(db(), a.token, a.now + SESSION_IDLE_MS - 1000)).not.toBeNull();
-		expect(await readSession(db(), a.token, a.now + 2 * SESSION_IDLE_MS + 1000)).toBeNull();
-
-		const b = await signIn(SAMIRA);
-		let t = b.now;
-		// Used every 20 minutes, it still ends at the absolute lifetime.
-		while (t + 20 * 60_000 < b.now + SESSION_ABSOLUTE_MS) {
-			t += 20 * 60_000;
-			expect(await readSession(db(), b.token, t)).not.toBeNull();
-		}
-		expect(await readSession(db(), b.token, b.now + SESSION_ABSOLUTE_MS)).toBeNull();
-
-		const c = await signIn(SAMIRA);
-		await signOut(db(), c.token);
-		expect(await readSession(db(), c.token, c.now)).toBeNull();
-		expect((await worker('/staff/today', c.token)).status).toBe(303);
-
-		const d = await signIn(YUSUF);
-		await env.DB.prepare('UPDATE users SET disabled_at = ? WHERE id = ?')
-			.bind(d.now, YUSUF.id)
-			.run();
-		try {
-			expect(await readSession(db(), d.token, d.now)).toBeNull();
-		} finally {
-			await env.DB.prepare('UPDATE users SET disabled_at = NULL WHERE id = ?').bind(YUSUF.id).run();
-		}
-		const e = await signIn(YUSUF);
-		await endSessionsOf(db(), YUSUF.id);
-		expect(await readSession(db(), e.token, e.now)).toBeNull();
-	});
 });
 
 describe('who sees what', () => {
@@ -404,20 +367,6 @@ describe('administration of people', () => {
 		const page = await (await worker('/staff/admin/people', admin.token)).text();
 		expect(page).toContain('yusuf@jeugdhulpdenhaag.example.nl');
 		expect(page).not.toContain('samira@wijkteamtilburg.example.nl');
-	});
-
-	it('disabling an account ends its sessions at once', async () => {
-		const { user: admin } = await (async () => {
-			const s = await signIn(TILBURG_ADMIN);
-			return { user: (await readSession(db(), s.token, s.now))! };
-		})();
-		const jeroen = await signIn(JEROEN);
-		const { setDisabled } = await import('$lib/server/accounts');
-		expect(await setDisabled(db(), admin, JEROEN.id, true, jeroen.now)).toBe(true);
-		expect(await readSession(db(), jeroen.token, jeroen.now)).toBeNull();
-		// Not across organisations.
-		expect(await setDisabled(db(), admin, YUSUF.id, true, jeroen.now)).toBe(false);
-		await setDisabled(db(), admin, JEROEN.id, false, jeroen.now);
 	});
 });
 
@@ -784,51 +733,6 @@ describe('the organisation (coordinators)', () => {
 		expect((await worker('/staff/admin/schools/1', admin.token)).status).toBe(404);
 		const samira = await signIn(SAMIRA);
 		expect((await worker('/staff/admin/organisation', samira.token)).status).toBe(404);
-	});
-});
-
-describe('who sees what: every workspace route for every kind of visitor', () => {
-	it('answers anonymous, staff of another school, staff of the school and admins as it should', async () => {
-		const fatima = (await env.DB.prepare(
-			"SELECT id FROM bookings WHERE reference = 'ZW4K7P'"
-		).first<{ id: number }>())!.id;
-		const samira = (await signIn(SAMIRA)).token; // staff of De Zuidwester
-		const yusuf = (await signIn(YUSUF)).token; // staff of another school (Den Haag)
-		const tilburg = (await signIn(TILBURG_ADMIN)).token; // admin of De Zuidwester's organisation
-		const haag = (await signIn(HAAG_ADMIN)).token; // admin of another organisation
-		// For each route: the status for anonymous, other-school staff, own staff, own admin, other admin.
-		const matrix: [string, number[]][] = [
-			['/staff/today', [303, 200, 200, 200, 200]],
-			['/staff/week', [303, 200, 200, 200, 200]],
-			['/staff/bookings', [303, 200, 200, 200, 200]],
-			[`/staff/bookings/${fatima}`, [303, 404, 200, 200, 404]],
-			['/staff/bookings/export.csv', [303, 200, 200, 200, 200]],
-			['/staff/bookings/new', [303, 200, 200, 200, 200]],
-			['/staff/hours', [303, 200, 200, 404, 404]],
-			['/staff/hours?staff=1', [303, 200, 200, 200, 404]],
-			['/staff/calendar', [303, 200, 200, 200, 200]],
-			['/staff/profile', [303, 200, 200, 404, 404]],
-			['/staff/admin/people', [303, 404, 404, 200, 200]],
-			['/staff/admin/holidays', [303, 404, 404, 200, 200]],
-			['/staff/admin/audit', [303, 404, 404, 200, 200]],
-			['/staff/admin/organisation', [303, 404, 404, 200, 200]],
-			['/staff/admin/schools/1', [303, 404, 404, 200, 404]]
-		];
-		const visitors = [undefined, yusuf, samira, tilburg, haag];
-		for (const [path, expected] of matrix) {
-			const actual = [];
-			for (const token of visitors) actual.push((await worker(path, token)).status);
-			expect(actual, path).toEqual(expected);
-		}
-		// What the lists and exports hold is scoped too, not only the detail pages.
-		const list = async (token: string) =>
-			await (await worker('/staff/bookings/export.csv', token)).text();
-		expect(await list(samira)).toContain('ZW4K7P');
-		expect(await list(tilburg)).toContain('ZW4K7P');
-		expect(await list(yusuf)).not.toContain('ZW4K7P');
-		expect(await list(haag)).not.toContain('ZW4K7P');
-		expect(await list(yusuf)).toContain('T3GJ8K');
-		expect(await list(samira)).not.toContain('T3GJ8K');
 	});
 });
 

@@ -1,0 +1,67 @@
+/**
+ * Concurrency over real HTTP against the built worker in wrangler dev (issue #7, proof 1): fifty
+ * parents ask for the same last place at the same moment; D1 gives it to exactly one.
+ */
+import { expect, test } from '@playwright/test';
+
+type Slot = { staffId: number; start: string; end: string; remaining: number };
+type Refusal = { error: { code: string; message: string; alternatives: Slot[] } };
+
+const day = (offset: number) =>
+	new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+test('50 simultaneous bookings of one capacity-1 slot: exactly one gets it, 49 are offered other times', async ({
+	request
+}) => {
+	// Fifty bookings at once on a 2-core machine: give the worker time to answer them all.
+	test.setTimeout(120_000);
+	const slotsUrl = `/api/v1/schools/de-zuidwester/slots?from=${day(1)}&to=${day(29)}`;
+	const slots = (await (await request.get(slotsUrl)).json()) as Slot[];
+	// Samira's last free time: the booking journeys take her first ones and the first time of her
+	// last day; the staff journey takes Jeroen's last.
+	const slot = slots.filter((s) => s.staffId === 1).at(-1)!;
+	expect(slot).toBeDefined();
+	expect(slot.remaining).toBe(1);
+
+	const responses = await Promise.all(
+		Array.from({ length: 50 }, (_, i) =>
+			request.post('/api/v1/schools/de-zuidwester/bookings', {
+				data: {
+					staffId: slot.staffId,
+					start: slot.start,
+					firstName: `Ouder ${i + 1}`,
+					// Fifty different parents: the weekly cap per contact is not what is tested here.
+					phone: `06 4${String(i).padStart(3, '0')} 0000`,
+					language: 'nl',
+					consent: true
+				}
+			})
+		)
+	);
+	const statuses = responses.map((r) => r.status());
+	expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+	expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+
+	const winner = responses.find((r) => r.status() === 201)!;
+	const booked = (await winner.json()) as { manageToken: string; start: string; staffId: number };
+	expect(booked.start).toBe(slot.start);
+	for (const loser of responses.filter((r) => r.status() === 409)) {
+		const body = (await loser.json()) as Refusal;
+		expect(body.error.code).toBe('slot_taken');
+		expect(body.error.message).toBe('Deze tijd is niet meer vrij. Kies een andere tijd.');
+		expect(body.error.alternatives.length).toBeGreaterThan(0);
+		expect(body.error.alternatives.map((a) => a.start)).not.toContain(slot.start);
+	}
+
+	// One booking holds the place: the parent's own view says booked, and the slot is gone.
+	const own = await request.get(`/api/v1/bookings/${booked.manageToken}`);
+	expect(((await own.json()) as { status: string }).status).toBe('booked');
+	const after = (await (await request.get(slotsUrl)).json()) as Slot[];
+	expect(after.some((s) => s.staffId === slot.staffId && s.start === slot.start)).toBe(false);
+	// And only one: cancelling it frees the place again (a second booking would still hold it).
+	expect((await request.delete(`/api/v1/bookings/${booked.manageToken}`)).status()).toBe(200);
+	const freed = (await (await request.get(slotsUrl)).json()) as Slot[];
+	expect(freed.find((s) => s.staffId === slot.staffId && s.start === slot.start)?.remaining).toBe(
+		1
+	);
+});

@@ -1,0 +1,105 @@
+/**
+ * Helpers shared by the integration tests that go through the whole built worker: signing a demo
+ * account in (through the services, at a moment of its own so a TOTP code is never used twice),
+ * requests with a session cookie, and the row count of every table (to prove nothing was written).
+ */
+import { env, exports } from 'cloudflare:workers';
+import { getDb } from '$lib/server/db';
+import { completeSecondFactor, readSession, signInWithPassword } from '$lib/server/auth';
+import { SESSION_COOKIE } from '$lib/server/auth/cookie';
+import { stepAt, totpCode } from '$lib/server/auth/totp';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
+
+export const db = () => getDb(env.DB);
+export const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
+export const SAMIRA = account('samira@wijkteamtilburg.example.nl'); // staff of De Zuidwester
+export const JEROEN = account('jeroen@wijkteamtilburg.example.nl'); // staff of De Zuidwester
+export const YUSUF = account('yusuf@jeugdhulpdenhaag.example.nl'); // staff of De Vlinderboom (Den Haag)
+export const TILBURG_ADMIN = account('coordinator@wijkteamtilburg.example.nl');
+export const KROON_ADMIN = account('coordinator@hollandskroon.example.nl');
+export const HAAG_ADMIN = account('coordinator@jeugdhulpdenhaag.example.nl');
+
+// Every sign-in uses a moment of its own: a TOTP code is never accepted twice.
+let clock = Date.now();
+export const nextMoment = () => (clock += 2 * 60_000);
+let clientCounter = 0;
+export const newClient = () => `203.0.113.${++clientCounter % 250}`;
+
+export async function signIn(a: { email: string; totp: string }, now = nextMoment()) {
+	const client = newClient();
+	const first = await signInWithPassword(db(), {
+		email: a.email,
+		password: DEMO_PASSWORD,
+		client,
+		now
+	});
+	if (!first.ok) throw new Error(`${a.email}: ${first.code}`);
+	const second = await completeSecondFactor(db(), {
+		token: first.token,
+		code: await totpCode(a.totp, stepAt(now)),
+		client,
+		now
+	});
+	if (!second.ok) throw new Error(`${a.email}: ${second.code}`);
+	return { token: second.token, halfToken: first.token, now };
+}
+
+/** A signed-in session for the account that stays usable: signs in again when it has ended. */
+export function sessionOf(a: { email: string; totp: string }) {
+	let token: string | undefined;
+	return async () => {
+		if (!token || !(await readSession(db(), token, Date.now()))) token = (await signIn(a)).token;
+		return token;
+	};
+}
+
+export const cookie = (token?: string): Record<string, string> =>
+	token ? { cookie: `${SESSION_COOKIE}=${token}` } : {};
+
+/** A GET through the whole worker, as a browser without redirects followed. */
+export const get = (path: string, token?: string, headers: Record<string, string> = {}) =>
+	exports.default.fetch(
+		new Request(`http://localhost${path}`, {
+			redirect: 'manual',
+			headers: { ...cookie(token), ...headers }
+		})
+	);
+
+/** A form post through the whole worker, as a browser without JavaScript sends it. */
+export const postForm = (
+	path: string,
+	body: URLSearchParams | FormData | string,
+	token?: string,
+	headers: Record<string, string> = {}
+) =>
+	exports.default.fetch(
+		new Request(`http://localhost${path}`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				origin: 'http://localhost',
+				accept: 'text/html',
+				...((body instanceof URLSearchParams
+					? { 'content-type': 'application/x-www-form-urlencoded' }
+					: {}) as Record<string, string>),
+				...cookie(token),
+				...headers
+			},
+			body
+		})
+	);
+
+let tables: string[] | undefined;
+
+/** The number of rows in every table of the database (found through sqlite_master). */
+export async function rowCounts(): Promise<Record<string, number>> {
+	tables ??= (
+		await env.DB.prepare(
+			"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name"
+		).all<{ name: string }>()
+	).results.map((r) => r.name);
+	const results = await env.DB.batch<{ n: number }>(
+		tables.map((t) => env.DB.prepare(`SELECT count(*) AS n FROM "${t}"`))
+	);
+	return Object.fromEntries(tables.map((t, i) => [t, results[i].results[0].n]));
+}
