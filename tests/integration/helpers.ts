@@ -6,7 +6,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { getDb } from '$lib/server/db';
 import { completeSecondFactor, readSession, signInWithPassword } from '$lib/server/auth';
-import { SESSION_COOKIE } from '$lib/server/auth/cookie';
+import { KIOSK_COOKIE, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
 
@@ -53,8 +53,13 @@ export function sessionOf(a: { email: string; totp: string }) {
 	};
 }
 
+/** The session cookie for a token; `kiosk:<token>` is a kiosk tablet's device cookie instead. */
 export const cookie = (token?: string): Record<string, string> =>
-	token ? { cookie: `${SESSION_COOKIE}=${token}` } : {};
+	!token
+		? {}
+		: token.startsWith('kiosk:')
+			? { cookie: `${KIOSK_COOKIE}=${token.slice('kiosk:'.length)}` }
+			: { cookie: `${SESSION_COOKIE}=${token}` };
 
 /** A GET through the whole worker, as a browser without redirects followed. */
 export const get = (path: string, token?: string, headers: Record<string, string> = {}) =>

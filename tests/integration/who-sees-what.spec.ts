@@ -12,6 +12,7 @@ import { openApiDocument } from '$lib/server/api/openapi';
 import { readSession } from '$lib/server/auth';
 import { setStaffSchools } from '$lib/server/accounts';
 import { renewFeed } from '$lib/server/staff/calendar';
+import { createPairing, pairKiosk } from '$lib/server/kiosk';
 import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
 import {
 	HAAG_ADMIN,
@@ -36,7 +37,9 @@ const VISITORS = {
 	otherSchoolStaff: async () => (await signIn(JEROEN)).token,
 	staff: async () => (await signIn(SAMIRA)).token,
 	admin: async () => (await signIn(TILBURG_ADMIN)).token,
-	otherOrgAdmin: async () => (await signIn(HAAG_ADMIN)).token
+	otherOrgAdmin: async () => (await signIn(HAAG_ADMIN)).token,
+	// The kiosk tablet of De Zuidwester: its device cookie, no session.
+	kiosk: async () => `kiosk:${await pairedKiosk(1)}`
 };
 type Visitor = keyof typeof VISITORS;
 type Row = Record<Visitor, number>;
@@ -48,20 +51,40 @@ const all = (status: number): Row => ({
 	otherSchoolStaff: status,
 	staff: status,
 	admin: status,
-	otherOrgAdmin: status
+	otherOrgAdmin: status,
+	kiosk: status
 });
 /** A workspace page every signed-in person may open. */
-const signedIn: Row = { ...all(200), anonymous: 303 };
+const signedIn: Row = { ...all(200), anonymous: 303, kiosk: 303 };
 /** A record of De Zuidwester: its staff and its organisation's coordinator, nobody else. */
-const zuidwester: Row = { ...all(404), anonymous: 303, staff: 200, admin: 200 };
+const zuidwester: Row = { ...all(404), anonymous: 303, kiosk: 303, staff: 200, admin: 200 };
 /** A coordinators' page. */
-const coordinators: Row = { ...all(404), anonymous: 303, admin: 200, otherOrgAdmin: 200 };
+const coordinators: Row = {
+	...all(404),
+	anonymous: 303,
+	kiosk: 303,
+	admin: 200,
+	otherOrgAdmin: 200
+};
 /** A professional's own page (coordinators have no hours or profile of their own). */
 const professionals: Row = { ...signedIn, admin: 404, otherOrgAdmin: 404 };
 /** Sign-in pages: open to anyone without a session; a signed-in person goes on to the workspace. */
-const signInPage: Row = { ...all(303), anonymous: 200 };
+const signInPage: Row = { ...all(303), anonymous: 200, kiosk: 200 };
+/** A kiosk page: the paired tablet only; anyone else is sent to pairing. */
+const kioskOnly: Row = { ...all(303), kiosk: 200 };
 
 const ids = { fatima: 0, question: 0, kompasQuestion: 0 };
+
+/** A kiosk paired to a school by that school's coordinator; its device token. */
+async function pairedKiosk(schoolId: number) {
+	const admin = await signIn(TILBURG_ADMIN);
+	const adminUser = (await readSession(db(), admin.token, admin.now))!;
+	const pairing = await createPairing(db(), adminUser, { schoolId, name: 'Hal' }, Date.now());
+	if (!pairing.ok) throw new Error(pairing.code);
+	const paired = await pairKiosk(db(), pairing.code, Date.now());
+	if (!paired.ok) throw new Error(paired.code);
+	return paired.token;
+}
 let feedSecret = '';
 
 /**
@@ -94,6 +117,17 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 		[() => `/uk/question/${DEMO_QUESTION_TOKEN}`, all(200)],
 		[() => `/uk/question/${ids.question}`, all(404)]
 	],
+	'/[lang=lang]/[slug]/walkin': [
+		[() => '/ar/de-zuidwester/walkin', all(200)],
+		[() => '/nl/de-zuidwester/walkin?staff=1&ticket=999', all(200)]
+	],
+	'/kiosk': [[() => '/kiosk', all(303)]],
+	'/kiosk/pair': [[() => '/kiosk/pair', all(200)]],
+	'/kiosk/manifest.webmanifest': [[() => '/kiosk/manifest.webmanifest', all(200)]],
+	'/kiosk/[lang=lang]': [[() => '/kiosk/ar', kioskOnly]],
+	'/kiosk/[lang=lang]/book': [[() => '/kiosk/nl/book', kioskOnly]],
+	'/kiosk/[lang=lang]/ask': [[() => '/kiosk/tr/ask', kioskOnly]],
+	'/kiosk/[lang=lang]/here': [[() => '/kiosk/uk/here', kioskOnly]],
 	'/photos/[...key]': [[() => '/photos/staff/1/000000000000000000000000.png', all(404)]],
 	'/api/[...path]': [[() => '/api/health', all(200)]], // every API call: see API below
 	'/staff': [[() => '/staff', all(303)]],
@@ -112,7 +146,7 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 	],
 	'/staff/(app)/bookings/[id]': [
 		[() => `/staff/bookings/${ids.fatima}`, zuidwester],
-		[() => '/staff/bookings/999999', { ...all(404), anonymous: 303 }]
+		[() => '/staff/bookings/999999', { ...all(404), anonymous: 303, kiosk: 303 }]
 	],
 	'/staff/(app)/bookings/export.csv': [[() => '/staff/bookings/export.csv', signedIn]],
 	'/staff/(app)/bookings/new': [
@@ -133,9 +167,11 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 		[
 			() => `/staff/questions/${ids.kompasQuestion}`,
 			// Samira works at Het Kompas too.
-			{ ...all(404), anonymous: 303, otherSchoolStaff: 200, staff: 200, admin: 200 }
+			{ ...all(404), anonymous: 303, kiosk: 303, otherSchoolStaff: 200, staff: 200, admin: 200 }
 		]
 	],
+	'/staff/(app)/queue': [[() => '/staff/queue', signedIn]],
+	'/staff/(app)/admin/kiosks': [[() => '/staff/admin/kiosks', coordinators]],
 	'/staff/(app)/admin/audit': [[() => '/staff/admin/audit', coordinators]],
 	'/staff/(app)/admin/holidays': [[() => '/staff/admin/holidays', coordinators]],
 	'/staff/(app)/admin/organisation': [[() => '/staff/admin/organisation', coordinators]],
@@ -172,6 +208,19 @@ const API: Record<string, [() => { method: string; path: string; body?: unknown 
 	'POST /v1/schools/{slug}/questions': [
 		[
 			() => ({ method: 'POST', path: '/api/v1/schools/de-zuidwester/questions', body: {} }),
+			all(400)
+		]
+	],
+	'GET /v1/schools/{slug}/walkin': [
+		[() => ({ method: 'GET', path: '/api/v1/schools/de-zuidwester/walkin' }), all(200)],
+		[() => ({ method: 'GET', path: '/api/v1/schools/nope/walkin' }), all(404)]
+	],
+	'POST /v1/schools/{slug}/walkin': [
+		[() => ({ method: 'POST', path: '/api/v1/schools/de-zuidwester/walkin', body: {} }), all(400)]
+	],
+	'POST /v1/schools/{slug}/walkin/checkin': [
+		[
+			() => ({ method: 'POST', path: '/api/v1/schools/de-zuidwester/walkin/checkin', body: {} }),
 			all(400)
 		]
 	],
@@ -331,6 +380,7 @@ describe('who sees what', () => {
 		// Marking Fatima's booking attended: for everyone outside De Zuidwester, as if it were not there.
 		const expected: Row = {
 			anonymous: 303,
+			kiosk: 303,
 			otherOrgStaff: 404,
 			otherSchoolStaff: 404,
 			staff: 303,
