@@ -362,3 +362,53 @@ describe("the parent's own delete links", () => {
 		).toBe(0);
 	});
 });
+
+describe('the privacy, accessibility and about pages', () => {
+	const page = (path: string) => exports.default.fetch(new Request(`http://localhost${path}`));
+
+	it("name the school's organisation, its contact and its own retention periods", async () => {
+		await env.DB.prepare(
+			"UPDATE organisations SET booking_retention_days = 60 WHERE slug = 'wijkteam-tilburg'"
+		).run();
+		try {
+			const html = await (await page('/nl/privacy?school=de-zuidwester')).text();
+			expect(html).toContain(
+				'Wijkteam Tilburg is verantwoordelijk voor uw gegevens bij De Zuidwester.'
+			);
+			expect(html).toContain('mailto:privacy@wijkteamtilburg.example.nl');
+			expect(html).toContain('Afspraken: 60 dagen na de afspraak');
+			expect(html).toContain('Vragen: 180 dagen nadat');
+			expect(html).toContain('hoogstens 30 dagen');
+			expect(html).not.toContain('<script');
+		} finally {
+			await env.DB.prepare(
+				"UPDATE organisations SET booking_retention_days = 90 WHERE slug = 'wijkteam-tilburg'"
+			).run();
+		}
+	});
+
+	it('speak generally without a (known) school, in every language', async () => {
+		const html = await (await page('/en/privacy?school=nope')).text();
+		expect(html).toContain("The organisation of your school's neighbourhood team is responsible");
+		expect(html).toContain('Appointments: 90 days after the appointment');
+		for (const lang of ['nl', 'en', 'ar', 'tr', 'pl', 'uk', 'ti']) {
+			for (const path of ['privacy', 'accessibility', 'about']) {
+				const res = await page(`/${lang}/${path}`);
+				expect(res.status, `/${lang}/${path}`).toBe(200);
+				const body = await res.text();
+				expect(body).toContain(`href="/${lang}/privacy"`);
+				expect(body).toContain(`href="/${lang}/accessibility"`);
+				expect(body).toContain(`href="/${lang}/about"`);
+			}
+		}
+	});
+
+	it('are linked from the footer with the school, and from the consent of both forms', async () => {
+		const school = await (await page('/tr/de-zuidwester')).text();
+		expect(school).toContain('href="/tr/privacy?school=de-zuidwester"');
+		for (const form of ['ask', 'book']) {
+			const html = await (await page(`/ar/de-zuidwester/${form}`)).text();
+			expect(html).toContain('اقرؤوا ماذا نفعل ببياناتكم');
+		}
+	});
+});
