@@ -1,8 +1,9 @@
 import { sequence } from '@sveltejs/kit/hooks';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { directionOf, isLanguage, negotiateLanguage } from '$lib/i18n/languages';
 import { getDb } from '$lib/server/db';
 import { SECURITY_HEADERS, API_CSP } from '$lib/server/http/headers';
+import { errorForLog } from '$lib/server/http/log';
 import { readSession } from '$lib/server/auth';
 import { SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
 
@@ -62,3 +63,22 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(securityHeaders, locale, database, session);
+
+/**
+ * Unexpected errors are logged without personal data: the route's pattern, not its URL (a manage
+ * link's token is in the URL), and the error without the query's parameters.
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	// An unknown address is no fault of ours.
+	if (status === 404) return { message: 'Not Found' };
+	console.error(
+		JSON.stringify({
+			level: 'error',
+			msg: 'page_error',
+			status,
+			route: event.route.id,
+			...errorForLog(error)
+		})
+	);
+	return { message: 'Internal Error' };
+};

@@ -13,6 +13,7 @@ import { schoolsApi } from './schools.ts';
 import { bookingsApi } from './bookings.ts';
 import { calendarApi } from './calendar.ts';
 import { questionsApi } from './questions.ts';
+import { errorForLog } from '../http/log.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -64,8 +65,6 @@ api.route('/calendar', calendarApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));
 api.onError((error, c) => {
-	console.error(
-		JSON.stringify({ level: 'error', msg: 'api_error', name: error.name, message: error.message })
-	);
+	console.error(JSON.stringify({ level: 'error', msg: 'api_error', ...errorForLog(error) }));
 	return apiError(c, 500, 'internal');
 });
