@@ -121,6 +121,12 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 		[() => '/ar/de-zuidwester/walkin', all(200)],
 		[() => '/nl/de-zuidwester/walkin?staff=1&ticket=999', all(200)]
 	],
+	'/[lang=lang]/privacy': [
+		[() => '/nl/privacy', all(200)],
+		[() => '/ar/privacy?school=de-zuidwester', all(200)]
+	],
+	'/[lang=lang]/accessibility': [[() => '/ti/accessibility', all(200)]],
+	'/[lang=lang]/about': [[() => '/pl/about', all(200)]],
 	'/kiosk': [[() => '/kiosk', all(303)]],
 	'/kiosk/pair': [[() => '/kiosk/pair', all(200)]],
 	'/kiosk/manifest.webmanifest': [[() => '/kiosk/manifest.webmanifest', all(200)]],
@@ -172,6 +178,7 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 	],
 	'/staff/(app)/queue': [[() => '/staff/queue', signedIn]],
 	'/staff/(app)/admin/kiosks': [[() => '/staff/admin/kiosks', coordinators]],
+	'/staff/(app)/admin/privacy': [[() => '/staff/admin/privacy', coordinators]],
 	'/staff/(app)/admin/audit': [[() => '/staff/admin/audit', coordinators]],
 	'/staff/(app)/admin/holidays': [[() => '/staff/admin/holidays', coordinators]],
 	'/staff/(app)/admin/organisation': [[() => '/staff/admin/organisation', coordinators]],

@@ -4,6 +4,9 @@ import { LANGUAGES } from '../i18n/languages.ts';
 import { STAFF_ROLES } from '../server/db/schema.ts';
 import { email, optionalField, optionalText, phone, text } from './fields.ts';
 
+/** Parent pages that live beside the schools' pages under /{lang}/: no school may take these. */
+export const RESERVED_SLUGS = ['about', 'accessibility', 'privacy', 'booking', 'question'];
+
 const required = (max: number) => v.pipe(text(max), v.nonEmpty('required'));
 const url = optionalField(
 	v.pipe(
@@ -38,7 +41,8 @@ export const SchoolForm = v.pipe(
 			v.string('required'),
 			v.trim(),
 			v.toLowerCase(),
-			v.regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'invalid')
+			v.regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'invalid'),
+			v.check((slug) => !RESERVED_SLUGS.includes(slug), 'taken')
 		),
 		address: required(120),
 		postcode: v.pipe(

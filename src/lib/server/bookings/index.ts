@@ -2,9 +2,9 @@
  * Bookings: make one (atomically, in D1 itself), read it with the parent's manage token, cancel,
  * move or delete it. The booking pages, the kiosk and the API all come here.
  */
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
-import { bookings, locations, schools, staff } from '../db/schema.ts';
+import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
 import { randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { isoWeekRange } from '../scheduling/engine.ts';
 import { addDays, amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
@@ -280,13 +280,27 @@ export async function moveBooking(
 	return result.meta.changes === 1 ? 'ok' : 'slot_taken';
 }
 
-/** Deletes the booking and everything the parent gave with it (the right to erasure). */
+/**
+ * Deletes the booking and everything the parent gave with it (the right to erasure): the row, the
+ * copies of the e-mails about it (ON DELETE CASCADE) and the first name on a walk-in ticket made
+ * from it. What stays is the audit log (who of the wijkteam opened it, no parent data).
+ */
 export async function deleteBooking(db: Db, manageToken: string): Promise<boolean> {
-	const result = await db
-		.delete(bookings)
-		.where(eq(bookings.manageTokenHash, await sha256Hex(manageToken)));
+	const which = eq(bookings.manageTokenHash, await sha256Hex(manageToken));
+	const [, result] = await db.batch([
+		forgetTicketNames(db, db.select({ id: bookings.id }).from(bookings).where(which)),
+		db.delete(bookings).where(which)
+	]);
 	// D1 may count rows changed by the foreign keys (a walk-in ticket's link) too.
 	return result.meta.changes > 0;
+}
+
+/** Takes the first name off the walk-in tickets of bookings about to be deleted. */
+export function forgetTicketNames(db: Db, bookingIds: SQLWrapper) {
+	return db
+		.update(walkInTickets)
+		.set({ firstName: null })
+		.where(inArray(walkInTickets.bookingId, bookingIds));
 }
 
 export { slotView as freeSlotView };

@@ -52,6 +52,7 @@ export async function sendBookingConfirmation(
 		to: booking.email,
 		language: lang,
 		kind: 'booking_confirmed',
+		bookingId: booking.id,
 		subject: t('mail.bookingSubject', { school: booking.schoolName }),
 		text: t('mail.bookingBody', {
 			firstName: booking.firstName,
@@ -79,6 +80,7 @@ export async function sendCancellation(
 		to: booking.email,
 		language: lang,
 		kind: 'booking_cancelled',
+		bookingId: booking.id,
 		subject: t('mail.cancelSubject', { school: booking.schoolName }),
 		text: t('mail.cancelBody', {
 			firstName: booking.firstName,

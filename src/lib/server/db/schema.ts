@@ -632,6 +632,12 @@ export const outbox = sqliteTable(
 		html: text('html'),
 		language: text('language').notNull(),
 		kind: text('kind').notNull(),
+		/**
+		 * The booking or question a message to a parent is about: it goes when they are deleted
+		 * (the right to erasure), and an AVG look-up finds it within the organisation.
+		 */
+		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
+		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
 		status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull().default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		sentAt: integer('sent_at'),
@@ -639,6 +645,8 @@ export const outbox = sqliteTable(
 	},
 	(t) => [
 		index('outbox_status_idx').on(t.status, t.createdAt),
+		index('outbox_booking_idx').on(t.bookingId),
+		index('outbox_question_idx').on(t.questionId),
 		check('outbox_status', sql`${t.status} IN ('pending', 'sent', 'failed')`)
 	]
 );

@@ -15,6 +15,9 @@ export type MailMessage = {
 	language: string;
 	/** What the message is about, e.g. 'booking_confirmed'. */
 	kind: string;
+	/** The parent's booking or question it concerns: the copy goes when that record goes. */
+	bookingId?: number;
+	questionId?: number;
 };
 
 export interface Mailer {
@@ -38,7 +41,9 @@ export function outboxMailer(db: Db): Mailer {
 				subject: message.subject,
 				text: message.text,
 				language: message.language,
-				kind: message.kind
+				kind: message.kind,
+				bookingId: message.bookingId ?? null,
+				questionId: message.questionId ?? null
 			});
 		}
 	};

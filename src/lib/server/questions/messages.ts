@@ -42,6 +42,7 @@ export async function sendQuestionMail(
 		to: q.email,
 		language: lang,
 		kind,
+		questionId,
 		subject: t(kind === 'question_received' ? 'mail.questionSubject' : 'mail.answerSubject'),
 		text: t(kind === 'question_received' ? 'mail.questionBody' : 'mail.answerBody', {
 			firstName: q.firstName ?? t('mail.parent'),

@@ -1,0 +1,49 @@
+import { fail } from '@sveltejs/kit';
+import { requireAdmin } from '$lib/server/auth/cookie';
+import { linkSecret } from '$lib/server/http/env';
+import { formValues } from '$lib/server/http/forms';
+import { contactRecords, eraseContact, lookUpContact } from '$lib/server/privacy';
+import { check } from '$lib/validation';
+import { ContactErasure, ContactLookup } from '$lib/validation/privacy';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The AVG's rights of access and erasure for one phone number or e-mail address. The contact
+ * travels in form posts only, never in a URL (URLs end up in logs and browser history).
+ */
+export const load: PageServerLoad = async ({ locals }) => {
+	requireAdmin(locals);
+	return {};
+};
+
+export const actions: Actions = {
+	find: async ({ locals, request, platform }) => {
+		const admin = requireAdmin(locals);
+		const values = await formValues(request);
+		const input = check(ContactLookup, values);
+		if (!input.ok) return fail(400, { errors: input.errors, values });
+		const records = await lookUpContact(locals.db, admin, input.data.contact, {
+			now: Date.now(),
+			secret: linkSecret(platform),
+			action: 'read'
+		});
+		return { values, contact: input.data.contact, records };
+	},
+	erase: async ({ locals, request, platform }) => {
+		const admin = requireAdmin(locals);
+		const values = await formValues(request);
+		const input = check(ContactErasure, values);
+		if (!input.ok) {
+			const contact = check(ContactLookup, values);
+			if (!contact.ok) return fail(400, { errors: contact.errors, values });
+			// Shown again as it was, with the missing confirmation pointed out.
+			const records = await contactRecords(locals.db, admin, contact.data.contact);
+			return fail(400, { errors: input.errors, values, contact: contact.data.contact, records });
+		}
+		const erased = await eraseContact(locals.db, admin, input.data.contact, {
+			now: Date.now(),
+			secret: linkSecret(platform)
+		});
+		return { values, contact: input.data.contact, erased };
+	}
+};

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { LANGUAGES } from '../../src/lib/i18n/languages.ts';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const PAGES = ['privacy', 'accessibility', 'about'] as const;
+const texts = (lang: string) =>
+	JSON.parse(readFileSync(`src/lib/i18n/locales/${lang}.json`, 'utf8')).statements;
+
+// Three pages in seven languages, each scanned by axe: give a busy machine time.
+test.describe.configure({ timeout: 90_000 });
+
+for (const lang of LANGUAGES) {
+	for (const name of PAGES) {
+		test(`/${lang}/${name} passes axe and links all three statements in its footer`, async ({
+			page
+		}) => {
+			const t = texts(lang);
+			await page.goto(`/${lang}/${name}?school=de-zuidwester`);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(t[name].title);
+			const footer = page.getByRole('navigation', { name: t.footer.label });
+			for (const link of PAGES) {
+				await expect(footer.getByRole('link', { name: t.footer[link] })).toHaveAttribute(
+					'href',
+					`/${lang}/${link}?school=de-zuidwester`
+				);
+			}
+			const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+			expect(
+				results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
+			).toEqual([]);
+		});
+	}
+}
+
+test('the privacy statement reflows at 320 px without sideways scrolling, also right to left', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 320, height: 640 });
+	for (const lang of ['ar', 'ti']) {
+		await page.goto(`/${lang}/privacy?school=de-zuidwester`);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow, lang).toBeLessThanOrEqual(0);
+	}
+});
