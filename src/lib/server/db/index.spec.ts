@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { countRoundTrips, getDb, roundTrips, schema } from '.';
+import { countRoundTrips, countWith, getDb, roundTrips, schema } from '.';
 
 describe('counting D1 round trips', () => {
 	it('counts each statement call, each batch and each exec once', async () => {
@@ -34,10 +34,12 @@ describe('counting D1 round trips', () => {
 		expect(roundTrips(other)).toBe(0);
 	});
 
-	it('shares the count when an already counted binding is handed on (the API does)', async () => {
+	it('shares the count with the binding handed on to the API', async () => {
 		const db = getDb(env.DB);
-		const api = getDb(db.$client);
+		const api = getDb(countWith(db, env.DB));
 		await api.run(sql`select 1`);
-		expect(roundTrips(db)).toBe(1);
+		await getDb(countWith(db, env.DB).withSession('first-unconstrained')).run(sql`select 1`);
+		expect(roundTrips(db)).toBe(2);
+		expect(roundTrips(api)).toBe(2);
 	});
 });

@@ -16,8 +16,16 @@ export function getDb(d1: D1Database | undefined): Db {
 
 /** How many times this request's db went to D1 so far (a batch is one trip). */
 export function roundTrips(db: Db): number {
-	return (db.$client as Partial<Counted>)[TRIPS]?.count ?? 0;
+	return tripsOf(db)?.count ?? 0;
 }
+
+/** The binding, counted on `db`'s counter: how the API shares the count of the request. */
+export function countWith(db: Db, d1: D1Database): D1Database {
+	const trips = tripsOf(db);
+	return trips ? countRoundTrips(d1, trips) : d1;
+}
+
+const tripsOf = (db: Db) => (db.$client as Partial<Counted>)[TRIPS];
 
 const TRIPS = Symbol('d1 round trips');
 const ORIGINAL = Symbol('d1 statement');
@@ -29,8 +37,7 @@ type D1Like = D1Database | D1DatabaseSession;
 /**
  * Wraps a D1 binding (or a session of it) so every call that goes to D1 adds one to a counter: a
  * statement's run/all/first/raw, a batch, an exec. Only the calls are counted, never their SQL or
- * values. A binding that already counts is returned as it is, so the Hono API can share the
- * counter of the request that carries it.
+ * values. A binding that already counts is returned as it is.
  */
 export function countRoundTrips<T extends D1Like>(d1: T, trips: Trips = { count: 0 }): T {
 	if (TRIPS in d1) return d1;
