@@ -138,27 +138,45 @@ async function fetchText(href: string, cookies?: Cookies) {
 	return res.text();
 }
 
+/** Posts a form as a browser would (same origin, wanting HTML), keeping the cookies it gets. */
+async function postForm(
+	origin: string,
+	cookies: Cookies,
+	path: string,
+	fields: Record<string, string>
+) {
+	const res = await fetch(new URL(path, origin), {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded',
+			...cookies.header()
+		},
+		body: new URLSearchParams(fields)
+	});
+	cookies.take(res);
+	return res;
+}
+
+/** Pairs a kiosk with the demo pairing code and returns the tablet's cookies (null: no kiosk yet). */
+export async function pairKiosk(origin: string, code: string) {
+	const cookies = new Cookies();
+	const res = await postForm(origin, cookies, '/kiosk/pair', { code });
+	if (res.status === 404) return null;
+	if (res.status !== 303) throw new Error(`Pairing the kiosk answered ${res.status}`);
+	return cookies;
+}
+
 /**
  * Signs a demo account in through the real forms (password, then the TOTP code) and returns its
  * cookies. A code works once, so a rejected one is followed by the next step's.
  */
 export async function signIn(origin: string, account: { email: string; totp: string }) {
 	const cookies = new Cookies();
-	const post = async (path: string, fields: Record<string, string>) => {
-		const res = await fetch(new URL(path, origin), {
-			method: 'POST',
-			redirect: 'manual',
-			headers: {
-				origin,
-				accept: 'text/html',
-				'content-type': 'application/x-www-form-urlencoded',
-				...cookies.header()
-			},
-			body: new URLSearchParams(fields)
-		});
-		cookies.take(res);
-		return res;
-	};
+	const post = (path: string, fields: Record<string, string>) =>
+		postForm(origin, cookies, path, fields);
 	await post('/staff/login', { email: account.email, password: DEMO_PASSWORD });
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const code = await totpCode(account.totp, stepAt(Date.now()) + attempt);
