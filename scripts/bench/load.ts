@@ -46,7 +46,7 @@ export async function runLoad(
 	});
 	const statuses: Record<string, number> = {};
 	let errors = result.errors + result.timeouts;
-	for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) {
+	for (const [status, { count = 0 }] of Object.entries(result.statusCodeStats ?? {})) {
 		statuses[status] = count;
 		if (!served.has(Number(status))) errors += count;
 	}
@@ -54,7 +54,7 @@ export async function runLoad(
 	return {
 		name: target.name,
 		path: target.path,
-		requestsPerSecond: Math.round((total - errors) / options.seconds),
+		requestsPerSecond: Math.round((total - errors) / (result.duration || options.seconds)),
 		p50: result.latency.p50,
 		p99: result.latency.p99,
 		total,

@@ -38,7 +38,7 @@ describe('counting D1 round trips', () => {
 		const db = getDb(env.DB);
 		const api = getDb(countWith(db, env.DB));
 		await api.run(sql`select 1`);
-		await getDb(countWith(db, env.DB).withSession('first-unconstrained')).run(sql`select 1`);
+		await countWith(db, env.DB).withSession('first-unconstrained').prepare('SELECT 1').all();
 		expect(roundTrips(db)).toBe(2);
 		expect(roundTrips(api)).toBe(2);
 	});

@@ -25,7 +25,8 @@ export function countWith(db: Db, d1: D1Database): D1Database {
 	return trips ? countRoundTrips(d1, trips) : d1;
 }
 
-const tripsOf = (db: Db) => (db.$client as Partial<Counted>)[TRIPS];
+// drizzle() keeps the binding it was given as $client (its type leaves it out of Db).
+const tripsOf = (db: Db) => (db as unknown as { $client: Partial<Counted> }).$client[TRIPS];
 
 const TRIPS = Symbol('d1 round trips');
 const ORIGINAL = Symbol('d1 statement');
