@@ -15,7 +15,14 @@ const config = {
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],
-				'style-src': ['self'],
+				// The one inline style SvelteKit's client sets: the visually hidden route announcer
+				// (its generated root component). Without this hash the browser blocks it and logs a
+				// CSP error on every page with JavaScript (the kiosk).
+				'style-src': [
+					'self',
+					'unsafe-hashes',
+					'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='
+				],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],

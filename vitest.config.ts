@@ -10,7 +10,11 @@ export default defineConfig(async () => ({
 		cloudflareTest({
 			wrangler: { configPath: './wrangler.toml' },
 			miniflare: {
-				bindings: { TEST_MIGRATIONS: await readD1Migrations(path.resolve('migrations')) }
+				bindings: {
+					TEST_MIGRATIONS: await readD1Migrations(path.resolve('migrations')),
+					// Responses tell their D1 round trips (tests/integration/round-trips.spec.ts).
+					DB_STATS: 'on'
+				}
 			}
 		})
 	],

@@ -7,6 +7,7 @@ interface __BaseEnv_Env {
 	PUBLIC_ORIGIN: string;
 	LINK_SECRET: string;
 	MAIL_FROM: string;
+	DB_STATS: string;
 }
 declare namespace Cloudflare {
 	interface Env extends __BaseEnv_Env {}
@@ -16,7 +17,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PUBLIC_ORIGIN" | "LINK_SECRET" | "MAIL_FROM">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PUBLIC_ORIGIN" | "LINK_SECRET" | "MAIL_FROM" | "DB_STATS">> {}
 }
 declare module "*.txt" {
 	const value: string;

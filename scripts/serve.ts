@@ -1,7 +1,7 @@
 /**
  * Serves the built worker with `wrangler dev` (workerd and a local D1) after migrating and seeding,
  * then prints where everything is. `npm start` runs it after `vite build`; the browser tests run
- * it with --port 8788 --persist-to .wrangler/e2e --fresh.
+ * it with --port 8788 --persist-to .wrangler/e2e --fresh, the benchmark with --var DB_STATS:on.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -19,7 +19,9 @@ const { values } = parseArgs({
 		port: { type: 'string', default: '8787' },
 		'persist-to': { type: 'string' },
 		fresh: { type: 'boolean', default: false },
-		quiet: { type: 'boolean', default: false }
+		quiet: { type: 'boolean', default: false },
+		// More worker vars as NAME:value, e.g. --var DB_STATS:on (npm run bench).
+		var: { type: 'string', multiple: true, default: [] }
 	}
 });
 const persist = values['persist-to'] ? [`--persist-to=${values['persist-to']}`] : [];
@@ -39,6 +41,7 @@ const child = spawn(
 		'127.0.0.1',
 		'--var',
 		`PUBLIC_ORIGIN:${origin}`,
+		...values.var.flatMap((v) => ['--var', v]),
 		...persist
 	],
 	{

@@ -1,7 +1,7 @@
 import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { directionOf, isLanguage, negotiateLanguage } from '$lib/i18n/languages';
-import { getDb } from '$lib/server/db';
+import { getDb, roundTrips } from '$lib/server/db';
 import { BOOKMARK_COOKIE, BOOKMARK_MAX_AGE_SECONDS, d1Session } from '$lib/server/db/replica';
 import { mailerFor } from '$lib/server/mail';
 import { SECURITY_HEADERS, API_CSP } from '$lib/server/http/headers';
@@ -112,6 +112,16 @@ const database: Handle = async ({ event, resolve }) => {
 				sameSite: 'lax',
 				maxAge: BOOKMARK_MAX_AGE_SECONDS
 			})
+		);
+	}
+	// With DB_STATS=on (the benchmark: `wrangler dev --var DB_STATS:on`) the response tells how
+	// many times it went to D1. Off by default: a count that differs between, say, a known and an
+	// unknown e-mail address on sign-in would tell an outsider too much.
+	if (event.platform?.env.DB_STATS === 'on') {
+		const trips = roundTrips(event.locals.db);
+		response.headers.append(
+			'server-timing',
+			`d1;desc="${trips} round trip${trips === 1 ? '' : 's'}"`
 		);
 	}
 	return response;

@@ -1,41 +1,17 @@
 /**
- * i18next for every text a parent, a kiosk user or a professional sees. The browser only ever gets
- * the messages of the page's own language (from the layout's data); the server has them all
- * (resources.ts). Dates, times and numbers go through Intl in the same language and
- * Europe/Amsterdam.
+ * Every text a parent, a kiosk user or a professional sees comes from the translation files. The
+ * browser only ever gets the messages of the page's own language (from the layout's data) and a
+ * small `t` for them; the server has them all (resources.ts) and i18next. Dates, times and numbers
+ * go through Intl in the same language and Europe/Amsterdam.
  */
-import { createInstance, type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { SOURCE_LANGUAGE, type Language } from './languages.ts';
 
 export * from './languages.ts';
 export type { TFunction };
-export type Messages = Record<string, unknown>;
-
-const translators = new Map<string, TFunction>();
-
-/**
- * A `t` for one language and its messages (one i18next instance per language and scope, kept).
- * The scope tells apart message sets of one language: the public pages' and the staff pages'.
- */
-export function createTranslator(lang: Language, messages: Messages, scope = 'public'): TFunction {
-	const key = `${scope}:${lang}`;
-	let t = translators.get(key);
-	if (!t) {
-		const i18n = createInstance();
-		void i18n.init({
-			resources: { [lang]: { translation: messages } },
-			lng: lang,
-			fallbackLng: false,
-			initAsync: false,
-			// Svelte escapes what it renders; escaping here too would show &amp; to parents.
-			interpolation: { escapeValue: false },
-			returnNull: false
-		});
-		t = i18n.getFixedT(lang);
-		translators.set(key, t);
-	}
-	return t;
-}
+// Pages translate with this small `t` (on the server and in the browser alike); the rest of the
+// server uses i18next itself (i18next.ts). Both give the same texts (translate.spec.ts).
+export { createTranslator, type Messages } from './translate.ts';
 
 export const TIME_ZONE = 'Europe/Amsterdam';
 

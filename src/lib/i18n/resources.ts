@@ -2,7 +2,8 @@
  * Every language's messages, for the server and the tests. Never imported by browser code: a page
  * receives only its own language's messages through the layout data.
  */
-import { createTranslator, formatters, type Messages, type TFunction } from './index.ts';
+import { formatters, type Messages, type TFunction } from './index.ts';
+import { createI18nextTranslator } from './i18next.ts';
 import { LANGUAGES, type Language } from './languages.ts';
 
 const files = import.meta.glob<Messages>('./locales/*.json', { eager: true, import: 'default' });
@@ -13,7 +14,7 @@ export const resources = Object.fromEntries(
 ) as Record<Language, Messages>;
 
 export function translator(lang: Language): TFunction {
-	return createTranslator(lang, resources[lang]);
+	return createI18nextTranslator(lang, resources[lang]);
 }
 
 export function formattersFor(lang: Language) {
@@ -36,5 +37,5 @@ export function pageMessages(lang: Language, staffPage: boolean): Messages {
 
 /** A translator for staff pages (public and staff texts). */
 export function staffTranslator(lang: 'nl' | 'en'): TFunction {
-	return createTranslator(lang, pageMessages(lang, true), 'staff');
+	return createI18nextTranslator(lang, pageMessages(lang, true), 'staff');
 }

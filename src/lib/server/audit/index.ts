@@ -1,5 +1,5 @@
 /** The audit log: who of the staff read or changed which personal record, and when. */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { auditLog } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
@@ -31,12 +31,22 @@ export async function logAccess(
 	});
 }
 
-/** Who opened or changed one record, newest first: what the parent sees on their own page. */
-export async function accessesOf(db: Db, entity: AuditEntity, entityId: number) {
+/**
+ * Who opened or changed one record, newest first: what the parent sees on their own page. The
+ * record is an id or a subquery that gives it (so the page can read it in the same D1 batch).
+ */
+export function accessesOf(db: Db, entity: AuditEntity, entityId: number | SQLWrapper) {
 	return db
 		.select({ at: auditLog.at, actorName: auditLog.actorName, action: auditLog.action })
 		.from(auditLog)
-		.where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
+		.where(
+			and(
+				eq(auditLog.entity, entity),
+				typeof entityId === 'number'
+					? eq(auditLog.entityId, entityId)
+					: inArray(auditLog.entityId, entityId)
+			)
+		)
 		.orderBy(desc(auditLog.at))
 		.limit(50);
 }

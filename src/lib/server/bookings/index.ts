@@ -10,7 +10,14 @@ import { isoWeekRange } from '../scheduling/engine.ts';
 import { addDays, amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
 import { contactKey } from '../../validation/fields.ts';
 import type { BookingInput } from '../../validation/bookings.ts';
-import { holdsPlace, loadSchedule, slotView, type FreeSlot } from './schedule.ts';
+import {
+	holdsPlace,
+	loadSchedule,
+	loadScheduleWith,
+	slotView,
+	type FreeSlot,
+	type Schedule
+} from './schedule.ts';
 
 export { bookingWindow, loadSchedule, slotView, type FreeSlot } from './schedule.ts';
 
@@ -145,6 +152,8 @@ export async function bookSlot(
 
 /** A booking with everything the parent's page, the messages and the calendar file show. */
 function bookingQuery(db: Db) {
+	// Columns of the same name in several tables (name, address) get their own names: D1 gives the
+	// rows of a batch as objects, where they would overwrite each other.
 	return db
 		.select({
 			id: bookings.id,
@@ -164,14 +173,14 @@ function bookingQuery(db: Db) {
 			createdAt: bookings.createdAt,
 			updatedAt: bookings.updatedAt,
 			staffId: bookings.staffId,
-			staffName: staff.name,
+			staffName: sql<string>`${staff.name}`.as('staff_name'),
 			staffRole: staff.role,
 			schoolSlug: schools.slug,
-			schoolName: schools.name,
-			schoolAddress: schools.address,
+			schoolName: sql<string>`${schools.name}`.as('school_name'),
+			schoolAddress: sql<string>`${schools.address}`.as('school_address'),
 			schoolTown: schools.town,
-			locationName: locations.name,
-			locationAddress: locations.address,
+			locationName: sql<string | null>`${locations.name}`.as('location_name'),
+			locationAddress: sql<string | null>`${locations.address}`.as('location_address'),
 			locationDirections: locations.directions
 		})
 		.from(bookings)
@@ -189,6 +198,25 @@ export async function findBooking(db: Db, manageToken: string): Promise<ParentBo
 		eq(bookings.manageTokenHash, await sha256Hex(manageToken))
 	);
 	return row ?? null;
+}
+
+/**
+ * The booking behind a manage token with its school's schedule in `range` (the times it can move
+ * to), in one D1 round trip: the schedule's reads find the school through the token too.
+ */
+export async function findBookingWithSchedule(
+	db: Db,
+	manageToken: string,
+	range: { from: string; to: string; now?: number }
+): Promise<{ booking: ParentBooking; schedule: Schedule | null } | null> {
+	if (!manageToken || manageToken.length > 100) return null;
+	const which = eq(bookings.manageTokenHash, await sha256Hex(manageToken));
+	const schoolId = db.select({ id: bookings.schoolId }).from(bookings).where(which);
+	const {
+		schedule,
+		extra: [[booking]]
+	} = await loadScheduleWith(db, schoolId, range, [bookingQuery(db).where(which)]);
+	return booking ? { booking, schedule } : null;
 }
 
 /** The same by id, for messages the wijkteam sends (callers check who may see it). */

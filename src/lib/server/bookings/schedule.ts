@@ -2,7 +2,19 @@
  * Reads what the scheduling engine needs for one school and a date range, in one D1 round trip,
  * and turns it into free slots: the engine's slots minus what is already booked.
  */
-import { and, asc, count, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	count,
+	eq,
+	gte,
+	inArray,
+	isNull,
+	lte,
+	ne,
+	or,
+	type SQLWrapper
+} from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import {
@@ -44,19 +56,19 @@ export async function loadSchedule(
 
 /**
  * The same, with more queries of the caller's in the same D1 batch (one round trip for a whole
- * page, e.g. the kiosk's home).
+ * page, e.g. the kiosk's home). `which` school: its slug, or a subquery that gives its id when the
+ * page knows something else (a booking's manage token).
  */
 export async function loadScheduleWith<const E extends readonly BatchItem<'sqlite'>[]>(
 	db: Db,
-	slug: string,
+	which: string | SQLWrapper,
 	range: { from: string; to: string; now?: number },
 	extra: E
 ): Promise<{ schedule: Schedule | null; extra: BatchResponse<E> }> {
-	const schoolId = db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug));
-	const organisationId = db
-		.select({ id: schools.organisationId })
-		.from(schools)
-		.where(eq(schools.slug, slug));
+	const thisSchool =
+		typeof which === 'string' ? eq(schools.slug, which) : inArray(schools.id, which);
+	const schoolId = db.select({ id: schools.id }).from(schools).where(thisSchool);
+	const organisationId = db.select({ id: schools.organisationId }).from(schools).where(thisSchool);
 	const staffIds = db
 		.select({ id: availabilityBlocks.staffId })
 		.from(availabilityBlocks)
@@ -74,7 +86,7 @@ export async function loadScheduleWith<const E extends readonly BatchItem<'sqlit
 				name: schools.name
 			})
 			.from(schools)
-			.where(eq(schools.slug, slug)),
+			.where(thisSchool),
 		db
 			.select({ id: staff.id, name: staff.name, role: staff.role, photoUrl: staff.photoUrl })
 			.from(staffSchools)

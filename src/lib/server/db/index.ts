@@ -15,5 +15,74 @@ export function getDb(d1: D1Database | D1DatabaseSession | undefined): Db {
 			'The D1 binding "DB" is missing. Run the app with `npm start` (wrangler dev) or check wrangler.toml.'
 		);
 	}
-	return drizzle(d1 as D1Database, { schema });
+	return drizzle(countRoundTrips(d1) as D1Database, { schema });
 }
+
+/** How many times this request's db went to D1 so far (a batch is one trip). */
+export function roundTrips(db: Db): number {
+	return tripsOf(db)?.count ?? 0;
+}
+
+/** The binding, counted on `db`'s counter: how the API shares the count of the request. */
+export function countWith(db: Db, d1: D1Database): D1Database {
+	const trips = tripsOf(db);
+	return trips ? countRoundTrips(d1, trips) : d1;
+}
+
+// drizzle() keeps the binding it was given as $client (its type leaves it out of Db).
+const tripsOf = (db: Db) => (db as unknown as { $client: Partial<Counted> }).$client[TRIPS];
+
+const TRIPS = Symbol('d1 round trips');
+const ORIGINAL = Symbol('d1 statement');
+
+type Trips = { count: number };
+type Counted = { [TRIPS]: Trips };
+type D1Like = D1Database | D1DatabaseSession;
+
+/**
+ * Wraps a D1 binding (or a session of it) so every call that goes to D1 adds one to a counter: a
+ * statement's run/all/first/raw, a batch, an exec. Only the calls are counted, never their SQL or
+ * values. A binding that already counts is returned as it is.
+ */
+export function countRoundTrips<T extends D1Like>(d1: T, trips: Trips = { count: 0 }): T {
+	if (TRIPS in d1) return d1;
+	const counted: Record<PropertyKey, unknown> = {
+		[TRIPS]: trips,
+		prepare: (query: string) => countStatement(d1.prepare(query), trips),
+		batch: (statements: D1PreparedStatement[]) => {
+			trips.count++;
+			return d1.batch(statements.map(original));
+		}
+	};
+	if ('exec' in d1) {
+		counted.exec = (query: string) => {
+			trips.count++;
+			return d1.exec(query);
+		};
+		counted.withSession = (constraint?: string) =>
+			countRoundTrips(d1.withSession(constraint), trips);
+	}
+	if ('getBookmark' in d1) counted.getBookmark = () => d1.getBookmark();
+	return counted as T;
+}
+
+function countStatement(statement: D1PreparedStatement, trips: Trips): D1PreparedStatement {
+	const go =
+		<K extends 'first' | 'run' | 'all' | 'raw'>(method: K) =>
+		(...args: unknown[]) => {
+			trips.count++;
+			return (statement[method] as (...a: unknown[]) => unknown)(...args);
+		};
+	return {
+		[ORIGINAL]: statement,
+		bind: (...values: unknown[]) => countStatement(statement.bind(...values), trips),
+		first: go('first'),
+		run: go('run'),
+		all: go('all'),
+		raw: go('raw')
+	} as unknown as D1PreparedStatement;
+}
+
+/** D1's batch takes only its own statements. */
+const original = (statement: D1PreparedStatement): D1PreparedStatement =>
+	(statement as unknown as { [ORIGINAL]?: D1PreparedStatement })[ORIGINAL] ?? statement;

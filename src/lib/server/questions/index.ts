@@ -2,7 +2,7 @@
  * Opvoedvragen: a parent asks (without an account, anonymous if they like), the wijkteam answers,
  * the parent reads and replies on a private page. The pages, the kiosk and the API come here.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import {
 	questionMessages,
@@ -92,7 +92,8 @@ const questionColumns = {
 	closedAt: questions.closedAt
 };
 
-async function messagesOf(db: Db, questionId: number) {
+/** A question's messages, oldest first; the question is an id or a subquery that gives it. */
+function messagesOf(db: Db, questionId: number | SQLWrapper) {
 	return db
 		.select({
 			id: questionMessages.id,
@@ -103,23 +104,32 @@ async function messagesOf(db: Db, questionId: number) {
 		})
 		.from(questionMessages)
 		.leftJoin(staff, eq(staff.id, questionMessages.staffId))
-		.where(eq(questionMessages.questionId, questionId))
+		.where(
+			typeof questionId === 'number'
+				? eq(questionMessages.questionId, questionId)
+				: inArray(questionMessages.questionId, questionId)
+		)
 		.orderBy(asc(questionMessages.createdAt), asc(questionMessages.id));
 }
 
-/** The question behind an access token with its answers and who of the wijkteam opened it; null if unknown. */
+/**
+ * The question behind an access token with its answers and who of the wijkteam opened it; null if
+ * unknown. One D1 round trip: the three reads key on the token.
+ */
 export async function findQuestion(db: Db, accessToken: string) {
 	if (!accessToken || accessToken.length > 100) return null;
-	const [row] = await db
-		.select(questionColumns)
-		.from(questions)
-		.innerJoin(schools, eq(schools.id, questions.schoolId))
-		.where(eq(questions.accessTokenHash, await sha256Hex(accessToken)));
-	if (!row) return null;
-	const [messages, readers] = await Promise.all([
-		messagesOf(db, row.id),
-		accessesOf(db, 'question', row.id)
+	const which = eq(questions.accessTokenHash, await sha256Hex(accessToken));
+	const id = db.select({ id: questions.id }).from(questions).where(which);
+	const [[row], messages, readers] = await db.batch([
+		db
+			.select(questionColumns)
+			.from(questions)
+			.innerJoin(schools, eq(schools.id, questions.schoolId))
+			.where(which),
+		messagesOf(db, id),
+		accessesOf(db, 'question', id)
 	]);
+	if (!row) return null;
 	return { ...row, messages, readers };
 }
 

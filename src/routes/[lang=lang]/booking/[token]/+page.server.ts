@@ -4,7 +4,7 @@ import {
 	cancelBooking,
 	deleteBooking,
 	findBooking,
-	loadSchedule,
+	findBookingWithSchedule,
 	moveBooking,
 	slotView
 } from '$lib/server/bookings';
@@ -17,23 +17,22 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
 	// Personal data: never kept in a cache, never sent on as a referrer.
 	setHeaders({ 'cache-control': 'no-store' });
-	const booking = await findBooking(locals.db, params.token);
-	if (!booking) error(404, 'booking_not_found');
 	const now = Date.now();
+	const found = await findBookingWithSchedule(locals.db, params.token, {
+		...bookingWindow(now, 42),
+		now
+	});
+	if (!found) error(404, 'booking_not_found');
+	const { booking, schedule } = found;
 	const active = booking.status === 'booked' && booking.startsAt > now;
-	let moveTo: ReturnType<typeof slotView>[] = [];
-	if (active) {
-		const schedule = await loadSchedule(locals.db, booking.schoolSlug, {
-			...bookingWindow(now, 42),
-			now
-		});
-		moveTo = (schedule?.slots ?? [])
-			.filter(
-				(s) => s.staffId === booking.staffId && s.remaining > 0 && s.startsAt !== booking.startsAt
-			)
-			.slice(0, 24)
-			.map(slotView);
-	}
+	const moveTo = active
+		? (schedule?.slots ?? [])
+				.filter(
+					(s) => s.staffId === booking.staffId && s.remaining > 0 && s.startsAt !== booking.startsAt
+				)
+				.slice(0, 24)
+				.map(slotView)
+		: [];
 	const { id: _id, createdAt: _c, updatedAt: _u, ...visible } = booking;
 	return {
 		booking: visible,

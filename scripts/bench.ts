@@ -1,0 +1,508 @@
+/**
+ * `npm run bench`: what Inloop costs a parent on a cheap phone, measured against the built worker
+ * in wrangler dev (port 8790, its own fresh D1 under .wrangler/bench):
+ * - per page: HTML, JavaScript and CSS for the first view (gzip), D1 round trips;
+ * - the worker bundle (gzip) from `wrangler deploy --dry-run`;
+ * - throughput and p50/p99 latency under load, each against a static file in the same run;
+ * - Lighthouse (mobile) for home, school page and booking page.
+ * Prints the tables, writes bench/results.json and the table in README.md (## Performance), and
+ * exits 1 when a budget is missed. Not part of `npm test`: timings do not belong in tests.
+ */
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import {
+	mkdirSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
+import { join } from 'node:path';
+import { toolEnv } from './env.ts';
+import {
+	Cookies,
+	gzipSize,
+	measurePage,
+	pairKiosk,
+	roundTripsOf,
+	signIn,
+	type PageResult
+} from './bench/pages.ts';
+import { runLoad, type LoadResult, type LoadTarget } from './bench/load.ts';
+import { CATEGORIES, runLighthouse, type Category } from './bench/lighthouse.ts';
+import {
+	DEMO_ACCOUNTS,
+	DEMO_KIOSK_PAIRING_CODE,
+	DEMO_QUESTION_TOKEN
+} from '../src/lib/server/demo/seed.ts';
+
+const PORT = 8790;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const SCHOOL = 'de-zuidwester';
+const KB = 1024;
+/** wrangler's own messages (and its complaints when stopped) go here, not into the tables. */
+const SERVER_LOG = '.wrangler/bench-serve.log';
+
+/** The budgets of issue #8 (and shared/DESIGN.md). */
+const BUDGET = {
+	schoolPageHtmlGzip: 14 * KB,
+	firstViewJsGzip: 35 * KB,
+	roundTripsPerPage: 1,
+	lighthouse: { performance: 95, accessibility: 100, 'best-practices': 100 } as Record<
+		Category,
+		number
+	>,
+	workerGzip: 1024 * KB,
+	schoolPageThroughput: 0.5
+};
+
+type Context = { staffId: number; day: string; start: string; doneToken: string };
+type PageSpec = {
+	name: string;
+	path: (c: Context) => string;
+	/**
+	 * Parent pages have the JavaScript and round-trip budgets (issue #8). Kiosk and staff pages are
+	 * measured and shown: they read who is asking (device, session) before their page.
+	 */
+	audience: 'parent' | 'kiosk' | 'staff';
+	/** Who asks: nobody signed in, a demo professional, or a paired kiosk tablet. */
+	as?: 'staff' | 'kiosk';
+};
+
+/** The pages measured. A page that answers 404 (not built yet) is shown as skipped. */
+const PAGES: PageSpec[] = [
+	{ name: 'home', path: () => '/nl', audience: 'parent' },
+	{ name: 'school page', path: () => `/nl/${SCHOOL}`, audience: 'parent' },
+	{ name: 'book: who', path: () => `/nl/${SCHOOL}/book`, audience: 'parent' },
+	{
+		name: 'book: pick day',
+		path: (c) => `/nl/${SCHOOL}/book?staff=${c.staffId}`,
+		audience: 'parent'
+	},
+	{
+		name: 'book: pick time',
+		path: (c) => `/nl/${SCHOOL}/book?staff=${c.staffId}&day=${c.day}`,
+		audience: 'parent'
+	},
+	{
+		name: 'book: details',
+		path: (c) =>
+			`/nl/${SCHOOL}/book?staff=${c.staffId}&day=${c.day}&start=${encodeURIComponent(c.start)}`,
+		audience: 'parent'
+	},
+	{ name: 'book: done', path: (c) => `/nl/booking/${c.doneToken}?new=1`, audience: 'parent' },
+	{ name: 'ask', path: () => `/nl/${SCHOOL}/ask`, audience: 'parent' },
+	{ name: 'question page', path: () => `/nl/question/${DEMO_QUESTION_TOKEN}`, audience: 'parent' },
+	{ name: 'kiosk home', path: () => '/kiosk/nl', audience: 'kiosk', as: 'kiosk' },
+	{ name: 'staff today', path: () => '/staff/today', audience: 'staff', as: 'staff' }
+];
+
+/** Lighthouse runs on these (by name in PAGES). */
+const LIGHTHOUSE_PAGES = ['home', 'school page', 'book: details'];
+
+const LOAD = { seconds: 8, connections: 4 };
+
+const started = Date.now();
+const step = (what: string) =>
+	console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${what}`);
+
+buildIfNeeded();
+step('starting the worker (wrangler dev, fresh D1 under .wrangler/bench)');
+const server = spawn(
+	process.execPath,
+	[
+		'scripts/serve.ts',
+		'--port',
+		String(PORT),
+		'--persist-to',
+		'.wrangler/bench',
+		'--fresh',
+		'--quiet',
+		'--var',
+		'DB_STATS:on'
+	],
+	{ stdio: ['ignore', 'ignore', openSync(SERVER_LOG, 'w')], env: toolEnv }
+);
+const stopServer = () => server.exitCode === null && server.kill('SIGTERM');
+process.on('exit', stopServer);
+
+try {
+	// The dry-run bundle is made while wrangler dev starts.
+	const [bundle] = await Promise.all([measureBundle(), waitForWorker()]);
+	const context = await prepare();
+	const pages = await measurePages(context);
+	step('Lighthouse (mobile)');
+	const lighthouse = await runLighthouse(
+		ORIGIN,
+		LIGHTHOUSE_PAGES.map((name) => {
+			const page = pages.find((p) => p.name === name)!;
+			return { name, path: page.path };
+		})
+	);
+	const load = await measureLoad(context);
+	stopServer();
+	const booking = { formPostRoundTrips: context.confirmRoundTrips };
+
+	const checks = checkBudgets(pages, bundle, load, lighthouse);
+	const results = {
+		date: new Date().toISOString(),
+		machine: `${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores, node ${process.version}`,
+		budgets: BUDGET,
+		pages,
+		booking,
+		bundle,
+		load,
+		lighthouse,
+		checks,
+		seconds: Math.round((Date.now() - started) / 1000)
+	};
+	mkdirSync('bench', { recursive: true });
+	writeFileSync('bench/results.json', JSON.stringify(results, null, '\t') + '\n');
+	const tables = renderTables(results);
+	console.log(`\n${tables}`);
+	updateReadme(tables);
+	const missed = checks.filter((c) => !c.ok);
+	console.log(
+		missed.length === 0
+			? `All ${checks.length} budgets met (${results.seconds} s). Written: bench/results.json, README.md.`
+			: `${missed.length} of ${checks.length} budgets missed:\n${missed.map((c) => `  - ${c.what}: ${c.measured} (budget ${c.budget})`).join('\n')}`
+	);
+	process.exitCode = missed.length === 0 ? 0 : 1;
+} catch (error) {
+	stopServer();
+	console.error(error);
+	console.error(
+		`wrangler dev said (${SERVER_LOG}):\n${readFileSync(SERVER_LOG, 'utf8').slice(-2000)}`
+	);
+	process.exitCode = 2;
+}
+
+/** Builds when there is no build yet or a source file is newer than it. */
+function buildIfNeeded() {
+	const output = '.svelte-kit/cloudflare/_worker.js';
+	const built = statSafe(output);
+	const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+	if (built && !sources.some((s) => newerThan(s, built))) return step('build is up to date');
+	step('building (vite build)');
+	execFileSync(process.execPath, ['node_modules/.bin/vite', 'build', '--logLevel', 'warn'], {
+		stdio: 'inherit',
+		env: toolEnv
+	});
+}
+
+function statSafe(path: string) {
+	try {
+		return statSync(path).mtimeMs;
+	} catch {
+		return 0;
+	}
+}
+
+function newerThan(path: string, time: number): boolean {
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs > time;
+	return readdirSync(path).some((entry) => newerThan(join(path, entry), time));
+}
+
+/** The worker as `wrangler deploy` would upload it: every module, each gzipped. */
+async function measureBundle() {
+	step('worker bundle (wrangler deploy --dry-run)');
+	const outdir = '.wrangler/bench-bundle';
+	rmSync(outdir, { recursive: true, force: true });
+	await promisify(execFile)('wrangler', ['deploy', '--dry-run', '--outdir', outdir], {
+		env: toolEnv
+	});
+	const files = listFiles(outdir).filter((f) => !f.endsWith('.map') && !f.endsWith('README.md'));
+	let bytes = 0;
+	let gzip = 0;
+	for (const file of files) {
+		const data = readFileSync(file);
+		bytes += data.byteLength;
+		gzip += gzipSize(data);
+	}
+	return { files: files.length, bytes, gzip };
+}
+
+function listFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+		e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]
+	);
+}
+
+async function waitForWorker() {
+	for (let i = 0; i < 720; i++) {
+		if (server.exitCode !== null) throw new Error('wrangler dev stopped');
+		try {
+			if ((await fetch(`${ORIGIN}/api/health`)).ok) return step('worker is up');
+		} catch {
+			// not up yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error('The worker did not answer within 6 minutes');
+}
+
+/**
+ * The booking steps need a free slot (the first one) and the done page a booking, made with the
+ * real form on the last free slot. The slots in between feed the booking load.
+ */
+async function prepare(): Promise<Context & { confirmRoundTrips: number | null; free: Slot[] }> {
+	const free = await freeSlots();
+	const [first, last] = [free[0], free.at(-1)];
+	if (!first || !last || first === last) throw new Error(`${SCHOOL} has too few free slots`);
+	const context = { staffId: first.staffId, day: first.start.slice(0, 10), start: first.start };
+	const form = `/nl/${SCHOOL}/book?staff=${last.staffId}&day=${last.start.slice(0, 10)}&start=${encodeURIComponent(last.start)}&/book`;
+	const res = await fetch(new URL(form, ORIGIN), {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin: ORIGIN,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({
+			staffId: String(last.staffId),
+			start: last.start,
+			firstName: 'Bench',
+			email: 'bench@example.org',
+			consent: 'on'
+		})
+	});
+	const token = /\/booking\/([^?]+)/.exec(res.headers.get('location') ?? '')?.[1];
+	if (res.status !== 303 || !token) throw new Error(`The booking form answered ${res.status}`);
+	return {
+		...context,
+		doneToken: token,
+		confirmRoundTrips: roundTripsOf(res),
+		free: free.slice(0, -1)
+	};
+}
+
+type Slot = { staffId: number; start: string; remaining: number };
+
+async function freeSlots(): Promise<Slot[]> {
+	const from = new Date().toISOString().slice(0, 10);
+	const to = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+	const res = await fetch(`${ORIGIN}/api/v1/schools/${SCHOOL}/slots?from=${from}&to=${to}`);
+	const slots = (await res.json()) as Slot[];
+	// A slot early tomorrow may be past the minimum notice by the time it is booked; skip today's.
+	return slots.filter((s) => s.remaining > 0 && s.start.slice(0, 10) > from);
+}
+
+async function measurePages(context: Context) {
+	step('pages');
+	const staff = DEMO_ACCOUNTS.find((a) => a.role === 'staff')!;
+	const sessions: Partial<Record<'staff' | 'kiosk', Cookies | null>> = {};
+	const results: (PageResult & { audience: PageSpec['audience'] })[] = [];
+	for (const page of PAGES) {
+		let cookies: Cookies | undefined;
+		if (page.as === 'staff') cookies = sessions.staff ??= await signIn(ORIGIN, staff);
+		if (page.as === 'kiosk') {
+			if (sessions.kiosk === undefined)
+				sessions.kiosk = await pairKiosk(ORIGIN, DEMO_KIOSK_PAIRING_CODE);
+			cookies = sessions.kiosk ?? undefined;
+		}
+		results.push({
+			...(await measurePage(ORIGIN, page.name, page.path(context), cookies)),
+			audience: page.audience
+		});
+	}
+	return results;
+}
+
+async function measureLoad(context: Awaited<ReturnType<typeof prepare>>) {
+	const today = new Date().toISOString().slice(0, 10);
+	const inFourWeeks = new Date(Date.now() + 27 * 86_400_000).toISOString().slice(0, 10);
+	let n = 0;
+	const slots = context.free;
+	const targets: LoadTarget[] = [
+		{ name: 'static file', path: '/favicon.svg' },
+		{ name: 'school page', path: `/nl/${SCHOOL}` },
+		{ name: 'slots API', path: `/api/v1/schools/${SCHOOL}/slots?from=${today}&to=${inFourWeeks}` },
+		{
+			name: 'booking POST',
+			path: `/api/v1/schools/${SCHOOL}/bookings`,
+			method: 'POST',
+			// Spread over every free slot and professional; each parent is another, so the weekly
+			// cap per parent is not what answers. Most end as 409 slot_taken once the slots fill.
+			body: () => {
+				const slot = slots[n % slots.length];
+				n++;
+				return JSON.stringify({
+					staffId: slot.staffId,
+					start: slot.start,
+					firstName: 'Bench',
+					email: `bench-${n}@example.org`,
+					language: 'nl',
+					consent: true
+				});
+			},
+			served: [201, 409]
+		}
+	];
+	const results: LoadResult[] = [];
+	for (const target of targets) {
+		step(`load: ${target.name} (${LOAD.seconds} s, ${LOAD.connections} connections)`);
+		results.push(await runLoad(ORIGIN, target, LOAD));
+	}
+	const reference = results[0].requestsPerSecond;
+	for (const r of results) r.ratio = Math.round((r.requestsPerSecond / reference) * 100) / 100;
+	return results;
+}
+
+type Check = { what: string; measured: string; budget: string; ok: boolean };
+
+function checkBudgets(
+	pages: (PageResult & { audience: PageSpec['audience'] })[],
+	bundle: { gzip: number },
+	load: LoadResult[],
+	lighthouse: Awaited<ReturnType<typeof runLighthouse>>
+): Check[] {
+	const checks: Check[] = [];
+	const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
+	const school = pages.find((p) => p.name === 'school page')!;
+	checks.push({
+		what: 'school page HTML (gzip)',
+		measured: kb(school.htmlGzip),
+		budget: `≤ ${kb(BUDGET.schoolPageHtmlGzip)}`,
+		ok: school.htmlGzip <= BUDGET.schoolPageHtmlGzip
+	});
+	for (const page of pages.filter((p) => !p.skipped && p.audience === 'parent')) {
+		checks.push({
+			what: `${page.name}: JavaScript for the first view (gzip)`,
+			measured: kb(page.jsGzip),
+			budget: `≤ ${kb(BUDGET.firstViewJsGzip)}`,
+			ok: page.jsGzip <= BUDGET.firstViewJsGzip
+		});
+		checks.push({
+			what: `${page.name}: D1 round trips`,
+			measured: String(page.roundTrips),
+			budget: `≤ ${BUDGET.roundTripsPerPage}`,
+			ok: page.roundTrips !== null && page.roundTrips <= BUDGET.roundTripsPerPage
+		});
+	}
+	for (const result of lighthouse) {
+		for (const category of CATEGORIES) {
+			checks.push({
+				what: `Lighthouse ${category}: ${result.name}`,
+				measured: String(result.scores[category]),
+				budget: `≥ ${BUDGET.lighthouse[category]}`,
+				ok: result.scores[category] >= BUDGET.lighthouse[category]
+			});
+		}
+	}
+	checks.push({
+		what: 'worker bundle (gzip)',
+		measured: kb(bundle.gzip),
+		budget: `≤ ${kb(BUDGET.workerGzip)}`,
+		ok: bundle.gzip <= BUDGET.workerGzip
+	});
+	const schoolLoad = load.find((l) => l.name === 'school page')!;
+	checks.push({
+		what: 'school page throughput / static file',
+		measured: schoolLoad.ratio!.toFixed(2),
+		budget: `≥ ${BUDGET.schoolPageThroughput}`,
+		ok: schoolLoad.ratio! >= BUDGET.schoolPageThroughput
+	});
+	for (const l of load) {
+		checks.push({
+			what: `${l.name} under load: errors`,
+			measured: String(l.errors),
+			budget: '0',
+			ok: l.errors === 0
+		});
+	}
+	return checks;
+}
+
+/** Markdown tables: readable in a terminal and in the README alike. */
+function renderTables(r: {
+	date: string;
+	machine: string;
+	pages: (PageResult & { audience: string })[];
+	booking: { formPostRoundTrips: number | null };
+	bundle: { files: number; bytes: number; gzip: number };
+	load: LoadResult[];
+	lighthouse: Awaited<ReturnType<typeof runLighthouse>>;
+	checks: Check[];
+}) {
+	const kb = (n: number) => (n / KB).toFixed(1);
+	const table = (head: string[], rows: (string | number)[][]) =>
+		[head, head.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+	const pages = table(
+		['page', 'path', 'HTML KB gzip', 'JS KB gzip (files)', 'CSS KB gzip', 'D1 round trips'],
+		r.pages.map((p) =>
+			p.skipped
+				? [p.name, `\`${p.path}\``, `skipped: ${p.skipped}`, '', '', '']
+				: [
+						p.name,
+						`\`${shorten(p.path)}\``,
+						kb(p.htmlGzip),
+						`${kb(p.jsGzip)} (${p.jsFiles})`,
+						kb(p.cssGzip),
+						p.roundTrips ?? '?'
+					]
+		)
+	);
+	const load = table(
+		['under load', 'requests/s', '× static', 'p50 ms', 'p99 ms', 'statuses'],
+		r.load.map((l) => [
+			l.name,
+			l.requestsPerSecond,
+			l.ratio!.toFixed(2),
+			l.p50,
+			l.p99,
+			Object.entries(l.statuses)
+				.map(([s, n]) => `${s}: ${n}`)
+				.join(', ')
+		])
+	);
+	const lighthouse = table(
+		['Lighthouse (mobile)', 'performance', 'accessibility', 'best practices', 'LCP ms', 'TBT ms'],
+		r.lighthouse.map((l) => [
+			l.name,
+			l.scores.performance,
+			l.scores.accessibility,
+			l.scores['best-practices'],
+			l.metrics.lcp,
+			l.metrics.tbt
+		])
+	);
+	const missed = r.checks.filter((c) => !c.ok);
+	return [
+		`Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${r.machine}.`,
+		'',
+		pages,
+		'',
+		`Making a booking with the form (POST, then the redirect to the done page): ${r.booking.formPostRoundTrips} D1 round trips.`,
+		'',
+		`Worker bundle: ${kb(r.bundle.gzip)} KB gzip (${kb(r.bundle.bytes)} KB in ${r.bundle.files} files).`,
+		'',
+		load,
+		'',
+		lighthouse,
+		'',
+		missed.length === 0
+			? `All ${r.checks.length} budgets met.`
+			: `Budgets missed: ${missed.map((c) => `${c.what} ${c.measured} (${c.budget})`).join('; ')}.`
+	].join('\n');
+}
+
+function shorten(path: string) {
+	return path.replace(/start=[^&]+/, 'start=…').replace(/(booking|question)\/[^?]+/, '$1/…');
+}
+
+/** Puts the tables between the bench markers in README.md's Performance section. */
+function updateReadme(tables: string) {
+	const readme = readFileSync('README.md', 'utf8');
+	const pattern = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
+	if (!pattern.test(readme)) return console.log('README.md has no bench markers; not updated.');
+	writeFileSync(
+		'README.md',
+		readme.replace(pattern, (_, start, end) => `${start}${tables}\n${end}`)
+	);
+	// The tables in the house style, so `prettier --check .` stays clean.
+	execFileSync('prettier', ['--write', 'README.md'], { stdio: 'ignore', env: toolEnv });
+}

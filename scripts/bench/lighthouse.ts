@@ -1,0 +1,74 @@
+/**
+ * Lighthouse with its default (mobile) settings: a Moto G Power sized screen, simulated slow 4G
+ * and a 4× slower CPU. One headless Chromium (/usr/bin/chromium unless CHROME_PATH says otherwise)
+ * serves every page; nothing leaves the machine.
+ */
+import { launch } from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type LighthouseResult = {
+	name: string;
+	path: string;
+	scores: Record<Category, number>;
+	/** The audits that cost points, for whoever has to fix them. */
+	failing: { id: string; title: string; score: number | null; category: Category }[];
+	metrics: { fcp: number; lcp: number; tbt: number; cls: number };
+};
+
+export async function runLighthouse(
+	origin: string,
+	pages: { name: string; path: string }[]
+): Promise<LighthouseResult[]> {
+	const chrome = await launch({
+		chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+		chromeFlags: [
+			'--headless=new',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run'
+		]
+	});
+	try {
+		const results: LighthouseResult[] = [];
+		for (const page of pages) {
+			const run = await lighthouse(new URL(page.path, origin).href, {
+				port: chrome.port,
+				output: 'json',
+				logLevel: 'error',
+				onlyCategories: [...CATEGORIES]
+			});
+			if (!run) throw new Error(`Lighthouse gave no result for ${page.path}`);
+			const { categories, audits } = run.lhr;
+			const failing = CATEGORIES.flatMap((category) =>
+				categories[category].auditRefs
+					.filter((ref) => ref.weight > 0)
+					.map((ref) => audits[ref.id])
+					.filter((audit) => audit.score !== null && audit.score < 1)
+					.map((audit) => ({ id: audit.id, title: audit.title, score: audit.score, category }))
+			);
+			const metric = (id: string) => Math.round(audits[id]?.numericValue ?? 0);
+			results.push({
+				...page,
+				scores: Object.fromEntries(
+					CATEGORIES.map((c) => [c, Math.round((categories[c].score ?? 0) * 100)])
+				) as Record<Category, number>,
+				failing,
+				metrics: {
+					fcp: metric('first-contentful-paint'),
+					lcp: metric('largest-contentful-paint'),
+					tbt: metric('total-blocking-time'),
+					cls: Math.round((audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000
+				}
+			});
+		}
+		return results;
+	} finally {
+		chrome.kill();
+	}
+}

@@ -1,2 +1,0 @@
-// The booking steps are enhanced in the browser (no full reloads); they work without it too.
-export const csr = true;

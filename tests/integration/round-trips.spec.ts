@@ -1,0 +1,37 @@
+import { exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
+
+/** The D1 round trips a request through the built worker made (DB_STATS is on in the tests). */
+async function tripsFor(path: string): Promise<number> {
+	const res = await exports.default.fetch(new Request(`http://localhost${path}`));
+	expect(res.status, path).toBe(200);
+	const match = /d1;desc="(\d+) round trips?"/.exec(res.headers.get('server-timing') ?? '');
+	expect(match, path).not.toBeNull();
+	return Number(match![1]);
+}
+
+describe('D1 round trips per page load', () => {
+	it('reads the school page in one batch', async () => {
+		expect(await tripsFor('/nl/de-zuidwester')).toBe(1);
+	});
+
+	it('reads nothing for the home page without a search, and once with one', async () => {
+		expect(await tripsFor('/nl')).toBe(0);
+		expect(await tripsFor('/nl?q=tilburg')).toBe(1);
+	});
+
+	it('reads each booking step in one batch', async () => {
+		expect(await tripsFor('/nl/de-zuidwester/book')).toBe(1);
+		expect(await tripsFor('/nl/de-zuidwester/book?staff=1')).toBe(1);
+	});
+
+	it('reads a booking with the times it can move to, and a question with its answers, at once', async () => {
+		expect(await tripsFor(`/nl/booking/${DEMO_BOOKING_TOKEN}`)).toBe(1);
+		expect(await tripsFor(`/nl/question/${DEMO_QUESTION_TOKEN}`)).toBe(1);
+	});
+
+	it('counts what the API reads for the same request', async () => {
+		expect(await tripsFor('/api/v1/schools/de-zuidwester')).toBe(1);
+	});
+});
