@@ -142,13 +142,15 @@ function checks() {
 		const problems: string[] = [];
 		if (root.scrollWidth > root.clientWidth)
 			problems.push(`the page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
+		// Elements come parents first: whether one sits in a scroll box is known from its parent.
+		const inScrollBox = new Map<Element, boolean>();
 		for (const el of document.body.querySelectorAll('*')) {
+			const parent = el.parentElement!;
+			const overflow = getComputedStyle(parent).overflowX;
+			const scrollBox =
+				(inScrollBox.get(parent) ?? false) || overflow === 'auto' || overflow === 'scroll';
+			inScrollBox.set(el, scrollBox);
 			if (!visible(el) || el.closest('svg')) continue;
-			let scrollBox = false;
-			for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-				const overflow = getComputedStyle(p).overflowX;
-				if (overflow === 'auto' || overflow === 'scroll') scrollBox = true;
-			}
 			const rect = el.getBoundingClientRect();
 			if (!scrollBox && (rect.right > root.clientWidth + 1 || rect.left < -1))
 				problems.push(
@@ -170,15 +172,12 @@ function checks() {
 		const problems: string[] = [];
 		const edge = (el: Element) => {
 			const s = getComputedStyle(el);
-			const sides = ['Top', 'Right', 'Bottom', 'Left'] as const;
-			return sides.some(
+			const behind = backgroundAround(el, 1);
+			return ['top', 'right', 'bottom', 'left'].some(
 				(side) =>
-					parseFloat(s.getPropertyValue(`border-${side.toLowerCase()}-width`)) >= 1 &&
-					s.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none' &&
-					contrast(
-						parse(s.getPropertyValue(`border-${side.toLowerCase()}-color`)),
-						backgroundAround(el, 1)
-					) >= 3
+					parseFloat(s.getPropertyValue(`border-${side}-width`)) >= 1 &&
+					s.getPropertyValue(`border-${side}-style`) !== 'none' &&
+					contrast(over(parse(s.getPropertyValue(`border-${side}-color`)), behind), behind) >= 3
 			);
 		};
 		const selector =
@@ -186,7 +185,7 @@ function checks() {
 		for (const el of document.querySelectorAll(selector)) {
 			if (!visible(el)) continue;
 			const s = getComputedStyle(el);
-			const text = contrast(parse(s.color), background(el));
+			const text = contrast(over(parse(s.color), background(el)), background(el));
 			if (el.matches('a:not(.button)')) {
 				if (text < 4.5) problems.push(`${describe(el)}: link text ${text.toFixed(2)}:1`);
 			} else if (el.matches('button, .button, summary')) {
@@ -223,7 +222,7 @@ function checks() {
 					s.borderRightWidth + s.borderRightColor,
 					s.outlineStyle + s.outlineColor,
 					s.textDecorationLine,
-					s.backgroundColor,
+					background(el).join(),
 					s.color
 				].join();
 			};
