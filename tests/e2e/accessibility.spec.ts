@@ -148,7 +148,10 @@ async function workspacePaths(page: Page) {
 	]) {
 		if (!paths.includes(list)) continue;
 		await page.goto(list);
-		const href = await page.locator(detail).first().getAttribute('href');
+		// Not every account has a booking or a question to open.
+		const [href] = await page
+			.locator(detail)
+			.evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
 		if (href) paths.push(href);
 	}
 	return paths;
