@@ -263,7 +263,11 @@ function checks() {
 
 type Checks = ReturnType<typeof checks>;
 
-/** Runs one of the checks in the page and returns its finding. */
-export function check<K extends keyof Checks>(page: Page, name: K): Promise<ReturnType<Checks[K]>> {
+/** Runs one of the checks in the page, on what the next frame shows, and returns its finding. */
+export async function check<K extends keyof Checks>(
+	page: Page,
+	name: K
+): Promise<ReturnType<Checks[K]>> {
+	await page.evaluate(() => new Promise(requestAnimationFrame));
 	return page.evaluate(`(${checks.toString()})().${name}()`);
 }

@@ -383,6 +383,7 @@ test('with reduced motion nothing moves', async ({ browser }) => {
 });
 
 test('every stop of the focus is visible on the workspace pages', async ({ browser }) => {
+	test.setTimeout(120_000);
 	const { context, page } = await signedIn(browser, COORDINATOR);
 	for (const path of ['/staff/today', '/staff/bookings', '/staff/admin/people']) {
 		await page.goto(path);
