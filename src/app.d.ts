@@ -15,6 +15,8 @@ declare global {
 			dir: Direction;
 			/** The signed-in staff member or admin (staff pages only). */
 			user: SessionUser | null;
+			/** Set by the book and ask pages when the school's organisation uses Turnstile. */
+			turnstile?: boolean;
 		}
 		interface Platform {
 			env: Env;
