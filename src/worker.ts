@@ -13,7 +13,9 @@ export default {
 
 	/** Data retention (see src/lib/server/retention). Logs counts only, never personal data. */
 	async scheduled(controller, env) {
-		const counts = await runRetention(getDb(env.DB), controller.scheduledTime);
+		// Milliseconds in production; some test harnesses hand over a Date. Both work here.
+		const now = new Date(controller.scheduledTime).getTime();
+		const counts = await runRetention(getDb(env.DB), now);
 		console.log(JSON.stringify({ level: 'info', msg: 'retention', cron: controller.cron, ...counts }));
 	}
 } satisfies ExportedHandler<Env>;

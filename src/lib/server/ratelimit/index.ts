@@ -57,7 +57,11 @@ export type RateLimitEnv = {
 
 const OK: LimitResult = { ok: true, retryAfter: 0 };
 
-/** Fixed windows in D1: the window is `period` long and starts at a multiple of it. */
+/**
+ * Fixed windows in D1. A key's window starts with its first attempt and lasts `period` seconds;
+ * one upsert counts the attempt (or starts a new window) and reads the count, so two requests at
+ * the same moment can never both take the last place.
+ */
 export function d1RateLimiter(
 	d1: D1Database,
 	options: { scale?: number; now?: () => number } = {}
@@ -68,24 +72,19 @@ export function d1RateLimiter(
 		async limit(kind, key) {
 			const { limit, period } = LIMITS[kind];
 			const now = clock();
-			const windowMs = period * 1000;
-			const windowStart = now - (now % windowMs);
 			const row = await d1
 				.prepare(
-					`INSERT INTO rate_limits (key, window_start, hits, expires_at) VALUES (?1, ?2, 1, ?3)
+					`INSERT INTO rate_limits (key, window_start, hits, expires_at) VALUES (?1, ?2, 1, ?2 + ?3)
 					ON CONFLICT (key) DO UPDATE SET
-						hits = CASE WHEN window_start = excluded.window_start THEN hits + 1 ELSE 1 END,
-						window_start = excluded.window_start,
-						expires_at = excluded.expires_at
-					RETURNING hits`
+						hits = CASE WHEN expires_at > ?2 THEN hits + 1 ELSE 1 END,
+						window_start = CASE WHEN expires_at > ?2 THEN window_start ELSE ?2 END,
+						expires_at = CASE WHEN expires_at > ?2 THEN expires_at ELSE ?2 + ?3 END
+					RETURNING hits, expires_at`
 				)
-				.bind(`${kind}:${await sha256Hex(key)}`, windowStart, windowStart + windowMs)
-				.first<{ hits: number }>();
-			if (row && row.hits <= limit * scale) return OK;
-			return {
-				ok: false,
-				retryAfter: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000))
-			};
+				.bind(`${kind}:${await sha256Hex(key)}`, now, period * 1000)
+				.first<{ hits: number; expires_at: number }>();
+			if (!row || row.hits <= limit * scale) return OK;
+			return { ok: false, retryAfter: Math.max(1, Math.ceil((row.expires_at - now) / 1000)) };
 		}
 	};
 }
