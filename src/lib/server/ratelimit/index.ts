@@ -57,6 +57,11 @@ export type RateLimitEnv = {
 
 const OK: LimitResult = { ok: true, retryAfter: 0 };
 
+/** The row key of a kind and key in the rate_limits table: the key itself only as a hash. */
+export async function rateLimitRowKey(kind: LimitKind, key: string): Promise<string> {
+	return `${kind}:${await sha256Hex(key)}`;
+}
+
 /**
  * Fixed windows in D1. A key's window starts with its first attempt and lasts `period` seconds;
  * one upsert counts the attempt (or starts a new window) and reads the count, so two requests at
@@ -81,7 +86,7 @@ export function d1RateLimiter(
 						expires_at = CASE WHEN expires_at > ?2 THEN expires_at ELSE ?2 + ?3 END
 					RETURNING hits, expires_at`
 				)
-				.bind(`${kind}:${await sha256Hex(key)}`, now, period * 1000)
+				.bind(await rateLimitRowKey(kind, key), now, period * 1000)
 				.first<{ hits: number; expires_at: number }>();
 			if (!row || row.hits <= limit * scale) return OK;
 			return { ok: false, retryAfter: Math.max(1, Math.ceil((row.expires_at - now) / 1000)) };
