@@ -16,6 +16,8 @@ export default {
 		// Milliseconds in production; some test harnesses hand over a Date. Both work here.
 		const now = new Date(controller.scheduledTime).getTime();
 		const counts = await runRetention(getDb(env.DB), now);
-		console.log(JSON.stringify({ level: 'info', msg: 'retention', cron: controller.cron, ...counts }));
+		console.log(
+			JSON.stringify({ level: 'info', msg: 'retention', cron: controller.cron, ...counts })
+		);
 	}
 } satisfies ExportedHandler<Env>;

@@ -1,4 +1,4 @@
-import { createExecutionContext, createScheduledController } from 'cloudflare:test';
+import { createScheduledController } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/worker';
@@ -386,7 +386,7 @@ async function expectRetained(
 describe('data retention (runRetention)', () => {
 	it('anonymises, deletes and purges on the right side of every boundary, per organisation', async () => {
 		const seeded = await seedAroundBoundaries();
-		const otherBookings = await all(
+		const otherBookings = await all<Record<string, unknown>>(
 			`SELECT * FROM bookings WHERE reference NOT LIKE 'RET%' ORDER BY id`
 		);
 		const before = await snapshot();
@@ -418,7 +418,7 @@ describe('data retention (runRetention)', () => {
 describe('the scheduled handler of the worker entry (src/worker.ts)', () => {
 	it('runs the retention at the scheduled time and logs counts only', async () => {
 		const seeded = await seedAroundBoundaries();
-		const otherBookings = await all(
+		const otherBookings = await all<Record<string, unknown>>(
 			`SELECT * FROM bookings WHERE reference NOT LIKE 'RET%' ORDER BY id`
 		);
 		const before = await snapshot();
@@ -426,8 +426,7 @@ describe('the scheduled handler of the worker entry (src/worker.ts)', () => {
 
 		await worker.scheduled(
 			createScheduledController({ scheduledTime: NOW, cron: '30 2 * * *' }),
-			env,
-			createExecutionContext()
+			env
 		);
 
 		await expectRetained(seeded, before, otherBookings);
@@ -447,7 +446,10 @@ describe('the scheduled handler of the worker entry (src/worker.ts)', () => {
 		await seedAroundBoundaries();
 		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
 		// Through the runtime's own entry point, as the cron trigger does.
-		await exports.default.scheduled({ scheduledTime: NOW, cron: '30 2 * * *' });
+		const entry = exports.default as unknown as {
+			scheduled(options: { scheduledTime: number; cron: string }): Promise<unknown>;
+		};
+		await entry.scheduled({ scheduledTime: NOW, cron: '30 2 * * *' });
 		log.mockRestore();
 		expect(
 			(await first<{ n: number }>(
