@@ -11,3 +11,11 @@ export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 export const TURNSTILE_SCRIPT = `${TURNSTILE_ORIGIN}/turnstile/v0/api.js`;
 /** The form field the widget fills with its token. */
 export const TURNSTILE_FIELD = 'cf-turnstile-response';
+
+/**
+ * A token is good for one check only: after a refused form that was sent without a page load
+ * (use:enhance), the widget needs a fresh one. Does nothing where Turnstile is not on the page.
+ */
+export function resetTurnstile() {
+	(globalThis as { turnstile?: { reset(): void } }).turnstile?.reset();
+}
