@@ -31,7 +31,9 @@ export default defineConfig({
 	projects: [{ name: 'phone', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } }],
 	// The built worker in wrangler dev, on a D1 of its own that starts empty every run.
 	webServer: {
-		command: `node scripts/serve.ts --port ${PORT} --persist-to .wrangler/e2e --fresh --quiet`,
+		// Every browser test comes from 127.0.0.1: the rate limits are raised tenfold (as in vitest),
+		// the rate-limit tests themselves run in workerd (tests/integration/ratelimit.spec.ts).
+		command: `node scripts/serve.ts --port ${PORT} --persist-to .wrangler/e2e --fresh --quiet --var RATE_LIMIT_SCALE:10`,
 		url: `http://127.0.0.1:${PORT}/api/health`,
 		reuseExistingServer: false,
 		timeout: 240_000,

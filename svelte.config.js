@@ -8,7 +8,11 @@ const config = {
 		runes: true
 	},
 	kit: {
-		adapter: adapter(),
+		// The adapter reads its own small config (see there): wrangler.toml's `main` is src/worker.ts.
+		adapter: adapter({
+			config: 'svelte-kit.wrangler.toml',
+			platformProxy: { configPath: 'wrangler.toml' }
+		}),
 		// Nonces for server-rendered pages, hashes for prerendered ones: no 'unsafe-inline' scripts.
 		csp: {
 			mode: 'auto',

@@ -1,10 +1,15 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import {
+	turnstileStandIn,
+	TURNSTILE_TEST_VERIFY_URL
+} from './tests/integration/turnstile-stand-in.ts';
 
 // Unit and integration tests run inside workerd (the Workers runtime) with a real local D1 that
 // has the migrations and the demo data applied (tests/integration/setup.ts). The worker under
-// test is the built SvelteKit worker named in wrangler.toml: run `vite build` first.
+// test is wrangler.toml's `main` (src/worker.ts), which wraps the built SvelteKit worker: run
+// `vite build` first.
 export default defineConfig(async () => ({
 	plugins: [
 		cloudflareTest({
@@ -13,13 +18,23 @@ export default defineConfig(async () => ({
 				bindings: {
 					TEST_MIGRATIONS: await readD1Migrations(path.resolve('migrations')),
 					// Responses tell their D1 round trips (tests/integration/round-trips.spec.ts).
-					DB_STATS: 'on'
-				}
+					DB_STATS: 'on',
+					// The suites book and ask many times a minute from one client; the rate-limit
+					// tests go past these raised limits on purpose (tests/integration/ratelimit.spec.ts).
+					RATE_LIMIT_SCALE: '10',
+					TURNSTILE_VERIFY_URL: TURNSTILE_TEST_VERIFY_URL
+				},
+				// Every request the worker makes to the outside ends here: Turnstile's siteverify gets
+				// a stand-in with Cloudflare's test-secret behaviour, anything else is refused.
+				outboundService: turnstileStandIn
 			}
 		})
 	],
 	resolve: {
-		alias: { $lib: path.resolve('src/lib') }
+		alias: {
+			$lib: path.resolve('src/lib'),
+			'sveltekit-worker': path.resolve('.svelte-kit/cloudflare/_worker.js')
+		}
 	},
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],

@@ -3,11 +3,20 @@
 interface __BaseEnv_Env {
 	PHOTOS: R2Bucket;
 	DB: D1Database;
+	RATE_LIMIT_BOOKING: RateLimit;
+	RATE_LIMIT_QUESTION: RateLimit;
+	RATE_LIMIT_CHECKIN: RateLimit;
+	RATE_LIMIT_SIGNIN: RateLimit;
+	RATE_LIMIT_PAIRING: RateLimit;
 	ASSETS: Fetcher;
 	PUBLIC_ORIGIN: string;
 	LINK_SECRET: string;
 	MAIL_FROM: string;
 	DB_STATS: string;
+	RATE_LIMITS: string;
+	TURNSTILE_SITE_KEY: string;
+	TURNSTILE_SECRET: string;
+	TURNSTILE_VERIFY_URL: string;
 }
 declare namespace Cloudflare {
 	interface Env extends __BaseEnv_Env {}
@@ -17,7 +26,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PUBLIC_ORIGIN" | "LINK_SECRET" | "MAIL_FROM" | "DB_STATS">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PUBLIC_ORIGIN" | "LINK_SECRET" | "MAIL_FROM" | "DB_STATS" | "RATE_LIMITS" | "TURNSTILE_SITE_KEY" | "TURNSTILE_SECRET" | "TURNSTILE_VERIFY_URL">> {}
 }
 declare module "*.txt" {
 	const value: string;

@@ -21,6 +21,8 @@ declare global {
 			user: SessionUser | null;
 			/** The school's kiosk tablet this request comes from (kiosk pages only). */
 			kiosk: Kiosk | null;
+			/** Set by the book and ask pages when the school's organisation uses Turnstile. */
+			turnstile?: boolean;
 		}
 		interface Platform {
 			env: Env;

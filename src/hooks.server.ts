@@ -4,7 +4,8 @@ import { directionOf, isLanguage, negotiateLanguage } from '$lib/i18n/languages'
 import { getDb, roundTrips } from '$lib/server/db';
 import { BOOKMARK_COOKIE, BOOKMARK_MAX_AGE_SECONDS, d1Session } from '$lib/server/db/replica';
 import { mailerFor } from '$lib/server/mail';
-import { SECURITY_HEADERS, API_CSP } from '$lib/server/http/headers';
+import { SECURITY_HEADERS, API_CSP, withTurnstile } from '$lib/server/http/headers';
+import { TURNSTILE_ORIGIN } from '$lib/spam';
 import { readSession } from '$lib/server/auth';
 import { translator } from '$lib/i18n/resources';
 import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
@@ -127,13 +128,17 @@ const database: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-/** Staff pages know who is signed in (the session is checked on every request). */
+/**
+ * Staff pages know who is signed in (the session is checked on every request). No staff page is
+ * ever kept in a cache: most show personal data, the rest lead to it.
+ */
 const session: Handle = async ({ event, resolve }) => {
-	event.locals.user = isStaffPath(event.url.pathname)
+	const staffPath = isStaffPath(event.url.pathname);
+	event.locals.user = staffPath
 		? await readSession(event.locals.db, event.cookies.get(SESSION_COOKIE), Date.now())
 		: null;
 	const response = await resolve(event);
-	if (event.locals.user) response.headers.set('cache-control', 'no-store');
+	if (staffPath) response.headers.set('cache-control', 'no-store');
 	return response;
 };
 
@@ -163,8 +168,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
-	if (!response.headers.has('content-security-policy')) {
-		response.headers.set('content-security-policy', API_CSP);
+	const csp = response.headers.get('content-security-policy');
+	if (!csp) response.headers.set('content-security-policy', API_CSP);
+	else if (event.locals.turnstile) {
+		response.headers.set('content-security-policy', withTurnstile(csp, TURNSTILE_ORIGIN));
 	}
 	return response;
 };

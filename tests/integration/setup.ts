@@ -8,6 +8,8 @@ declare global {
 	namespace Cloudflare {
 		interface Env {
 			TEST_MIGRATIONS: import('@cloudflare/vitest-plugin').D1Migration[];
+			/** Raises every rate limit in the tests (vitest.config.ts). */
+			RATE_LIMIT_SCALE: string;
 		}
 		// The worker under test is the built SvelteKit worker (wrangler.toml `main`).
 		interface GlobalProps {

@@ -8,6 +8,7 @@ export const calendarApi = new Hono<ApiEnv>().get('/:file{[\\w-]+\\.ics}', async
 	if (!body) return apiError(c, 404, 'not_found');
 	return c.body(body, 200, {
 		'content-type': 'text/calendar; charset=utf-8',
-		'cache-control': 'private, max-age=300'
+		// First names and topics: never kept in a cache (calendar apps fetch it again anyway).
+		'cache-control': 'no-store'
 	});
 });

@@ -5,6 +5,7 @@ import { translator } from '../../i18n/resources.ts';
 import type { Db } from '../db/index.ts';
 import type { EmailBinding } from '../mail/index.ts';
 import type { FieldErrors } from '../../validation/index.ts';
+import { checkRateLimit, type LimitKind, type RateLimitEnv } from '../ratelimit/index.ts';
 
 export type ApiEnv = {
 	Bindings: {
@@ -13,7 +14,7 @@ export type ApiEnv = {
 		LINK_SECRET?: string;
 		MAIL_FROM?: string;
 		EMAIL?: EmailBinding;
-	};
+	} & RateLimitEnv;
 	Variables: { db: Db; lang: Language };
 };
 
@@ -40,4 +41,22 @@ export async function readJson(c: Context): Promise<unknown> {
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * Counts one attempt of `kind` for the caller (its address) and/or a contact. Over the limit: the
+ * 429 to answer, with Retry-After and `rate_limited` in the caller's language; else undefined.
+ */
+export async function rateLimited(
+	c: Context<ApiEnv>,
+	kind: LimitKind,
+	who: { client?: boolean; contact?: string | null }
+) {
+	const result = await checkRateLimit(c.env, kind, {
+		client: who.client ? (c.req.header('cf-connecting-ip') ?? 'unknown') : null,
+		contact: who.contact
+	});
+	if (result.ok) return undefined;
+	c.header('retry-after', String(result.retryAfter));
+	return apiError(c, 429, 'rate_limited');
 }

@@ -79,6 +79,13 @@ api.use(async (c, next) => {
 	return next();
 });
 
+// Nothing the API answers is kept in a cache unless the route says so: tokens and personal data
+// must never stay behind in a browser or a proxy.
+api.use(async (c, next) => {
+	await next();
+	if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+});
+
 api.use('/v1/schools/*', cors({ origin: '*', allowMethods: ['GET'] }));
 api.use('/v1/openapi.json', cors({ origin: '*', allowMethods: ['GET'] }));
 

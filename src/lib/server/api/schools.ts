@@ -12,7 +12,8 @@ import { QuestionInput } from '../../validation/questions.ts';
 import { askQuestion } from '../questions/index.ts';
 import { sendQuestionMail } from '../questions/messages.ts';
 import { check, fieldErrors } from '../../validation/index.ts';
-import { apiError, readJson, type ApiEnv } from './context.ts';
+import { contactKey } from '../../validation/fields.ts';
+import { apiError, rateLimited, readJson, type ApiEnv } from './context.ts';
 import { walkInApi } from './walkin.ts';
 
 /** /api/v1/schools: search, the school, its free slots, and booking one. */
@@ -59,10 +60,14 @@ export const schoolsApi = new Hono<ApiEnv>()
 	.post('/:slug/bookings', async (c) => {
 		const slug = c.req.param('slug');
 		if (!v.is(Slug, slug)) return apiError(c, 404, 'school_not_found');
+		const limited = await rateLimited(c, 'booking', { client: true });
+		if (limited) return limited;
 		const body = await readJson(c);
 		if (body === undefined) return apiError(c, 400, 'invalid_json');
 		const input = check(BookingInput, body);
 		if (!input.ok) return apiError(c, 400, 'invalid', input.errors);
+		const contactLimited = await rateLimited(c, 'booking', { contact: contactKey(input.data) });
+		if (contactLimited) return contactLimited;
 		const result = await bookSlot(c.var.db, slug, input.data, {
 			now: Date.now(),
 			madeBy: 'parent'
@@ -94,10 +99,14 @@ export const schoolsApi = new Hono<ApiEnv>()
 	.post('/:slug/questions', async (c) => {
 		const slug = c.req.param('slug');
 		if (!v.is(Slug, slug)) return apiError(c, 404, 'school_not_found');
+		const limited = await rateLimited(c, 'question', { client: true });
+		if (limited) return limited;
 		const body = await readJson(c);
 		if (body === undefined) return apiError(c, 400, 'invalid_json');
 		const input = check(QuestionInput, body);
 		if (!input.ok) return apiError(c, 400, 'invalid', input.errors);
+		const contactLimited = await rateLimited(c, 'question', { contact: contactKey(input.data) });
+		if (contactLimited) return contactLimited;
 		if (!c.env.LINK_SECRET) throw new Error('LINK_SECRET is not set');
 		const result = await askQuestion(c.var.db, slug, input.data, {
 			madeBy: 'parent',

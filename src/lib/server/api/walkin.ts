@@ -6,7 +6,7 @@ import { toAmsterdamIso } from '../scheduling/time.ts';
 import { Slug } from '../../validation/schools.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
 import { check } from '../../validation/index.ts';
-import { apiError, readJson, type ApiEnv } from './context.ts';
+import { apiError, rateLimited, readJson, type ApiEnv } from './context.ts';
 
 /** A ticket or the reason there is none, in the API's shape. */
 function ticketResponse(c: Context, result: TicketResult) {
@@ -57,6 +57,8 @@ export const walkInApi = new Hono<ApiEnv>()
 	.post('/', async (c) => {
 		const slug = c.req.param('slug') ?? '';
 		if (!v.is(Slug, slug)) return apiError(c, 404, 'school_not_found');
+		const limited = await rateLimited(c, 'checkin', { client: true });
+		if (limited) return limited;
 		const body = await readJson(c);
 		if (body === undefined) return apiError(c, 400, 'invalid_json');
 		const input = check(WalkInInput, body);
@@ -70,6 +72,8 @@ export const walkInApi = new Hono<ApiEnv>()
 	.post('/checkin', async (c) => {
 		const slug = c.req.param('slug') ?? '';
 		if (!v.is(Slug, slug)) return apiError(c, 404, 'school_not_found');
+		const limited = await rateLimited(c, 'checkin', { client: true });
+		if (limited) return limited;
 		const body = await readJson(c);
 		if (body === undefined) return apiError(c, 400, 'invalid_json');
 		const input = check(CheckInInput, body);

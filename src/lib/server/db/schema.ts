@@ -658,3 +658,23 @@ export const signInThrottle = sqliteTable('sign_in_throttle', {
 	windowStart: integer('window_start').notNull(),
 	lockedUntil: integer('locked_until')
 });
+
+/**
+ * Fixed-window counters of the D1 rate limiter (src/lib/server/ratelimit): one row per kind and
+ * client or contact, which is stored only as a SHA-256 hash.
+ */
+export const rateLimits = sqliteTable(
+	'rate_limits',
+	{
+		/** '<kind>:<sha-256 of the key>'. */
+		key: text('key').primaryKey(),
+		windowStart: integer('window_start').notNull(),
+		hits: integer('hits').notNull(),
+		/** End of the window: after it the row is of no use (the daily retention removes it). */
+		expiresAt: integer('expires_at').notNull()
+	},
+	(t) => [
+		index('rate_limits_expires_idx').on(t.expiresAt),
+		check('rate_limits_hits', sql`${t.hits} >= 1`)
+	]
+);

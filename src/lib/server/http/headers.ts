@@ -17,3 +17,22 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/**
+ * A page's CSP (from kit.csp) widened for Cloudflare Turnstile: its script and its frame, and
+ * nothing else. Only the book and ask pages of organisations that use Turnstile get this.
+ */
+export function withTurnstile(csp: string, origin: string): string {
+	const directives = csp
+		.split(';')
+		.map((d) => d.trim())
+		.filter(Boolean);
+	const add = (name: string) => {
+		const i = directives.findIndex((d) => d.split(/\s+/)[0] === name);
+		if (i >= 0) directives[i] = `${directives[i]} ${origin}`;
+		else directives.push(`${name} ${origin}`);
+	};
+	add('script-src');
+	add('frame-src');
+	return directives.join('; ');
+}

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { pairKiosk } from '$lib/server/kiosk';
 import { setKioskCookie } from '$lib/server/auth/cookie';
 import { formValues } from '$lib/server/http/forms';
+import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import { check } from '$lib/validation';
 import { PairingInput } from '$lib/validation/walkin';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,8 +14,12 @@ export const load: PageServerLoad = async ({ url, locals }) => ({
 });
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies }) => {
+	default: async (event) => {
+		const { request, locals, cookies } = event;
 		const values = await formValues(request);
+		// Guessing codes: a few tries a minute per address, then 429.
+		if (await formRateLimited(event, 'pairing', { client: requestClient(event) }))
+			return fail(429, { code: values.code ?? '', error: 'rate_limited' });
 		const input = check(PairingInput, values);
 		if (!input.ok) return fail(400, { code: values.code ?? '', error: 'required' });
 		const result = await pairKiosk(locals.db, input.data.code, Date.now());

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { signInWithPassword } from '$lib/server/auth';
-import { clientAddress, setSessionCookie } from '$lib/server/auth/cookie';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -9,13 +10,18 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies, getClientAddress }) => {
+	default: async (event) => {
+		const { request, locals, cookies } = event;
 		const data = await request.formData();
 		const email = String(data.get('email') ?? '').slice(0, 254);
+		// A brake per client before any password is checked; the locks per account and per
+		// client in $lib/server/auth still apply behind it.
+		if (await formRateLimited(event, 'signin', { client: requestClient(event) }))
+			return fail(429, { email, code: 'rate_limited' as const });
 		const result = await signInWithPassword(locals.db, {
 			email,
 			password: String(data.get('password') ?? '').slice(0, 200),
-			client: clientAddress(request, getClientAddress),
+			client: requestClient(event),
 			now: Date.now()
 		});
 		if (!result.ok) return fail(400, { email, code: result.code });

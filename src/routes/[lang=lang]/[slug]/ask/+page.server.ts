@@ -9,10 +9,19 @@ import { check } from '$lib/validation';
 import { QuestionInput } from '$lib/validation/questions';
 import { Slug } from '$lib/validation/schools';
 import { linkSecret } from '$lib/server/http/env';
+import { formRateLimited, requestClient } from '$lib/server/http/limits';
+import {
+	TURNSTILE_FIELD,
+	honeypotFilled,
+	turnstileEnabled,
+	turnstileSiteKey,
+	verifyTurnstile
+} from '$lib/server/spam';
+import { contactKey } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Ask a question: one form, without an account, anonymous if the parent likes. */
-export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, setHeaders, platform }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const [school] = v.is(Slug, params.slug)
 		? await locals.db
@@ -21,14 +30,33 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 				.where(eq(schools.slug, params.slug))
 		: [];
 	if (!school) error(404, 'school_not_found');
-	return { school };
+	// The hook widens this page's CSP for Turnstile's script and frame (hooks.server.ts).
+	locals.turnstile = await turnstileEnabled(locals.db, params.slug);
+	return {
+		school,
+		turnstileSiteKey: locals.turnstile ? turnstileSiteKey(platform?.env) : null
+	};
 };
 
 export const actions: Actions = {
-	default: async ({ request, params, locals, platform, url }) => {
+	default: async (event) => {
+		const { request, params, locals, platform, url } = event;
 		const values = await formValues(request);
+		const refuse = (status: number, code: string) =>
+			fail(status, { errors: {} as Record<string, string>, values, code });
+		// Filled by a script, never by a person: refused, nothing stored.
+		if (honeypotFilled(values)) return refuse(400, 'refused');
+		if (await formRateLimited(event, 'question', { client: requestClient(event) }))
+			return refuse(429, 'rate_limited');
 		const input = check(QuestionInput, { ...values, language: params.lang });
-		if (!input.ok) return fail(400, { errors: input.errors, values });
+		if (!input.ok) return fail(400, { errors: input.errors, values, code: null });
+		if (await formRateLimited(event, 'question', { contact: contactKey(input.data) }))
+			return refuse(429, 'rate_limited');
+		if (
+			(await turnstileEnabled(locals.db, params.slug)) &&
+			!(await verifyTurnstile(platform?.env, values[TURNSTILE_FIELD], requestClient(event)))
+		)
+			return refuse(400, 'turnstile_failed');
 		const result = await askQuestion(locals.db, params.slug, input.data, {
 			madeBy: 'parent',
 			linkSecret: linkSecret(platform)

@@ -6,6 +6,15 @@ import { check } from '$lib/validation';
 import { BookingInput, DRAFT_FIELDS } from '$lib/validation/bookings';
 import { Slug } from '$lib/validation/schools';
 import { formValues } from '$lib/server/http/forms';
+import { formRateLimited, requestClient } from '$lib/server/http/limits';
+import {
+	TURNSTILE_FIELD,
+	honeypotFilled,
+	turnstileEnabled,
+	turnstileSiteKey,
+	verifyTurnstile
+} from '$lib/server/spam';
+import { contactKey } from '$lib/validation/fields';
 import type { Actions, PageServerLoad } from './$types';
 
 const DRAFT_COOKIE = 'inloop_booking_draft';
@@ -16,12 +25,24 @@ type Draft = Partial<Record<(typeof DRAFT_FIELDS)[number], string>>;
  * and Back goes one step back. What the parent typed is kept in a short-lived cookie when they go
  * back to pick another time.
  */
-export const load: PageServerLoad = async ({ params, url, locals, cookies, setHeaders }) => {
+export const load: PageServerLoad = async ({
+	params,
+	url,
+	locals,
+	cookies,
+	setHeaders,
+	platform
+}) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	if (!v.is(Slug, params.slug)) error(404, 'school_not_found');
 	const now = Date.now();
-	const schedule = await loadSchedule(locals.db, params.slug, { ...bookingWindow(now, 42), now });
+	const [schedule, turnstile] = await Promise.all([
+		loadSchedule(locals.db, params.slug, { ...bookingWindow(now, 42), now }),
+		turnstileEnabled(locals.db, params.slug)
+	]);
 	if (!schedule) error(404, 'school_not_found');
+	// The hook widens this page's CSP for Turnstile's script and frame (hooks.server.ts).
+	locals.turnstile = turnstile;
 
 	const bookableStaff = schedule.staff.filter((p) =>
 		schedule.slots.some((s) => s.staffId === p.id)
@@ -56,6 +77,7 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, setHe
 		chosen: chosen ?? null,
 		startGone: Boolean(start && !chosen),
 		draft,
+		turnstileSiteKey: turnstile ? turnstileSiteKey(platform?.env) : null,
 		step: (!person ? 'who' : !day ? 'day' : !chosen ? 'time' : 'details') as
 			'who' | 'day' | 'time' | 'details'
 	};
@@ -63,12 +85,26 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, setHe
 
 export const actions: Actions = {
 	/** Make the booking; on bad input show the form again with the messages and what was typed. */
-	book: async ({ request, params, locals, cookies, url }) => {
+	book: async (event) => {
+		const { request, params, locals, cookies, url, platform } = event;
 		const values = await formValues(request);
+		const refuse = (status: number, code: string) =>
+			fail(status, { errors: {} as Record<string, string>, values, code, alternatives: [] });
+		// Filled by a script, never by a person: refused, nothing stored.
+		if (honeypotFilled(values)) return refuse(400, 'refused');
+		if (await formRateLimited(event, 'booking', { client: requestClient(event) }))
+			return refuse(429, 'rate_limited');
 		const input = check(BookingInput, { ...values, language: params.lang });
 		if (!input.ok) {
 			return fail(400, { errors: input.errors, values, code: null, alternatives: [] });
 		}
+		if (await formRateLimited(event, 'booking', { contact: contactKey(input.data) }))
+			return refuse(429, 'rate_limited');
+		if (
+			(await turnstileEnabled(locals.db, params.slug)) &&
+			!(await verifyTurnstile(platform?.env, values[TURNSTILE_FIELD], requestClient(event)))
+		)
+			return refuse(400, 'turnstile_failed');
 		const result = await bookSlot(locals.db, params.slug, input.data, {
 			now: Date.now(),
 			madeBy: 'parent'

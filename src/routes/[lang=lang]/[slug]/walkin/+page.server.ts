@@ -10,6 +10,7 @@ import {
 } from '$lib/server/walkin';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
 import { formValues } from '$lib/server/http/forms';
+import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import { check } from '$lib/validation';
 import { Slug } from '$lib/validation/schools';
 import { CheckInInput, WalkInInput } from '$lib/validation/walkin';
@@ -63,8 +64,11 @@ function toTicketPage(result: TicketResult, lang: string, slug: string) {
 }
 
 export const actions: Actions = {
-	take: async ({ request, locals, params }) => {
+	take: async (event) => {
+		const { request, locals, params } = event;
 		const values = await formValues(request);
+		if (await formRateLimited(event, 'checkin', { client: requestClient(event) }))
+			return fail(429, { code: 'rate_limited', start: null, values, errors: {} });
 		const input = check(WalkInInput, { ...values, language: params.lang });
 		if (!input.ok) return fail(400, { code: null, start: null, values, errors: input.errors });
 		const result = await takeTicket(locals.db, params.slug, input.data, {
@@ -73,8 +77,11 @@ export const actions: Actions = {
 		});
 		return toTicketPage(result, params.lang, params.slug);
 	},
-	checkin: async ({ request, locals, params }) => {
+	checkin: async (event) => {
+		const { request, locals, params } = event;
 		const values = await formValues(request);
+		if (await formRateLimited(event, 'checkin', { client: requestClient(event) }))
+			return fail(429, { code: 'rate_limited', start: null, values, errors: {} });
 		const input = check(CheckInInput, { ...values, language: params.lang });
 		if (!input.ok) return fail(400, { code: null, start: null, values, errors: input.errors });
 		const result = await checkIn(locals.db, params.slug, input.data.reference, {

@@ -9,6 +9,7 @@ import {
 } from '$lib/server/walkin';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
 import { formValues } from '$lib/server/http/forms';
+import { formRateLimited } from '$lib/server/http/limits';
 import { check } from '$lib/validation';
 import { CheckInInput, WalkInInput } from '$lib/validation/walkin';
 import type { Actions, PageServerLoad } from './$types';
@@ -59,10 +60,14 @@ function ticketScreen(result: TicketResult, origin: string, lang: string, slug: 
 }
 
 export const actions: Actions = {
-	take: async ({ request, locals, params, url }) => {
+	take: async (event) => {
+		const { request, locals, params, url } = event;
 		const kiosk = locals.kiosk;
 		if (!kiosk) error(404, 'not_found');
 		const values = await formValues(request);
+		// Every parent at this tablet shares its address: counted per kiosk, generously.
+		if (await formRateLimited(event, 'checkin', { client: `kiosk:${kiosk.id}` }))
+			return fail(429, { code: 'rate_limited', start: null, values, errors: {} });
 		const input = check(WalkInInput, { ...values, language: params.lang });
 		if (!input.ok) return fail(400, { code: null, start: null, values, errors: input.errors });
 		const result = await takeTicket(locals.db, kiosk.slug, input.data, {
@@ -71,10 +76,13 @@ export const actions: Actions = {
 		});
 		return ticketScreen(result, url.origin, params.lang, kiosk.slug);
 	},
-	checkin: async ({ request, locals, params, url }) => {
+	checkin: async (event) => {
+		const { request, locals, params, url } = event;
 		const kiosk = locals.kiosk;
 		if (!kiosk) error(404, 'not_found');
 		const values = await formValues(request);
+		if (await formRateLimited(event, 'checkin', { client: `kiosk:${kiosk.id}` }))
+			return fail(429, { code: 'rate_limited', start: null, values, errors: {} });
 		const input = check(CheckInInput, { ...values, language: params.lang });
 		if (!input.ok) return fail(400, { code: null, start: null, values, errors: input.errors });
 		const result = await checkIn(locals.db, kiosk.slug, input.data.reference, {

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { completeSecondFactor } from '$lib/server/auth';
-import { SESSION_COOKIE, clientAddress, setSessionCookie } from '$lib/server/auth/cookie';
+import { SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookie';
+import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -9,12 +10,15 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies, getClientAddress }) => {
+	default: async (event) => {
+		const { request, locals, cookies } = event;
 		const data = await request.formData();
+		if (await formRateLimited(event, 'signin', { client: requestClient(event) }))
+			return fail(429, { code: 'rate_limited' as const });
 		const result = await completeSecondFactor(locals.db, {
 			token: cookies.get(SESSION_COOKIE) ?? '',
 			code: String(data.get('code') ?? '').slice(0, 20),
-			client: clientAddress(request, getClientAddress),
+			client: requestClient(event),
 			now: Date.now()
 		});
 		if (!result.ok) return fail(400, { code: result.code });

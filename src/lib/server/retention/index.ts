@@ -1,0 +1,161 @@
+/**
+ * Data retention, run once a day by the Workers cron trigger (src/worker.ts). Personal data is
+ * kept only as long as it serves the parent: bookings are anonymised N days after the appointment
+ * and closed questions deleted N days after closing (N per organisation), and the leftovers of
+ * sign-in, pairing, walk-in queues, mail and rate limits go once they are of no use.
+ *
+ * Everything happens in one D1 batch (one transaction): a run either does all of it or nothing.
+ * The clock is passed in, so a test can stand on either side of every boundary.
+ */
+import { and, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import {
+	accountTokens,
+	bookings,
+	kioskDevices,
+	outbox,
+	questionMessages,
+	questions,
+	rateLimits,
+	sessions,
+	signInThrottle,
+	walkInTickets
+} from '../db/schema.ts';
+import { SESSION_IDLE_MS, LOCK_MS } from '../auth/index.ts';
+import { addDays, amsterdamDate } from '../scheduling/time.ts';
+
+const DAY_MS = 86_400_000;
+/** Walk-in tickets are kept through the day after their walk-in hour, then they go. */
+export const WALK_IN_KEEP_DAYS = 1;
+/** Sent (or given-up) mail in the outbox is kept this long, for questions about delivery. */
+export const OUTBOX_KEEP_DAYS = 30;
+/** What an anonymised booking shows instead of the parent's first name (the column may not be empty). */
+export const ANONYMOUS_NAME = '-';
+
+export type RetentionCounts = {
+	bookingsAnonymised: number;
+	questionsDeleted: number;
+	questionMessagesDeleted: number;
+	sessionsDeleted: number;
+	kioskDevicesDeleted: number;
+	pairingCodesCleared: number;
+	walkInTicketsDeleted: number;
+	outboxDeleted: number;
+	accountTokensDeleted: number;
+	rateLimitRowsDeleted: number;
+	signInThrottleDeleted: number;
+};
+
+/** The retention period of the organisation that owns a row's school, in milliseconds. */
+const retentionMs = (
+	column: 'booking_retention_days' | 'question_retention_days',
+	school: unknown
+) =>
+	sql`(SELECT o.${sql.raw(column)} FROM schools s JOIN organisations o ON o.id = s.organisation_id
+		WHERE s.id = ${school}) * ${DAY_MS}`;
+
+/** Runs every retention rule once, at `now` (Unix ms), and says how many rows each one touched. */
+export async function runRetention(db: Db, now: number): Promise<RetentionCounts> {
+	const questionDue = and(
+		sql`${questions.status} = 'closed'`,
+		isNotNull(questions.closedAt),
+		lt(
+			questions.closedAt,
+			sql`${now} - ${retentionMs('question_retention_days', questions.schoolId)}`
+		)
+	);
+	const pairingDone = or(lt(kioskDevices.pairingExpiresAt, now), isNotNull(kioskDevices.pairedAt));
+
+	const results = await db.batch([
+		db
+			.update(bookings)
+			.set({
+				firstName: ANONYMOUS_NAME,
+				phone: null,
+				email: null,
+				contactKey: null,
+				remark: null,
+				interpreterLanguage: null,
+				cancelReason: null,
+				anonymisedAt: now,
+				updatedAt: now
+			})
+			.where(
+				and(
+					isNull(bookings.anonymisedAt),
+					lt(
+						bookings.endsAt,
+						sql`${now} - ${retentionMs('booking_retention_days', bookings.schoolId)}`
+					)
+				)
+			),
+		// The answers first, so the count is theirs and nothing hangs on the foreign key.
+		db
+			.delete(questionMessages)
+			.where(
+				inArray(
+					questionMessages.questionId,
+					db.select({ id: questions.id }).from(questions).where(questionDue)
+				)
+			),
+		db.delete(questions).where(questionDue),
+		db
+			.delete(sessions)
+			.where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - SESSION_IDLE_MS))),
+		// A device that was never paired and whose code ran out is nothing but a dead code.
+		db
+			.delete(kioskDevices)
+			.where(
+				and(
+					isNotNull(kioskDevices.pairingCodeHash),
+					lt(kioskDevices.pairingExpiresAt, now),
+					isNull(kioskDevices.pairedAt),
+					isNull(kioskDevices.tokenHash)
+				)
+			),
+		db
+			.update(kioskDevices)
+			.set({ pairingCodeHash: null, pairingExpiresAt: null })
+			.where(and(isNotNull(kioskDevices.pairingCodeHash), pairingDone)),
+		db
+			.delete(walkInTickets)
+			.where(lt(walkInTickets.date, addDays(amsterdamDate(now), -WALK_IN_KEEP_DAYS))),
+		db.delete(outbox).where(lt(outbox.createdAt, now - OUTBOX_KEEP_DAYS * DAY_MS)),
+		db.delete(accountTokens).where(lt(accountTokens.expiresAt, now)),
+		db.delete(rateLimits).where(lt(rateLimits.expiresAt, now)),
+		db
+			.delete(signInThrottle)
+			.where(
+				and(
+					lt(signInThrottle.windowStart, now - LOCK_MS),
+					or(isNull(signInThrottle.lockedUntil), lt(signInThrottle.lockedUntil, now))
+				)
+			)
+	]);
+	const [
+		bookingsAnonymised,
+		questionMessagesDeleted,
+		questionsDeleted,
+		sessionsDeleted,
+		kioskDevicesDeleted,
+		pairingCodesCleared,
+		walkInTicketsDeleted,
+		outboxDeleted,
+		accountTokensDeleted,
+		rateLimitRowsDeleted,
+		signInThrottleDeleted
+	] = results.map((r) => r.meta.changes);
+	return {
+		bookingsAnonymised,
+		questionsDeleted,
+		questionMessagesDeleted,
+		sessionsDeleted,
+		kioskDevicesDeleted,
+		pairingCodesCleared,
+		walkInTicketsDeleted,
+		outboxDeleted,
+		accountTokensDeleted,
+		rateLimitRowsDeleted,
+		signInThrottleDeleted
+	};
+}

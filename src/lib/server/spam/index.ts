@@ -1,0 +1,72 @@
+/**
+ * Spam on the public forms: a honeypot field on every one (people never see or reach it, scripts
+ * fill it in), and Cloudflare Turnstile for organisations that switch it on
+ * (organisations.turnstile_enabled; off by default).
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { organisations, schools } from '../db/schema.ts';
+import { HONEYPOT_FIELD, TURNSTILE_ORIGIN } from '../../spam.ts';
+
+export { HONEYPOT_FIELD, TURNSTILE_FIELD, TURNSTILE_ORIGIN } from '../../spam.ts';
+
+/** True when the hidden field has anything in it: the form came from a script. */
+export function honeypotFilled(values: Record<string, string>): boolean {
+	return (values[HONEYPOT_FIELD] ?? '').trim() !== '';
+}
+
+const DEFAULT_VERIFY_URL = `${TURNSTILE_ORIGIN}/turnstile/v0/siteverify`;
+
+export type TurnstileEnv = {
+	TURNSTILE_SITE_KEY?: string;
+	TURNSTILE_SECRET?: string;
+	/** Cloudflare's siteverify by default; the tests point it at a local stand-in. */
+	TURNSTILE_VERIFY_URL?: string;
+};
+
+/** Whether the organisation behind a school asks for Turnstile on its forms. */
+export async function turnstileEnabled(db: Db, slug: string): Promise<boolean> {
+	const [row] = await db
+		.select({ enabled: organisations.turnstileEnabled })
+		.from(schools)
+		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
+		.where(eq(schools.slug, slug));
+	return row?.enabled ?? false;
+}
+
+/** The site key for the widget; an organisation that switched Turnstile on needs one. */
+export function turnstileSiteKey(env: TurnstileEnv | undefined): string {
+	const key = env?.TURNSTILE_SITE_KEY;
+	if (!key) throw new Error('TURNSTILE_SITE_KEY is not set (wrangler.toml [vars]).');
+	return key;
+}
+
+/**
+ * Asks siteverify whether the widget's token is good. Anything but a clear yes (no token, an
+ * error, no answer) is a no: the form is refused and the parent can try again.
+ */
+export async function verifyTurnstile(
+	env: TurnstileEnv | undefined,
+	token: string | undefined,
+	remoteIp?: string | null
+): Promise<boolean> {
+	const secret = env?.TURNSTILE_SECRET;
+	if (!secret)
+		throw new Error('TURNSTILE_SECRET is not set (`wrangler secret put TURNSTILE_SECRET`).');
+	if (!token || token.length > 2048) return false;
+	const body = new FormData();
+	body.set('secret', secret);
+	body.set('response', token);
+	if (remoteIp) body.set('remoteip', remoteIp);
+	try {
+		const res = await fetch(env?.TURNSTILE_VERIFY_URL || DEFAULT_VERIFY_URL, {
+			method: 'POST',
+			body
+		});
+		if (!res.ok) return false;
+		const answer = (await res.json()) as { success?: unknown };
+		return answer.success === true;
+	} catch {
+		return false;
+	}
+}

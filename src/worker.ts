@@ -1,0 +1,23 @@
+/**
+ * The worker's entry (wrangler.toml `main`). adapter-cloudflare builds a worker that only answers
+ * `fetch`; this module passes requests on to it and adds the daily `scheduled` run for the cron
+ * trigger in wrangler.toml. `sveltekit-worker` is an alias (wrangler.toml [alias], vitest.config.ts)
+ * for the built .svelte-kit/cloudflare/_worker.js, so the type checker never reads the build.
+ */
+import sveltekit from 'sveltekit-worker';
+import { getDb } from './lib/server/db/index.ts';
+import { runRetention } from './lib/server/retention/index.ts';
+
+export default {
+	fetch: (request, env, ctx) => sveltekit.fetch(request, env, ctx),
+
+	/** Data retention (see src/lib/server/retention). Logs counts only, never personal data. */
+	async scheduled(controller, env) {
+		// Milliseconds in production; some test harnesses hand over a Date. Both work here.
+		const now = new Date(controller.scheduledTime).getTime();
+		const counts = await runRetention(getDb(env.DB), now);
+		console.log(
+			JSON.stringify({ level: 'info', msg: 'retention', cron: controller.cron, ...counts })
+		);
+	}
+} satisfies ExportedHandler<Env>;
