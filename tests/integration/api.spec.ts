@@ -1,4 +1,5 @@
 import { env, exports } from 'cloudflare:workers';
+import nl from '$lib/i18n/locales/nl.json';
 import { describe, expect, it } from 'vitest';
 import { api } from '$lib/server/api';
 
@@ -44,10 +45,10 @@ describe('GET /api/v1/schools?q=', () => {
 			const body = (await res.json()) as ApiError;
 			expect(body.error.code).toBe('invalid');
 			expect(body.error.fields).toEqual({ q: code });
-			expect(body.error.message).toBe('Sommige gegevens kloppen niet. Kijk de velden na.');
+			expect(body.error.message).toBe(nl.errors.invalid);
 		}
 		const english = (await (await worker('/api/v1/schools?q=a&lang=en')).json()) as ApiError;
-		expect(english.error.message).not.toBe('Sommige gegevens kloppen niet. Kijk de velden na.');
+		expect(english.error.message).not.toBe(nl.errors.invalid);
 		const arabic = (await (
 			await worker('/api/v1/schools?q=a', { headers: { 'accept-language': 'ar' } })
 		).json()) as ApiError;
