@@ -2,6 +2,9 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
+import { saveSchool } from '$lib/server/staff/organisation';
+import { check } from '$lib/validation';
+import { SchoolForm } from '$lib/validation/admin';
 import type { SessionUser } from '$lib/server/auth';
 import {
 	PAIRING_MINUTES,
@@ -421,5 +424,34 @@ describe('the walk-in queue', () => {
 		expect(await bad.json()).toMatchObject({
 			error: { code: 'invalid', fields: { reference: 'invalid' } }
 		});
+	});
+});
+
+describe('the idle time of a school’s kiosk', () => {
+	it('is set per school by its coordinator, between 15 and 600 seconds', async () => {
+		// The school as it is, with only the idle time changed.
+		const [row] = await db().all<Record<string, string>>(
+			sql`SELECT name, slug, address, postcode, town, neighbourhood, languages,
+				default_language AS defaultLanguage FROM schools WHERE id = 1`
+		);
+		const school = {
+			...row,
+			neighbourhood: row.neighbourhood ?? '',
+			languages: JSON.parse(row.languages)
+		};
+		expect(check(SchoolForm, { ...school, kioskIdleSeconds: '5' })).toMatchObject({
+			ok: false,
+			errors: { kioskIdleSeconds: 'invalid' }
+		});
+		const input = check(SchoolForm, { ...school, kioskIdleSeconds: '90' });
+		if (!input.ok) throw new Error(JSON.stringify(input.errors));
+		const saved = await saveSchool(db(), TILBURG_ADMIN, 1, input.data);
+		expect(saved.ok).toBe(true);
+		const token = await pairedKiosk();
+		expect((await readKiosk(db(), token, Date.now()))?.idleSeconds).toBe(90);
+		// Another organisation's coordinator cannot change it.
+		expect(
+			(await saveSchool(db(), HAAG_ADMIN, 1, { ...input.data, kioskIdleSeconds: 15 })).ok
+		).toBe(false);
 	});
 });

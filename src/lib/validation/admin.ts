@@ -54,7 +54,18 @@ export const SchoolForm = v.pipe(
 		town: required(80),
 		neighbourhood: optionalText(80),
 		languages: v.pipe(v.array(v.picklist(LANGUAGES, 'invalid')), v.minLength(1, 'required')),
-		defaultLanguage: v.picklist(LANGUAGES, 'invalid')
+		defaultLanguage: v.picklist(LANGUAGES, 'invalid'),
+		/** Seconds without a touch before the kiosk shows its countdown and starts over. */
+		kioskIdleSeconds: v.optional(
+			v.pipe(
+				v.union([v.string(), v.number()], 'invalid'),
+				v.transform(Number),
+				v.integer('invalid'),
+				v.minValue(15, 'invalid'),
+				v.maxValue(600, 'invalid')
+			),
+			60
+		)
 	}),
 	v.forward(
 		v.check((s) => s.languages.includes(s.defaultLanguage), 'invalid'),

@@ -60,6 +60,7 @@ type SchoolInput = {
 	neighbourhood?: string;
 	languages: Language[];
 	defaultLanguage: Language;
+	kioskIdleSeconds?: number;
 };
 
 /** Adds or changes a school; 'slug_taken' when another school already has the address. */
