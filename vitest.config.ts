@@ -39,6 +39,9 @@ export default defineConfig(async () => ({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		setupFiles: ['./tests/integration/setup.ts'],
+		// The files share one local D1: run them one after another, so two files never hold a
+		// write lock at once (local D1 waits for a busy database by spinning).
+		fileParallelism: false,
 		// The worker's request log lines (src/lib/server/log.ts) would drown the test output.
 		onConsoleLog: (line: string) => !line.startsWith('{"level":"info"')
 	}

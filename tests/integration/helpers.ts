@@ -96,11 +96,14 @@ export const postForm = (
 
 let tables: string[] | undefined;
 
-/** The number of rows in every table of the database (found through sqlite_master). */
+/**
+ * The number of rows in every table of the database (found through sqlite_master), except the
+ * rate-limit counters: counting an attempt is what they are for, refused or not.
+ */
 export async function rowCounts(): Promise<Record<string, number>> {
 	tables ??= (
 		await env.DB.prepare(
-			"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name"
+			"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'rate_limits') ORDER BY name"
 		).all<{ name: string }>()
 	).results.map((r) => r.name);
 	const results = await env.DB.batch<{ n: number }>(

@@ -406,7 +406,14 @@ describe('the privacy, accessibility and about pages', () => {
 	it('are linked from the footer with the school, and from the consent of both forms', async () => {
 		const school = await (await page('/tr/de-zuidwester')).text();
 		expect(school).toContain('href="/tr/privacy?school=de-zuidwester"');
-		for (const form of ['ask', 'book']) {
+		// The booking form is the last step: a free time of the next four weeks.
+		const from = new Date().toISOString().slice(0, 10);
+		const to = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+		const [slot] = (await (
+			await page(`/api/v1/schools/de-zuidwester/slots?from=${from}&to=${to}`)
+		).json()) as { staffId: number; start: string }[];
+		const details = `book?staff=${slot.staffId}&day=${slot.start.slice(0, 10)}&start=${encodeURIComponent(slot.start)}`;
+		for (const form of ['ask', details]) {
 			const html = await (await page(`/ar/de-zuidwester/${form}`)).text();
 			expect(html).toContain('اقرؤوا ماذا نفعل ببياناتكم');
 		}

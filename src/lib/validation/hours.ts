@@ -8,8 +8,8 @@ const int = (min: number, max: number) =>
 		v.union([v.string(), v.number()], 'required'),
 		v.transform(Number),
 		v.integer('invalid'),
-		v.minValue(min, 'too_small'),
-		v.maxValue(max, 'too_big')
+		v.minValue(min, 'invalid'),
+		v.maxValue(max, 'invalid')
 	);
 
 export const BlockForm = v.pipe(

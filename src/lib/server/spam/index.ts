@@ -26,12 +26,17 @@ export type TurnstileEnv = {
 
 /** Whether the organisation behind a school asks for Turnstile on its forms. */
 export async function turnstileEnabled(db: Db, slug: string): Promise<boolean> {
-	const [row] = await db
+	const [row] = await turnstileQuery(db, slug);
+	return row?.enabled ?? false;
+}
+
+/** The same question as a query, to ride along in a page's D1 batch (one round trip). */
+export function turnstileQuery(db: Db, slug: string) {
+	return db
 		.select({ enabled: organisations.turnstileEnabled })
 		.from(schools)
 		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
 		.where(eq(schools.slug, slug));
-	return row?.enabled ?? false;
 }
 
 /** The site key for the widget; an organisation that switched Turnstile on needs one. */

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { bookSlot, bookingWindow, loadSchedule, slotView } from '$lib/server/bookings';
+import { bookSlot, bookingWindow, slotView } from '$lib/server/bookings';
+import { loadScheduleWith } from '$lib/server/bookings/schedule';
 import { sendBookingConfirmation } from '$lib/server/bookings/messages';
 import { check } from '$lib/validation';
 import { BookingInput, DRAFT_FIELDS } from '$lib/validation/bookings';
@@ -11,6 +12,7 @@ import {
 	TURNSTILE_FIELD,
 	honeypotFilled,
 	turnstileEnabled,
+	turnstileQuery,
 	turnstileSiteKey,
 	verifyTurnstile
 } from '$lib/server/spam';
@@ -36,10 +38,14 @@ export const load: PageServerLoad = async ({
 	setHeaders({ 'cache-control': 'no-store' });
 	if (!v.is(Slug, params.slug)) error(404, 'school_not_found');
 	const now = Date.now();
-	const [schedule, turnstile] = await Promise.all([
-		loadSchedule(locals.db, params.slug, { ...bookingWindow(now, 42), now }),
-		turnstileEnabled(locals.db, params.slug)
-	]);
+	// The slots and whether the organisation uses Turnstile, in one D1 batch.
+	const { schedule, extra } = await loadScheduleWith(
+		locals.db,
+		params.slug,
+		{ ...bookingWindow(now, 42), now },
+		[turnstileQuery(locals.db, params.slug)]
+	);
+	const turnstile = extra[0][0]?.enabled ?? false;
 	if (!schedule) error(404, 'school_not_found');
 	// The hook widens this page's CSP for Turnstile's script and frame (hooks.server.ts).
 	locals.turnstile = turnstile;
