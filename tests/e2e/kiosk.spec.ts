@@ -177,7 +177,7 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	await desk.goto('/staff/hours');
 	await desk.getByText(staff.hours.addException).click();
 	const form = desk.locator('form[action*="addException"]');
-	await form.getByLabel(staff.hours.kind).selectOption('extra');
+	await form.getByLabel(staff.hours.kind, { exact: true }).selectOption('extra');
 	await form.getByLabel(staff.hours.date).fill(todayInAmsterdam());
 	await form.getByLabel(staff.hours.start).fill(start);
 	await form.getByLabel(staff.hours.end).fill(end);
