@@ -20,6 +20,8 @@ async function axe(page: import('@playwright/test').Page) {
 test('a parent books with Jeroen on the phone; Samira (same school) signs in with TOTP, finds it and marks it attended', async ({
 	browser
 }) => {
+	// Signing in may wait for the authenticator's next code (other files sign Samira in too).
+	test.setTimeout(120_000);
 	// The parent, on a phone.
 	const parent = await browser.newContext({ locale: 'nl-NL' });
 	const phone = await parent.newPage();
