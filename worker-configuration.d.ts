@@ -16,6 +16,7 @@ interface __BaseEnv_Env {
 	RATE_LIMITS: string;
 	TURNSTILE_SITE_KEY: string;
 	TURNSTILE_SECRET: string;
+	TURNSTILE_SCRIPT_URL: string;
 	TURNSTILE_VERIFY_URL: string;
 }
 declare namespace Cloudflare {
@@ -26,7 +27,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PUBLIC_ORIGIN" | "LINK_SECRET" | "MAIL_FROM" | "DB_STATS" | "RATE_LIMITS" | "TURNSTILE_SITE_KEY" | "TURNSTILE_SECRET" | "TURNSTILE_VERIFY_URL">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "PUBLIC_ORIGIN" | "LINK_SECRET" | "MAIL_FROM" | "DB_STATS" | "RATE_LIMITS" | "TURNSTILE_SITE_KEY" | "TURNSTILE_SECRET" | "TURNSTILE_SCRIPT_URL" | "TURNSTILE_VERIFY_URL">> {}
 }
 declare module "*.txt" {
 	const value: string;

@@ -5,7 +5,7 @@ import { getDb, roundTrips } from '$lib/server/db';
 import { BOOKMARK_COOKIE, BOOKMARK_MAX_AGE_SECONDS, d1Session } from '$lib/server/db/replica';
 import { mailerFor } from '$lib/server/mail';
 import { SECURITY_HEADERS, API_CSP, withTurnstile } from '$lib/server/http/headers';
-import { TURNSTILE_ORIGIN } from '$lib/spam';
+import { turnstileOrigin } from '$lib/server/spam';
 import { readSession } from '$lib/server/auth';
 import { translator } from '$lib/i18n/resources';
 import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
@@ -171,7 +171,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const csp = response.headers.get('content-security-policy');
 	if (!csp) response.headers.set('content-security-policy', API_CSP);
 	else if (event.locals.turnstile) {
-		response.headers.set('content-security-policy', withTurnstile(csp, TURNSTILE_ORIGIN));
+		response.headers.set(
+			'content-security-policy',
+			withTurnstile(csp, turnstileOrigin(event.platform?.env))
+		);
 	}
 	return response;
 };

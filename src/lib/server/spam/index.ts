@@ -6,23 +6,29 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { organisations, schools } from '../db/schema.ts';
-import { HONEYPOT_FIELD, TURNSTILE_ORIGIN } from '../../spam.ts';
+import { HONEYPOT_FIELD } from '../../spam.ts';
 
-export { HONEYPOT_FIELD, TURNSTILE_FIELD, TURNSTILE_ORIGIN } from '../../spam.ts';
+export { HONEYPOT_FIELD, TURNSTILE_FIELD } from '../../spam.ts';
 
 /** True when the hidden field has anything in it: the form came from a script. */
 export function honeypotFilled(values: Record<string, string>): boolean {
 	return (values[HONEYPOT_FIELD] ?? '').trim() !== '';
 }
 
-const DEFAULT_VERIFY_URL = `${TURNSTILE_ORIGIN}/turnstile/v0/siteverify`;
-
 export type TurnstileEnv = {
 	TURNSTILE_SITE_KEY?: string;
 	TURNSTILE_SECRET?: string;
-	/** Cloudflare's siteverify by default; the tests point it at a local stand-in. */
+	/** The widget's script (its origin is what the CSP of those pages allows). */
+	TURNSTILE_SCRIPT_URL?: string;
+	/** Cloudflare's siteverify; the tests point it at a local stand-in. */
 	TURNSTILE_VERIFY_URL?: string;
 };
+
+function setting(env: TurnstileEnv | undefined, name: keyof TurnstileEnv): string {
+	const value = env?.[name];
+	if (!value) throw new Error(`${name} is not set (wrangler.toml [vars] or a secret).`);
+	return value;
+}
 
 /** Whether the organisation behind a school asks for Turnstile on its forms. */
 export async function turnstileEnabled(db: Db, slug: string): Promise<boolean> {
@@ -39,11 +45,17 @@ export function turnstileQuery(db: Db, slug: string) {
 		.where(eq(schools.slug, slug));
 }
 
-/** The site key for the widget; an organisation that switched Turnstile on needs one. */
-export function turnstileSiteKey(env: TurnstileEnv | undefined): string {
-	const key = env?.TURNSTILE_SITE_KEY;
-	if (!key) throw new Error('TURNSTILE_SITE_KEY is not set (wrangler.toml [vars]).');
-	return key;
+/** What a page needs to show the widget; an organisation that switched Turnstile on needs both. */
+export function turnstileWidget(env: TurnstileEnv | undefined) {
+	return {
+		siteKey: setting(env, 'TURNSTILE_SITE_KEY'),
+		script: setting(env, 'TURNSTILE_SCRIPT_URL')
+	};
+}
+
+/** The origin the CSP of a page with the widget allows for scripts and frames. */
+export function turnstileOrigin(env: TurnstileEnv | undefined): string {
+	return new URL(setting(env, 'TURNSTILE_SCRIPT_URL')).origin;
 }
 
 /**
@@ -55,16 +67,15 @@ export async function verifyTurnstile(
 	token: string | undefined,
 	remoteIp?: string | null
 ): Promise<boolean> {
-	const secret = env?.TURNSTILE_SECRET;
-	if (!secret)
-		throw new Error('TURNSTILE_SECRET is not set (`wrangler secret put TURNSTILE_SECRET`).');
+	const secret = setting(env, 'TURNSTILE_SECRET');
+	const verifyUrl = setting(env, 'TURNSTILE_VERIFY_URL');
 	if (!token || token.length > 2048) return false;
 	const body = new FormData();
 	body.set('secret', secret);
 	body.set('response', token);
 	if (remoteIp) body.set('remoteip', remoteIp);
 	try {
-		const res = await fetch(env?.TURNSTILE_VERIFY_URL || DEFAULT_VERIFY_URL, {
+		const res = await fetch(verifyUrl, {
 			method: 'POST',
 			body
 		});

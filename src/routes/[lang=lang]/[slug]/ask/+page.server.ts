@@ -14,7 +14,7 @@ import {
 	TURNSTILE_FIELD,
 	honeypotFilled,
 	turnstileEnabled,
-	turnstileSiteKey,
+	turnstileWidget,
 	verifyTurnstile
 } from '$lib/server/spam';
 import { contactKey } from '$lib/validation/fields';
@@ -34,7 +34,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders, platfor
 	locals.turnstile = await turnstileEnabled(locals.db, params.slug);
 	return {
 		school,
-		turnstileSiteKey: locals.turnstile ? turnstileSiteKey(platform?.env) : null
+		turnstile: locals.turnstile ? turnstileWidget(platform?.env) : null
 	};
 };
 
