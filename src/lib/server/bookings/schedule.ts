@@ -186,3 +186,34 @@ export function slotView(slot: FreeSlot) {
 		remaining: slot.remaining
 	};
 }
+
+/**
+ * Where a parent is in the booking steps, from the step query (?staff=…&day=…&start=…) over the
+ * school's free slots: who (when several can be booked), day, time, details. The phone's booking
+ * pages and the kiosk's both use it.
+ */
+export function bookingSteps(schedule: Schedule, query: URLSearchParams) {
+	const staff = schedule.staff.filter((p) => schedule.slots.some((s) => s.staffId === p.id));
+	const asked = Number(query.get('staff'));
+	const person = staff.find((p) => p.id === asked) ?? (staff.length === 1 ? staff[0] : null);
+	const free = schedule.slots.filter((s) => s.remaining > 0 && s.staffId === person?.id);
+	const days = [...new Set(free.map((s) => s.date))].map((date) => ({
+		date,
+		count: free.filter((s) => s.date === date).length
+	}));
+	const day = days.find((d) => d.date === query.get('day'))?.date ?? null;
+	const times = day ? free.filter((s) => s.date === day).map(slotView) : [];
+	const start = query.get('start');
+	const chosen = times.find((s) => s.start === start) ?? null;
+	return {
+		staff,
+		person,
+		days,
+		day,
+		times,
+		chosen,
+		startGone: Boolean(start && !chosen),
+		step: (!person ? 'who' : !day ? 'day' : !chosen ? 'time' : 'details') as
+			'who' | 'day' | 'time' | 'details'
+	};
+}

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { bookSlot, bookingWindow, slotView } from '$lib/server/bookings';
-import { loadScheduleWith } from '$lib/server/bookings/schedule';
+import { bookingSteps, loadScheduleWith } from '$lib/server/bookings/schedule';
 import { sendBookingConfirmation } from '$lib/server/bookings/messages';
 import { check } from '$lib/validation';
 import { BookingInput, DRAFT_FIELDS } from '$lib/validation/bookings';
@@ -13,7 +13,7 @@ import {
 	honeypotFilled,
 	turnstileEnabled,
 	turnstileQuery,
-	turnstileSiteKey,
+	turnstileWidget,
 	verifyTurnstile
 } from '$lib/server/spam';
 import { contactKey } from '$lib/validation/fields';
@@ -50,23 +50,6 @@ export const load: PageServerLoad = async ({
 	// The hook widens this page's CSP for Turnstile's script and frame (hooks.server.ts).
 	locals.turnstile = turnstile;
 
-	const bookableStaff = schedule.staff.filter((p) =>
-		schedule.slots.some((s) => s.staffId === p.id)
-	);
-	const asked = Number(url.searchParams.get('staff'));
-	const person =
-		bookableStaff.find((p) => p.id === asked) ??
-		(bookableStaff.length === 1 ? bookableStaff[0] : undefined);
-	const free = schedule.slots.filter((s) => s.remaining > 0 && s.staffId === person?.id);
-	const days = [...new Set(free.map((s) => s.date))].map((date) => ({
-		date,
-		count: free.filter((s) => s.date === date).length
-	}));
-	const day = days.find((d) => d.date === url.searchParams.get('day'))?.date;
-	const times = day ? free.filter((s) => s.date === day).map(slotView) : [];
-	const start = url.searchParams.get('start');
-	const chosen = start ? times.find((s) => s.start === start) : undefined;
-
 	let draft: Draft = {};
 	try {
 		draft = JSON.parse(cookies.get(DRAFT_COOKIE) ?? '{}');
@@ -75,17 +58,9 @@ export const load: PageServerLoad = async ({
 	}
 	return {
 		school: { slug: schedule.school.slug, name: schedule.school.name },
-		staff: bookableStaff,
-		person: person ?? null,
-		days,
-		day: day ?? null,
-		times,
-		chosen: chosen ?? null,
-		startGone: Boolean(start && !chosen),
+		...bookingSteps(schedule, url.searchParams),
 		draft,
-		turnstileSiteKey: turnstile ? turnstileSiteKey(platform?.env) : null,
-		step: (!person ? 'who' : !day ? 'day' : !chosen ? 'time' : 'details') as
-			'who' | 'day' | 'time' | 'details'
+		turnstile: turnstile ? turnstileWidget(platform?.env) : null
 	};
 };
 

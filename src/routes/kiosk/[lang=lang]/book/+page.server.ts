@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
 import { bookSlot, bookingWindow, loadSchedule, slotView } from '$lib/server/bookings';
+import { bookingSteps } from '$lib/server/bookings/schedule';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
@@ -24,29 +25,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		now
 	});
 	if (!schedule) error(404, 'school_not_found');
-	const staff = schedule.staff.filter((p) => schedule.slots.some((s) => s.staffId === p.id));
-	const asked = Number(url.searchParams.get('staff'));
-	const person = staff.find((p) => p.id === asked) ?? (staff.length === 1 ? staff[0] : undefined);
-	const free = schedule.slots.filter((s) => s.remaining > 0 && s.staffId === person?.id);
-	const days = [...new Set(free.map((s) => s.date))].map((date) => ({
-		date,
-		count: free.filter((s) => s.date === date).length
-	}));
-	const day = days.find((d) => d.date === url.searchParams.get('day'))?.date ?? null;
-	const times = day ? free.filter((s) => s.date === day).map(slotView) : [];
-	const start = url.searchParams.get('start');
-	const chosen = times.find((s) => s.start === start) ?? null;
-	return {
-		staff: staff.map((p) => ({ id: p.id, name: p.name, role: p.role, photoUrl: p.photoUrl })),
-		person: person ? { id: person.id, name: person.name, role: person.role } : null,
-		days,
-		day,
-		times,
-		chosen,
-		startGone: Boolean(start && !chosen),
-		step: (!person ? 'who' : !day ? 'day' : !chosen ? 'time' : 'details') as
-			'who' | 'day' | 'time' | 'details'
-	};
+	return bookingSteps(schedule, url.searchParams);
 };
 
 export const actions: Actions = {
