@@ -195,7 +195,7 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	await kiosk.getByLabel(pl.walkin.firstName).fill('Zofia');
 	await kiosk.getByLabel(pl.book.interpreter).check();
 	await kiosk.getByRole('button', { name: pl.walkin.take }).click();
-	const number = (await kiosk.locator('.ticket .number').innerText()).trim();
+	const number = (await kiosk.locator('.receipt .number').innerText()).trim();
 	expect(Number(number)).toBeGreaterThan(0);
 	await kiosk.getByRole('link', { name: pl.kiosk.done }).click();
 	await expect(kiosk).toHaveURL(/\/kiosk\/pl$/);
