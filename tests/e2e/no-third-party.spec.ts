@@ -142,7 +142,7 @@ test('sign-in and workspace pages ask nothing of another host', async ({
 	const account = DEMO_ACCOUNTS.find((a) => a.email === 'coordinator@hollandskroon.example.nl')!;
 	// The sign-in helper takes the app's next code when another test used this one.
 	await signIn(page, account);
-	await expect(page.getByRole('heading', { name: staff.today.title })).toBeVisible();
+	await expect(page.getByRole('heading', { name: staff.today.title, exact: true })).toBeVisible();
 	for (const path of STAFF_PAGES) {
 		await page.goto(path);
 		await page.waitForLoadState('networkidle');

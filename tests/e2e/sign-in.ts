@@ -23,7 +23,7 @@ export async function signIn(page: Page, account: { email: string; totp: string 
 		await page.getByRole('button', { name: staff.login.codeSubmit }).click();
 		if (
 			await page
-				.getByRole('heading', { name: staff.today.title })
+				.getByRole('heading', { name: staff.today.title, exact: true })
 				.isVisible()
 				.catch(() => false)
 		)
@@ -31,5 +31,5 @@ export async function signIn(page: Page, account: { email: string; totp: string 
 		await page.waitForLoadState();
 		if (new URL(page.url()).pathname === '/staff/today') return;
 	}
-	await expect(page.getByRole('heading', { name: staff.today.title })).toBeVisible();
+	await expect(page.getByRole('heading', { name: staff.today.title, exact: true })).toBeVisible();
 }

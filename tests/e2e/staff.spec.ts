@@ -60,7 +60,7 @@ test('a parent books with Jeroen on the phone; Samira (same school) signs in wit
 	await axe(page);
 	// Another test may have used Samira's current code: signIn takes the app's next one then.
 	await signIn(page, samira);
-	await expect(page.getByRole('heading', { name: staff.today.title })).toBeVisible();
+	await expect(page.getByRole('heading', { name: staff.today.title, exact: true })).toBeVisible();
 	await axe(page);
 
 	// The booking is in her list of appointments, with the interpreter flag.
@@ -157,7 +157,7 @@ test('an admin invites a professional, who sets a password and enrols TOTP, then
 	// accepted for clock drift) does.
 	await noor.getByLabel(staff.login.code).fill(await totpCode(secret, stepAt(Date.now()) + 1));
 	await noor.getByRole('button', { name: staff.login.codeSubmit }).click();
-	await expect(noor.getByRole('heading', { name: staff.today.title })).toBeVisible();
+	await expect(noor.getByRole('heading', { name: staff.today.title, exact: true })).toBeVisible();
 	await noorContext.close();
 	await laptop.close();
 });

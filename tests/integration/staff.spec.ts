@@ -1,6 +1,8 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import nl from '$lib/i18n/locales/nl.json';
 import { getDb } from '$lib/server/db';
+import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import {
 	ACCOUNT_LOCK_AFTER,
 	completeSecondFactor,
@@ -10,7 +12,7 @@ import {
 } from '$lib/server/auth';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { bookingsFor, bookingDetail, markBooking } from '$lib/server/staff';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
+import { DEMO_ACCOUNTS, DEMO_BOOKING_TOKEN, DEMO_PASSWORD } from '$lib/server/demo/seed';
 
 const db = () => getDb(env.DB);
 const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
@@ -266,6 +268,11 @@ describe('who sees what', () => {
 			.bind(id)
 			.first();
 		expect(entry).toEqual({ actor_name: 'Samira El Amrani', action: 'read', user_id: SAMIRA.id });
+		// The parent sees it on their own page: who of the wijkteam opened the booking.
+		const own = await (await worker(`/nl/booking/${DEMO_BOOKING_TOKEN}`)).text();
+		const readers = own.slice(own.indexOf(nl.booking.readersTitle));
+		expect(readers).toContain('Samira El Amrani');
+		expect(readers).not.toContain(nl.booking.readersNone);
 	});
 
 	it('keeps workspace pages out of caches', async () => {
@@ -472,6 +479,68 @@ describe('my hours', () => {
 		expect(((await slots.json()) as { staffId: number }[]).filter((x) => x.staffId === 1)).toEqual(
 			[]
 		);
+	});
+
+	it('refuses an extra hour that overlaps her own hours that day, and keeps one that does not', async () => {
+		const s = await signIn(SAMIRA);
+		// A coming Tuesday (Samira's weekly hours: 08:30–10:00 at De Zuidwester) the school is open.
+		// (Not a day off of an earlier test either.)
+		const closed = (
+			await env.DB.prepare(
+				`SELECT start_date, end_date FROM closures
+				 UNION ALL SELECT date, date FROM availability_exceptions WHERE staff_id = 1 AND kind = 'off'`
+			).all<{ start_date: string; end_date: string }>()
+		).results;
+		let date = addDays(amsterdamDate(Date.now()), 1);
+		while (
+			new Date(`${date}T12:00:00Z`).getUTCDay() !== 2 ||
+			closed.some((c) => c.start_date <= date && date <= c.end_date)
+		)
+			date = addDays(date, 1);
+		const extra = (startTime: string, endTime: string) =>
+			post(s.token, 'addException', {
+				kind: 'extra',
+				date,
+				startTime,
+				endTime,
+				schoolId: '1',
+				locationId: '1',
+				extraKind: 'walkIn'
+			});
+		const count = async () =>
+			(await env.DB.prepare(
+				"SELECT count(*) AS n FROM availability_exceptions WHERE staff_id = 1 AND date = ? AND kind = 'extra'"
+			)
+				.bind(date)
+				.first<{ n: number }>())!.n;
+
+		// The local D1 outlives a run: an extra hour of an earlier run would clash with this one.
+		await env.DB.prepare(
+			"DELETE FROM availability_exceptions WHERE staff_id = 1 AND date = ? AND kind = 'extra'"
+		)
+			.bind(date)
+			.run();
+
+		const clash = await extra('09:30', '11:00');
+		expect(clash.status).toBe(400);
+		const html = await clash.text();
+		expect(html).toContain(nl.fields.startTime_overlap);
+		expect(html).toContain('value="09:30"');
+		expect(await count()).toBe(0);
+
+		const after = await extra('10:00', '11:00');
+		expect(after.status).toBe(200);
+		expect(await count()).toBe(1);
+		const preview = await (await worker('/staff/hours', s.token)).text();
+		expect(preview).toContain('10:40');
+		// And it can be taken back.
+		const id = (await env.DB.prepare(
+			"SELECT id FROM availability_exceptions WHERE staff_id = 1 AND date = ? AND kind = 'extra'"
+		)
+			.bind(date)
+			.first<{ id: number }>())!.id;
+		expect((await post(s.token, 'removeException', { exceptionId: String(id) })).status).toBe(200);
+		expect(await count()).toBe(0);
 	});
 
 	it('refuses bad hours with the field and keeps what was typed; staff cannot manage someone else', async () => {

@@ -21,17 +21,7 @@ export const TIME_ZONE = 'Europe/Amsterdam';
  * the 24-hour clock and language names are given in their own language.
  */
 export function formatters(lang: Language, t: TFunction) {
-	const hasIntl = Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0;
-	const locale = hasIntl ? lang : SOURCE_LANGUAGE;
-	const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE });
-	const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
-	const longDate = new Intl.DateTimeFormat(locale, {
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		timeZone: 'UTC'
-	});
-	const languageNames = hasIntl ? displayNames(lang) : undefined;
+	const { hasIntl, time, weekday, longDate, moment, languageNames, list } = intlFor(lang);
 	/** A language's name in this language ("Arabisch" in Dutch), else in its own ("العربية"). */
 	const languageName = (code: string): string =>
 		languageNames?.of(code) ?? displayNames(code)?.of(code) ?? code;
@@ -46,6 +36,10 @@ export function formatters(lang: Language, t: TFunction) {
 		/** An instant as Amsterdam wall-clock time. */
 		time(instant: number): string {
 			return time.format(new Date(instant));
+		},
+		/** An instant as an Amsterdam date and time ("1 dec 2026, 09:30"). */
+		moment(instant: number): string {
+			return moment.format(new Date(instant));
 		},
 		/** Name of an ISO weekday (1 = Monday … 7 = Sunday). */
 		weekday(isoWeekday: number): string {
@@ -67,21 +61,67 @@ export function formatters(lang: Language, t: TFunction) {
 			return /^[a-z]{2,3}$/.test(value) ? languageName(value) : value;
 		},
 		list(items: string[]): string {
-			return hasIntl
-				? new Intl.ListFormat(lang, { type: 'conjunction' }).format(items)
-				: items.join(', ');
+			return list ? list.format(items) : items.join(', ');
 		}
 	};
 }
 
 export type Formatters = ReturnType<typeof formatters>;
 
+type IntlSet = {
+	hasIntl: boolean;
+	time: Intl.DateTimeFormat;
+	weekday: Intl.DateTimeFormat;
+	longDate: Intl.DateTimeFormat;
+	moment: Intl.DateTimeFormat;
+	languageNames: Intl.DisplayNames | undefined;
+	list: Intl.ListFormat | undefined;
+};
+
+// Intl objects are costly to make and hold nothing of a request: one set per language for the
+// isolate's lifetime, instead of new ones on every page.
+const intlCache = new Map<Language, IntlSet>();
+
+function intlFor(lang: Language): IntlSet {
+	let set = intlCache.get(lang);
+	if (set) return set;
+	const hasIntl = Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0;
+	const locale = hasIntl ? lang : SOURCE_LANGUAGE;
+	set = {
+		hasIntl,
+		time: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE }),
+		weekday: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }),
+		longDate: new Intl.DateTimeFormat(locale, {
+			weekday: 'long',
+			day: 'numeric',
+			month: 'long',
+			timeZone: 'UTC'
+		}),
+		moment: new Intl.DateTimeFormat(locale, {
+			dateStyle: 'medium',
+			timeStyle: 'short',
+			timeZone: TIME_ZONE
+		}),
+		languageNames: hasIntl ? displayNames(lang) : undefined,
+		list: hasIntl ? new Intl.ListFormat(lang, { type: 'conjunction' }) : undefined
+	};
+	intlCache.set(lang, set);
+	return set;
+}
+
+const namesCache = new Map<string, Intl.DisplayNames | undefined>();
+
 function displayNames(lang: string): Intl.DisplayNames | undefined {
+	if (namesCache.has(lang)) return namesCache.get(lang);
+	let names: Intl.DisplayNames | undefined;
 	try {
-		return new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' });
+		names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' });
 	} catch {
-		return undefined;
+		names = undefined;
 	}
+	// Only codes of our own languages are kept, so hostile input cannot grow the cache.
+	if (/^[a-z]{2,3}$/.test(lang) && namesCache.size < 500) namesCache.set(lang, names);
+	return names;
 }
 
 /** The message for a field error code: a field's own wording where there is one, else the general one. */

@@ -9,6 +9,7 @@ import { randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { isoWeekRange } from '../scheduling/engine.ts';
 import { addDays, amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
 import { contactKey } from '../../validation/fields.ts';
+import { accessesOf } from '../audit/index.ts';
 import type { BookingInput } from '../../validation/bookings.ts';
 import {
 	holdsPlace,
@@ -208,15 +209,23 @@ export async function findBookingWithSchedule(
 	db: Db,
 	manageToken: string,
 	range: { from: string; to: string; now?: number }
-): Promise<{ booking: ParentBooking; schedule: Schedule | null } | null> {
+): Promise<{
+	booking: ParentBooking;
+	schedule: Schedule | null;
+	readers: Awaited<ReturnType<typeof accessesOf>>;
+} | null> {
 	if (!manageToken || manageToken.length > 100) return null;
 	const which = eq(bookings.manageTokenHash, await sha256Hex(manageToken));
 	const schoolId = db.select({ id: bookings.schoolId }).from(bookings).where(which);
+	const id = db.select({ id: bookings.id }).from(bookings).where(which);
 	const {
 		schedule,
-		extra: [[booking]]
-	} = await loadScheduleWith(db, schoolId, range, [bookingQuery(db).where(which)]);
-	return booking ? { booking, schedule } : null;
+		extra: [[booking], readers]
+	} = await loadScheduleWith(db, schoolId, range, [
+		bookingQuery(db).where(which),
+		accessesOf(db, 'booking', id)
+	]);
+	return booking ? { booking, schedule, readers } : null;
 }
 
 /** The same by id, for messages the wijkteam sends (callers check who may see it). */

@@ -408,7 +408,7 @@ const partnerRows = [
 ];
 
 /** Weekly hours. valid_from lies in the past so they are in force from the first start. */
-const blockRows = [
+export const DEMO_BLOCKS = [
 	{
 		id: 1,
 		staff_id: 1,
@@ -776,7 +776,7 @@ export async function demoSeedStatements(today: string, now = Date.now()): Promi
 		...insert('staff', staffRows),
 		...insert('staff_schools', staffSchoolRows),
 		...insert('partners', partnerRows),
-		...insert('availability_blocks', blockRows),
+		...insert('availability_blocks', DEMO_BLOCKS),
 		...insert('closures', closureRows),
 		...insert('users', users),
 		...insert('bookings', bookingRows),

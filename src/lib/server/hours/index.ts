@@ -92,6 +92,30 @@ export function preview(hours: Pick<Hours, 'blocks' | 'exceptions' | 'closures' 
 }
 
 /**
+ * Whether an extra hour would clash with the person's other hours that day. A clash is not an
+ * error in the engine (the earlier hours win, the rest is hidden), but a professional who adds a
+ * walk-in hour that then never opens would not know why: the form refuses it instead.
+ */
+export function clashesWithOwnHours(
+	hours: Pick<Hours, 'blocks' | 'exceptions' | 'closures'>,
+	extra: AvailabilityException
+): boolean {
+	const day = (exceptions: AvailabilityException[], blocks: WeeklyBlock[]) =>
+		slotsForRange({
+			blocks,
+			exceptions,
+			closures: hours.closures,
+			from: extra.date,
+			to: extra.date
+		}).length;
+	const before = day(hours.exceptions, hours.blocks);
+	const after = day([...hours.exceptions, extra], hours.blocks);
+	// What the extra hour gives on its own, on a day off too (that hides it, but is no clash).
+	const off = hours.exceptions.filter((e) => e.kind === 'off');
+	return after - before < day([...off, extra], []);
+}
+
+/**
  * The coming bookings of the professional that would have no slot any more with the given blocks
  * and exceptions: what a change would strand.
  */

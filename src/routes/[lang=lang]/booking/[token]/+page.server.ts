@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 		now
 	});
 	if (!found) error(404, 'booking_not_found');
-	const { booking, schedule } = found;
+	const { booking, schedule, readers } = found;
 	const active = booking.status === 'booked' && booking.startsAt > now;
 	const moveTo = active
 		? (schedule?.slots ?? [])
@@ -36,6 +36,7 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 	const { id: _id, createdAt: _c, updatedAt: _u, ...visible } = booking;
 	return {
 		booking: visible,
+		readers,
 		token: params.token,
 		active,
 		moveTo,

@@ -4,6 +4,7 @@ import {
 	addBlock,
 	addException,
 	cancelStranded,
+	clashesWithOwnHours,
 	endBlock,
 	hoursOf,
 	manageableStaff,
@@ -175,12 +176,16 @@ export const actions: Actions = {
 		if (d.kind === 'extra' && !ctx.hours.schools.some((s) => s.id === exception.schoolId)) {
 			return fail(400, { form: 'exception', errors: { locationId: 'invalid' }, values });
 		}
+		const proposed = { ...exception, id: -1, staffId: ctx.person.id };
+		if (d.kind === 'extra' && clashesWithOwnHours(ctx.hours, proposed)) {
+			return fail(400, { form: 'exception', errors: { startTime: 'overlap' }, values });
+		}
 		const refused = await guard(
 			locals,
 			ctx,
 			{
 				blocks: ctx.hours.blocks,
-				exceptions: [...ctx.hours.exceptions, { ...exception, id: -1, staffId: ctx.person.id }]
+				exceptions: [...ctx.hours.exceptions, proposed]
 			},
 			values,
 			url.origin
