@@ -26,7 +26,11 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		trace: 'retain-on-failure',
-		launchOptions: { executablePath, args }
+		launchOptions: { executablePath, args },
+		// Tests change data behind the pages (some straight in D1) and look at once: every request
+		// goes past the one-minute shared cache of public pages. The cache itself is tested in
+		// workerd (tests/integration/headers.spec.ts).
+		extraHTTPHeaders: { 'cache-control': 'no-cache' }
 	},
 	projects: [{ name: 'phone', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } }],
 	// The built worker in wrangler dev, on a D1 of its own that starts empty every run.

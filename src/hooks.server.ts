@@ -4,7 +4,7 @@ import { directionOf, isLanguage, negotiateLanguage } from '$lib/i18n/languages'
 import { getDb, roundTrips } from '$lib/server/db';
 import { BOOKMARK_COOKIE, BOOKMARK_MAX_AGE_SECONDS, d1Session } from '$lib/server/db/replica';
 import { mailerFor } from '$lib/server/mail';
-import { SECURITY_HEADERS, API_CSP, withTurnstile } from '$lib/server/http/headers';
+import { SECURITY_HEADERS, API_CSP, mayStayPublic, withTurnstile } from '$lib/server/http/headers';
 import { turnstileOrigin } from '$lib/server/spam';
 import { readSession } from '$lib/server/auth';
 import { translator } from '$lib/i18n/resources';
@@ -175,6 +175,11 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 			'content-security-policy',
 			withTurnstile(csp, turnstileOrigin(event.platform?.env))
 		);
+	}
+	// A shared cache must never hand one visitor's cookie or nonce to the next.
+	const caching = response.headers.get('cache-control') ?? '';
+	if (caching.includes('public') && !mayStayPublic(response.headers)) {
+		response.headers.set('cache-control', 'no-cache');
 	}
 	return response;
 };

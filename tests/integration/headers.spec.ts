@@ -1,6 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '$lib/server/crypto';
+import { BOOKMARK_COOKIE, d1Session } from '$lib/server/db/replica';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 
 /**
@@ -165,6 +166,47 @@ describe('Cache-Control: no-store on personal data', () => {
 		const away = await worker('/staff/today');
 		expect(away.status).toBe(303);
 		expect(away.headers.get('cache-control')).toBe('no-store');
+	});
+});
+
+describe('the shared cache for public pages', () => {
+	it("keeps a school's page a minute, and answers the next visitor from the cache", async () => {
+		const path = `/pl/de-zuidwester?run=${Date.now()}`;
+		const first = await worker(path);
+		expect(first.headers.get('cf-cache-status')).toBeNull();
+		expect(first.status).toBe(200);
+		expect(first.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60');
+		expect(first.headers.get('set-cookie')).toBeNull();
+		const html = await first.text();
+		const again = await worker(path);
+		expect(again.headers.get('cf-cache-status')).toBe('HIT');
+		expect(await again.text()).toBe(html);
+		// The security headers were kept with it.
+		expect(again.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+	});
+
+	it('is never used for a page that sets a cookie, or for the booking steps', async () => {
+		// A parent who wrote something carries a D1 bookmark; after newer writes their next page
+		// renews it (a Set-Cookie), and that answer is theirs alone.
+		const session = d1Session(env.DB, null);
+		await session.prepare('SELECT 1').first();
+		const bookmark = session.getBookmark()!;
+		await env.DB.prepare('UPDATE organisations SET name = name WHERE id = 1').run();
+		// (A fresh address: nothing of an earlier run is in the cache under it.)
+		const path = `/uk/de-zuidwester?run=${Date.now()}`;
+		const res = await worker(path, {
+			headers: {
+				cookie: `${BOOKMARK_COOKIE}=${encodeURIComponent(bookmark)}`,
+				'cache-control': 'no-cache'
+			}
+		});
+		expect(res.status).toBe(200);
+		expect(res.headers.get('set-cookie')).toContain(`${BOOKMARK_COOKIE}=`);
+		expect(res.headers.get('cache-control')).toBe('no-cache');
+		expect((await worker(path)).headers.get('cf-cache-status')).toBeNull();
+		for (const path of ['/nl/de-zuidwester/book', '/nl/de-zuidwester/ask']) {
+			expect((await worker(path)).headers.get('cache-control'), path).toBe('no-store');
+		}
 	});
 });
 

@@ -36,3 +36,20 @@ export function withTurnstile(csp: string, origin: string): string {
 	add('frame-src');
 	return directives.join('; ');
 }
+
+/**
+ * Public pages that are the same for every visitor (a school's page, the one on the poster) may
+ * be kept in Cloudflare's cache for a minute: the adapter's worker answers a repeat from
+ * caches.default without running the page. Browsers ask again each time (max-age=0), so a
+ * parent sees a change of the wijkteam within a minute. Never for a response that sets a cookie
+ * or carries a CSP nonce (hooks.server.ts takes the header away then).
+ */
+export const PUBLIC_PAGE_CACHE = 'public, max-age=0, s-maxage=60';
+
+/** Whether a response may stay shared-cacheable: no cookie of its own, no nonce in its CSP. */
+export function mayStayPublic(headers: Headers): boolean {
+	return (
+		!headers.has('set-cookie') &&
+		!(headers.get('content-security-policy') ?? '').includes("'nonce-")
+	);
+}

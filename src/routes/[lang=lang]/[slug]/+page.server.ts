@@ -1,14 +1,17 @@
 import { error } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { getSchoolPage } from '$lib/server/schools';
+import { PUBLIC_PAGE_CACHE } from '$lib/server/http/headers';
 import { amsterdamDate } from '$lib/server/scheduling/time';
 import { Slug } from '$lib/validation/schools';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+/** A school's page: the same for every visitor, so Cloudflare may keep it a minute (headers.ts). */
+export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	const page = v.is(Slug, params.slug)
 		? await getSchoolPage(locals.db, params.slug, amsterdamDate(Date.now()))
 		: null;
 	if (!page) error(404, 'school_not_found');
+	setHeaders({ 'cache-control': PUBLIC_PAGE_CACHE });
 	return page;
 };

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { eq } from 'drizzle-orm';
 import { askQuestion } from '$lib/server/questions';
 import { sendQuestionMail } from '$lib/server/questions/messages';
-import { schools } from '$lib/server/db/schema';
+import { organisations, schools } from '$lib/server/db/schema';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { QuestionInput } from '$lib/validation/questions';
@@ -23,17 +23,23 @@ import type { Actions, PageServerLoad } from './$types';
 /** Ask a question: one form, without an account, anonymous if the parent likes. */
 export const load: PageServerLoad = async ({ params, locals, setHeaders, platform }) => {
 	setHeaders({ 'cache-control': 'no-store' });
-	const [school] = v.is(Slug, params.slug)
+	// The school and whether its organisation asks for Turnstile: one read.
+	const [row] = v.is(Slug, params.slug)
 		? await locals.db
-				.select({ slug: schools.slug, name: schools.name })
+				.select({
+					slug: schools.slug,
+					name: schools.name,
+					turnstile: organisations.turnstileEnabled
+				})
 				.from(schools)
+				.innerJoin(organisations, eq(organisations.id, schools.organisationId))
 				.where(eq(schools.slug, params.slug))
 		: [];
-	if (!school) error(404, 'school_not_found');
+	if (!row) error(404, 'school_not_found');
 	// The hook widens this page's CSP for Turnstile's script and frame (hooks.server.ts).
-	locals.turnstile = await turnstileEnabled(locals.db, params.slug);
+	locals.turnstile = row.turnstile;
 	return {
-		school,
+		school: { slug: row.slug, name: row.name },
 		turnstile: locals.turnstile ? turnstileWidget(platform?.env) : null
 	};
 };
