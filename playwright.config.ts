@@ -26,18 +26,16 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		trace: 'retain-on-failure',
-		launchOptions: { executablePath, args },
-		// Tests change data behind the pages (some straight in D1) and look at once: every request
-		// goes past the one-minute shared cache of public pages. The cache itself is tested in
-		// workerd (tests/integration/headers.spec.ts).
-		extraHTTPHeaders: { 'cache-control': 'no-cache' }
+		launchOptions: { executablePath, args }
 	},
 	projects: [{ name: 'phone', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } }],
 	// The built worker in wrangler dev, on a D1 of its own that starts empty every run.
 	webServer: {
 		// Every browser test comes from 127.0.0.1: the rate limits are raised tenfold (as in vitest),
 		// the rate-limit tests themselves run in workerd (tests/integration/ratelimit.spec.ts).
-		command: `node scripts/serve.ts --port ${PORT} --persist-to .wrangler/e2e --fresh --quiet --var RATE_LIMIT_SCALE:10`,
+		// Tests change data behind the pages (some straight in D1) and look at once: no shared
+		// cache of public pages here; the cache is tested in workerd (headers.spec.ts).
+		command: `node scripts/serve.ts --port ${PORT} --persist-to .wrangler/e2e --fresh --quiet --var RATE_LIMIT_SCALE:10 --var PAGE_CACHE_SECONDS:0`,
 		url: `http://127.0.0.1:${PORT}/api/health`,
 		reuseExistingServer: false,
 		timeout: 240_000,

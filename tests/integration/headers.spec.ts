@@ -2,6 +2,7 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '$lib/server/crypto';
 import { BOOKMARK_COOKIE, d1Session } from '$lib/server/db/replica';
+import { publicPageCache } from '$lib/server/http/headers';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 
 /**
@@ -183,6 +184,16 @@ describe('the shared cache for public pages', () => {
 		expect(await again.text()).toBe(html);
 		// The security headers were kept with it.
 		expect(again.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+	});
+
+	it('lasts as long as PAGE_CACHE_SECONDS says, and 0 (or nonsense) turns it off', () => {
+		expect(publicPageCache(undefined)).toBe('public, max-age=0, s-maxage=60');
+		expect(publicPageCache({ PAGE_CACHE_SECONDS: '300' })).toBe('public, max-age=0, s-maxage=300');
+		expect(publicPageCache({ PAGE_CACHE_SECONDS: '999999' })).toBe(
+			'public, max-age=0, s-maxage=3600'
+		);
+		for (const off of ['0', '-5', 'soon', ''])
+			expect(publicPageCache({ PAGE_CACHE_SECONDS: off }), off).toBe('no-cache');
 	});
 
 	it('is never used for a page that sets a cookie, or for the booking steps', async () => {

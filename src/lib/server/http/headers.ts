@@ -39,12 +39,17 @@ export function withTurnstile(csp: string, origin: string): string {
 
 /**
  * Public pages that are the same for every visitor (a school's page, the one on the poster) may
- * be kept in Cloudflare's cache for a minute: the adapter's worker answers a repeat from
- * caches.default without running the page. Browsers ask again each time (max-age=0), so a
- * parent sees a change of the wijkteam within a minute. Never for a response that sets a cookie
- * or carries a CSP nonce (hooks.server.ts takes the header away then).
+ * be kept in Cloudflare's cache for a while (PAGE_CACHE_SECONDS, a minute by default): the
+ * adapter's worker answers a repeat from caches.default without running the page. Browsers ask
+ * again each time (max-age=0), so a parent sees a change of the wijkteam within that time. Never
+ * for a response that sets a cookie or carries a CSP nonce (hooks.server.ts takes it away then).
  */
-export const PUBLIC_PAGE_CACHE = 'public, max-age=0, s-maxage=60';
+export function publicPageCache(env: { PAGE_CACHE_SECONDS?: string } | undefined): string {
+	const seconds = Math.floor(Number(env?.PAGE_CACHE_SECONDS ?? 60));
+	return Number.isFinite(seconds) && seconds > 0
+		? `public, max-age=0, s-maxage=${Math.min(seconds, 3600)}`
+		: 'no-cache';
+}
 
 /** Whether a response may stay shared-cacheable: no cookie of its own, no nonce in its CSP. */
 export function mayStayPublic(headers: Headers): boolean {

@@ -1,17 +1,17 @@
 import { error } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { getSchoolPage } from '$lib/server/schools';
-import { PUBLIC_PAGE_CACHE } from '$lib/server/http/headers';
+import { publicPageCache } from '$lib/server/http/headers';
 import { amsterdamDate } from '$lib/server/scheduling/time';
 import { Slug } from '$lib/validation/schools';
 import type { PageServerLoad } from './$types';
 
 /** A school's page: the same for every visitor, so Cloudflare may keep it a minute (headers.ts). */
-export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, setHeaders, platform }) => {
 	const page = v.is(Slug, params.slug)
 		? await getSchoolPage(locals.db, params.slug, amsterdamDate(Date.now()))
 		: null;
 	if (!page) error(404, 'school_not_found');
-	setHeaders({ 'cache-control': PUBLIC_PAGE_CACHE });
+	setHeaders({ 'cache-control': publicPageCache(platform?.env) });
 	return page;
 };
