@@ -20,6 +20,9 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: true,
 	workers: 2,
+	// Whole journeys on a 2-core machine that also runs the worker and the browser, some of them
+	// waiting for the next TOTP code (up to 30 s): a minute and a half each, not the default 30 s.
+	timeout: 90_000,
 	retries: 0,
 	forbidOnly: true,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],

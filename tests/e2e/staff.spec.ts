@@ -93,6 +93,8 @@ test('a parent books with Jeroen on the phone; Samira (same school) signs in wit
 test('an admin invites a professional, who sets a password and enrols TOTP, then signs in', async ({
 	browser
 }) => {
+	// Signing in may wait for the app's next TOTP code (up to 30 s), twice here.
+	test.setTimeout(120_000);
 	const admin = DEMO_ACCOUNTS.find((a) => a.email.startsWith('coordinator@wijkteamtilburg'))!;
 	const laptop = await browser.newContext({
 		locale: 'nl-NL',
