@@ -74,7 +74,10 @@ describe('GET /api/v1/schools/{slug}/slots', () => {
 			['', { from: 'required', to: 'required' }],
 			[`?from=${today}&to=nonsense`, { to: 'invalid' }],
 			[`?from=${today}&to=${addDays(today, -1)}`, { to: 'before_from' }],
-			[`?from=${today}&to=${addDays(today, 40)}`, { to: 'range_too_long' }]
+			[`?from=${today}&to=${addDays(today, 40)}`, { to: 'range_too_long' }],
+			// Days that do not exist, and the end of the calendar.
+			[`?from=2027-02-29&to=2027-02-30`, { from: 'invalid', to: 'invalid' }],
+			[`?from=9999-12-31&to=9999-12-31`, { from: 'invalid', to: 'invalid' }]
 		];
 		for (const [query, fields] of cases) {
 			const res = await request(`/api/v1/schools/de-zuidwester/slots${query}`);

@@ -4,7 +4,16 @@
  */
 import * as v from 'valibot';
 import { LANGUAGES } from '../i18n/languages.ts';
-import { consent, email, firstName, flag, optionalField, optionalText, phone } from './fields.ts';
+import {
+	consent,
+	day,
+	email,
+	firstName,
+	flag,
+	optionalField,
+	optionalText,
+	phone
+} from './fields.ts';
 
 import { TOPICS } from './topics.ts';
 
@@ -61,8 +70,8 @@ export const DRAFT_FIELDS = [
 /** A date range for the slots API: at most 31 days. */
 export const SlotRange = v.pipe(
 	v.object({
-		from: v.pipe(v.string('required'), v.isoDate('invalid')),
-		to: v.pipe(v.string('required'), v.isoDate('invalid'))
+		from: day,
+		to: day
 	}),
 	v.forward(
 		v.check((r) => r.from <= r.to, 'before_from'),

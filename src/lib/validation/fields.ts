@@ -94,3 +94,11 @@ export function contactKey(contact: { phone?: string; email?: string }): string 
 	if (contact.phone) return normalisePhone(contact.phone);
 	return contact.email ?? null;
 }
+
+/** A day that exists ('2027-02-30' does not) as 'YYYY-MM-DD', in a sane span of years. */
+const realDay = (value: string) => {
+	const [y, m, d] = value.split('-').map(Number);
+	const date = new Date(Date.UTC(y, m - 1, d));
+	return y >= 2000 && y <= 2999 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+export const day = v.pipe(v.string('required'), v.isoDate('invalid'), v.check(realDay, 'invalid'));

@@ -1,8 +1,9 @@
 /** The forms of "my hours": a weekly block and an exception. */
 import * as v from 'valibot';
+import { day } from './fields.ts';
 
 const time = v.pipe(v.string('required'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid'));
-const date = v.pipe(v.string('required'), v.isoDate('invalid'));
+const date = day;
 const int = (min: number, max: number) =>
 	v.pipe(
 		v.union([v.string(), v.number()], 'required'),

@@ -127,6 +127,20 @@ describe('slots of a weekly block', () => {
 	});
 });
 
+describe('the end of the calendar', () => {
+	it('stops after 9999-12-31 (Temporal writes the next day as +010000-01-01)', () => {
+		const slots = slotsForRange({
+			blocks: [block({ weekday: 5 })],
+			exceptions: [],
+			closures: [],
+			from: '9999-12-31',
+			to: '9999-12-31'
+		});
+		expect(slots.length).toBeGreaterThan(0);
+		expect([...new Set(slots.map((s) => s.date))]).toEqual(['9999-12-31']);
+	});
+});
+
 describe('closures', () => {
 	const twoSchools = [block(), block({ id: 2, schoolId: 2, startTime: '13:00', endTime: '14:00' })];
 

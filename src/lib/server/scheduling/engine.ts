@@ -70,7 +70,9 @@ export function slotsForRange(query: SlotQuery): Slot[] {
 
 	const candidates: { slot: Slot; extraId: number }[] = [];
 	let weekday = query.from <= query.to ? isoWeekday(query.from) : 0;
-	for (let date = query.from; date <= query.to; date = addDays(date, 1)) {
+	// Past year 9999 Temporal writes '+010000-01-01', which sorts before any 'YYYY-…' date: the
+	// length check ends the loop there instead of never.
+	for (let date = query.from; date <= query.to && date.length === 10; date = addDays(date, 1)) {
 		const sittings = sittingsOn(
 			date,
 			blocksByWeekday.get(weekday) ?? [],
