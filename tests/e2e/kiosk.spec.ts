@@ -206,7 +206,10 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	const kiosk = await context.newPage();
 	await kiosk.goto('/kiosk/pl/here');
 	const pl = JSON.parse(readFileSync('src/lib/i18n/locales/pl.json', 'utf8'));
+	// Typed only once the page's script runs: a value typed before hydration can be lost.
+	await kiosk.waitForLoadState('networkidle');
 	await kiosk.getByLabel(pl.walkin.firstName).fill('Zofia');
+	await expect(kiosk.getByLabel(pl.walkin.firstName)).toHaveValue('Zofia');
 	await kiosk.getByLabel(pl.book.interpreter).check();
 	await kiosk.getByRole('button', { name: pl.walkin.take }).click();
 	const number = (await kiosk.locator('.receipt .number').innerText()).trim();
