@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const axeSource = readFileSync(
@@ -17,9 +17,14 @@ export async function withAxe(context: BrowserContext) {
 	await context.addInitScript({ content: axeSource });
 }
 
-/** The WCAG 2.2 A and AA violations axe finds on the page, one line per rule and element. */
+/**
+ * The WCAG 2.2 A and AA violations axe finds on the page, one line per rule and element. A page
+ * of a context without `withAxe` gets axe now: evaluated once, not per frame with a second page
+ * for the results, as @axe-core/playwright does (seconds per scan on this machine).
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
 	const where = new URL(page.url()).pathname + new URL(page.url()).search;
+	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
 	const found = await page.evaluate(async (tags) => {
 		type Axe = {
 			run(
@@ -34,6 +39,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
 		return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 	}, WCAG);
 	return found.map((line) => `${where} ${line}`);
+}
+
+/** Fails the test with axe's findings, if it finds anything. */
+export async function expectAxeClean(page: Page) {
+	expect(await axeViolations(page)).toEqual([]);
 }
 
 /**

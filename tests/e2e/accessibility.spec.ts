@@ -162,7 +162,6 @@ async function signedIn(browser: Browser, who: { email: string; totp: string }, 
 		locale: 'nl-NL',
 		viewport: { width, height: 800 }
 	});
-	await withAxe(context);
 	const page = await context.newPage();
 	await signIn(page, who);
 	return { context, page };
@@ -183,6 +182,7 @@ for (const [lang, people] of Object.entries(WORKSPACE) as [
 		test(`every workspace page of ${who.email} is axe-clean in ${lang}`, async ({ browser }) => {
 			test.setTimeout(180_000);
 			const { context, page } = await signedIn(browser, who);
+			await withAxe(context);
 			await useStaffLanguage(page, lang);
 			const paths = await workspacePaths(page);
 			expect(paths.length).toBeGreaterThan(5);

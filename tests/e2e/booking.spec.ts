@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import ICAL from 'ical.js';
+import { expectAxeClean } from './a11y-checks.ts';
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const messages = (lang: string) =>
 	JSON.parse(readFileSync(`src/lib/i18n/locales/${lang}.json`, 'utf8')) as Record<
 		string,
@@ -12,11 +11,7 @@ const messages = (lang: string) =>
 
 async function axe(page: Page, enabled: boolean) {
 	// axe is a script: it cannot run in a page with JavaScript off.
-	if (!enabled) return;
-	const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-	expect(
-		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
-	).toEqual([]);
+	if (enabled) await expectAxeClean(page);
 }
 
 // The booking journeys share one D1: one at a time, each takes the next free time.

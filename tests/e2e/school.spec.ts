@@ -1,14 +1,5 @@
 import { expect, test } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: import('@playwright/test').Page) {
-	const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-	expect(
-		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
-	).toEqual([]);
-}
+import { expectAxeClean } from './a11y-checks.ts';
 
 test.describe('a parent finds the school and its wijkteam contact', () => {
 	for (const javaScriptEnabled of [true, false]) {
@@ -26,14 +17,14 @@ test.describe('a parent finds the school and its wijkteam contact', () => {
 				'Vind het wijkteam van uw school'
 			);
 			// axe is a script: with JavaScript off the JS-on run of the same journey scans it.
-			if (javaScriptEnabled) await expectNoAxeViolations(page);
+			if (javaScriptEnabled) await expectAxeClean(page);
 
 			await page.getByLabel('Naam van de school of plaats').fill('Tilburg');
 			await page.getByRole('button', { name: 'Zoeken' }).click();
 			await expect(page).toHaveURL(/\/nl\?q=Tilburg$/);
 			await expect(page.getByText('2 scholen gevonden')).toBeVisible();
 			// axe is a script: with JavaScript off the JS-on run of the same journey scans it.
-			if (javaScriptEnabled) await expectNoAxeViolations(page);
+			if (javaScriptEnabled) await expectAxeClean(page);
 
 			await page.getByRole('link', { name: /De Zuidwester/ }).click();
 			await expect(page).toHaveURL(/\/nl\/de-zuidwester$/);
@@ -51,7 +42,7 @@ test.describe('a parent finds the school and its wijkteam contact', () => {
 			await expect(page.getByRole('heading', { name: 'Wie is wie op school' })).toBeVisible();
 			await expect(page.getByText('Veilig Thuis', { exact: false })).toBeVisible();
 			// axe is a script: with JavaScript off the JS-on run of the same journey scans it.
-			if (javaScriptEnabled) await expectNoAxeViolations(page);
+			if (javaScriptEnabled) await expectAxeClean(page);
 
 			// Nothing was asked of any other host.
 			expect([...hosts]).toEqual(['127.0.0.1:8788']);
@@ -70,7 +61,7 @@ test.describe('a parent finds the school and its wijkteam contact', () => {
 			await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 			await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
 			// axe is a script: with JavaScript off the JS-on run of the same journey scans it.
-			if (javaScriptEnabled) await expectNoAxeViolations(page);
+			if (javaScriptEnabled) await expectAxeClean(page);
 
 			await page.getByRole('searchbox').fill('zuidwester');
 			await page.getByRole('searchbox').press('Enter');
@@ -86,7 +77,7 @@ test.describe('a parent finds the school and its wijkteam contact', () => {
 				.first();
 			await expect(jeroenIntro).toHaveAttribute('dir', 'ltr');
 			// axe is a script: with JavaScript off the JS-on run of the same journey scans it.
-			if (javaScriptEnabled) await expectNoAxeViolations(page);
+			if (javaScriptEnabled) await expectAxeClean(page);
 			await context.close();
 		});
 	}
@@ -131,5 +122,5 @@ test('a search that is too short says so by the field and keeps the text', async
 	await expect(input).toHaveValue('a');
 	await expect(input).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByText('Dit is te kort.')).toBeVisible();
-	await expectNoAxeViolations(page);
+	await expectAxeClean(page);
 });
