@@ -12,6 +12,7 @@ import {
 } from '$lib/server/ratelimit';
 import { translator, staffTranslator } from '$lib/i18n/resources';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { consoleOf } from './helpers';
 
 type ApiError = { error: { code: string; message: string } };
 
@@ -165,8 +166,21 @@ describe('429 on the API', () => {
 		const path = '/api/v1/schools/de-zuidwester/questions';
 		const statuses = await burst(allowed('question'), () => apiPost(path, client, {}));
 		expect(new Set(statuses)).toEqual(new Set([400]));
-		const refused = await apiPost(path, client, {}, 'ar');
+		let refused = new Response();
+		const lines = await consoleOf(async () => {
+			refused = await apiPost(path, client, {}, 'ar');
+		});
 		expect(refused.status).toBe(429);
+		// A security event that names the limit, not the client.
+		expect(lines.map((line) => JSON.parse(line))).toContainEqual(
+			expect.objectContaining({
+				level: 'warn',
+				event: 'security',
+				code: 'rate_limited',
+				kind: 'question'
+			})
+		);
+		expect(lines.join('\n')).not.toContain(client);
 		expectRetryAfter(refused);
 		expect(((await refused.json()) as ApiError).error).toEqual({
 			code: 'rate_limited',
@@ -239,6 +253,37 @@ describe('429 on the API', () => {
 		expect(res.status).toBe(201);
 		expect(res.headers.get('retry-after')).toBeNull();
 	});
+});
+
+describe('429 in the OpenAPI document', () => {
+	type Doc = {
+		paths: Record<
+			string,
+			Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>
+		>;
+	};
+	// Every write of the API that counts attempts: the limit it counts against.
+	const limited = [
+		['/v1/schools/{slug}/bookings', 'booking'],
+		['/v1/schools/{slug}/questions', 'question'],
+		['/v1/schools/{slug}/walkin', 'checkin'],
+		['/v1/schools/{slug}/walkin/checkin', 'checkin']
+	] as const;
+
+	it.each(limited)(
+		'POST %s answers 429 past its limit, as the document says',
+		async (path, kind) => {
+			const client = newClient();
+			await atLimit(kind, `client:${client}`);
+			const refused = await apiPost(`/api${path.replace('{slug}', 'de-zuidwester')}`, client, {});
+			expect(refused.status).toBe(429);
+			expectRetryAfter(refused, LIMITS[kind].period);
+			const doc = (await (await worker('/api/v1/openapi.json')).json()) as Doc;
+			const documented = doc.paths[path].post.responses['429'];
+			expect(documented).toBeDefined();
+			expect(Object.keys(documented.headers ?? {})).toContain('Retry-After');
+		}
+	);
 });
 
 describe('429 on the forms', () => {

@@ -5,6 +5,18 @@ import { TOPICS } from '../../validation/bookings.ts';
 const json = (schema: object) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
+// Every write a parent's phone or a kiosk can make is rate limited per client (and per contact).
+const tooMany = {
+	description:
+		"Too many attempts from this client or for this contact (code rate_limited, in the caller's language); try again after Retry-After seconds. Nothing is stored.",
+	headers: {
+		'Retry-After': {
+			description: 'Seconds until a new attempt is counted',
+			schema: { type: 'integer' }
+		}
+	},
+	content: json(ref('Error'))
+};
 const langTexts = {
 	type: 'object',
 	description: 'Text per language code; a language may be missing (fall back to nl).',
@@ -126,7 +138,8 @@ export function openApiDocument(origin: string) {
 								'The slot is full (slot_taken) or the contact has reached the weekly cap (weekly_limit); error.alternatives lists free slots',
 							content: json(ref('Error'))
 						},
-						'415': errorResponse('Body is not JSON (code unsupported_media_type)')
+						'415': errorResponse('Body is not JSON (code unsupported_media_type)'),
+						'429': tooMany
 					}
 				}
 			},
@@ -173,7 +186,8 @@ export function openApiDocument(origin: string) {
 							})
 						},
 						'400': errorResponse('Bad input (invalid with fields, or invalid_json)'),
-						'404': errorResponse('No such school')
+						'404': errorResponse('No such school'),
+						'429': tooMany
 					}
 				}
 			},
@@ -212,7 +226,8 @@ export function openApiDocument(origin: string) {
 						'201': { description: 'The ticket', content: json(ref('Ticket')) },
 						'400': errorResponse('Bad input (invalid with fields, or invalid_json)'),
 						'404': errorResponse('No such school'),
-						'409': errorResponse('No walk-in hour runs now (code walkin_closed)')
+						'409': errorResponse('No walk-in hour runs now (code walkin_closed)'),
+						'429': tooMany
 					}
 				}
 			},
@@ -243,7 +258,8 @@ export function openApiDocument(origin: string) {
 						'404': errorResponse('Unknown reference at this school (code booking_not_found)'),
 						'409': errorResponse(
 							'Not today (not_today, with start), cancelled (booking_cancelled) or past (not_active)'
-						)
+						),
+						'429': tooMany
 					}
 				}
 			},
