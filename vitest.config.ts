@@ -43,6 +43,7 @@ export default defineConfig(async () => ({
 		// write lock at once (local D1 waits for a busy database by spinning).
 		fileParallelism: false,
 		// The worker's request log lines (src/lib/server/log.ts) would drown the test output.
-		onConsoleLog: (line: string) => !line.startsWith('{"level":"info"')
+		onConsoleLog: (line: string) =>
+			!line.startsWith('{"level":"info"') && !line.startsWith('{"level":"warn","event":"security"')
 	}
 }));

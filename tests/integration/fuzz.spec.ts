@@ -664,6 +664,12 @@ const FORM_TARGETS: FormTarget[] = [
 		fields: { staffId: '999' }
 	},
 	{
+		name: 'my account: sign out a session',
+		as: 'staff',
+		path: '/staff/account?/end',
+		fields: { handle: '0123456789abcdef' }
+	},
+	{
 		name: 'calendar feed',
 		as: 'staff',
 		path: () => fc.constantFrom('/staff/calendar?/renew', '/staff/calendar?/nope'),

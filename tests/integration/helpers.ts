@@ -4,6 +4,7 @@
  * requests with a session cookie, and the row count of every table (to prove nothing was written).
  */
 import { env, exports } from 'cloudflare:workers';
+import { vi } from 'vitest';
 import { getDb } from '$lib/server/db';
 import { completeSecondFactor, readSession, signInWithPassword } from '$lib/server/auth';
 import { KIOSK_COOKIE, SESSION_COOKIE } from '$lib/server/auth/cookie';
@@ -25,7 +26,11 @@ export const nextMoment = () => (clock += 2 * 60_000);
 let clientCounter = 0;
 export const newClient = () => `203.0.113.${++clientCounter % 250}`;
 
-export async function signIn(a: { email: string; totp: string }, now = nextMoment()) {
+export async function signIn(
+	a: { email: string; totp: string },
+	now = nextMoment(),
+	device: string | null = null
+) {
 	const client = newClient();
 	const first = await signInWithPassword(db(), {
 		email: a.email,
@@ -38,7 +43,8 @@ export async function signIn(a: { email: string; totp: string }, now = nextMomen
 		token: first.token,
 		code: await totpCode(a.totp, stepAt(now)),
 		client,
-		now
+		now,
+		device
 	});
 	if (!second.ok) throw new Error(`${a.email}: ${second.code}`);
 	return { token: second.token, halfToken: first.token, now };
@@ -110,4 +116,21 @@ export async function rowCounts(): Promise<Record<string, number>> {
 		tables.map((t) => env.DB.prepare(`SELECT count(*) AS n FROM "${t}"`))
 	);
 	return Object.fromEntries(tables.map((t, i) => [t, results[i].results[0].n]));
+}
+
+/** Everything the worker writes to the console while `run` runs. */
+export async function consoleOf(run: () => Promise<void>): Promise<string[]> {
+	const lines: string[] = [];
+	const capture = (...args: unknown[]) => {
+		lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+	};
+	const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+		vi.spyOn(console, level).mockImplementation(capture)
+	);
+	try {
+		await run();
+	} finally {
+		for (const spy of spies) spy.mockRestore();
+	}
+	return lines;
 }

@@ -29,6 +29,7 @@ import {
 	isoWeekday,
 	wallClockToInstant
 } from '$lib/server/scheduling/time';
+import { consoleOf } from './helpers';
 
 const db = () => getDb(env.DB);
 const person = (
@@ -132,9 +133,16 @@ describe('pairing a kiosk', () => {
 		const pairing = await createPairing(db(), TILBURG_ADMIN, { schoolId: 1, name: 'Hal' }, now);
 		if (!pairing.ok) throw new Error(pairing.code);
 		const late = now + PAIRING_MINUTES * 60_000 + 1;
-		expect(await pairKiosk(db(), pairing.code, late)).toEqual({ ok: false, code: 'expired' });
-		expect(await pairKiosk(db(), 'ABCDEFGH', now)).toEqual({ ok: false, code: 'invalid' });
-		expect(await pairKiosk(db(), 'O0I1', now)).toEqual({ ok: false, code: 'invalid' });
+		const lines = await consoleOf(async () => {
+			expect(await pairKiosk(db(), pairing.code, late)).toEqual({ ok: false, code: 'expired' });
+			expect(await pairKiosk(db(), 'ABCDEFGH', now)).toEqual({ ok: false, code: 'invalid' });
+			expect(await pairKiosk(db(), 'O0I1', now)).toEqual({ ok: false, code: 'invalid' });
+		});
+		// Each wrong code is a security event; the code itself is not logged.
+		expect(lines.map((line) => JSON.parse(line).code)).toEqual(
+			Array.from({ length: 3 }, () => 'kiosk_pairing_failed')
+		);
+		expect(lines.join('\n')).not.toContain(pairing.code.replace(' ', ''));
 		const list = await kiosksOf(db(), TILBURG_ADMIN, late);
 		expect(list.find((k) => k.id === pairing.id)?.state).toBe('expired');
 	});

@@ -12,6 +12,7 @@ import {
 	organisationSlug
 } from '$lib/server/accounts/first-admin';
 import { randomToken, sha256Hex } from '$lib/server/crypto';
+import { consoleOf } from './helpers';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 
 type Slot = { staffId: number; start: string };
@@ -40,23 +41,6 @@ async function book(contact: { firstName: string; phone: string; email: string }
 			...contact
 		})
 	});
-}
-
-/** Everything the worker writes to the console while `run` runs. */
-async function consoleOf(run: () => Promise<void>): Promise<string[]> {
-	const lines: string[] = [];
-	const capture = (...args: unknown[]) => {
-		lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-	};
-	const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-		vi.spyOn(console, level).mockImplementation(capture)
-	);
-	try {
-		await run();
-	} finally {
-		for (const spy of spies) spy.mockRestore();
-	}
-	return lines;
 }
 
 afterEach(() => vi.restoreAllMocks());

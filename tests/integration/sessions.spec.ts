@@ -16,6 +16,7 @@ import { SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { sha256Hex } from '$lib/server/crypto';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { DEMO_PASSWORD } from '$lib/server/demo/seed';
+import staffNl from '$lib/i18n/staff/nl.json';
 import {
 	JEROEN,
 	KROON_ADMIN,
@@ -275,5 +276,63 @@ describe('ending sessions', () => {
 		const e = await signIn(SAMIRA);
 		await endSessionsOf(db(), SAMIRA.id);
 		expect(await readSession(db(), e.token, e.now)).toBeNull();
+	});
+
+	it('a person sees where they are signed in, and signs out one other device or all of them', async () => {
+		const here = await signIn(YUSUF, undefined, 'Firefox · Windows');
+		const phone = await signIn(YUSUF, undefined, 'Chrome · Android');
+		const tablet = await signIn(YUSUF, undefined, 'Safari · iOS');
+		const someoneElse = await signIn(SAMIRA);
+
+		const page = await get('/staff/account', here.token);
+		expect(page.status).toBe(200);
+		const html = await page.text();
+		for (const device of ['Firefox · Windows', 'Chrome · Android', 'Safari · iOS']) {
+			expect(html).toContain(device);
+		}
+		expect(html.match(new RegExp(staffNl.account.thisDevice, 'g'))).toHaveLength(1);
+		// The page names sessions by a handle, never by their secret or its hash.
+		for (const token of [here.token, phone.token, await sha256Hex(phone.token)]) {
+			expect(html).not.toContain(token);
+		}
+		const handleOf = async (token: string) => (await sha256Hex(token)).slice(0, 16);
+		expect(html).toContain(`value="${await handleOf(phone.token)}"`);
+		expect(html).not.toContain(`value="${await handleOf(here.token)}"`);
+
+		// One other device.
+		const ended = await postForm(
+			'/staff/account?/end',
+			new URLSearchParams({ handle: await handleOf(phone.token) }),
+			here.token
+		);
+		expect(ended.status).toBe(200);
+		expect(await ended.text()).toContain(staffNl.account.sessionEnded);
+		expect(await isSignedIn(phone.token)).toBe(false);
+		expect(await isSignedIn(tablet.token)).toBe(true);
+
+		// Someone else's session is out of reach: "gone", and it goes on working.
+		const theirs = await postForm(
+			'/staff/account?/end',
+			new URLSearchParams({ handle: await handleOf(someoneElse.token) }),
+			here.token
+		);
+		expect(theirs.status).toBe(404);
+		expect(await theirs.text()).toContain(staffNl.account.sessionGone);
+		expect(await isSignedIn(someoneElse.token)).toBe(true);
+		const nonsense = await postForm(
+			'/staff/account?/end',
+			new URLSearchParams({ handle: "' OR 1=1 --" }),
+			here.token
+		);
+		expect(nonsense.status).toBe(400);
+
+		// All the others; this one stays.
+		const others = await postForm('/staff/account?/others', new URLSearchParams(), here.token);
+		expect(others.status).toBe(200);
+		expect(await isSignedIn(tablet.token)).toBe(false);
+		expect(await isSignedIn(here.token)).toBe(true);
+		expect(await isSignedIn(someoneElse.token)).toBe(true);
+		const after = await (await get('/staff/account', here.token)).text();
+		expect(after).toContain(staffNl.account.onlyThis);
 	});
 });

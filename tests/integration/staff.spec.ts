@@ -13,6 +13,7 @@ import {
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { bookingsFor, bookingDetail, markBooking } from '$lib/server/staff';
 import { DEMO_ACCOUNTS, DEMO_BOOKING_TOKEN, DEMO_PASSWORD } from '$lib/server/demo/seed';
+import { consoleOf } from './helpers';
 
 const db = () => getDb(env.DB);
 const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
@@ -45,6 +46,17 @@ async function signIn(a: { email: string; totp: string }, now = nextMoment()) {
 	});
 	if (!second.ok) throw new Error(second.code);
 	return { token: second.token, halfToken: first.token, now };
+}
+
+/** The codes of the security events among log lines, in order. */
+const securityCodes = (lines: string[]) =>
+	lines
+		.map((line) => JSON.parse(line) as { event: string; code?: string; level: string })
+		.filter((entry) => entry.event === 'security' && entry.level === 'warn')
+		.map((entry) => entry.code);
+/** Security events say what happened, never who or from where. */
+function expectNobodyIn(lines: string[], secrets: string[]) {
+	for (const secret of secrets) expect(lines.join('\n')).not.toContain(secret);
 }
 
 const worker = (path: string, token?: string) =>
@@ -152,26 +164,35 @@ describe('sign-in', () => {
 		expect(await use()).toEqual({ ok: false, code: 'invalid_credentials' });
 	});
 
-	it('locks the account after repeated failures, even for the right password', async () => {
+	it('locks the account after repeated failures, even for the right password; each step is a security event', async () => {
 		const now = nextMoment();
-		for (let i = 0; i < ACCOUNT_LOCK_AFTER; i++) {
-			const r = await signInWithPassword(db(), {
+		const clients = Array.from({ length: ACCOUNT_LOCK_AFTER + 1 }, newClient);
+		const lines = await consoleOf(async () => {
+			for (let i = 0; i < ACCOUNT_LOCK_AFTER; i++) {
+				const r = await signInWithPassword(db(), {
+					email: JEROEN.email,
+					password: `wrong-${i}`,
+					client: clients[i],
+					now,
+					// The growing pause itself is not what this test is about (and timings stay out of tests).
+					delay: false
+				});
+				expect(r).toEqual({ ok: false, code: 'invalid_credentials' });
+			}
+			const locked = await signInWithPassword(db(), {
 				email: JEROEN.email,
-				password: `wrong-${i}`,
-				client: newClient(),
-				now,
-				// The growing pause itself is not what this test is about (and timings stay out of tests).
-				delay: false
+				password: DEMO_PASSWORD,
+				client: clients[ACCOUNT_LOCK_AFTER],
+				now
 			});
-			expect(r).toEqual({ ok: false, code: 'invalid_credentials' });
-		}
-		const locked = await signInWithPassword(db(), {
-			email: JEROEN.email,
-			password: DEMO_PASSWORD,
-			client: newClient(),
-			now
+			expect(locked).toEqual({ ok: false, code: 'locked' });
 		});
-		expect(locked).toEqual({ ok: false, code: 'locked' });
+		expect(securityCodes(lines)).toEqual([
+			...Array.from({ length: ACCOUNT_LOCK_AFTER }, () => 'sign_in_failed'),
+			'account_locked',
+			'sign_in_refused_locked'
+		]);
+		expectNobodyIn(lines, [JEROEN.email, ...clients]);
 		const later = await signInWithPassword(db(), {
 			email: JEROEN.email,
 			password: DEMO_PASSWORD,
@@ -181,24 +202,64 @@ describe('sign-in', () => {
 		expect(later.ok).toBe(true);
 	});
 
-	it('locks a client that tries many accounts', async () => {
+	it('logs a wrong second factor as a security event', async () => {
 		const now = nextMoment();
 		const client = newClient();
-		for (let i = 0; i < 20; i++) {
-			await signInWithPassword(db(), {
-				email: `guess${i}@example.org`,
-				password: 'x',
-				client,
-				now
-			});
-		}
-		const blocked = await signInWithPassword(db(), {
+		const first = await signInWithPassword(db(), {
 			email: SAMIRA.email,
 			password: DEMO_PASSWORD,
 			client,
 			now
 		});
-		expect(blocked).toEqual({ ok: false, code: 'locked' });
+		if (!first.ok) throw new Error(first.code);
+		const wrong = String(
+			(Number(await totpCode(SAMIRA.totp, stepAt(now))) + 1) % 1_000_000
+		).padStart(6, '0');
+		const lines = await consoleOf(async () => {
+			expect(
+				await completeSecondFactor(db(), { token: first.token, code: wrong, client, now })
+			).toEqual({
+				ok: false,
+				code: 'invalid_credentials'
+			});
+		});
+		expect(securityCodes(lines)).toEqual(['second_factor_failed']);
+		expectNobodyIn(lines, [SAMIRA.email, client, wrong]);
+		// The right code still works (one failure does not lock).
+		const second = await completeSecondFactor(db(), {
+			token: first.token,
+			code: await totpCode(SAMIRA.totp, stepAt(now)),
+			client,
+			now
+		});
+		expect(second.ok).toBe(true);
+	});
+
+	it('locks a client that tries many accounts', async () => {
+		const now = nextMoment();
+		const client = newClient();
+		const lines = await consoleOf(async () => {
+			for (let i = 0; i < 20; i++) {
+				await signInWithPassword(db(), {
+					email: `guess${i}@example.org`,
+					password: 'x',
+					client,
+					now
+				});
+			}
+			const blocked = await signInWithPassword(db(), {
+				email: SAMIRA.email,
+				password: DEMO_PASSWORD,
+				client,
+				now
+			});
+			expect(blocked).toEqual({ ok: false, code: 'locked' });
+		});
+		const codes = securityCodes(lines);
+		expect(codes.filter((c) => c === 'sign_in_failed')).toHaveLength(20);
+		expect(codes.filter((c) => c === 'client_locked')).toHaveLength(1);
+		expect(codes.at(-1)).toBe('sign_in_refused_locked');
+		expectNobodyIn(lines, [client, SAMIRA.email, 'guess0@example.org']);
 	});
 });
 

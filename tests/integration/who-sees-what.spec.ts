@@ -160,6 +160,7 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 		// Another school's slug falls back to one's own schools: still 200, never their times.
 		[() => '/staff/bookings/new?school=de-vlinderboom', signedIn]
 	],
+	'/staff/(app)/account': [[() => '/staff/account', signedIn]],
 	'/staff/(app)/calendar': [[() => '/staff/calendar', signedIn]],
 	'/staff/(app)/hours': [
 		[() => '/staff/hours', professionals],

@@ -24,6 +24,8 @@ export type LogFields = {
 	code?: string;
 	/** A count, e.g. how many messages a job sent. */
 	count?: number;
+	/** A fixed, code-chosen category, e.g. the rate limit that refused ('booking'). */
+	kind?: string;
 	/** Where an error was thrown: the stack's code locations, without the message. */
 	frames?: string[];
 };
@@ -40,6 +42,7 @@ const ALLOWED: ReadonlyArray<keyof LogFields> = [
 	'error',
 	'code',
 	'count',
+	'kind',
 	'frames'
 ];
 
@@ -54,6 +57,24 @@ export function log(level: LogLevel, event: string, fields: LogFields = {}): voi
 	if (level === 'error') console.error(text);
 	else if (level === 'warn') console.warn(text);
 	else console.log(text);
+}
+
+/**
+ * A security event (ASVS 7.1.3, 7.2): a failed or refused sign-in, a lock, a refusal by a rate
+ * limit, a wrong pairing code. One `warn` line with a fixed code, never who or from where: the
+ * counts behind the locks stay in D1, the line is for alerting on a spike.
+ */
+export type SecurityEvent =
+	| 'sign_in_failed'
+	| 'sign_in_refused_locked'
+	| 'second_factor_failed'
+	| 'account_locked'
+	| 'client_locked'
+	| 'rate_limited'
+	| 'kiosk_pairing_failed';
+
+export function securityEvent(code: SecurityEvent, fields: Pick<LogFields, 'kind'> = {}): void {
+	log('warn', 'security', { code, ...fields });
 }
 
 /** The request id for log lines: Cloudflare's ray id, absent locally. */

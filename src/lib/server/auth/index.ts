@@ -3,12 +3,13 @@
  * Sessions live in D1 under the SHA-256 of their cookie; they end after 30 minutes without use
  * and after 12 hours in any case. Failed attempts lock the account and the client for a while.
  */
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { recoveryCodes, sessions, signInThrottle, staff, users } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { verifyTotp } from './totp.ts';
+import { securityEvent } from '../log.ts';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_ABSOLUTE_MS = 12 * 3_600_000;
@@ -57,25 +58,35 @@ async function clientLocked(db: Db, clientHash: string, now: number) {
 
 /** Counts a failure for the client; the 20th within 15 minutes locks it for 15 minutes. */
 async function clientFailed(db: Db, clientHash: string, now: number) {
-	await db.run(sql`
+	const row = await db.get<{ locked: number }>(sql`
 		INSERT INTO sign_in_throttle (client_hash, failures, window_start) VALUES (${clientHash}, 1, ${now})
 		ON CONFLICT (client_hash) DO UPDATE SET
 			failures = CASE WHEN window_start < ${now - LOCK_MS} THEN 1 ELSE failures + 1 END,
 			window_start = CASE WHEN window_start < ${now - LOCK_MS} THEN ${now} ELSE window_start END,
 			locked_until = CASE WHEN window_start >= ${now - LOCK_MS} AND failures + 1 >= ${CLIENT_LOCK_AFTER}
-				THEN ${now + LOCK_MS} ELSE locked_until END`);
+				THEN ${now + LOCK_MS} ELSE locked_until END
+		RETURNING coalesce(locked_until, 0) = ${now + LOCK_MS} AS locked`);
+	if (row?.locked) securityEvent('client_locked');
 }
 
 /** Counts a failure for the account; the 5th in a row locks it for 15 minutes. */
 async function accountFailed(db: Db, userId: number, now: number) {
-	await db.run(sql`
+	const row = await db.get<{ locked: number }>(sql`
 		UPDATE users SET
 			failed_attempts = CASE WHEN failed_attempts + 1 >= ${ACCOUNT_LOCK_AFTER} THEN 0 ELSE failed_attempts + 1 END,
 			locked_until = CASE WHEN failed_attempts + 1 >= ${ACCOUNT_LOCK_AFTER} THEN ${now + LOCK_MS} ELSE locked_until END
-		WHERE id = ${userId}`);
+		WHERE id = ${userId}
+		RETURNING coalesce(locked_until, 0) = ${now + LOCK_MS} AS locked`);
+	if (row?.locked) securityEvent('account_locked');
 }
 
-async function newSession(db: Db, userId: number, now: number, secondFactor: boolean) {
+async function newSession(
+	db: Db,
+	userId: number,
+	now: number,
+	secondFactor: boolean,
+	device: string | null = null
+) {
 	const token = randomToken();
 	await db.insert(sessions).values({
 		idHash: await sha256Hex(token),
@@ -83,7 +94,8 @@ async function newSession(db: Db, userId: number, now: number, secondFactor: boo
 		secondFactorAt: secondFactor ? now : null,
 		createdAt: now,
 		lastSeenAt: now,
-		expiresAt: now + (secondFactor ? SESSION_ABSOLUTE_MS : SECOND_FACTOR_MS)
+		expiresAt: now + (secondFactor ? SESSION_ABSOLUTE_MS : SECOND_FACTOR_MS),
+		device
 	});
 	return token;
 }
@@ -97,7 +109,10 @@ export async function signInWithPassword(
 	input: { email: string; password: string; client: string; now: number; delay?: boolean }
 ): Promise<SignInResult> {
 	const clientHash = await sha256Hex(`client:${input.client}`);
-	if (await clientLocked(db, clientHash, input.now)) return { ok: false, code: 'locked' };
+	if (await clientLocked(db, clientHash, input.now)) {
+		securityEvent('sign_in_refused_locked');
+		return { ok: false, code: 'locked' };
+	}
 	const [user] = await db
 		.select()
 		.from(users)
@@ -105,12 +120,17 @@ export async function signInWithPassword(
 	if (!user || user.disabledAt || !user.passwordHash) {
 		decoy ??= hashPassword('decoy password');
 		await verifyPassword(input.password, await decoy);
+		securityEvent('sign_in_failed');
 		await clientFailed(db, clientHash, input.now);
 		return { ok: false, code: 'invalid_credentials' };
 	}
-	if (user.lockedUntil && user.lockedUntil > input.now) return { ok: false, code: 'locked' };
+	if (user.lockedUntil && user.lockedUntil > input.now) {
+		securityEvent('sign_in_refused_locked');
+		return { ok: false, code: 'locked' };
+	}
 	await pause(input.delay === false ? 0 : signInDelay(user.failedAttempts));
 	if (!(await verifyPassword(input.password, user.passwordHash))) {
+		securityEvent('sign_in_failed');
 		await accountFailed(db, user.id, input.now);
 		await clientFailed(db, clientHash, input.now);
 		return { ok: false, code: 'invalid_credentials' };
@@ -124,12 +144,15 @@ export async function signInWithPassword(
  */
 export async function completeSecondFactor(
 	db: Db,
-	input: { token: string; code: string; client: string; now: number }
+	input: { token: string; code: string; client: string; now: number; device?: string | null }
 ): Promise<SignInResult> {
 	const user = await readSession(db, input.token, input.now);
 	if (!user) return { ok: false, code: 'invalid_credentials' };
 	const [row] = await db.select().from(users).where(eq(users.id, user.id));
-	if (row.lockedUntil && row.lockedUntil > input.now) return { ok: false, code: 'locked' };
+	if (row.lockedUntil && row.lockedUntil > input.now) {
+		securityEvent('sign_in_refused_locked');
+		return { ok: false, code: 'locked' };
+	}
 
 	let passed = false;
 	// Only an enrolled second factor counts (an invitation half-way has a secret, not yet proven).
@@ -160,12 +183,13 @@ export async function completeSecondFactor(
 		}
 	}
 	if (!passed) {
+		securityEvent('second_factor_failed');
 		await accountFailed(db, row.id, input.now);
 		await clientFailed(db, await sha256Hex(`client:${input.client}`), input.now);
 		return { ok: false, code: 'invalid_credentials' };
 	}
 	await signOut(db, input.token);
-	return { ok: true, token: await newSession(db, row.id, input.now, true) };
+	return { ok: true, token: await newSession(db, row.id, input.now, true, input.device) };
 }
 
 /** The signed-in person behind a session cookie, or null (unknown, expired, idle too long, disabled). */
@@ -229,6 +253,72 @@ function toSessionUser(
 
 export async function signOut(db: Db, token: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.idHash, await sha256Hex(token)));
+}
+
+/** A session as its owner sees it in their list; `handle` names it in a form (not the secret). */
+export type OwnSession = {
+	handle: string;
+	device: string | null;
+	createdAt: number;
+	lastSeenAt: number;
+	current: boolean;
+};
+
+// 16 hex characters of the id hash: enough to tell a person's sessions apart, useless as a key.
+const HANDLE_LENGTH = 16;
+
+/** The person's signed-in sessions (both factors passed, not expired), newest use first. */
+export async function sessionsOf(
+	db: Db,
+	userId: number,
+	currentToken: string,
+	now: number
+): Promise<OwnSession[]> {
+	const current = await sha256Hex(currentToken);
+	const rows = await db
+		.select()
+		.from(sessions)
+		.where(
+			and(
+				eq(sessions.userId, userId),
+				isNotNull(sessions.secondFactorAt),
+				gt(sessions.expiresAt, now),
+				gt(sessions.lastSeenAt, now - SESSION_IDLE_MS)
+			)
+		)
+		.orderBy(desc(sessions.lastSeenAt));
+	return rows.map((row) => ({
+		handle: row.idHash.slice(0, HANDLE_LENGTH),
+		device: row.device,
+		createdAt: row.createdAt,
+		lastSeenAt: row.lastSeenAt,
+		current: row.idHash === current
+	}));
+}
+
+/**
+ * Ends one of the person's other sessions by its handle, or all of them but the current one.
+ * Only the person's own sessions are touched; the current one stays (signing out ends it).
+ */
+export async function endOwnSessions(
+	db: Db,
+	userId: number,
+	currentToken: string,
+	which: { handle: string } | 'others'
+): Promise<number> {
+	const current = await sha256Hex(currentToken);
+	const result = await db
+		.delete(sessions)
+		.where(
+			and(
+				eq(sessions.userId, userId),
+				ne(sessions.idHash, current),
+				which === 'others'
+					? undefined
+					: eq(sql`substr(${sessions.idHash}, 1, ${HANDLE_LENGTH})`, which.handle)
+			)
+		);
+	return result.meta.changes;
 }
 
 /** Ends every session of a person (an admin's button; also when an account is disabled). */

@@ -561,7 +561,9 @@ export const sessions = sqliteTable(
 		secondFactorAt: integer('second_factor_at'),
 		createdAt: createdAt(),
 		lastSeenAt: integer('last_seen_at').notNull(),
-		expiresAt: integer('expires_at').notNull()
+		expiresAt: integer('expires_at').notNull(),
+		/** A coarse name of the device ('Firefox · Windows'), for the person's own list of sessions. */
+		device: text('device')
 	},
 	(t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)]
 );

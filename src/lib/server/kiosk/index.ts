@@ -9,6 +9,7 @@ import { kioskDevices, schools } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { randomToken, readableCode, READABLE_ALPHABET, sha256Hex } from '../crypto.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
+import { securityEvent } from '../log.ts';
 
 /** How long a pairing code can be used. */
 export const PAIRING_MINUTES = 15;
@@ -66,7 +67,10 @@ export async function createPairing(
  */
 export async function pairKiosk(db: Db, rawCode: string, now: number) {
 	const code = normaliseCode(rawCode);
-	if (!code) return { ok: false as const, code: 'invalid' as const };
+	if (!code) {
+		securityEvent('kiosk_pairing_failed');
+		return { ok: false as const, code: 'invalid' as const };
+	}
 	const codeHash = await sha256Hex(code);
 	const token = randomToken();
 	const [paired] = await db
@@ -91,6 +95,7 @@ export async function pairKiosk(db: Db, rawCode: string, now: number) {
 		.select({ id: kioskDevices.id })
 		.from(kioskDevices)
 		.where(eq(kioskDevices.pairingCodeHash, codeHash));
+	securityEvent('kiosk_pairing_failed');
 	return { ok: false as const, code: known ? ('expired' as const) : ('invalid' as const) };
 }
 

@@ -12,6 +12,7 @@
  * neither implementation ever stores them in clear.
  */
 import { sha256Hex } from '../crypto.ts';
+import { securityEvent } from '../log.ts';
 
 export const LIMIT_KINDS = ['booking', 'question', 'checkin', 'signin', 'pairing'] as const;
 export type LimitKind = (typeof LIMIT_KINDS)[number];
@@ -137,7 +138,7 @@ export async function checkRateLimit(
 	];
 	const results = await Promise.all(keys.map((key) => limiter.limit(kind, key)));
 	const refused = results.filter((r) => !r.ok);
-	return refused.length === 0
-		? OK
-		: { ok: false, retryAfter: Math.max(...refused.map((r) => r.retryAfter)) };
+	if (refused.length === 0) return OK;
+	securityEvent('rate_limited', { kind });
+	return { ok: false, retryAfter: Math.max(...refused.map((r) => r.retryAfter)) };
 }

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { completeSecondFactor } from '$lib/server/auth';
+import { deviceLabel } from '$lib/server/auth/device';
 import { SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/cookie';
 import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,7 +20,8 @@ export const actions: Actions = {
 			token: cookies.get(SESSION_COOKIE) ?? '',
 			code: String(data.get('code') ?? '').slice(0, 20),
 			client: requestClient(event),
-			now: Date.now()
+			now: Date.now(),
+			device: deviceLabel(request.headers.get('user-agent'))
 		});
 		if (!result.ok) return fail(400, { code: result.code });
 		// A fresh session id once both factors are passed.
