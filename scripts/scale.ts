@@ -31,12 +31,7 @@ import type { Db } from '../src/lib/server/db/index.ts';
 import type { SessionUser } from '../src/lib/server/auth/index.ts';
 import { getSchoolPage, schoolSearchText, searchSchools } from '../src/lib/server/schools/index.ts';
 import { bookingWindow, loadSchedule } from '../src/lib/server/bookings/schedule.ts';
-import {
-	bookingsFor,
-	newQuestionCount,
-	schoolsOf,
-	walkInHoursOn
-} from '../src/lib/server/staff/index.ts';
+import { bookingsFor, schoolsOf, todayOf } from '../src/lib/server/staff/index.ts';
 import { inboxFor } from '../src/lib/server/questions/index.ts';
 import { auditOf } from '../src/lib/server/staff/admin.ts';
 import { sha256Hex } from '../src/lib/server/crypto.ts';
@@ -712,13 +707,12 @@ const checks: Check[] = [
 	},
 	{
 		name: "a professional's Today",
-		run: () =>
-			Promise.all([
-				schoolsOf(db, staffUser),
-				bookingsFor(db, staffUser, { from: dayStart, to: dayStart + 86_400_000 }),
-				newQuestionCount(db, staffUser),
-				walkInHoursOn(db, staffUser, today)
-			])
+		// As the page does it: the layout's schools, then one batch.
+		run: async () =>
+			todayOf(db, staffUser, today, await schoolsOf(db, staffUser), {
+				from: dayStart,
+				to: dayStart + 86_400_000
+			})
 	},
 	{
 		name: "an admin's week (largest organisation)",

@@ -9,7 +9,7 @@ import { turnstileOrigin } from '$lib/server/spam';
 import { readSession } from '$lib/server/auth';
 import { translator } from '$lib/i18n/resources';
 import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
-import { readKiosk } from '$lib/server/kiosk';
+import { readKiosk, readKioskHome } from '$lib/server/kiosk';
 import { errorFrames, errorName, log, requestIdOf } from '$lib/server/log';
 
 const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/staff/');
@@ -151,11 +151,16 @@ const kiosk: Handle = async ({ event, resolve }) => {
 		event.locals.kiosk = null;
 		return resolve(event);
 	}
-	event.locals.kiosk = await readKiosk(
-		event.locals.db,
-		event.cookies.get(KIOSK_COOKIE),
-		Date.now()
-	);
+	const token = event.cookies.get(KIOSK_COOKIE);
+	const now = Date.now();
+	if (event.route.id === '/kiosk/[lang=lang]') {
+		// The home, the page a kiosk shows all day: the device and the school's day in one batch.
+		const { kiosk, today } = await readKioskHome(event.locals.db, token, now);
+		event.locals.kiosk = kiosk;
+		event.locals.kioskToday = { now, today };
+	} else {
+		event.locals.kiosk = await readKiosk(event.locals.db, token, now);
+	}
 	const response = await resolve(event);
 	if (!event.url.pathname.endsWith('.webmanifest'))
 		response.headers.set('cache-control', 'no-store');

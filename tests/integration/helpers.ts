@@ -9,6 +9,7 @@ import { getDb } from '$lib/server/db';
 import { completeSecondFactor, readSession, signInWithPassword } from '$lib/server/auth';
 import { KIOSK_COOKIE, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
+import { createPairing, pairKiosk } from '$lib/server/kiosk';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
 
 export const db = () => getDb(env.DB);
@@ -133,4 +134,15 @@ export async function consoleOf(run: () => Promise<void>): Promise<string[]> {
 		for (const spy of spies) spy.mockRestore();
 	}
 	return lines;
+}
+
+/** A kiosk tablet of the school, paired by its coordinator: its device token. */
+export async function pairedKiosk(schoolId: number) {
+	const admin = await signIn(TILBURG_ADMIN);
+	const adminUser = (await readSession(db(), admin.token, admin.now))!;
+	const pairing = await createPairing(db(), adminUser, { schoolId, name: 'Hal' }, Date.now());
+	if (!pairing.ok) throw new Error(pairing.code);
+	const paired = await pairKiosk(db(), pairing.code, Date.now());
+	if (!paired.ok) throw new Error(paired.code);
+	return paired.token;
 }

@@ -1,12 +1,16 @@
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
+import staffNl from '$lib/i18n/staff/nl.json';
+import { loadSchedule } from '$lib/server/bookings/schedule';
+import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { SAMIRA, cookie, db, get, pairedKiosk, signIn } from './helpers';
 
 /** The D1 round trips a request through the built worker made (DB_STATS is on in the tests). */
-async function tripsFor(path: string): Promise<number> {
+async function tripsFor(path: string, headers: Record<string, string> = {}): Promise<number> {
 	// `no-cache`: past the shared cache of public pages, to the page itself.
 	const res = await exports.default.fetch(
-		new Request(`http://localhost${path}`, { headers: { 'cache-control': 'no-cache' } })
+		new Request(`http://localhost${path}`, { headers: { 'cache-control': 'no-cache', ...headers } })
 	);
 	expect(res.status, path).toBe(200);
 	const match = /d1;desc="(\d+) round trips?"/.exec(res.headers.get('server-timing') ?? '');
@@ -40,5 +44,28 @@ describe('D1 round trips per page load', () => {
 
 	it('counts what the API reads for the same request', async () => {
 		expect(await tripsFor('/api/v1/schools/de-zuidwester')).toBe(1);
+	});
+
+	it("reads the kiosk's home (the device, who is here today, the walk-in numbers) in one batch", async () => {
+		const device = cookie(`kiosk:${await pairedKiosk(1)}`);
+		expect(await tripsFor('/kiosk/nl', device)).toBe(1);
+		const page = await exports.default.fetch(
+			new Request('http://localhost/kiosk/nl', { headers: device })
+		);
+		expect(await page.text()).toContain('De Zuidwester');
+	});
+
+	it("reads a professional's Today in three: the session, the layout's schools, one batch for the page", async () => {
+		const { token } = await signIn(SAMIRA);
+		// A day with walk-in hours of hers, from the scheduling engine itself.
+		const from = amsterdamDate(Date.now());
+		const schedule = await loadSchedule(db(), 'de-zuidwester', { from, to: addDays(from, 27) });
+		const walkIn = schedule!.slots.find((s) => s.walkIn && s.staffId === SAMIRA.staffId);
+		expect(walkIn).toBeDefined();
+		const path = `/staff/today?date=${walkIn!.date}`;
+		expect(await tripsFor(path, cookie(token))).toBe(3);
+		const html = await (await get(path, token)).text();
+		expect(html).toContain(staffNl.today.walkIn);
+		expect(html).toContain('De Zuidwester');
 	});
 });

@@ -12,7 +12,6 @@ import { openApiDocument } from '$lib/server/api/openapi';
 import { readSession } from '$lib/server/auth';
 import { setStaffSchools } from '$lib/server/accounts';
 import { renewFeed } from '$lib/server/staff/calendar';
-import { createPairing, pairKiosk } from '$lib/server/kiosk';
 import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
 import {
 	HAAG_ADMIN,
@@ -23,6 +22,7 @@ import {
 	cookie,
 	db,
 	get,
+	pairedKiosk,
 	postForm,
 	signIn
 } from './helpers';
@@ -76,15 +76,6 @@ const kioskOnly: Row = { ...all(303), kiosk: 200 };
 const ids = { fatima: 0, question: 0, kompasQuestion: 0 };
 
 /** A kiosk paired to a school by that school's coordinator; its device token. */
-async function pairedKiosk(schoolId: number) {
-	const admin = await signIn(TILBURG_ADMIN);
-	const adminUser = (await readSession(db(), admin.token, admin.now))!;
-	const pairing = await createPairing(db(), adminUser, { schoolId, name: 'Hal' }, Date.now());
-	if (!pairing.ok) throw new Error(pairing.code);
-	const paired = await pairKiosk(db(), pairing.code, Date.now());
-	if (!paired.ok) throw new Error(paired.code);
-	return paired.token;
-}
 let feedSecret = '';
 
 /**

@@ -65,6 +65,27 @@ export async function loadScheduleWith<const E extends readonly BatchItem<'sqlit
 	range: { from: string; to: string; now?: number },
 	extra: E
 ): Promise<{ schedule: Schedule | null; extra: BatchResponse<E> }> {
+	const queries = scheduleQueries(db, which, range);
+	const results = await db.batch([...queries, ...extra]);
+	return {
+		schedule: assembleSchedule(results.slice(0, queries.length) as unknown as ScheduleRows, range),
+		extra: results.slice(queries.length) as BatchResponse<E>
+	};
+}
+
+type ScheduleQueries = ReturnType<typeof scheduleQueries>;
+/** What the schedule's queries give, in their order. */
+export type ScheduleRows = BatchResponse<ScheduleQueries>;
+
+/**
+ * The statements behind a school's schedule, for a caller that batches several schools (and more)
+ * in one round trip; `assembleSchedule` turns their rows into the schedule.
+ */
+export function scheduleQueries(
+	db: Db,
+	which: string | SQLWrapper,
+	range: { from: string; to: string }
+) {
 	const thisSchool =
 		typeof which === 'string' ? eq(schools.slug, which) : inArray(schools.id, which);
 	const schoolId = db.select({ id: schools.id }).from(schools).where(thisSchool);
@@ -77,7 +98,7 @@ export async function loadScheduleWith<const E extends readonly BatchItem<'sqlit
 	const fromInstant = (wallClockToInstant(range.from, '00:00') ?? 0) - 86_400_000;
 	const toInstant = (wallClockToInstant(addDays(range.to, 1), '00:00') ?? 0) + 86_400_000;
 
-	const results = await db.batch([
+	return [
 		db
 			.select({
 				id: schools.id,
@@ -143,15 +164,18 @@ export async function loadScheduleWith<const E extends readonly BatchItem<'sqlit
 					holdsPlace
 				)
 			)
-			.groupBy(bookings.staffId, bookings.startsAt),
-		...extra
-	]);
-	const [schoolRows, staffRows, blockRows, exceptionRows, closureRows, locationRows, taken] =
-		results;
-	const extraRows = results.slice(7) as BatchResponse<E>;
+			.groupBy(bookings.staffId, bookings.startsAt)
+	] as const;
+}
 
+/** The schedule from the rows of `scheduleQueries`; null when there is no such school. */
+export function assembleSchedule(
+	rows: ScheduleRows,
+	range: { from: string; to: string; now?: number }
+): Schedule | null {
+	const [schoolRows, staffRows, blockRows, exceptionRows, closureRows, locationRows, taken] = rows;
 	const school = schoolRows[0];
-	if (!school) return { schedule: null, extra: extraRows };
+	if (!school) return null;
 	const takenBy = new Map(taken.map((t) => [`${t.staffId}@${t.startsAt}`, t.taken]));
 	const locationName = new Map(locationRows.map((l) => [l.id, l.name]));
 	const slots = slotsForRange({
@@ -167,7 +191,7 @@ export async function loadScheduleWith<const E extends readonly BatchItem<'sqlit
 		remaining: Math.max(0, slot.capacity - (takenBy.get(`${slot.staffId}@${slot.startsAt}`) ?? 0)),
 		locationName: locationName.get(slot.locationId) ?? ''
 	}));
-	return { schedule: { school, staff: staffRows, slots }, extra: extraRows };
+	return { school, staff: staffRows, slots };
 }
 
 /** The dates a parent can book in from `now`: today until the longest horizon of the school. */

@@ -10,6 +10,7 @@ import type { SessionUser } from '../auth/index.ts';
 import { randomToken, readableCode, READABLE_ALPHABET, sha256Hex } from '../crypto.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import { securityEvent } from '../log.ts';
+import { schoolTodayWith, type SchoolToday } from '../walkin/index.ts';
 
 /** How long a pairing code can be used. */
 export const PAIRING_MINUTES = 15;
@@ -109,8 +110,33 @@ export async function readKiosk(
 	now: number
 ): Promise<Kiosk | null> {
 	if (!token || token.length > 100) return null;
+	const [, rows] = await db.batch(kioskReads(db, await sha256Hex(token), now));
+	return toKiosk(rows);
+}
+
+/**
+ * The kiosk's home in one D1 round trip: the device (as readKiosk) and its school's day (who is
+ * here, the walk-in numbers), the school found by a subquery on the device's token hash.
+ */
+export async function readKioskHome(
+	db: Db,
+	token: string | undefined,
+	now: number
+): Promise<{ kiosk: Kiosk | null; today: SchoolToday | null }> {
+	if (!token || token.length > 100) return { kiosk: null, today: null };
 	const tokenHash = await sha256Hex(token);
-	const [, rows] = await db.batch([
+	const schoolId = db
+		.select({ id: kioskDevices.schoolId })
+		.from(kioskDevices)
+		.where(and(eq(kioskDevices.tokenHash, tokenHash), isNull(kioskDevices.revokedAt)));
+	const { today, extra } = await schoolTodayWith(db, schoolId, now, kioskReads(db, tokenHash, now));
+	const kiosk = toKiosk(extra[1]);
+	return { kiosk, today: kiosk ? today : null };
+}
+
+/** Records the visit (at most every few minutes) and reads the device with its school. */
+function kioskReads(db: Db, tokenHash: string, now: number) {
+	return [
 		db
 			.update(kioskDevices)
 			.set({ lastSeenAt: now })
@@ -135,7 +161,12 @@ export async function readKiosk(
 			.from(kioskDevices)
 			.innerJoin(schools, eq(schools.id, kioskDevices.schoolId))
 			.where(and(eq(kioskDevices.tokenHash, tokenHash), isNull(kioskDevices.revokedAt)))
-	]);
+	] as const;
+}
+
+function toKiosk(
+	rows: (Omit<Kiosk, 'defaultLanguage'> & { defaultLanguage: string })[]
+): Kiosk | null {
 	const [kiosk] = rows;
 	if (!kiosk) return null;
 	return {

@@ -7,7 +7,12 @@ import type { Db } from '../db/index.ts';
 import { bookings, locations, questions, schools, staff, staffSchools } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
-import { loadSchedule } from '../bookings/schedule.ts';
+import {
+	assembleSchedule,
+	scheduleQueries,
+	type Schedule,
+	type ScheduleRows
+} from '../bookings/schedule.ts';
 
 /** The ids of the schools a person may see, as a subquery. */
 export function visibleSchoolIds(db: Db, user: SessionUser) {
@@ -60,6 +65,10 @@ export type BookingFilter = {
 
 /** Bookings in a time range over the schools the person may see, in time order. */
 export async function bookingsFor(db: Db, user: SessionUser, filter: BookingFilter) {
+	return bookingsQuery(db, user, filter);
+}
+
+function bookingsQuery(db: Db, user: SessionUser, filter: BookingFilter) {
 	return db
 		.select(bookingColumns)
 		.from(bookings)
@@ -184,24 +193,58 @@ export async function cancelByStaff(
 
 /** How many questions wait for a first look at the person's schools. */
 export async function newQuestionCount(db: Db, user: SessionUser): Promise<number> {
-	const [row] = await db
+	const [row] = await newQuestionCountQuery(db, user);
+	return row?.n ?? 0;
+}
+
+function newQuestionCountQuery(db: Db, user: SessionUser) {
+	return db
 		.select({ n: sql<number>`count(*)` })
 		.from(questions)
 		.where(
 			and(eq(questions.status, 'new'), inArray(questions.schoolId, visibleSchoolIds(db, user)))
 		);
-	return row?.n ?? 0;
 }
 
 /**
- * The walk-in hours of one day at the person's schools (from the same engine as the slots, so
- * exceptions and holidays count): one line per professional, school and block.
+ * The Today page in one D1 round trip: the day's appointments, the new questions waiting and the
+ * walk-in hours of the person's schools (one schedule per school, all in the same batch).
  */
-export async function walkInHoursOn(db: Db, user: SessionUser, date: string) {
-	const visible = await schoolsOf(db, user);
-	const schedules = await Promise.all(
-		visible.map((s) => loadSchedule(db, s.slug, { from: date, to: date }))
+export async function todayOf(
+	db: Db,
+	user: SessionUser,
+	date: string,
+	visible: { slug: string }[],
+	range: { from: number; to: number }
+) {
+	const days = { from: date, to: date };
+	const perSchool = visible.map((s) => scheduleQueries(db, s.slug, days));
+	const statements = [
+		bookingsQuery(db, user, range),
+		newQuestionCountQuery(db, user),
+		...perSchool.flat()
+	] as unknown as Parameters<Db['batch']>[0];
+	const [bookingRows, countRows, ...scheduleRows] = (await db.batch(
+		statements
+	)) as readonly unknown[];
+	const schedules = perSchool.map((queries, i) =>
+		assembleSchedule(
+			scheduleRows.slice(i * queries.length, (i + 1) * queries.length) as unknown as ScheduleRows,
+			days
+		)
 	);
+	return {
+		bookings: bookingRows as Awaited<ReturnType<typeof bookingsQuery>>,
+		questions: (countRows as { n: number }[])[0]?.n ?? 0,
+		walkIns: walkInLines(schedules)
+	};
+}
+
+/**
+ * The walk-in hours of one day (from the same engine as the slots, so exceptions and holidays
+ * count): one line per professional, school and block with walk-in slots in the schedules.
+ */
+function walkInLines(schedules: (Schedule | null)[]) {
 	return schedules.flatMap((schedule) => {
 		if (!schedule) return [];
 		const walkIn = schedule.slots.filter((s) => s.walkIn);

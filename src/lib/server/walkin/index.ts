@@ -5,7 +5,8 @@
  * drawn inside one INSERT (MAX + 1 in the statement itself, with a unique index behind it), so
  * parents tapping at the same moment still get unique numbers in order.
  */
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
@@ -71,8 +72,12 @@ export function presenceToday(schedule: Schedule, now: number): PresenceToday[] 
 }
 
 /** The called and waiting tickets of a school today: extra queries for the schedule's batch. */
-function ticketQueries(db: Db, slug: string, date: string) {
-	const schoolId = db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug));
+/** The called and waiting tickets of a school's day; `which` school: its slug or an id subquery. */
+function ticketQueries(db: Db, which: string | SQLWrapper, date: string) {
+	const schoolId =
+		typeof which === 'string'
+			? db.select({ id: schools.id }).from(schools).where(eq(schools.slug, which))
+			: which;
 	return [
 		db
 			.select({ staffId: walkInTickets.staffId, number: walkInTickets.number })
@@ -126,15 +131,31 @@ export type SchoolToday = {
  * Everything the kiosk's home and the walk-in API show for today, in one D1 round trip.
  */
 export async function schoolToday(db: Db, slug: string, now: number): Promise<SchoolToday | null> {
+	return (await schoolTodayWith(db, slug, now, [])).today;
+}
+
+/**
+ * The same, with more queries of the caller's in the same D1 batch: the kiosk's home reads the
+ * device and the school's day in one round trip, the school given by a subquery on the device.
+ */
+export async function schoolTodayWith<const E extends readonly BatchItem<'sqlite'>[]>(
+	db: Db,
+	which: string | SQLWrapper,
+	now: number,
+	extra: E
+): Promise<{ today: SchoolToday | null; extra: BatchResponse<E> }> {
 	const date = amsterdamDate(now);
-	const { schedule, extra } = await loadScheduleWith(
-		db,
-		slug,
-		{ from: date, to: date },
-		ticketQueries(db, slug, date)
-	);
-	if (!schedule) return null;
-	const [called, waiting] = extra;
+	const tickets = ticketQueries(db, which, date);
+	const { schedule, extra: results } = await loadScheduleWith(db, which, { from: date, to: date }, [
+		...tickets,
+		...extra
+	] as const);
+	const mine = results.slice(tickets.length) as unknown as BatchResponse<E>;
+	if (!schedule) return { today: null, extra: mine };
+	const [called, waiting] = results as unknown as [
+		{ staffId: number; number: number }[],
+		{ staffId: number; waiting: number }[]
+	];
 	const presence = presenceToday(schedule, now);
 	const queues = presence
 		.filter((p) => p.walkIn)
@@ -148,7 +169,7 @@ export async function schoolToday(db: Db, slug: string, now: number): Promise<Sc
 			nowCalling: called.find((c) => c.staffId === p.staffId)?.number ?? null,
 			waiting: waiting.find((w) => w.staffId === p.staffId)?.waiting ?? 0
 		}));
-	return {
+	const today: SchoolToday = {
 		school: schedule.school,
 		presence,
 		queues,
@@ -156,6 +177,7 @@ export async function schoolToday(db: Db, slug: string, now: number): Promise<Sc
 		nowCalling: called[0]?.number ?? null,
 		waiting: waiting.reduce((sum, w) => sum + w.waiting, 0)
 	};
+	return { today, extra: mine };
 }
 
 export type Ticket = {

@@ -8,8 +8,11 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const kiosk = locals.kiosk;
 	if (!kiosk) error(404, 'not_found');
-	const now = Date.now();
-	const today = await schoolToday(locals.db, kiosk.slug, now);
+	// Read by the hook with the device, in the same D1 batch (one round trip for the page).
+	const { now, today } = locals.kioskToday ?? {
+		now: Date.now(),
+		today: await schoolToday(locals.db, kiosk.slug, Date.now())
+	};
 	if (!today) error(404, 'school_not_found');
 	const schoolUrl = `${url.origin}/${params.lang}/${kiosk.slug}`;
 	return {
