@@ -299,31 +299,22 @@ describe('ending sessions', () => {
 		expect(html).toContain(`value="${await handleOf(phone.token)}"`);
 		expect(html).not.toContain(`value="${await handleOf(here.token)}"`);
 
+		const end = (handle: string) =>
+			postForm('/staff/account?/end', new URLSearchParams({ handle }), here.token);
+
 		// One other device.
-		const ended = await postForm(
-			'/staff/account?/end',
-			new URLSearchParams({ handle: await handleOf(phone.token) }),
-			here.token
-		);
+		const ended = await end(await handleOf(phone.token));
 		expect(ended.status).toBe(200);
 		expect(await ended.text()).toContain(staffNl.account.sessionEnded);
 		expect(await isSignedIn(phone.token)).toBe(false);
 		expect(await isSignedIn(tablet.token)).toBe(true);
 
 		// Someone else's session is out of reach: "gone", and it goes on working.
-		const theirs = await postForm(
-			'/staff/account?/end',
-			new URLSearchParams({ handle: await handleOf(someoneElse.token) }),
-			here.token
-		);
+		const theirs = await end(await handleOf(someoneElse.token));
 		expect(theirs.status).toBe(404);
 		expect(await theirs.text()).toContain(staffNl.account.sessionGone);
 		expect(await isSignedIn(someoneElse.token)).toBe(true);
-		const nonsense = await postForm(
-			'/staff/account?/end',
-			new URLSearchParams({ handle: "' OR 1=1 --" }),
-			here.token
-		);
+		const nonsense = await end("' OR 1=1 --");
 		expect(nonsense.status).toBe(400);
 
 		// All the others; this one stays.

@@ -3,7 +3,6 @@ import * as v from 'valibot';
 import { day } from './fields.ts';
 
 const time = v.pipe(v.string('required'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid'));
-const date = day;
 const int = (min: number, max: number) =>
 	v.pipe(
 		v.union([v.string(), v.number()], 'required'),
@@ -26,7 +25,7 @@ export const BlockForm = v.pipe(
 		minNoticeHours: int(0, 336),
 		horizonDays: int(1, 366),
 		kind: v.picklist(['bookable', 'walkIn', 'both'], 'invalid'),
-		validFrom: date
+		validFrom: day
 	}),
 	v.forward(
 		v.check((b) => b.startTime < b.endTime, 'invalid'),
@@ -37,7 +36,7 @@ export const BlockForm = v.pipe(
 export const ExceptionForm = v.pipe(
 	v.object({
 		kind: v.picklist(['off', 'changed', 'extra'], 'invalid'),
-		date,
+		date: day,
 		blockId: v.optional(
 			v.pipe(
 				v.string(),

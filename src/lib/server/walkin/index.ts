@@ -71,7 +71,6 @@ export function presenceToday(schedule: Schedule, now: number): PresenceToday[] 
 		.sort((a, b) => a.startsAt - b.startsAt || a.name.localeCompare(b.name));
 }
 
-/** The called and waiting tickets of a school today: extra queries for the schedule's batch. */
 /** The called and waiting tickets of a school's day; `which` school: its slug or an id subquery. */
 function ticketQueries(db: Db, which: string | SQLWrapper, date: string) {
 	const schoolId =

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
-import { schoolToday } from '$lib/server/walkin';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
 import type { PageServerLoad } from './$types';
 
@@ -9,10 +8,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const kiosk = locals.kiosk;
 	if (!kiosk) error(404, 'not_found');
 	// Read by the hook with the device, in the same D1 batch (one round trip for the page).
-	const { now, today } = locals.kioskToday ?? {
-		now: Date.now(),
-		today: await schoolToday(locals.db, kiosk.slug, Date.now())
-	};
+	const { now, today } = locals.kioskToday ?? { now: Date.now(), today: null };
 	if (!today) error(404, 'school_not_found');
 	const schoolUrl = `${url.origin}/${params.lang}/${kiosk.slug}`;
 	return {

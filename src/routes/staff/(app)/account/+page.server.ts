@@ -1,14 +1,16 @@
-import { fail } from '@sveltejs/kit';
+import { fail, type Cookies } from '@sveltejs/kit';
 import { endOwnSessions, sessionsOf } from '$lib/server/auth';
 import { requireUser, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
+const currentToken = (cookies: Cookies) => cookies.get(SESSION_COOKIE) ?? '';
+
 /** Where I am signed in: every session of mine, and a way to end the ones that are not this one. */
 export const load: PageServerLoad = async ({ locals, cookies }) => {
 	const user = requireUser(locals);
 	return {
-		sessions: await sessionsOf(locals.db, user.id, cookies.get(SESSION_COOKIE) ?? '', Date.now())
+		sessions: await sessionsOf(locals.db, user.id, currentToken(cookies), Date.now())
 	};
 };
 
@@ -17,19 +19,12 @@ export const actions: Actions = {
 		const user = requireUser(locals);
 		const { handle } = await formValues(request);
 		if (!handle || !/^[0-9a-f]{16}$/.test(handle)) return fail(400, { notice: 'sessionGone' });
-		const ended = await endOwnSessions(locals.db, user.id, cookies.get(SESSION_COOKIE) ?? '', {
-			handle
-		});
+		const ended = await endOwnSessions(locals.db, user.id, currentToken(cookies), { handle });
 		return ended ? { notice: 'sessionEnded' } : fail(404, { notice: 'sessionGone' });
 	},
 	others: async ({ locals, cookies }) => {
 		const user = requireUser(locals);
-		const ended = await endOwnSessions(
-			locals.db,
-			user.id,
-			cookies.get(SESSION_COOKIE) ?? '',
-			'others'
-		);
+		const ended = await endOwnSessions(locals.db, user.id, currentToken(cookies), 'others');
 		return { notice: 'othersEnded', count: ended };
 	}
 };

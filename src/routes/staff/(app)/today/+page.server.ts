@@ -1,4 +1,6 @@
+import * as v from 'valibot';
 import { requireUser } from '$lib/server/auth/cookie';
+import { day } from '$lib/validation/fields';
 import { todayOf } from '$lib/server/staff';
 import { addDays, amsterdamDate, wallClockToInstant } from '$lib/server/scheduling/time';
 import type { PageServerLoad } from './$types';
@@ -7,7 +9,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const user = requireUser(locals);
 	const asked = url.searchParams.get('date');
-	const date = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : amsterdamDate(Date.now());
+	// A day that does not exist (2027-02-30) shows today, as a missing one does.
+	const date = v.is(day, asked) ? asked : amsterdamDate(Date.now());
 	// The layout has read the person's schools; the rest is one batch.
 	const { schools } = await parent();
 	const { bookings, questions, walkIns } = await todayOf(locals.db, user, date, schools, {
