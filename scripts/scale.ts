@@ -31,7 +31,8 @@ import type { Db } from '../src/lib/server/db/index.ts';
 import type { SessionUser } from '../src/lib/server/auth/index.ts';
 import { getSchoolPage, schoolSearchText, searchSchools } from '../src/lib/server/schools/index.ts';
 import { bookingWindow, loadSchedule } from '../src/lib/server/bookings/schedule.ts';
-import { bookingsFor, schoolsOf, todayOf } from '../src/lib/server/staff/index.ts';
+import { bookingsFor, schoolsOf } from '../src/lib/server/staff/index.ts';
+import { readWorkspace } from '../src/lib/server/staff/workspace.ts';
 import { inboxFor } from '../src/lib/server/questions/index.ts';
 import { auditOf } from '../src/lib/server/staff/admin.ts';
 import { sha256Hex } from '../src/lib/server/crypto.ts';
@@ -693,9 +694,23 @@ const staffUser: SessionUser = {
 	secondFactor: true
 };
 const adminUser: SessionUser = { ...staffUser, id: admin.userId, role: 'admin', staffId: null };
-const dayStart = wallClockToInstant(today, '00:00')!;
 const weekMonday = addDays(today, 1 - isoWeekday(today));
 const searchWord = 'kompas';
+
+// Sign-in sessions for the professional and the admin, straight into the D1 (a session is the
+// SHA-256 of the cookie's value): for Today as the page reads it, and for the pages in part 3.
+const staffToken = `scale-staff-${randomBytes(12).toString('hex')}`;
+const adminToken = `scale-admin-${randomBytes(12).toString('hex')}`;
+for (const [token, userId] of [
+	[staffToken, professional.userId],
+	[adminToken, admin.userId]
+] as const) {
+	sqlite
+		.prepare(
+			'INSERT INTO sessions (id_hash, user_id, second_factor_at, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'
+		)
+		.run(await sha256Hex(token), userId, now, now, now, now + 3_600_000);
+}
 
 type Check = { name: string; run: () => Promise<unknown> };
 const checks: Check[] = [
@@ -707,12 +722,8 @@ const checks: Check[] = [
 	},
 	{
 		name: "a professional's Today",
-		// As the page does it: the layout's schools, then one batch.
-		run: async () =>
-			todayOf(db, staffUser, today, await schoolsOf(db, staffUser), {
-				from: dayStart,
-				to: dayStart + 86_400_000
-			})
+		// As the page does it: the session, the layout's schools and the page in one batch.
+		run: () => readWorkspace(db, staffToken, now, today)
 	},
 	{
 		name: "an admin's week (largest organisation)",
@@ -816,20 +827,6 @@ for (const row of stats) restore.run(row.tbl, row.idx, row.stat);
 // 3. The real pages through wrangler dev
 // ---------------------------------------------------------------------------------------------
 
-// Sign-in sessions for the professional and the admin, straight into the D1 (a session is the
-// SHA-256 of the cookie's value).
-const staffToken = `scale-staff-${randomBytes(12).toString('hex')}`;
-const adminToken = `scale-admin-${randomBytes(12).toString('hex')}`;
-for (const [token, userId] of [
-	[staffToken, professional.userId],
-	[adminToken, admin.userId]
-] as const) {
-	sqlite
-		.prepare(
-			'INSERT INTO sessions (id_hash, user_id, second_factor_at, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'
-		)
-		.run(await sha256Hex(token), userId, now, now, now, now + 3_600_000);
-}
 const dbBytes = statSync(sqliteFile()).size;
 const tableBytes = sqlite
 	.prepare(

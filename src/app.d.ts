@@ -3,6 +3,7 @@ import type { Mailer } from '$lib/server/mail';
 import type { SessionUser } from '$lib/server/auth';
 import type { Kiosk } from '$lib/server/kiosk';
 import type { SchoolToday } from '$lib/server/walkin';
+import type { Workspace } from '$lib/server/staff/workspace';
 import type { Direction, Language } from '$lib/i18n/languages';
 
 // The types SvelteKit gives every request (App.Locals) and the platform (App.Platform).
@@ -22,6 +23,11 @@ declare global {
 			user: SessionUser | null;
 			/** The school's kiosk tablet this request comes from (kiosk pages only). */
 			kiosk: Kiosk | null;
+			/**
+			 * Read with the session in one D1 batch (workspace pages read with GET): the person's
+			 * schools for the layout, and on Today the page itself.
+			 */
+			workspace?: Omit<Workspace, 'user'>;
 			/** The kiosk home's day, read with the device in one D1 batch (the kiosk's home only). */
 			kioskToday?: { now: number; today: SchoolToday | null };
 			/** Set by the book and ask pages when the school's organisation uses Turnstile. */

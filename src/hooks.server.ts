@@ -10,6 +10,7 @@ import { readSession } from '$lib/server/auth';
 import { translator } from '$lib/i18n/resources';
 import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
 import { readKiosk, readKioskHome } from '$lib/server/kiosk';
+import { readWorkspace, todayDate } from '$lib/server/staff/workspace';
 import { errorFrames, errorName, log, requestIdOf } from '$lib/server/log';
 
 const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/staff/');
@@ -128,15 +129,33 @@ const database: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+const TODAY_ROUTE = '/staff/(app)/today';
+
 /**
- * Staff pages know who is signed in (the session is checked on every request). No staff page is
- * ever kept in a cache: most show personal data, the rest lead to it.
+ * Staff pages know who is signed in (the session is checked on every request). A workspace page
+ * read (GET) takes the session and the person's schools for its layout in one D1 batch, and Today
+ * its own reads too (`readWorkspace`). No staff page is ever kept in a cache: most show personal
+ * data, the rest lead to it.
  */
 const session: Handle = async ({ event, resolve }) => {
 	const staffPath = isStaffPath(event.url.pathname);
-	event.locals.user = staffPath
-		? await readSession(event.locals.db, event.cookies.get(SESSION_COOKIE), Date.now())
-		: null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	const now = Date.now();
+	const route = event.route.id ?? '';
+	event.locals.user = null;
+	if (
+		route === TODAY_ROUTE ||
+		(route.startsWith('/staff/(app)/') && event.request.method === 'GET')
+	) {
+		// After a form action the layout reads the schools afresh: the action may have changed them.
+		const todayOn =
+			route === TODAY_ROUTE ? todayDate(event.url.searchParams.get('date'), now) : undefined;
+		const { user, ...workspace } = await readWorkspace(event.locals.db, token, now, todayOn);
+		event.locals.user = user;
+		event.locals.workspace = workspace;
+	} else if (staffPath) {
+		event.locals.user = await readSession(event.locals.db, token, now);
+	}
 	const response = await resolve(event);
 	if (staffPath) response.headers.set('cache-control', 'no-store');
 	return response;

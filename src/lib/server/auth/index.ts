@@ -3,7 +3,7 @@
  * Sessions live in D1 under the SHA-256 of their cookie; they end after 30 minutes without use
  * and after 12 hours in any case. Failed attempts lock the account and the client for a while.
  */
-import { and, desc, eq, gt, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { recoveryCodes, sessions, signInThrottle, staff, users } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
@@ -200,27 +200,93 @@ export async function readSession(
 ): Promise<SessionUser | null> {
 	if (!token || token.length > 100) return null;
 	const idHash = await sha256Hex(token);
-	const [row] = await db
-		.select({
-			session: sessions,
-			user: users,
-			staffName: staff.name
-		})
-		.from(sessions)
-		.innerJoin(users, eq(users.id, sessions.userId))
-		.leftJoin(staff, eq(staff.id, users.staffId))
-		.where(eq(sessions.idHash, idHash));
+	const [, rows] = await db.batch(sessionReads(db, idHash, now));
+	return settleSession(db, idHash, rows[0], now);
+}
+
+/** A session is in use: not past its end, not idle too long, its person not disabled. */
+function liveSession(now: number) {
+	return and(
+		gt(sessions.expiresAt, now),
+		gt(sessions.lastSeenAt, now - SESSION_IDLE_MS),
+		isNull(users.disabledAt)
+	);
+}
+
+/**
+ * The statements that read a session, for a caller that batches them with its page's reads (one
+ * D1 round trip): first record the use (at most once a minute, and only of a live session), then
+ * the session with its person. `settleSession` turns the second's row into the person.
+ */
+export function sessionReads(db: Db, idHash: string, now: number) {
+	return [
+		db
+			.update(sessions)
+			.set({ lastSeenAt: now })
+			.where(
+				and(
+					eq(sessions.idHash, idHash),
+					lt(sessions.lastSeenAt, now - 60_000),
+					inArray(
+						sessions.userId,
+						db
+							.select({ id: users.id })
+							.from(sessions)
+							.innerJoin(users, eq(users.id, sessions.userId))
+							.where(and(eq(sessions.idHash, idHash), liveSession(now)))
+					)
+				)
+			),
+		// Column names must not repeat in a D1 batch (rows come back as objects by name).
+		db
+			.select({
+				expiresAt: sessions.expiresAt,
+				lastSeenAt: sessions.lastSeenAt,
+				secondFactorAt: sessions.secondFactorAt,
+				id: users.id,
+				email: users.email,
+				role: users.role,
+				organisationId: users.organisationId,
+				staffId: users.staffId,
+				language: users.language,
+				disabledAt: users.disabledAt,
+				staffName: staff.name
+			})
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.leftJoin(staff, eq(staff.id, users.staffId))
+			.where(eq(sessions.idHash, idHash))
+	] as const;
+}
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionReads>[1]['all']>>[number];
+
+/** The person of a session row (from `sessionReads`); a dead session is deleted, and gives null. */
+export async function settleSession(
+	db: Db,
+	idHash: string,
+	row: SessionRow | undefined,
+	now: number
+): Promise<SessionUser | null> {
 	if (!row) return null;
-	const { session, user } = row;
-	if (session.expiresAt <= now || session.lastSeenAt + SESSION_IDLE_MS <= now || user.disabledAt) {
+	if (row.expiresAt <= now || row.lastSeenAt + SESSION_IDLE_MS <= now || row.disabledAt) {
 		await db.delete(sessions).where(eq(sessions.idHash, idHash));
 		return null;
 	}
-	// Record use at most once a minute: enough for the idle timeout, few writes.
-	if (now - session.lastSeenAt > 60_000) {
-		await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
-	}
-	return toSessionUser(user, row.staffName, session.secondFactorAt !== null);
+	return toSessionUser(row, row.staffName, row.secondFactorAt !== null);
+}
+
+/**
+ * The id of the person signed in with both factors under this session, as a subquery: for reads
+ * batched with `sessionReads`, before the person is known. A dead session gives no row, so the
+ * reads that depend on it give nothing.
+ */
+export function signedInUserId(db: Db, idHash: string, now: number) {
+	return db
+		.select({ id: users.id })
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(and(eq(sessions.idHash, idHash), isNotNull(sessions.secondFactorAt), liveSession(now)));
 }
 
 /** The person behind a user id, as a session would give them (for the calendar feed). */
@@ -235,7 +301,10 @@ export async function readSessionUser(db: Db, userId: number): Promise<SessionUs
 }
 
 function toSessionUser(
-	user: typeof users.$inferSelect,
+	user: Pick<
+		typeof users.$inferSelect,
+		'id' | 'email' | 'role' | 'organisationId' | 'staffId' | 'language'
+	>,
 	staffName: string | null,
 	secondFactor: boolean
 ): SessionUser {

@@ -107,9 +107,16 @@ export function scheduleQueries(
 				name: schools.name
 			})
 			.from(schools)
-			.where(thisSchool),
+			.where(thisSchool)
+			.orderBy(asc(schools.name)),
 		db
-			.select({ id: staff.id, name: staff.name, role: staff.role, photoUrl: staff.photoUrl })
+			.select({
+				id: staff.id,
+				name: staff.name,
+				role: staff.role,
+				photoUrl: staff.photoUrl,
+				schoolId: staffSchools.schoolId
+			})
 			.from(staffSchools)
 			.innerJoin(staff, eq(staff.id, staffSchools.staffId))
 			.where(and(inArray(staffSchools.schoolId, schoolId), eq(staff.active, true)))
@@ -191,7 +198,31 @@ export function assembleSchedule(
 		remaining: Math.max(0, slot.capacity - (takenBy.get(`${slot.staffId}@${slot.startsAt}`) ?? 0)),
 		locationName: locationName.get(slot.locationId) ?? ''
 	}));
-	return { school, staff: staffRows, slots };
+	return { school, staff: staffRows.map(({ schoolId: _, ...person }) => person), slots };
+}
+
+/**
+ * One schedule per school, in name order, from `scheduleQueries` asked for several schools at once
+ * (a subquery that gives their ids): each school's rows go to `assembleSchedule` as if asked alone.
+ */
+export function assembleSchedules(rows: ScheduleRows, range: { from: string; to: string }) {
+	const [schoolRows, staffRows, blockRows, exceptionRows, closureRows, locationRows, taken] = rows;
+	return schoolRows.map((school) => {
+		const blocks = blockRows.filter((b) => b.schoolId === school.id);
+		const working = new Set(blocks.map((b) => b.staffId));
+		return assembleSchedule(
+			[
+				[school],
+				staffRows.filter((p) => p.schoolId === school.id),
+				blocks,
+				exceptionRows.filter((e) => working.has(e.staffId)),
+				closureRows.filter((c) => c.schoolId === null || c.schoolId === school.id),
+				locationRows,
+				taken.filter((t) => working.has(t.staffId))
+			],
+			range
+		)!;
+	});
 }
 
 /** The dates a parent can book in from `now`: today until the longest horizon of the school. */

@@ -2,36 +2,75 @@
  * What a signed-in professional or coordinator may see and do. Every query is scoped here, in the
  * service: staff see the schools they work at, an admin the schools of their organisation.
  */
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, or, sql, type SQLWrapper } from 'drizzle-orm';
+import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
-import { bookings, locations, questions, schools, staff, staffSchools } from '../db/schema.ts';
+import {
+	bookings,
+	locations,
+	questions,
+	schools,
+	staff,
+	staffSchools,
+	users
+} from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
-import {
-	assembleSchedule,
-	scheduleQueries,
-	type Schedule,
-	type ScheduleRows
-} from '../bookings/schedule.ts';
+import { assembleSchedules, scheduleQueries, type Schedule } from '../bookings/schedule.ts';
+import { addDays, wallClockToInstant } from '../scheduling/time.ts';
+
+/**
+ * Who is asking: the signed-in person, or (for reads in one batch with the session, before the
+ * person is known) a subquery that gives their user id (`signedInUserId`).
+ */
+export type Viewer = SessionUser | SQLWrapper;
+
+const isPerson = (who: Viewer): who is SessionUser => 'secondFactor' in who;
 
 /** The ids of the schools a person may see, as a subquery. */
-export function visibleSchoolIds(db: Db, user: SessionUser) {
-	return user.role === 'admin'
+export function visibleSchoolIds(db: Db, who: Viewer) {
+	if (!isPerson(who)) {
+		// The same rule in SQL, for a person known only by a subquery.
+		return db
+			.select({ id: schools.id })
+			.from(users)
+			.innerJoin(schools, eq(schools.organisationId, users.organisationId))
+			.where(
+				and(
+					inArray(users.id, who),
+					or(
+						eq(users.role, 'admin'),
+						inArray(
+							schools.id,
+							db
+								.select({ id: staffSchools.schoolId })
+								.from(staffSchools)
+								.where(eq(staffSchools.staffId, users.staffId))
+						)
+					)
+				)
+			);
+	}
+	return who.role === 'admin'
 		? db
 				.select({ id: schools.id })
 				.from(schools)
-				.where(eq(schools.organisationId, user.organisationId))
+				.where(eq(schools.organisationId, who.organisationId))
 		: db
 				.select({ id: staffSchools.schoolId })
 				.from(staffSchools)
-				.where(eq(staffSchools.staffId, user.staffId ?? -1));
+				.where(eq(staffSchools.staffId, who.staffId ?? -1));
 }
 
 export async function schoolsOf(db: Db, user: SessionUser) {
+	return schoolsQuery(db, user);
+}
+
+export function schoolsQuery(db: Db, who: Viewer) {
 	return db
 		.select({ id: schools.id, slug: schools.slug, name: schools.name })
 		.from(schools)
-		.where(inArray(schools.id, visibleSchoolIds(db, user)))
+		.where(inArray(schools.id, visibleSchoolIds(db, who)))
 		.orderBy(asc(schools.name));
 }
 
@@ -68,7 +107,7 @@ export async function bookingsFor(db: Db, user: SessionUser, filter: BookingFilt
 	return bookingsQuery(db, user, filter);
 }
 
-function bookingsQuery(db: Db, user: SessionUser, filter: BookingFilter) {
+function bookingsQuery(db: Db, user: Viewer, filter: BookingFilter) {
 	return db
 		.select(bookingColumns)
 		.from(bookings)
@@ -80,7 +119,7 @@ function bookingsQuery(db: Db, user: SessionUser, filter: BookingFilter) {
 		.limit(500);
 }
 
-function bookingFilter(db: Db, user: SessionUser, filter: BookingFilter) {
+function bookingFilter(db: Db, user: Viewer, filter: BookingFilter) {
 	return and(
 		inArray(bookings.schoolId, visibleSchoolIds(db, user)),
 		gte(bookings.startsAt, filter.from),
@@ -197,7 +236,7 @@ export async function newQuestionCount(db: Db, user: SessionUser): Promise<numbe
 	return row?.n ?? 0;
 }
 
-function newQuestionCountQuery(db: Db, user: SessionUser) {
+function newQuestionCountQuery(db: Db, user: Viewer) {
 	return db
 		.select({ n: sql<number>`count(*)` })
 		.from(questions)
@@ -207,46 +246,47 @@ function newQuestionCountQuery(db: Db, user: SessionUser) {
 }
 
 /**
- * The Today page in one D1 round trip: the day's appointments, the new questions waiting and the
- * walk-in hours of the person's schools (one schedule per school, all in the same batch).
+ * The Today page's reads, for one D1 batch: the day's appointments, the new questions waiting and
+ * the walk-in hours of the person's schools (one schedule read for all of them). `assembleToday`
+ * turns their rows into the page.
  */
-export async function todayOf(
-	db: Db,
-	user: SessionUser,
-	date: string,
-	visible: { slug: string }[],
-	range: { from: number; to: number }
-) {
-	const days = { from: date, to: date };
-	const perSchool = visible.map((s) => scheduleQueries(db, s.slug, days));
-	const statements = [
-		bookingsQuery(db, user, range),
-		newQuestionCountQuery(db, user),
-		...perSchool.flat()
-	] as unknown as Parameters<Db['batch']>[0];
-	const [bookingRows, countRows, ...scheduleRows] = (await db.batch(
-		statements
-	)) as readonly unknown[];
-	const schedules = perSchool.map((queries, i) =>
-		assembleSchedule(
-			scheduleRows.slice(i * queries.length, (i + 1) * queries.length) as unknown as ScheduleRows,
-			days
-		)
-	);
-	return {
-		bookings: bookingRows as Awaited<ReturnType<typeof bookingsQuery>>,
-		questions: (countRows as { n: number }[])[0]?.n ?? 0,
-		walkIns: walkInLines(schedules)
+export function todayQueries(db: Db, who: Viewer, date: string) {
+	const range = {
+		from: wallClockToInstant(date, '00:00')!,
+		to: wallClockToInstant(addDays(date, 1), '00:00')!
 	};
+	return [
+		bookingsQuery(db, who, range),
+		newQuestionCountQuery(db, who),
+		...scheduleQueries(db, visibleSchoolIds(db, who), { from: date, to: date })
+	] as const;
+}
+
+export type TodayRows = BatchResponse<ReturnType<typeof todayQueries>>;
+
+export function assembleToday(rows: TodayRows, date: string) {
+	const [bookingRows, countRows, ...scheduleRows] = rows;
+	return {
+		date,
+		bookings: bookingRows,
+		questions: countRows[0]?.n ?? 0,
+		walkIns: walkInLines(assembleSchedules(scheduleRows, { from: date, to: date }))
+	};
+}
+
+export type Today = ReturnType<typeof assembleToday>;
+
+/** Today for a known person, in one round trip (the page reads it with the session: `readWorkspace`). */
+export async function todayOf(db: Db, user: SessionUser, date: string): Promise<Today> {
+	return assembleToday(await db.batch(todayQueries(db, user, date)), date);
 }
 
 /**
  * The walk-in hours of one day (from the same engine as the slots, so exceptions and holidays
  * count): one line per professional, school and block with walk-in slots in the schedules.
  */
-function walkInLines(schedules: (Schedule | null)[]) {
+function walkInLines(schedules: Schedule[]) {
 	return schedules.flatMap((schedule) => {
-		if (!schedule) return [];
 		const walkIn = schedule.slots.filter((s) => s.walkIn);
 		const groups = new Map<string, typeof walkIn>();
 		for (const slot of walkIn) {

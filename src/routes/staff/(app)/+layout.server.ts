@@ -11,6 +11,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			role: locals.user.role,
 			hasHours: locals.user.staffId !== null
 		},
-		schools: await schoolsOf(locals.db, locals.user)
+		// Read with the session on a GET (the hook); after a form action, afresh.
+		schools: locals.workspace?.schools ?? (await schoolsOf(locals.db, locals.user))
 	};
 };

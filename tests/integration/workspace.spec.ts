@@ -1,0 +1,148 @@
+/**
+ * A workspace page reads the session, the person's schools and (on Today) the page in one D1 batch
+ * (issue #8): the reads that depend on the person find them by a subquery on the session's hash.
+ * These tests hold that form to the one the rest of the workspace uses (the person known first),
+ * and check that a session that is not (or no longer) signed in reads nothing.
+ */
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { readSession, readSessionUser, signInWithPassword, signedInUserId } from '$lib/server/auth';
+import { sha256Hex } from '$lib/server/crypto';
+import { schoolsOf, schoolsQuery, todayOf, visibleSchoolIds } from '$lib/server/staff';
+import { readWorkspace, todayDate } from '$lib/server/staff/workspace';
+import {
+	assembleSchedules,
+	loadSchedule,
+	scheduleQueries,
+	type ScheduleRows
+} from '$lib/server/bookings/schedule';
+import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { DEMO_PASSWORD } from '$lib/server/demo/seed';
+import {
+	HAAG_ADMIN,
+	SAMIRA,
+	TILBURG_ADMIN,
+	YUSUF,
+	db,
+	newClient,
+	nextMoment,
+	signIn
+} from './helpers';
+
+const sessionRow = async (token: string) =>
+	env.DB.prepare('SELECT last_seen_at FROM sessions WHERE id_hash = ?')
+		.bind(await sha256Hex(token))
+		.first<{ last_seen_at: number }>();
+
+describe('the workspace in one batch', () => {
+	it('gives every kind of person the schools and the Today their own reads give', async () => {
+		const seen = { bookings: 0, walkIns: 0, questions: 0 };
+		for (const who of [SAMIRA, YUSUF, TILBURG_ADMIN, HAAG_ADMIN]) {
+			const { token, now } = await signIn(who);
+			const user = (await readSession(db(), token, now))!;
+			// Over the next days: appointments, walk-in hours and none of either all come up.
+			for (let i = 0; i < 7; i++) {
+				const date = addDays(amsterdamDate(now), i);
+				const read = await readWorkspace(db(), token, now, date);
+				expect(read.user, who.email).toEqual(user);
+				expect(read.schools, who.email).toEqual(await schoolsOf(db(), user));
+				expect(read.today, `${who.email} ${date}`).toEqual(await todayOf(db(), user, date));
+				seen.bookings += read.today!.bookings.length;
+				seen.walkIns += read.today!.walkIns.length;
+				seen.questions += read.today!.questions;
+			}
+			expect((await readWorkspace(db(), token, now)).today).toBeNull();
+		}
+		// Not empty comparisons: the demo data fills each part of the page on some of these days.
+		expect(seen.bookings).toBeGreaterThan(0);
+		expect(seen.walkIns).toBeGreaterThan(0);
+		expect(seen.questions).toBeGreaterThan(0);
+	});
+
+	it('reads the walk-in hours of several schools at once as each school alone gives them', async () => {
+		const admin = (await readSessionUser(db(), TILBURG_ADMIN.id))!;
+		const from = amsterdamDate(Date.now());
+		const range = { from, to: addDays(from, 27) };
+		const rows = (await db().batch(
+			scheduleQueries(db(), visibleSchoolIds(db(), admin), range)
+		)) as unknown as ScheduleRows;
+		const together = assembleSchedules(rows, range);
+		const schools = await schoolsOf(db(), admin);
+		expect(together.map((s) => s.school.slug)).toEqual(schools.map((s) => s.slug));
+		const alone = await Promise.all(schools.map((s) => loadSchedule(db(), s.slug, range)));
+		expect(together).toEqual(alone);
+		// Not an empty comparison: the demo data has slots, walk-in ones among them.
+		expect(together.flatMap((s) => s.slots).some((s) => s.walkIn)).toBe(true);
+	});
+
+	it('reads nothing for a half sign-in, an idle or ended session, or a disabled account', async () => {
+		const nothing = async (hash: string, at: number) =>
+			db().batch([schoolsQuery(db(), signedInUserId(db(), hash, at))]);
+		// The password alone: the person is known (for the code step), their data is not read.
+		const at = nextMoment();
+		const half = await signInWithPassword(db(), {
+			email: YUSUF.email,
+			password: DEMO_PASSWORD,
+			client: newClient(),
+			now: at
+		});
+		if (!half.ok) throw new Error(half.code);
+		const halfRead = await readWorkspace(db(), half.token, at, todayDate(null, at));
+		expect(halfRead.user).toMatchObject({ email: YUSUF.email, secondFactor: false });
+		expect(halfRead).toMatchObject({ schools: [], today: null });
+		expect((await nothing(await sha256Hex(half.token), at))[0]).toEqual([]);
+
+		const { token, now } = await signIn(SAMIRA);
+		expect((await nothing(await sha256Hex(token), now))[0].length).toBeGreaterThan(0);
+
+		// Idle for 30 minutes: the rows say nothing, and the session is gone.
+		const idle = now + 30 * 60_000;
+		expect((await nothing(await sha256Hex(token), idle))[0]).toEqual([]);
+		expect(await readWorkspace(db(), token, idle, amsterdamDate(idle))).toEqual({
+			user: null,
+			schools: [],
+			today: null
+		});
+		expect(await sessionRow(token)).toBeNull();
+		expect(await readSession(db(), token, now)).toBeNull();
+
+		// A disabled account (a throwaway one, so the demo accounts stay as they are).
+		const user = (await env.DB.prepare(
+			"INSERT INTO users (email, organisation_id, role) VALUES (?, 1, 'admin') RETURNING id"
+		)
+			.bind(`workspace-${crypto.randomUUID()}@example.org`)
+			.first<{ id: number }>())!.id;
+		const disabledToken = `workspace-${crypto.randomUUID()}`;
+		const hash = await sha256Hex(disabledToken);
+		await env.DB.prepare(
+			'INSERT INTO sessions (id_hash, user_id, second_factor_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)'
+		)
+			.bind(hash, user, now, now, now + 3_600_000)
+			.run();
+		expect((await readWorkspace(db(), disabledToken, now)).schools.length).toBeGreaterThan(0);
+		await env.DB.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').bind(now, user).run();
+		expect((await nothing(hash, now))[0]).toEqual([]);
+		expect((await readWorkspace(db(), disabledToken, now)).user).toBeNull();
+		expect(await sessionRow(disabledToken)).toBeNull();
+	});
+
+	it('records the use of a live session at most once a minute, in the same batch', async () => {
+		const { token, now } = await signIn(SAMIRA);
+		await readWorkspace(db(), token, now + 30_000);
+		expect((await sessionRow(token))!.last_seen_at).toBe(now);
+		await readWorkspace(db(), token, now + 90_000);
+		expect((await sessionRow(token))!.last_seen_at).toBe(now + 90_000);
+		// An ended session is not brought back to life by the same statement.
+		const ended = now + 90_000 + 30 * 60_000;
+		await readWorkspace(db(), token, ended);
+		expect(await sessionRow(token)).toBeNull();
+	});
+
+	it('shows the day asked for, if it exists, and else today', () => {
+		const now = Date.parse('2026-12-01T23:30:00Z'); // 00:30 on 2 December in Amsterdam
+		expect(todayDate(null, now)).toBe('2026-12-02');
+		expect(todayDate('2027-03-01', now)).toBe('2027-03-01');
+		expect(todayDate('2027-02-30', now)).toBe('2026-12-02');
+		expect(todayDate('morgen', now)).toBe('2026-12-02');
+	});
+});
