@@ -24,6 +24,7 @@ import {
 	TILBURG_ADMIN,
 	YUSUF,
 	db,
+	get,
 	newClient,
 	nextMoment,
 	signIn
@@ -144,5 +145,23 @@ describe('the workspace in one batch', () => {
 		expect(todayDate('2027-03-01', now)).toBe('2027-03-01');
 		expect(todayDate('2027-02-30', now)).toBe('2026-12-02');
 		expect(todayDate('morgen', now)).toBe('2026-12-02');
+	});
+});
+
+describe('days in the address that do not exist', () => {
+	it('show the usual days on Today, the week, the appointments and the CSV, never an error', async () => {
+		const { token } = await signIn(SAMIRA);
+		for (const path of [
+			'/staff/today?date=2027-02-30',
+			'/staff/week?week=2027-02-30',
+			'/staff/bookings?from=2027-02-29&to=2027-02-30',
+			'/staff/bookings/export.csv?from=2027-02-30&to=2027-13-01'
+		]) {
+			const res = await get(path, token);
+			expect(res.status, path).toBe(200);
+			// The language switch leads back to the same address; nothing else shows the day.
+			const body = (await res.text()).replace(/name="back" value="[^"]*"/, '');
+			expect(body, path).not.toContain('2027-02-30');
+		}
 	});
 });

@@ -102,3 +102,7 @@ const realDay = (value: string) => {
 	return y >= 2000 && y <= 2999 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 };
 export const day = v.pipe(v.string('required'), v.isoDate('invalid'), v.check(realDay, 'invalid'));
+
+/** The day asked for (a query parameter) when it is a real one; else the fallback. */
+export const dayOr = (asked: string | null, fallback: string): string =>
+	v.is(day, asked) ? asked : fallback;

@@ -3,11 +3,10 @@
  * on Today, the page's own reads go in one batch: the reads that depend on the person find them
  * by a subquery on the session's hash (`signedInUserId`), so a dead session reads nothing.
  */
-import * as v from 'valibot';
 import type { Db } from '../db/index.ts';
 import { sha256Hex } from '../crypto.ts';
 import { sessionReads, settleSession, signedInUserId, type SessionUser } from '../auth/index.ts';
-import { day } from '../../validation/fields.ts';
+import { dayOr } from '../../validation/fields.ts';
 import { amsterdamDate } from '../scheduling/time.ts';
 import { assembleToday, schoolsQuery, todayQueries, type Today, type TodayRows } from './index.ts';
 
@@ -23,7 +22,7 @@ export type Workspace = {
 
 /** The day Today shows: the one asked for (`?date=`), if it exists; else today in Amsterdam. */
 export function todayDate(asked: string | null, now: number): string {
-	return v.is(day, asked) ? asked : amsterdamDate(now);
+	return dayOr(asked, amsterdamDate(now));
 }
 
 /** The person behind the session cookie with their schools and, given a date, that day's Today. */

@@ -1,5 +1,6 @@
 import { requireUser } from '$lib/server/auth/cookie';
 import { bookingsFor } from '$lib/server/staff';
+import { dayOr } from '$lib/validation/fields';
 import {
 	addDays,
 	amsterdamDate,
@@ -11,9 +12,9 @@ import type { PageServerLoad } from './$types';
 /** The week agenda: Monday to Sunday, appointments per day. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals);
-	const asked = url.searchParams.get('week');
-	const day = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : amsterdamDate(Date.now());
-	const monday = addDays(day, 1 - isoWeekday(day));
+	// A day that does not exist (2027-02-30) shows this week, as a missing one does.
+	const date = dayOr(url.searchParams.get('week'), amsterdamDate(Date.now()));
+	const monday = addDays(date, 1 - isoWeekday(date));
 	const bookings = await bookingsFor(locals.db, user, {
 		from: wallClockToInstant(monday, '00:00')!,
 		to: wallClockToInstant(addDays(monday, 7), '00:00')!

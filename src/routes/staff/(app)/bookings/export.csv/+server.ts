@@ -1,4 +1,5 @@
 import { requireUser } from '$lib/server/auth/cookie';
+import { dayOr } from '$lib/validation/fields';
 import { logAccess } from '$lib/server/audit';
 import { bookingsWithContactFor } from '$lib/server/staff';
 import { toCsv } from '$lib/server/staff/csv';
@@ -11,14 +12,13 @@ import {
 import { staffTranslator } from '$lib/i18n/resources';
 import type { RequestHandler } from './$types';
 
-const isDate = (s: string | null): s is string => Boolean(s && /^\d{4}-\d{2}-\d{2}$/.test(s));
-
 /** The bookings of a date range as CSV, scoped like the list; every export is in the audit log. */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = requireUser(locals);
 	const today = amsterdamDate(Date.now());
-	const from = isDate(url.searchParams.get('from')) ? url.searchParams.get('from')! : today;
-	const to = isDate(url.searchParams.get('to')) ? url.searchParams.get('to')! : addDays(today, 28);
+	// A day that does not exist (2027-02-30) counts as not given.
+	const from = dayOr(url.searchParams.get('from'), today);
+	const to = dayOr(url.searchParams.get('to'), addDays(today, 28));
 	const schoolId = Number(url.searchParams.get('school')) || undefined;
 	const rows = await bookingsWithContactFor(locals.db, user, {
 		from: wallClockToInstant(from, '00:00')!,
