@@ -19,7 +19,7 @@ import {
 	statSync,
 	writeFileSync
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { toolEnv } from './env.ts';
 import {
 	Cookies,
@@ -110,6 +110,8 @@ const step = (what: string) =>
 
 buildIfNeeded();
 step('starting the worker (wrangler dev, fresh D1 under .wrangler/bench)');
+// A fresh clone has no .wrangler yet: the server's log goes there.
+mkdirSync(dirname(SERVER_LOG), { recursive: true });
 const server = spawn(
 	process.execPath,
 	[

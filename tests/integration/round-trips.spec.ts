@@ -68,4 +68,13 @@ describe('D1 round trips per page load', () => {
 		expect(html).toContain(staffNl.today.walkIn);
 		expect(html).toContain('De Zuidwester');
 	});
+
+	it("reads any other workspace page's session and schools in one batch, before the page's own", async () => {
+		const { token } = await signIn(SAMIRA);
+		expect(await tripsFor('/staff/week', cookie(token))).toBe(2);
+		// Not signed in: one look at the session, then the way to the sign-in page.
+		const res = await get('/staff/week', 'no-such-session');
+		expect(res.status).toBe(303);
+		expect(res.headers.get('server-timing')).toBe('d1;desc="1 round trip"');
+	});
 });
