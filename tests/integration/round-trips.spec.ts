@@ -65,7 +65,7 @@ describe('D1 round trips per page load', () => {
 		const path = `/staff/today?date=${walkIn!.date}`;
 		expect(await tripsFor(path, cookie(token))).toBe(1);
 		const html = await (await get(path, token)).text();
-		expect(html).toContain(staffNl.today.walkIn);
+		expect(html).toContain(walkIn!.date === from ? staffNl.today.walkIn : staffNl.today.walkInOn);
 		expect(html).toContain('De Zuidwester');
 	});
 

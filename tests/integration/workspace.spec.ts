@@ -18,6 +18,7 @@ import {
 } from '$lib/server/bookings/schedule';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { DEMO_PASSWORD } from '$lib/server/demo/seed';
+import staffNl from '$lib/i18n/staff/nl.json';
 import {
 	HAAG_ADMIN,
 	SAMIRA,
@@ -163,5 +164,12 @@ describe('days in the address that do not exist', () => {
 			const body = (await res.text()).replace(/name="back" value="[^"]*"/, '');
 			expect(body, path).not.toContain('2027-02-30');
 		}
+	});
+
+	it('speaks of "this day", not "today", on another day', async () => {
+		const { token } = await signIn(SAMIRA);
+		const html = await (await get('/staff/today?date=2099-01-01', token)).text();
+		expect(html).toContain(staffNl.today.noneOn);
+		expect(html).not.toContain(staffNl.today.none);
 	});
 });

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
-import { addDays } from '$lib/server/scheduling/time';
+import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -13,6 +13,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	if (!today) error(500, 'Today was not read');
 	return {
 		...today,
+		// Another day than today: the texts do not say "today".
+		isToday: today.date === amsterdamDate(Date.now()),
 		previous: addDays(today.date, -1),
 		next: addDays(today.date, 1)
 	};
