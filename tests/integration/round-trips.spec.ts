@@ -4,7 +4,7 @@ import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
 import staffNl from '$lib/i18n/staff/nl.json';
 import { loadSchedule } from '$lib/server/bookings/schedule';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
-import { SAMIRA, cookie, db, get, pairedKiosk, signIn } from './helpers';
+import { SAMIRA, TILBURG_ADMIN, cookie, db, get, pairedKiosk, signIn } from './helpers';
 
 /** The D1 round trips a request through the built worker made (DB_STATS is on in the tests). */
 async function tripsFor(path: string, headers: Record<string, string> = {}): Promise<number> {
@@ -72,6 +72,11 @@ describe('D1 round trips per page load', () => {
 	it("reads any other workspace page's session and schools in one batch, before the page's own", async () => {
 		const { token } = await signIn(SAMIRA);
 		expect(await tripsFor('/staff/week', cookie(token))).toBe(2);
+		// Pages that need the person's schools take them from the layout, not from D1 again.
+		expect(await tripsFor('/staff/bookings/new', cookie(token))).toBe(2);
+		const admin = await signIn(TILBURG_ADMIN);
+		expect(await tripsFor('/staff/admin/holidays', cookie(admin.token))).toBe(2);
+		expect(await tripsFor('/staff/admin/kiosks', cookie(admin.token))).toBe(2);
 		// Not signed in: one look at the session, then the way to the sign-in page.
 		const res = await get('/staff/week', 'no-such-session');
 		expect(res.status).toBe(303);

@@ -2,7 +2,6 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/auth/cookie';
 import { addHoliday, holidaysOf, removeHoliday } from '$lib/server/staff/admin';
-import { schoolsOf } from '$lib/server/staff';
 import { amsterdamDate } from '$lib/server/scheduling/time';
 import { check } from '$lib/validation';
 import { text } from '$lib/validation/fields';
@@ -29,11 +28,12 @@ const Holiday = v.pipe(
 );
 
 /** School holidays and other closed days: no slots on them, for the whole organisation or one school. */
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, parent }) => {
 	const admin = requireAdmin(locals);
 	return {
 		holidays: await holidaysOf(locals.db, admin, amsterdamDate(Date.now())),
-		orgSchools: await schoolsOf(locals.db, admin)
+		// An admin's schools (the layout's) are the organisation's.
+		orgSchools: (await parent()).schools
 	};
 };
 

@@ -3,7 +3,6 @@ import * as v from 'valibot';
 import { amsterdamDate } from '$lib/server/scheduling/time';
 import { requireAdmin } from '$lib/server/auth/cookie';
 import { createPairing, kiosksOf, revokeKiosk } from '$lib/server/kiosk';
-import { schoolsOf } from '$lib/server/staff';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { StaffId } from '$lib/validation/bookings';
@@ -11,7 +10,7 @@ import { KioskForm } from '$lib/validation/walkin';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The organisation's kiosk tablets: pair a new one with a one-time code, see them, revoke one. */
-export const load: PageServerLoad = async ({ locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ locals, setHeaders, parent }) => {
 	const admin = requireAdmin(locals);
 	setHeaders({ 'cache-control': 'no-store' });
 	const now = Date.now();
@@ -20,7 +19,8 @@ export const load: PageServerLoad = async ({ locals, setHeaders }) => {
 			...k,
 			lastSeenDate: k.lastSeenAt ? amsterdamDate(k.lastSeenAt) : null
 		})),
-		orgSchools: await schoolsOf(locals.db, admin)
+		// An admin's schools (the layout's) are the organisation's.
+		orgSchools: (await parent()).schools
 	};
 };
 

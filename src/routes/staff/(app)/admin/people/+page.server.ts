@@ -10,7 +10,6 @@ import {
 	setDisabled,
 	setStaffSchools
 } from '$lib/server/accounts';
-import { schoolsOf } from '$lib/server/staff';
 import { staffTranslator } from '$lib/i18n/resources';
 import { STAFF_ROLES } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
@@ -33,12 +32,13 @@ const Invite = v.object({
 });
 
 /** The organisation's accounts: invite, disable, end sessions (admins only). */
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, parent }) => {
 	const admin = requireAdmin(locals);
 	return {
 		people: await peopleOf(locals.db, admin),
 		staffRoles: STAFF_ROLES,
-		orgSchools: await schoolsOf(locals.db, admin),
+		// An admin's schools (the layout's) are the organisation's.
+		orgSchools: (await parent()).schools,
 		schoolsOfStaff: await schoolIdsOfStaff(locals.db, admin)
 	};
 };

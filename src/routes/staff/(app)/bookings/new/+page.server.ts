@@ -24,9 +24,9 @@ async function freeTimes(locals: App.Locals, slug: string) {
 }
 
 /** Book on behalf of a parent who phoned: made by staff, the parent's language for every message. */
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const user = requireUser(locals);
-	const schools = await schoolsOf(locals.db, user);
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
+	requireUser(locals);
+	const { schools } = await parent();
 	const school = schools.find((s) => s.slug === url.searchParams.get('school')) ?? schools[0];
 	if (!school) error(404, 'not_found');
 	return { school, times: await freeTimes(locals, school.slug) };
