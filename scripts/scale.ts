@@ -33,6 +33,7 @@ import { getSchoolPage, schoolSearchText, searchSchools } from '../src/lib/serve
 import { bookingWindow, loadSchedule } from '../src/lib/server/bookings/schedule.ts';
 import { bookingsFor, schoolsOf } from '../src/lib/server/staff/index.ts';
 import { readWorkspace } from '../src/lib/server/staff/workspace.ts';
+import { todayPage } from '../src/lib/server/staff/pages.ts';
 import { inboxFor } from '../src/lib/server/questions/index.ts';
 import { auditOf } from '../src/lib/server/staff/admin.ts';
 import { sha256Hex } from '../src/lib/server/crypto.ts';
@@ -723,7 +724,11 @@ const checks: Check[] = [
 	{
 		name: "a professional's Today",
 		// As the page does it: the session, the layout's schools and the page in one batch.
-		run: () => readWorkspace(db, staffToken, now, today)
+		run: () =>
+			readWorkspace(db, staffToken, now, {
+				reader: todayPage,
+				url: new URL(`http://localhost/staff/today?date=${today}`)
+			})
 	},
 	{
 		name: "an admin's week (largest organisation)",

@@ -10,7 +10,8 @@ import { readSession } from '$lib/server/auth';
 import { translator } from '$lib/i18n/resources';
 import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
 import { readKiosk, readKioskHome } from '$lib/server/kiosk';
-import { readWorkspace, todayDate } from '$lib/server/staff/workspace';
+import { readWorkspace } from '$lib/server/staff/workspace';
+import { PAGE_READERS } from '$lib/server/staff/pages';
 import { errorFrames, errorName, log, requestIdOf } from '$lib/server/log';
 
 const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/staff/');
@@ -129,13 +130,11 @@ const database: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-const TODAY_ROUTE = '/staff/(app)/today';
-
 /**
  * Staff pages know who is signed in (the session is checked on every request). A workspace page
- * read (GET) takes the session and the person's schools for its layout in one D1 batch, and Today
- * its own reads too (`readWorkspace`). No staff page is ever kept in a cache: most show personal
- * data, the rest lead to it.
+ * read (GET) takes the session and the person's schools for its layout in one D1 batch, and the
+ * daily pages (Today, week, appointments, questions) their own reads too (`readWorkspace`). No
+ * staff page is ever kept in a cache: most show personal data, the rest lead to it.
  */
 const session: Handle = async ({ event, resolve }) => {
 	const staffPath = isStaffPath(event.url.pathname);
@@ -143,14 +142,15 @@ const session: Handle = async ({ event, resolve }) => {
 	const now = Date.now();
 	const route = event.route.id ?? '';
 	event.locals.user = null;
-	if (
-		route === TODAY_ROUTE ||
-		(route.startsWith('/staff/(app)/') && event.request.method === 'GET')
-	) {
-		// After a form action the layout reads the schools afresh: the action may have changed them.
-		const todayOn =
-			route === TODAY_ROUTE ? todayDate(event.url.searchParams.get('date'), now) : undefined;
-		const { user, ...workspace } = await readWorkspace(event.locals.db, token, now, todayOn);
+	// After a form action the layout and the page read afresh: the action may have changed things.
+	if (route.startsWith('/staff/(app)/') && event.request.method === 'GET') {
+		const reader = PAGE_READERS.get(route);
+		const { user, ...workspace } = await readWorkspace(
+			event.locals.db,
+			token,
+			now,
+			reader && { reader, url: event.url }
+		);
 		event.locals.user = user;
 		event.locals.workspace = workspace;
 	} else if (staffPath) {

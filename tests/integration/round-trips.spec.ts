@@ -69,16 +69,20 @@ describe('D1 round trips per page load', () => {
 		expect(html).toContain('De Zuidwester');
 	});
 
-	it("reads any other workspace page's session and schools in one batch, before the page's own", async () => {
+	it("reads the daily workspace pages with the session, the others' session and schools in one batch before their own", async () => {
 		const { token } = await signIn(SAMIRA);
-		expect(await tripsFor('/staff/week', cookie(token))).toBe(2);
+		// The daily pages read with the session: one round trip.
+		for (const page of ['/staff/week', '/staff/bookings', '/staff/questions?status=new']) {
+			expect(await tripsFor(page, cookie(token)), page).toBe(1);
+		}
+		expect(await tripsFor('/staff/calendar', cookie(token))).toBe(2);
 		// Pages that need the person's schools take them from the layout, not from D1 again.
 		expect(await tripsFor('/staff/bookings/new', cookie(token))).toBe(2);
 		const admin = await signIn(TILBURG_ADMIN);
 		expect(await tripsFor('/staff/admin/holidays', cookie(admin.token))).toBe(2);
 		expect(await tripsFor('/staff/admin/kiosks', cookie(admin.token))).toBe(2);
 		// Not signed in: one look at the session, then the way to the sign-in page.
-		const res = await get('/staff/week', 'no-such-session');
+		const res = await get('/staff/calendar', 'no-such-session');
 		expect(res.status).toBe(303);
 		expect(res.headers.get('server-timing')).toBe('d1;desc="1 round trip"');
 	});

@@ -4,12 +4,19 @@
  * These tests hold that form to the one the rest of the workspace uses (the person known first),
  * and check that a session that is not (or no longer) signed in reads nothing.
  */
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { readSession, readSessionUser, signInWithPassword, signedInUserId } from '$lib/server/auth';
 import { sha256Hex } from '$lib/server/crypto';
-import { schoolsOf, schoolsQuery, todayOf, visibleSchoolIds } from '$lib/server/staff';
-import { readWorkspace, todayDate } from '$lib/server/staff/workspace';
+import { schoolsOf, schoolsQuery, visibleSchoolIds } from '$lib/server/staff';
+import { pageData, readWorkspace, type PageReader } from '$lib/server/staff/workspace';
+import {
+	bookingsPage,
+	questionsPage,
+	todayDate,
+	todayPage,
+	weekPage
+} from '$lib/server/staff/pages';
 import {
 	assembleSchedules,
 	loadSchedule,
@@ -24,6 +31,7 @@ import {
 	SAMIRA,
 	TILBURG_ADMIN,
 	YUSUF,
+	cookie,
 	db,
 	get,
 	newClient,
@@ -36,29 +44,57 @@ const sessionRow = async (token: string) =>
 		.bind(await sha256Hex(token))
 		.first<{ last_seen_at: number }>();
 
+const TODAY = new URL('http://localhost/staff/today');
+
 describe('the workspace in one batch', () => {
-	it('gives every kind of person the schools and the Today their own reads give', async () => {
-		const seen = { bookings: 0, walkIns: 0, questions: 0 };
+	it('gives every kind of person the schools and the pages their own reads give', async () => {
+		const pages = [
+			[todayPage, (day: string) => `/staff/today?date=${day}`],
+			[weekPage, (day: string) => `/staff/week?week=${day}`],
+			[bookingsPage, (day: string) => `/staff/bookings?from=${day}&to=${addDays(day, 1)}`],
+			[questionsPage, () => '/staff/questions'],
+			[questionsPage, () => '/staff/questions?status=new&school=1']
+		] as const;
+		const seen = { bookings: 0, walkIns: 0, questions: 0, inbox: 0 };
 		for (const who of [SAMIRA, YUSUF, TILBURG_ADMIN, HAAG_ADMIN]) {
 			const { token, now } = await signIn(who);
 			const user = (await readSession(db(), token, now))!;
 			// Over the next days: appointments, walk-in hours and none of either all come up.
 			for (let i = 0; i < 7; i++) {
-				const date = addDays(amsterdamDate(now), i);
-				const read = await readWorkspace(db(), token, now, date);
-				expect(read.user, who.email).toEqual(user);
-				expect(read.schools, who.email).toEqual(await schoolsOf(db(), user));
-				expect(read.today, `${who.email} ${date}`).toEqual(await todayOf(db(), user, date));
-				seen.bookings += read.today!.bookings.length;
-				seen.walkIns += read.today!.walkIns.length;
-				seen.questions += read.today!.questions;
+				const day = addDays(amsterdamDate(now), i);
+				for (const [reader, path] of pages) {
+					const url = new URL(path(day), 'http://localhost');
+					const read = await readWorkspace(db(), token, now, { reader, url });
+					expect(read.user, who.email).toEqual(user);
+					expect(read.schools, who.email).toEqual(await schoolsOf(db(), user));
+					expect(read.page?.reader).toBe(reader);
+					// The same page read for the person, as after a form action.
+					expect(read.page!.data, `${who.email} ${url}`).toEqual(
+						await pageData(db(), user, undefined, reader as PageReader<unknown>, url, now)
+					);
+				}
+				const today = (
+					await readWorkspace(db(), token, now, {
+						reader: todayPage,
+						url: new URL(`/staff/today?date=${day}`, 'http://localhost')
+					})
+				).page!.data as Awaited<ReturnType<ReturnType<typeof todayPage>['assemble']>>;
+				seen.bookings += today.bookings.length;
+				seen.walkIns += today.walkIns.length;
+				seen.questions += today.questions;
 			}
-			expect((await readWorkspace(db(), token, now)).today).toBeNull();
+			const inbox = await readWorkspace(db(), token, now, {
+				reader: questionsPage,
+				url: new URL('/staff/questions', 'http://localhost')
+			});
+			seen.inbox += (inbox.page!.data as { questions: unknown[] }).questions.length;
+			expect((await readWorkspace(db(), token, now)).page).toBeNull();
 		}
-		// Not empty comparisons: the demo data fills each part of the page on some of these days.
+		// Not empty comparisons: the demo data fills each part of the pages on some of these days.
 		expect(seen.bookings).toBeGreaterThan(0);
 		expect(seen.walkIns).toBeGreaterThan(0);
 		expect(seen.questions).toBeGreaterThan(0);
+		expect(seen.inbox).toBeGreaterThan(0);
 	});
 
 	it('reads the walk-in hours of several schools at once as each school alone gives them', async () => {
@@ -89,9 +125,9 @@ describe('the workspace in one batch', () => {
 			now: at
 		});
 		if (!half.ok) throw new Error(half.code);
-		const halfRead = await readWorkspace(db(), half.token, at, todayDate(null, at));
+		const halfRead = await readWorkspace(db(), half.token, at, { reader: todayPage, url: TODAY });
 		expect(halfRead.user).toMatchObject({ email: YUSUF.email, secondFactor: false });
-		expect(halfRead).toMatchObject({ schools: [], today: null });
+		expect(halfRead).toMatchObject({ schools: [], page: null });
 		expect((await nothing(await sha256Hex(half.token), at))[0]).toEqual([]);
 
 		const { token, now } = await signIn(SAMIRA);
@@ -100,10 +136,10 @@ describe('the workspace in one batch', () => {
 		// Idle for 30 minutes: the rows say nothing, and the session is gone.
 		const idle = now + 30 * 60_000;
 		expect((await nothing(await sha256Hex(token), idle))[0]).toEqual([]);
-		expect(await readWorkspace(db(), token, idle, amsterdamDate(idle))).toEqual({
+		expect(await readWorkspace(db(), token, idle, { reader: todayPage, url: TODAY })).toEqual({
 			user: null,
 			schools: [],
-			today: null
+			page: null
 		});
 		expect(await sessionRow(token)).toBeNull();
 		expect(await readSession(db(), token, now)).toBeNull();
@@ -171,5 +207,15 @@ describe('days in the address that do not exist', () => {
 		const html = await (await get('/staff/today?date=2099-01-01', token)).text();
 		expect(html).toContain(staffNl.today.noneOn);
 		expect(html).not.toContain(staffNl.today.none);
+	});
+
+	it('reads a daily page on its own when the hook did not (a HEAD request)', async () => {
+		const { token } = await signIn(SAMIRA);
+		for (const path of ['/staff/today', '/staff/week', '/staff/bookings', '/staff/questions']) {
+			const res = await exports.default.fetch(
+				new Request(`http://localhost${path}`, { method: 'HEAD', headers: cookie(token) })
+			);
+			expect(res.status, path).toBe(200);
+		}
 	});
 });

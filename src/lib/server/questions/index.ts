@@ -17,7 +17,7 @@ import { contactKey } from '../../validation/fields.ts';
 import type { QuestionInput } from '../../validation/questions.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { logAccess, accessesOf } from '../audit/index.ts';
-import { visibleSchoolIds } from '../staff/index.ts';
+import { visibleSchoolIds, type Viewer } from '../staff/index.ts';
 
 export type AskResult =
 	| { ok: true; id: number; reference: string; accessToken: string }
@@ -194,6 +194,11 @@ export type InboxFilter = {
 
 /** Questions of the person's schools, the longest waiting first. */
 export async function inboxFor(db: Db, user: SessionUser, filter: InboxFilter) {
+	return inboxQuery(db, user, filter);
+}
+
+/** The same as one statement, for a batch (the inbox page reads it with the session). */
+export function inboxQuery(db: Db, user: Viewer, filter: InboxFilter) {
 	return db
 		.select({
 			id: questions.id,

@@ -107,7 +107,8 @@ export async function bookingsFor(db: Db, user: SessionUser, filter: BookingFilt
 	return bookingsQuery(db, user, filter);
 }
 
-function bookingsQuery(db: Db, user: Viewer, filter: BookingFilter) {
+/** The same as one statement, for a batch (the week and the appointments read it with the session). */
+export function bookingsQuery(db: Db, user: Viewer, filter: BookingFilter) {
 	return db
 		.select(bookingColumns)
 		.from(bookings)
@@ -275,11 +276,6 @@ export function assembleToday(rows: TodayRows, date: string) {
 }
 
 export type Today = ReturnType<typeof assembleToday>;
-
-/** Today for a known person, in one round trip (the page reads it with the session: `readWorkspace`). */
-export async function todayOf(db: Db, user: SessionUser, date: string): Promise<Today> {
-	return assembleToday(await db.batch(todayQueries(db, user, date)), date);
-}
 
 /**
  * The walk-in hours of one day (from the same engine as the slots, so exceptions and holidays

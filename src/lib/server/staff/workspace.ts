@@ -1,51 +1,76 @@
 /**
- * A workspace page in one D1 round trip. The session, the person's schools (for the layout) and,
- * on Today, the page's own reads go in one batch: the reads that depend on the person find them
- * by a subquery on the session's hash (`signedInUserId`), so a dead session reads nothing.
+ * A workspace page in one D1 round trip. The session, the person's schools (for the layout) and
+ * the page's own reads (for the pages that have a `PageReader`) go in one batch: the reads that
+ * depend on the person find them by a subquery on the session's hash (`signedInUserId`), so a dead
+ * session reads nothing.
  */
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import { sha256Hex } from '../crypto.ts';
 import { sessionReads, settleSession, signedInUserId, type SessionUser } from '../auth/index.ts';
-import { dayOr } from '../../validation/fields.ts';
-import { amsterdamDate } from '../scheduling/time.ts';
-import { assembleToday, schoolsQuery, todayQueries, type Today, type TodayRows } from './index.ts';
+import { schoolsQuery, type Viewer } from './index.ts';
 
 export type WorkspaceSchool = { id: number; slug: string; name: string };
+
+/**
+ * A page's reads, made for whoever asks (the person, or the session's subquery before the person
+ * is known), and how their rows become the page's data.
+ */
+export type PageReader<T> = (
+	db: Db,
+	who: Viewer,
+	url: URL,
+	now: number
+) => { queries: readonly BatchItem<'sqlite'>[]; assemble: (rows: readonly unknown[]) => T };
 
 export type Workspace = {
 	user: SessionUser | null;
 	/** The schools the person may see, in name order (none until both factors are passed). */
 	schools: WorkspaceSchool[];
-	/** The Today page, when it was asked for. */
-	today: Today | null;
+	/** The page's data, read in the same batch, and the reader that made it. */
+	page: { reader: PageReader<unknown>; data: unknown } | null;
 };
 
-/** The day Today shows: the one asked for (`?date=`), if it exists; else today in Amsterdam. */
-export function todayDate(asked: string | null, now: number): string {
-	return dayOr(asked, amsterdamDate(now));
-}
-
-/** The person behind the session cookie with their schools and, given a date, that day's Today. */
+/** The person behind the session cookie with their schools and, given a page reader, the page. */
 export async function readWorkspace(
 	db: Db,
 	token: string | undefined,
 	now: number,
-	todayOn?: string
+	page?: { reader: PageReader<unknown>; url: URL }
 ): Promise<Workspace> {
-	if (!token || token.length > 100) return { user: null, schools: [], today: null };
+	if (!token || token.length > 100) return { user: null, schools: [], page: null };
 	const idHash = await sha256Hex(token);
 	const who = signedInUserId(db, idHash, now);
-	const pageReads = todayOn ? todayQueries(db, who, todayOn) : [];
-	const [, sessionRows, schools, ...todayRows] = await db.batch([
+	const reads = page?.reader(db, who, page.url, now);
+	const [, sessionRows, schools, ...pageRows] = await db.batch([
 		...sessionReads(db, idHash, now),
 		schoolsQuery(db, who),
-		...pageReads
+		...(reads?.queries ?? [])
 	]);
 	const user = await settleSession(db, idHash, sessionRows[0], now);
 	const signedIn = user?.secondFactor === true;
 	return {
 		user,
 		schools: signedIn ? schools : [],
-		today: signedIn && todayOn ? assembleToday(todayRows as unknown as TodayRows, todayOn) : null
+		page: signedIn && page && reads ? { reader: page.reader, data: reads.assemble(pageRows) } : null
 	};
+}
+
+/**
+ * The page's data: as the hook read it with the session (a GET), or else (after a form action, or
+ * a HEAD) read now for the signed-in person, in one batch of its own.
+ */
+export async function pageData<T>(
+	db: Db,
+	user: SessionUser,
+	read: Workspace['page'] | undefined,
+	reader: PageReader<T>,
+	url: URL,
+	now = Date.now()
+): Promise<T> {
+	// The data depends on the address: said here, for SvelteKit, also when the hook read it.
+	void url.search;
+	if (read?.reader === reader) return read.data as T;
+	const { queries, assemble } = reader(db, user, url, now);
+	return assemble(await db.batch(queries as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]));
 }
