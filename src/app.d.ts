@@ -3,6 +3,7 @@ import type { Mailer } from '$lib/server/mail';
 import type { SessionUser } from '$lib/server/auth';
 import type { Kiosk } from '$lib/server/kiosk';
 import type { SchoolToday } from '$lib/server/walkin';
+import type { Schedule } from '$lib/server/bookings/schedule';
 import type { Workspace } from '$lib/server/staff/workspace';
 import type { Direction, Language } from '$lib/i18n/languages';
 
@@ -30,6 +31,8 @@ declare global {
 			workspace?: Omit<Workspace, 'user'>;
 			/** The kiosk home's day, read with the device in one D1 batch (the kiosk's home only). */
 			kioskToday?: { now: number; today: SchoolToday | null };
+			/** The kiosk's booking page: the school's slots, read with the device (GET only). */
+			kioskSchedule?: Schedule | null;
 			/** Set by the book and ask pages when the school's organisation uses Turnstile. */
 			turnstile?: boolean;
 		}

@@ -9,7 +9,7 @@ import { turnstileOrigin } from '$lib/server/spam';
 import { readSession } from '$lib/server/auth';
 import { translator } from '$lib/i18n/resources';
 import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
-import { readKiosk, readKioskHome } from '$lib/server/kiosk';
+import { readKiosk, readKioskHome, readKioskSchedule } from '$lib/server/kiosk';
 import { readWorkspace } from '$lib/server/staff/workspace';
 import { PAGE_READERS } from '$lib/server/staff/pages';
 import { errorFrames, errorName, log, requestIdOf } from '$lib/server/log';
@@ -177,6 +177,11 @@ const kiosk: Handle = async ({ event, resolve }) => {
 		const { kiosk, today } = await readKioskHome(event.locals.db, token, now);
 		event.locals.kiosk = kiosk;
 		event.locals.kioskToday = { now, today };
+	} else if (event.route.id === '/kiosk/[lang=lang]/book' && event.request.method === 'GET') {
+		// Booking: the device and the school's slots in one batch (after a form, the page reads).
+		const { kiosk, schedule } = await readKioskSchedule(event.locals.db, token, now);
+		event.locals.kiosk = kiosk;
+		event.locals.kioskSchedule = schedule;
 	} else {
 		event.locals.kiosk = await readKiosk(event.locals.db, token, now);
 	}

@@ -11,9 +11,12 @@ import {
 	createPairing,
 	kiosksOf,
 	pairKiosk,
+	kioskWindow,
 	readKiosk,
+	readKioskSchedule,
 	revokeKiosk
 } from '$lib/server/kiosk';
+import { loadSchedule } from '$lib/server/bookings/schedule';
 import {
 	callNext,
 	checkIn,
@@ -201,6 +204,21 @@ describe('pairing a kiosk', () => {
 });
 
 describe('what a kiosk can reach', () => {
+	it('reads the device and its school’s slots for booking in one batch, as apart', async () => {
+		const token = await pairedKiosk();
+		const now = Date.now();
+		const read = await readKioskSchedule(db(), token, now);
+		expect(read.kiosk).toEqual(await readKiosk(db(), token, now));
+		expect(read.schedule).toEqual(await loadSchedule(db(), SLUG, kioskWindow(now)));
+		expect(read.schedule!.slots.length).toBeGreaterThan(0);
+		// A revoked tablet reads no school.
+		await revokeKiosk(db(), TILBURG_ADMIN, read.kiosk!.id, now);
+		expect(await readKioskSchedule(db(), token, now)).toEqual({ kiosk: null, schedule: null });
+		expect((await worker('/kiosk/nl/book', { cookie: token })).headers.get('location')).toBe(
+			'/kiosk/pair'
+		);
+	});
+
 	it('sends an unpaired tablet to pairing, a paired one to its school in its language', async () => {
 		const none = await worker('/kiosk/nl');
 		expect(none.headers.get('location')).toBe('/kiosk/pair');

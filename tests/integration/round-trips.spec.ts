@@ -53,6 +53,8 @@ describe('D1 round trips per page load', () => {
 			new Request('http://localhost/kiosk/nl', { headers: device })
 		);
 		expect(await page.text()).toContain('De Zuidwester');
+		// Booking at the kiosk: the device and the school's slots in one batch too.
+		expect(await tripsFor('/kiosk/nl/book', device)).toBe(1);
 	});
 
 	it("reads a professional's Today (the session, the layout's schools, the page) in one batch", async () => {

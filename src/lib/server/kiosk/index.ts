@@ -11,6 +11,7 @@ import { randomToken, readableCode, READABLE_ALPHABET, sha256Hex } from '../cryp
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import { securityEvent } from '../log.ts';
 import { schoolTodayWith, type SchoolToday } from '../walkin/index.ts';
+import { bookingWindow, loadScheduleWith, type Schedule } from '../bookings/schedule.ts';
 
 /** How long a pairing code can be used. */
 export const PAIRING_MINUTES = 15;
@@ -114,6 +115,14 @@ export async function readKiosk(
 	return toKiosk(rows);
 }
 
+/** The school of a kiosk's device token, as a subquery (for reads batched with the device's). */
+function kioskSchoolId(db: Db, tokenHash: string) {
+	return db
+		.select({ id: kioskDevices.schoolId })
+		.from(kioskDevices)
+		.where(and(eq(kioskDevices.tokenHash, tokenHash), isNull(kioskDevices.revokedAt)));
+}
+
 /**
  * The kiosk's home in one D1 round trip: the device (as readKiosk) and its school's day (who is
  * here, the walk-in numbers), the school found by a subquery on the device's token hash.
@@ -125,13 +134,38 @@ export async function readKioskHome(
 ): Promise<{ kiosk: Kiosk | null; today: SchoolToday | null }> {
 	if (!token || token.length > 100) return { kiosk: null, today: null };
 	const tokenHash = await sha256Hex(token);
-	const schoolId = db
-		.select({ id: kioskDevices.schoolId })
-		.from(kioskDevices)
-		.where(and(eq(kioskDevices.tokenHash, tokenHash), isNull(kioskDevices.revokedAt)));
-	const { today, extra } = await schoolTodayWith(db, schoolId, now, kioskReads(db, tokenHash, now));
+	const { today, extra } = await schoolTodayWith(
+		db,
+		kioskSchoolId(db, tokenHash),
+		now,
+		kioskReads(db, tokenHash, now)
+	);
 	const kiosk = toKiosk(extra[1]);
 	return { kiosk, today: kiosk ? today : null };
+}
+
+/** How far ahead the kiosk offers days: two weeks is what fits a parent's glance. */
+export const KIOSK_DAYS = 14;
+
+/** The slots a parent can book at the kiosk now, from now to KIOSK_DAYS ahead. */
+export const kioskWindow = (now: number) => ({ ...bookingWindow(now, KIOSK_DAYS), now });
+
+/** Booking at the kiosk in one D1 round trip: the device (as readKiosk) and its school's slots. */
+export async function readKioskSchedule(
+	db: Db,
+	token: string | undefined,
+	now: number
+): Promise<{ kiosk: Kiosk | null; schedule: Schedule | null }> {
+	if (!token || token.length > 100) return { kiosk: null, schedule: null };
+	const tokenHash = await sha256Hex(token);
+	const { schedule, extra } = await loadScheduleWith(
+		db,
+		kioskSchoolId(db, tokenHash),
+		kioskWindow(now),
+		kioskReads(db, tokenHash, now)
+	);
+	const kiosk = toKiosk(extra[1]);
+	return { kiosk, schedule: kiosk ? schedule : null };
 }
 
 /** Records the visit (at most every few minutes) and reads the device with its school. */

@@ -1,15 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
-import { bookSlot, bookingWindow, loadSchedule, slotView } from '$lib/server/bookings';
+import { bookSlot, loadSchedule, slotView } from '$lib/server/bookings';
+import { kioskWindow } from '$lib/server/kiosk';
 import { bookingSteps } from '$lib/server/bookings/schedule';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { KioskBookingInput } from '$lib/validation/walkin';
 import type { Actions, PageServerLoad } from './$types';
-
-/** How far ahead the kiosk offers days: two weeks is what fits a parent's glance. */
-const KIOSK_DAYS = 14;
 
 /**
  * Booking at the kiosk: the same slots and rules as on the phone, in steps kept in the URL
@@ -19,11 +17,11 @@ const KIOSK_DAYS = 14;
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const kiosk = locals.kiosk;
 	if (!kiosk) error(404, 'not_found');
-	const now = Date.now();
-	const schedule = await loadSchedule(locals.db, kiosk.slug, {
-		...bookingWindow(now, KIOSK_DAYS),
-		now
-	});
+	// Read with the device by the hook on a GET; after a refused form, afresh.
+	const schedule =
+		locals.kioskSchedule !== undefined
+			? locals.kioskSchedule
+			: await loadSchedule(locals.db, kiosk.slug, kioskWindow(Date.now()));
 	if (!schedule) error(404, 'school_not_found');
 	return bookingSteps(schedule, url.searchParams);
 };
