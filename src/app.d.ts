@@ -26,7 +26,7 @@ declare global {
 			kiosk: Kiosk | null;
 			/**
 			 * Read with the session in one D1 batch (workspace pages read with GET): the person's
-			 * schools for the layout, and on Today the page itself.
+			 * schools for the layout, and the daily pages' own data (`PAGE_READERS`).
 			 */
 			workspace?: Omit<Workspace, 'user'>;
 			/** The kiosk home's day, read with the device in one D1 batch (the kiosk's home only). */

@@ -67,7 +67,8 @@ describe('D1 round trips per page load', () => {
 		const path = `/staff/today?date=${walkIn!.date}`;
 		expect(await tripsFor(path, cookie(token))).toBe(1);
 		const html = await (await get(path, token)).text();
-		expect(html).toContain(walkIn!.date === from ? staffNl.today.walkIn : staffNl.today.walkInOn);
+		const heading = walkIn!.date === from ? staffNl.today.walkIn : staffNl.today.walkInOn;
+		expect(html).toContain(`<h2 id="walkin-title">${heading}</h2>`);
 		expect(html).toContain('De Zuidwester');
 	});
 

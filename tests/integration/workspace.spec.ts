@@ -21,6 +21,7 @@ import {
 	assembleSchedules,
 	loadSchedule,
 	scheduleQueries,
+	scheduleStaffQuery,
 	type ScheduleRows
 } from '$lib/server/bookings/schedule';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
@@ -97,23 +98,91 @@ describe('the workspace in one batch', () => {
 		expect(seen.inbox).toBeGreaterThan(0);
 	});
 
-	it('reads the walk-in hours of several schools at once as each school alone gives them', async () => {
+	it('gives the same for a professional without a staff record and a coordinator who is also one', async () => {
+		const now = Date.now();
+		const person = (await env.DB.prepare(
+			"INSERT INTO staff (organisation_id, name, role, languages_spoken) VALUES (1, 'Ook Coördinator', 'wijkteammedewerker', '[\"nl\"]') RETURNING id"
+		).first<{ id: number }>())!.id;
+		await env.DB.prepare('INSERT INTO staff_schools (staff_id, school_id) VALUES (?, 1)')
+			.bind(person)
+			.run();
+		for (const [role, staffId, schoolCount] of [
+			['staff', null, 0],
+			[
+				'admin',
+				person,
+				(await schoolsOf(db(), (await readSessionUser(db(), TILBURG_ADMIN.id))!)).length
+			]
+		] as const) {
+			const user = (await env.DB.prepare(
+				'INSERT INTO users (email, organisation_id, staff_id, role) VALUES (?, 1, ?, ?) RETURNING id'
+			)
+				.bind(`workspace-${crypto.randomUUID()}@example.org`, staffId, role)
+				.first<{ id: number }>())!.id;
+			const token = `workspace-${crypto.randomUUID()}`;
+			await env.DB.prepare(
+				'INSERT INTO sessions (id_hash, user_id, second_factor_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)'
+			)
+				.bind(await sha256Hex(token), user, now, now, now + 3_600_000)
+				.run();
+			const known = (await readSession(db(), token, now))!;
+			for (const reader of [todayPage, questionsPage] as PageReader<unknown>[]) {
+				const read = await readWorkspace(db(), token, now, { reader, url: TODAY });
+				expect(read.schools, role).toEqual(await schoolsOf(db(), known));
+				expect(read.schools.length, role).toBe(schoolCount);
+				expect(read.page!.data, role).toEqual(
+					await pageData(db(), known, undefined, reader, TODAY, now)
+				);
+			}
+		}
+		await env.DB.prepare('DELETE FROM staff WHERE id = ?').bind(person).run();
+	});
+
+	it('reads the schedules of several schools at once as each school alone gives them', async () => {
 		const admin = (await readSessionUser(db(), TILBURG_ADMIN.id))!;
 		const from = amsterdamDate(Date.now());
 		const range = { from, to: addDays(from, 27) };
-		const rows = (await db().batch(
-			scheduleQueries(db(), visibleSchoolIds(db(), admin), range)
-		)) as unknown as ScheduleRows;
-		const together = assembleSchedules(rows, range);
-		const schools = await schoolsOf(db(), admin);
-		expect(together.map((s) => s.school.slug)).toEqual(schools.map((s) => s.slug));
-		const alone = await Promise.all(schools.map((s) => loadSchedule(db(), s.slug, range)));
-		expect(together).toEqual(alone);
-		// Not an empty comparison: the demo data has slots, walk-in ones among them.
-		expect(together.flatMap((s) => s.slots).some((s) => s.walkIn)).toBe(true);
+		// Someone whose weekly hours at De Zuidwester ended long ago, with one extra walk-in hour
+		// there in the range: the school alone shows it, so must the read of several schools.
+		const person = (await env.DB.prepare(
+			"INSERT INTO staff (organisation_id, name, role, languages_spoken) VALUES (1, 'Oud Rooster', 'wijkteammedewerker', '[\"nl\"]') RETURNING id"
+		).first<{ id: number }>())!.id;
+		try {
+			await env.DB.batch([
+				env.DB.prepare('INSERT INTO staff_schools (staff_id, school_id) VALUES (?, 1)').bind(
+					person
+				),
+				env.DB.prepare(
+					"INSERT INTO availability_blocks (staff_id, school_id, location_id, weekday, start_time, end_time, valid_from, valid_until) VALUES (?, 1, 1, 1, '08:30', '09:30', '2020-01-06', '2020-06-29')"
+				).bind(person),
+				env.DB.prepare(
+					"INSERT INTO availability_exceptions (staff_id, school_id, location_id, date, kind, start_time, end_time, slot_minutes, capacity, bookable, walk_in) VALUES (?, 1, 1, ?, 'extra', '10:00', '11:00', 20, 1, 0, 1)"
+				).bind(person, addDays(from, 2))
+			]);
+			const visible = visibleSchoolIds(db(), admin);
+			const [working, ...rows] = await db().batch([
+				scheduleStaffQuery(db(), visible),
+				...scheduleQueries(db(), visible, range)
+			]);
+			const together = assembleSchedules(rows as unknown as ScheduleRows, working, range);
+			const schools = await schoolsOf(db(), admin);
+			expect(together.map((s) => s.school.slug)).toEqual(schools.map((s) => s.slug));
+			const alone = await Promise.all(schools.map((s) => loadSchedule(db(), s.slug, range)));
+			expect(together).toEqual(alone);
+			// Not an empty comparison: walk-in slots, the extra hour among them.
+			const slots = together.flatMap((s) => s.slots);
+			expect(slots.some((s) => s.walkIn && s.staffId !== person)).toBe(true);
+			expect(slots.filter((s) => s.staffId === person).map((s) => s.date)).toEqual([
+				addDays(from, 2),
+				addDays(from, 2),
+				addDays(from, 2)
+			]);
+		} finally {
+			await env.DB.prepare('DELETE FROM staff WHERE id = ?').bind(person).run();
+		}
 	});
 
-	it('reads nothing for a half sign-in, an idle or ended session, or a disabled account', async () => {
+	it('reads nothing for a half sign-in, an idle or expired session, or a disabled account', async () => {
 		const nothing = async (hash: string, at: number) =>
 			db().batch([schoolsQuery(db(), signedInUserId(db(), hash, at))]);
 		// The password alone: the person is known (for the code step), their data is not read.
@@ -143,6 +212,16 @@ describe('the workspace in one batch', () => {
 		});
 		expect(await sessionRow(token)).toBeNull();
 		expect(await readSession(db(), token, now)).toBeNull();
+
+		// Past its 12 hours while in use: the same.
+		const busy = await signIn(SAMIRA);
+		const busyHash = await sha256Hex(busy.token);
+		await env.DB.prepare('UPDATE sessions SET expires_at = ? WHERE id_hash = ?')
+			.bind(busy.now, busyHash)
+			.run();
+		expect((await nothing(busyHash, busy.now))[0]).toEqual([]);
+		expect((await readWorkspace(db(), busy.token, busy.now)).user).toBeNull();
+		expect(await sessionRow(busy.token)).toBeNull();
 
 		// A disabled account (a throwaway one, so the demo accounts stay as they are).
 		const user = (await env.DB.prepare(

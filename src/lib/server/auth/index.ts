@@ -216,7 +216,9 @@ function liveSession(now: number) {
 /**
  * The statements that read a session, for a caller that batches them with its page's reads (one
  * D1 round trip): first record the use (at most once a minute, and only of a live session), then
- * the session with its person. `settleSession` turns the second's row into the person.
+ * the session with its person. `settleSession` turns the second's row into the person. With read
+ * replication a batch that holds a write goes to the primary: a staff page is one trip there
+ * instead of two to a replica (the workspace serves few people, close to the primary).
  */
 export function sessionReads(db: Db, idHash: string, now: number) {
 	return [

@@ -1,6 +1,6 @@
 /**
- * Reads what the scheduling engine needs for one school and a date range, in one D1 round trip,
- * and turns it into free slots: the engine's slots minus what is already booked.
+ * Reads what the scheduling engine needs for a school (or several) and a date range, in one D1
+ * round trip, and turns it into free slots: the engine's slots minus what is already booked.
  */
 import {
 	and,
@@ -77,17 +77,20 @@ type ScheduleQueries = ReturnType<typeof scheduleQueries>;
 /** What the schedule's queries give, in their order. */
 export type ScheduleRows = BatchResponse<ScheduleQueries>;
 
+const schoolFilter = (which: string | SQLWrapper) =>
+	typeof which === 'string' ? eq(schools.slug, which) : inArray(schools.id, which);
+
 /**
- * The statements behind a school's schedule, for a caller that batches several schools (and more)
- * in one round trip; `assembleSchedule` turns their rows into the schedule.
+ * The statements behind a school's schedule, for a caller that batches them with more in one
+ * round trip; `assembleSchedule` turns their rows into the schedule. `which` may also give several
+ * schools: `assembleSchedules` then splits the rows per school.
  */
 export function scheduleQueries(
 	db: Db,
 	which: string | SQLWrapper,
 	range: { from: string; to: string }
 ) {
-	const thisSchool =
-		typeof which === 'string' ? eq(schools.slug, which) : inArray(schools.id, which);
+	const thisSchool = schoolFilter(which);
 	const schoolId = db.select({ id: schools.id }).from(schools).where(thisSchool);
 	const organisationId = db.select({ id: schools.organisationId }).from(schools).where(thisSchool);
 	const staffIds = db
@@ -202,23 +205,45 @@ export function assembleSchedule(
 }
 
 /**
- * One schedule per school, in name order, from `scheduleQueries` asked for several schools at once
- * (a subquery that gives their ids): each school's rows go to `assembleSchedule` as if asked alone.
+ * Who works at which of the schools (has weekly hours there, in any period): with several schools
+ * in one read, the exceptions and bookings of a school's schedule are those of its own people, as
+ * when the school is read alone.
  */
-export function assembleSchedules(rows: ScheduleRows, range: { from: string; to: string }) {
+export function scheduleStaffQuery(db: Db, which: SQLWrapper) {
+	return db
+		.selectDistinct({ staffId: availabilityBlocks.staffId, schoolId: availabilityBlocks.schoolId })
+		.from(availabilityBlocks)
+		.where(
+			inArray(
+				availabilityBlocks.schoolId,
+				db.select({ id: schools.id }).from(schools).where(schoolFilter(which))
+			)
+		);
+}
+
+/**
+ * One schedule per school, in name order, from `scheduleQueries` asked for several schools at once
+ * (a subquery that gives their ids) and `scheduleStaffQuery`: each school's rows go to
+ * `assembleSchedule` as if the school were read alone.
+ */
+export function assembleSchedules(
+	rows: ScheduleRows,
+	working: { staffId: number; schoolId: number }[],
+	range: { from: string; to: string }
+): Schedule[] {
 	const [schoolRows, staffRows, blockRows, exceptionRows, closureRows, locationRows, taken] = rows;
 	return schoolRows.map((school) => {
-		const blocks = blockRows.filter((b) => b.schoolId === school.id);
-		const working = new Set(blocks.map((b) => b.staffId));
+		const people = new Set(working.filter((w) => w.schoolId === school.id).map((w) => w.staffId));
+		// Never null: the school's own row is given.
 		return assembleSchedule(
 			[
 				[school],
 				staffRows.filter((p) => p.schoolId === school.id),
-				blocks,
-				exceptionRows.filter((e) => working.has(e.staffId)),
+				blockRows.filter((b) => b.schoolId === school.id),
+				exceptionRows.filter((e) => people.has(e.staffId)),
 				closureRows.filter((c) => c.schoolId === null || c.schoolId === school.id),
 				locationRows,
-				taken.filter((t) => working.has(t.staffId))
+				taken.filter((t) => people.has(t.staffId))
 			],
 			range
 		)!;

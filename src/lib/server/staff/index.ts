@@ -16,7 +16,12 @@ import {
 } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
-import { assembleSchedules, scheduleQueries, type Schedule } from '../bookings/schedule.ts';
+import {
+	assembleSchedules,
+	scheduleQueries,
+	scheduleStaffQuery,
+	type Schedule
+} from '../bookings/schedule.ts';
 import { addDays, wallClockToInstant } from '../scheduling/time.ts';
 
 /**
@@ -256,22 +261,24 @@ export function todayQueries(db: Db, who: Viewer, date: string) {
 		from: wallClockToInstant(date, '00:00')!,
 		to: wallClockToInstant(addDays(date, 1), '00:00')!
 	};
+	const visible = visibleSchoolIds(db, who);
 	return [
 		bookingsQuery(db, who, range),
 		newQuestionCountQuery(db, who),
-		...scheduleQueries(db, visibleSchoolIds(db, who), { from: date, to: date })
+		scheduleStaffQuery(db, visible),
+		...scheduleQueries(db, visible, { from: date, to: date })
 	] as const;
 }
 
 export type TodayRows = BatchResponse<ReturnType<typeof todayQueries>>;
 
 export function assembleToday(rows: TodayRows, date: string) {
-	const [bookingRows, countRows, ...scheduleRows] = rows;
+	const [bookingRows, countRows, working, ...scheduleRows] = rows;
 	return {
 		date,
 		bookings: bookingRows,
 		questions: countRows[0]?.n ?? 0,
-		walkIns: walkInLines(assembleSchedules(scheduleRows, { from: date, to: date }))
+		walkIns: walkInLines(assembleSchedules(scheduleRows, working, { from: date, to: date }))
 	};
 }
 
