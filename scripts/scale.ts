@@ -31,10 +31,8 @@ import type { Db } from '../src/lib/server/db/index.ts';
 import type { SessionUser } from '../src/lib/server/auth/index.ts';
 import { getSchoolPage, schoolSearchText, searchSchools } from '../src/lib/server/schools/index.ts';
 import { bookingWindow, loadSchedule } from '../src/lib/server/bookings/schedule.ts';
-import { bookingsFor, schoolsOf } from '../src/lib/server/staff/index.ts';
 import { readWorkspace } from '../src/lib/server/staff/workspace.ts';
-import { todayPage } from '../src/lib/server/staff/pages.ts';
-import { inboxFor } from '../src/lib/server/questions/index.ts';
+import { questionsPage, todayPage, weekPage } from '../src/lib/server/staff/pages.ts';
 import { auditOf } from '../src/lib/server/staff/admin.ts';
 import { sha256Hex } from '../src/lib/server/crypto.ts';
 import {
@@ -732,18 +730,20 @@ const checks: Check[] = [
 	},
 	{
 		name: "an admin's week (largest organisation)",
+		// As the page does it, with the session and the layout's schools.
 		run: () =>
-			Promise.all([
-				schoolsOf(db, adminUser),
-				bookingsFor(db, adminUser, {
-					from: wallClockToInstant(weekMonday, '00:00')!,
-					to: wallClockToInstant(addDays(weekMonday, 7), '00:00')!
-				})
-			])
+			readWorkspace(db, adminToken, now, {
+				reader: weekPage,
+				url: new URL(`http://localhost/staff/week?week=${weekMonday}`)
+			})
 	},
 	{
 		name: "an admin's questions inbox",
-		run: () => inboxFor(db, adminUser, {})
+		run: () =>
+			readWorkspace(db, adminToken, now, {
+				reader: questionsPage,
+				url: new URL('http://localhost/staff/questions')
+			})
 	},
 	{ name: "an admin's audit log", run: () => auditOf(db, adminUser) }
 ];

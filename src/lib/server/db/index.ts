@@ -1,8 +1,16 @@
+import { sql, type Column } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import * as schema from './schema.ts';
 
 export { schema };
 export type Db = DrizzleD1Database<typeof schema>;
+
+/**
+ * A column under a name of its own. In a D1 batch rows come back as objects by column name, so
+ * two columns called `name` (a school's and a professional's) would overwrite each other and
+ * shift the rest: every select that may go in a batch names its columns apart.
+ */
+export const renamed = <T>(column: Column, alias: string) => sql<T>`${column}`.as(alias);
 
 /**
  * A drizzle client for one request. Never kept at module level: the binding belongs to the request.

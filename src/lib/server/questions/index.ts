@@ -3,7 +3,7 @@
  * the parent reads and replies on a private page. The pages, the kiosk and the API come here.
  */
 import { and, asc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { renamed, type Db } from '../db/index.ts';
 import {
 	questionMessages,
 	questions,
@@ -203,7 +203,7 @@ export function inboxQuery(db: Db, user: Viewer, filter: InboxFilter) {
 		.select({
 			id: questions.id,
 			reference: questions.reference,
-			schoolName: schools.name,
+			schoolName: renamed<string>(schools.name, 'school_name'),
 			category: questions.category,
 			ageGroup: questions.ageGroup,
 			answerBy: questions.answerBy,
@@ -211,7 +211,7 @@ export function inboxQuery(db: Db, user: Viewer, filter: InboxFilter) {
 			status: questions.status,
 			firstName: questions.firstName,
 			createdAt: questions.createdAt,
-			assignedName: staff.name
+			assignedName: renamed<string | null>(staff.name, 'assigned_name')
 		})
 		.from(questions)
 		.innerJoin(schools, eq(schools.id, questions.schoolId))

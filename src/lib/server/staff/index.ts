@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, gte, inArray, lt, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { BatchResponse } from 'drizzle-orm/batch';
-import type { Db } from '../db/index.ts';
+import { renamed, type Db } from '../db/index.ts';
 import {
 	bookings,
 	locations,
@@ -92,10 +92,10 @@ const bookingColumns = {
 	interpreterLanguage: bookings.interpreterLanguage,
 	madeBy: bookings.madeBy,
 	schoolId: bookings.schoolId,
-	schoolName: schools.name,
+	schoolName: renamed<string>(schools.name, 'school_name'),
 	staffId: bookings.staffId,
-	staffName: staff.name,
-	locationName: locations.name
+	staffName: renamed<string>(staff.name, 'staff_name'),
+	locationName: renamed<string | null>(locations.name, 'location_name')
 };
 
 export type BookingFilter = {
