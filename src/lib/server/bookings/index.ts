@@ -3,7 +3,7 @@
  * move or delete it. The booking pages, the kiosk and the API all come here.
  */
 import { and, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { renamed, type Db } from '../db/index.ts';
 import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
 import { randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { isoWeekRange } from '../scheduling/engine.ts';
@@ -153,8 +153,7 @@ export async function bookSlot(
 
 /** A booking with everything the parent's page, the messages and the calendar file show. */
 function bookingQuery(db: Db) {
-	// Columns of the same name in several tables (name, address) get their own names: D1 gives the
-	// rows of a batch as objects, where they would overwrite each other.
+	// Columns of the same name in several tables (name, address) are renamed: see `renamed`.
 	return db
 		.select({
 			id: bookings.id,
@@ -174,14 +173,14 @@ function bookingQuery(db: Db) {
 			createdAt: bookings.createdAt,
 			updatedAt: bookings.updatedAt,
 			staffId: bookings.staffId,
-			staffName: sql<string>`${staff.name}`.as('staff_name'),
+			staffName: renamed<string>(staff.name, 'staff_name'),
 			staffRole: staff.role,
 			schoolSlug: schools.slug,
-			schoolName: sql<string>`${schools.name}`.as('school_name'),
-			schoolAddress: sql<string>`${schools.address}`.as('school_address'),
+			schoolName: renamed<string>(schools.name, 'school_name'),
+			schoolAddress: renamed<string>(schools.address, 'school_address'),
 			schoolTown: schools.town,
-			locationName: sql<string | null>`${locations.name}`.as('location_name'),
-			locationAddress: sql<string | null>`${locations.address}`.as('location_address'),
+			locationName: renamed<string | null>(locations.name, 'location_name'),
+			locationAddress: renamed<string | null>(locations.address, 'location_address'),
 			locationDirections: locations.directions
 		})
 		.from(bookings)
