@@ -134,6 +134,9 @@ test('idle: a countdown, then back to the start in Dutch with nothing of the par
 	const page = await context.newPage();
 	await page.clock.install();
 	await page.goto('/kiosk/ar/ask');
+	// The page's script must be running before the clock moves: on a busy machine it can start
+	// after a fast-forward, and then there is nothing yet to count the idle time.
+	await expect(page.locator('html[data-idle-timer="on"]')).toBeAttached();
 	const historyBefore = await page.evaluate(() => history.length);
 	await page.getByLabel(ar.ask.text).fill('سؤال خاص جدا عن ابني');
 	await page.getByLabel(ar.ask.firstName).fill('Layla');
@@ -212,7 +215,7 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	await kiosk.goto('/kiosk/pl/here');
 	const pl = JSON.parse(readFileSync('src/lib/i18n/locales/pl.json', 'utf8'));
 	// Typed only once the page's script runs: a value typed before hydration can be lost.
-	await kiosk.waitForLoadState('networkidle');
+	await expect(kiosk.locator('html[data-idle-timer="on"]')).toBeAttached();
 	await kiosk.getByLabel(pl.walkin.firstName).fill('Zofia');
 	await expect(kiosk.getByLabel(pl.walkin.firstName)).toHaveValue('Zofia');
 	await kiosk.getByLabel(pl.book.interpreter).check();
