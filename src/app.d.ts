@@ -1,9 +1,7 @@
 import type { Db } from '$lib/server/db';
 import type { Mailer } from '$lib/server/mail';
 import type { SessionUser } from '$lib/server/auth';
-import type { Kiosk } from '$lib/server/kiosk';
-import type { SchoolToday } from '$lib/server/walkin';
-import type { Schedule } from '$lib/server/bookings/schedule';
+import type { Kiosk, KioskPageReader } from '$lib/server/kiosk';
 import type { Workspace } from '$lib/server/staff/workspace';
 import type { Direction, Language } from '$lib/i18n/languages';
 
@@ -26,13 +24,11 @@ declare global {
 			kiosk: Kiosk | null;
 			/**
 			 * Read with the session in one D1 batch (workspace pages read with GET): the person's
-			 * schools for the layout, and the daily pages' own data (`PAGE_READERS`).
+			 * schools for the layout, and the page's own data (`PAGE_READERS`).
 			 */
 			workspace?: Omit<Workspace, 'user'>;
-			/** The kiosk home's day, read with the device in one D1 batch (the kiosk's home only). */
-			kioskToday?: { now: number; today: SchoolToday | null };
-			/** The kiosk's booking page: the school's slots, read with the device (GET only). */
-			kioskSchedule?: Schedule | null;
+			/** A kiosk page's data, read with the device in one D1 batch (GET; `KIOSK_PAGE_READERS`). */
+			kioskPage?: { reader: KioskPageReader<unknown>; data: unknown } | null;
 			/** Set by the book and ask pages when the school's organisation uses Turnstile. */
 			turnstile?: boolean;
 		}

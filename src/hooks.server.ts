@@ -9,7 +9,8 @@ import { turnstileOrigin } from '$lib/server/spam';
 import { readSession } from '$lib/server/auth';
 import { translator } from '$lib/i18n/resources';
 import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
-import { readKiosk, readKioskHome, readKioskSchedule } from '$lib/server/kiosk';
+import { readKiosk, readKioskPage } from '$lib/server/kiosk';
+import { KIOSK_PAGE_READERS } from '$lib/server/kiosk/pages';
 import { readWorkspace } from '$lib/server/staff/workspace';
 import { PAGE_READERS } from '$lib/server/staff/pages';
 import { errorFrames, errorName, log, requestIdOf } from '$lib/server/log';
@@ -132,9 +133,9 @@ const database: Handle = async ({ event, resolve }) => {
 
 /**
  * Staff pages know who is signed in (the session is checked on every request). A workspace page
- * read (GET) takes the session and the person's schools for its layout in one D1 batch, and the
- * daily pages (Today, week, appointments, questions) their own reads too (`readWorkspace`). No
- * staff page is ever kept in a cache: most show personal data, the rest lead to it.
+ * read (GET) takes the session, the person's schools for its layout and the page's own reads in
+ * one D1 batch (`readWorkspace`, the page's reader from `PAGE_READERS`). No staff page is ever
+ * kept in a cache: most show personal data, the rest lead to it.
  */
 const session: Handle = async ({ event, resolve }) => {
 	const staffPath = isStaffPath(event.url.pathname);
@@ -172,16 +173,13 @@ const kiosk: Handle = async ({ event, resolve }) => {
 	}
 	const token = event.cookies.get(KIOSK_COOKIE);
 	const now = Date.now();
-	if (event.route.id === '/kiosk/[lang=lang]') {
-		// The home, the page a kiosk shows all day: the device and the school's day in one batch.
-		const { kiosk, today } = await readKioskHome(event.locals.db, token, now);
+	const reader =
+		event.request.method === 'GET' ? KIOSK_PAGE_READERS.get(event.route.id ?? '') : undefined;
+	if (reader) {
+		// The pages that read their school: the device and the page's reads in one batch.
+		const { kiosk, page } = await readKioskPage(event.locals.db, token, now, reader);
 		event.locals.kiosk = kiosk;
-		event.locals.kioskToday = { now, today };
-	} else if (event.route.id === '/kiosk/[lang=lang]/book' && event.request.method === 'GET') {
-		// Booking: the device and the school's slots in one batch (after a form, the page reads).
-		const { kiosk, schedule } = await readKioskSchedule(event.locals.db, token, now);
-		event.locals.kiosk = kiosk;
-		event.locals.kioskSchedule = schedule;
+		event.locals.kioskPage = page;
 	} else {
 		event.locals.kiosk = await readKiosk(event.locals.db, token, now);
 	}

@@ -13,10 +13,13 @@ import {
 	pairKiosk,
 	kioskWindow,
 	readKiosk,
-	readKioskSchedule,
+	readKioskPage,
+	type KioskPageReader,
 	revokeKiosk
 } from '$lib/server/kiosk';
 import { loadSchedule } from '$lib/server/bookings/schedule';
+import { kioskBookPage, kioskHerePage, kioskHomePage } from '$lib/server/kiosk/pages';
+import { walkInChoices } from '$lib/server/walkin/forms';
 import {
 	callNext,
 	checkIn,
@@ -207,13 +210,24 @@ describe('what a kiosk can reach', () => {
 	it('reads the device and its school’s slots for booking in one batch, as apart', async () => {
 		const token = await pairedKiosk();
 		const now = Date.now();
-		const read = await readKioskSchedule(db(), token, now);
+		const read = await readKioskPage(db(), token, now, kioskBookPage);
 		expect(read.kiosk).toEqual(await readKiosk(db(), token, now));
-		expect(read.schedule).toEqual(await loadSchedule(db(), SLUG, kioskWindow(now)));
-		expect(read.schedule!.slots.length).toBeGreaterThan(0);
+		expect(read.page!.data).toEqual(await loadSchedule(db(), SLUG, kioskWindow(now)));
+		expect(read.page!.data!.slots.length).toBeGreaterThan(0);
+		// "I'm here" and the home: the same as read by the school's address.
+		const here = await readKioskPage(db(), token, now, kioskHerePage);
+		expect(here.page!.data).toEqual(await walkInChoices(db(), SLUG, now));
+		const home = await readKioskPage(db(), token, now, kioskHomePage);
+		expect(home.page!.data).toEqual({ now, today: await schoolToday(db(), SLUG, now) });
 		// A revoked tablet reads no school.
 		await revokeKiosk(db(), TILBURG_ADMIN, read.kiosk!.id, now);
-		expect(await readKioskSchedule(db(), token, now)).toEqual({ kiosk: null, schedule: null });
+		for (const reader of [
+			kioskBookPage,
+			kioskHerePage,
+			kioskHomePage
+		] as KioskPageReader<unknown>[]) {
+			expect(await readKioskPage(db(), token, now, reader)).toEqual({ kiosk: null, page: null });
+		}
 		expect((await worker('/kiosk/nl/book', { cookie: token })).headers.get('location')).toBe(
 			'/kiosk/pair'
 		);
@@ -378,6 +392,16 @@ describe('the walk-in queue', () => {
 		expect([first.number, later.number, booked.number]).toEqual([1, 2, 3]);
 		// Booked for 14:40: after Anna (14:35), before the parent who came at 14:45.
 		expect(booked.ahead).toBe(1);
+		// The parent's page shows the same place in the queue (read by the ticket's number).
+		expect(await ticketStatus(db(), SLUG, { staffId: 1, number: 3 }, at(date, '14:50'))).toEqual({
+			number: 3,
+			staffId: 1,
+			staffName: booked.staffName,
+			location: '',
+			ahead: 1,
+			nowCalling: null,
+			status: 'waiting'
+		});
 		// Checking in twice gives the same number.
 		const again = await checkIn(db(), SLUG, 'KQ7M2P', { now: at(date, '14:51'), madeBy: 'kiosk' });
 		expect(again.ok && again.number).toBe(3);

@@ -11,6 +11,7 @@ import { hashPassword } from '../auth/password.ts';
 import { newTotpSecret, verifyTotp } from '../auth/totp.ts';
 import { endSessionsOf, newRecoveryCodes, type SessionUser } from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
+import { isOwnOrganisation, type Viewer } from '../staff/index.ts';
 
 export const INVITATION_MS = 7 * 86_400_000;
 export const MIN_PASSWORD_LENGTH = 12;
@@ -24,7 +25,7 @@ export type Invitation = {
 };
 
 /** The people with an account in the admin's organisation. */
-export async function peopleOf(db: Db, admin: SessionUser) {
+export function peopleOf(db: Db, who: Viewer) {
 	return db
 		.select({
 			id: users.id,
@@ -38,7 +39,7 @@ export async function peopleOf(db: Db, admin: SessionUser) {
 		})
 		.from(users)
 		.leftJoin(staff, eq(staff.id, users.staffId))
-		.where(eq(users.organisationId, admin.organisationId))
+		.where(isOwnOrganisation(db, users.organisationId, who))
 		.orderBy(asc(users.email));
 }
 
@@ -355,11 +356,20 @@ export async function setStaffSchools(
 
 /** staffId → the ids of the schools they work at, for the people page. */
 export async function schoolIdsOfStaff(db: Db, admin: SessionUser) {
-	const rows = await db
+	return schoolIdsByStaff(await staffSchoolsQuery(db, admin));
+}
+
+/** Which professional of the organisation works at which school, as one statement. */
+export function staffSchoolsQuery(db: Db, who: Viewer) {
+	return db
 		.select({ staffId: staffSchools.staffId, schoolId: staffSchools.schoolId })
 		.from(staffSchools)
 		.innerJoin(staff, eq(staff.id, staffSchools.staffId))
-		.where(eq(staff.organisationId, admin.organisationId));
+		.where(isOwnOrganisation(db, staff.organisationId, who));
+}
+
+/** The rows as school ids per staff id. */
+export function schoolIdsByStaff(rows: { staffId: number; schoolId: number }[]) {
 	const map: Record<number, number[]> = {};
 	for (const r of rows) (map[r.staffId] ??= []).push(r.schoolId);
 	return map;

@@ -3,7 +3,20 @@
  * Sessions live in D1 under the SHA-256 of their cookie; they end after 30 minutes without use
  * and after 12 hours in any case. Failed attempts lock the account and the client for a while.
  */
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import {
+	and,
+	desc,
+	eq,
+	gt,
+	inArray,
+	isNotNull,
+	isNull,
+	lt,
+	ne,
+	or,
+	sql,
+	type SQLWrapper
+} from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { recoveryCodes, sessions, signInThrottle, staff, users } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
@@ -345,25 +358,41 @@ export async function sessionsOf(
 	currentToken: string,
 	now: number
 ): Promise<OwnSession[]> {
-	const current = await sha256Hex(currentToken);
-	const rows = await db
-		.select()
+	return ownSessions(await ownSessionsQuery(db, userId, now), await sha256Hex(currentToken));
+}
+
+/** The same as one statement, for a person known by id or by a subquery that gives it. */
+export function ownSessionsQuery(db: Db, user: number | SQLWrapper, now: number) {
+	return db
+		.select({
+			idHash: sessions.idHash,
+			device: sessions.device,
+			createdAt: sessions.createdAt,
+			lastSeenAt: sessions.lastSeenAt
+		})
 		.from(sessions)
 		.where(
 			and(
-				eq(sessions.userId, userId),
+				typeof user === 'number' ? eq(sessions.userId, user) : inArray(sessions.userId, user),
 				isNotNull(sessions.secondFactorAt),
 				gt(sessions.expiresAt, now),
 				gt(sessions.lastSeenAt, now - SESSION_IDLE_MS)
 			)
 		)
 		.orderBy(desc(sessions.lastSeenAt));
+}
+
+/** The rows as the list shows them: the id hash only as a short handle. */
+export function ownSessions(
+	rows: { idHash: string; device: string | null; createdAt: number; lastSeenAt: number }[],
+	currentHash: string
+): OwnSession[] {
 	return rows.map((row) => ({
 		handle: row.idHash.slice(0, HANDLE_LENGTH),
 		device: row.device,
 		createdAt: row.createdAt,
 		lastSeenAt: row.lastSeenAt,
-		current: row.idHash === current
+		current: row.idHash === currentHash
 	}));
 }
 

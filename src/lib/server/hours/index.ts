@@ -4,6 +4,7 @@
  * is reported before it is saved, so the person can cancel-and-notify them or keep them.
  */
 import { and, asc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import {
 	availabilityBlocks,
@@ -13,9 +14,11 @@ import {
 	locations,
 	schools,
 	staff,
-	staffSchools
+	staffSchools,
+	users
 } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
+import { isSelf, type Viewer } from '../staff/index.ts';
 import { slotsForRange } from '../scheduling/engine.ts';
 import type { AvailabilityException, WeeklyBlock } from '../scheduling/types.ts';
 import { addDays, amsterdamDate } from '../scheduling/time.ts';
@@ -24,26 +27,56 @@ export const PREVIEW_DAYS = 28;
 
 /** The professional whose hours this person may manage: their own; an admin anyone of the organisation. */
 export async function manageableStaff(db: Db, user: SessionUser, asked?: number) {
-	const id = user.role === 'admin' && asked ? asked : user.staffId;
-	if (!id) return null;
-	const [row] = await db
-		.select({ id: staff.id, name: staff.name, organisationId: staff.organisationId })
-		.from(staff)
-		.where(and(eq(staff.id, id), eq(staff.organisationId, user.organisationId)));
-	if (!row || (user.role !== 'admin' && row.id !== user.staffId)) return null;
-	return row;
+	const [row] = await manageableStaffQuery(db, user, asked);
+	return row ?? null;
 }
 
-/** Everything the hours page shows, for one professional, from today on. */
-export async function hoursOf(db: Db, staffId: number, organisationId: number, now: number) {
+/**
+ * The same as a query: the person's own staff record, or (for a coordinator who asks for one) that
+ * professional's, within the person's organisation.
+ */
+function manageableStaffQuery(db: Db, who: Viewer, asked: number | undefined) {
+	return db
+		.select({ id: staff.id, name: staff.name, organisationId: staff.organisationId })
+		.from(staff)
+		.innerJoin(users, and(isSelf(users.id, who), eq(users.organisationId, staff.organisationId)))
+		.where(
+			eq(
+				staff.id,
+				asked
+					? sql`(CASE WHEN ${users.role} = 'admin' THEN ${asked} ELSE ${users.staffId} END)`
+					: users.staffId
+			)
+		);
+}
+
+/** One column of that professional's record, as a subquery. */
+function manageable(
+	db: Db,
+	who: Viewer,
+	asked: number | undefined,
+	column: 'id' | 'organisationId'
+) {
+	const found = manageableStaffQuery(db, who, asked).as('manageable');
+	return db.select({ id: found[column] }).from(found);
+}
+
+/**
+ * Everything the hours page shows, from today on, for the professional the person may manage
+ * (`?staff=` for a coordinator): who it is (nothing when nobody), then their hours.
+ */
+export function hoursQueries(db: Db, who: Viewer, asked: number | undefined, now: number) {
 	const today = amsterdamDate(now);
-	const [blocks, exceptions, places, schoolRows, closureRows] = await db.batch([
+	const ids = manageable(db, who, asked, 'id');
+	const organisation = manageable(db, who, asked, 'organisationId');
+	return [
+		manageableStaffQuery(db, who, asked),
 		db
 			.select()
 			.from(availabilityBlocks)
 			.where(
 				and(
-					eq(availabilityBlocks.staffId, staffId),
+					inArray(availabilityBlocks.staffId, ids),
 					or(isNull(availabilityBlocks.validUntil), gte(availabilityBlocks.validUntil, today))
 				)
 			)
@@ -52,19 +85,19 @@ export async function hoursOf(db: Db, staffId: number, organisationId: number, n
 			.select()
 			.from(availabilityExceptions)
 			.where(
-				and(eq(availabilityExceptions.staffId, staffId), gte(availabilityExceptions.date, today))
+				and(inArray(availabilityExceptions.staffId, ids), gte(availabilityExceptions.date, today))
 			)
 			.orderBy(asc(availabilityExceptions.date)),
 		db
 			.select({ id: locations.id, name: locations.name, schoolId: locations.schoolId })
 			.from(locations)
-			.where(eq(locations.organisationId, organisationId))
+			.where(inArray(locations.organisationId, organisation))
 			.orderBy(asc(locations.name)),
 		db
 			.select({ id: schools.id, name: schools.name, slug: schools.slug })
 			.from(staffSchools)
 			.innerJoin(schools, eq(schools.id, staffSchools.schoolId))
-			.where(eq(staffSchools.staffId, staffId))
+			.where(inArray(staffSchools.staffId, ids))
 			.orderBy(asc(schools.name)),
 		db
 			.select({
@@ -73,12 +106,29 @@ export async function hoursOf(db: Db, staffId: number, organisationId: number, n
 				endDate: closures.endDate
 			})
 			.from(closures)
-			.where(and(eq(closures.organisationId, organisationId), gte(closures.endDate, today)))
-	]);
-	return { today, blocks, exceptions, places, schools: schoolRows, closures: closureRows };
+			.where(and(inArray(closures.organisationId, organisation), gte(closures.endDate, today)))
+	] as const;
 }
 
-type Hours = Awaited<ReturnType<typeof hoursOf>>;
+/** The professional (null when the person may not manage anyone here) and their hours. */
+export function assembleHours(
+	[[person], blocks, exceptions, places, schoolRows, closureRows]: BatchResponse<
+		ReturnType<typeof hoursQueries>
+	>,
+	now: number
+) {
+	const hours = {
+		today: amsterdamDate(now),
+		blocks,
+		exceptions,
+		places,
+		schools: schoolRows,
+		closures: closureRows
+	};
+	return { person: person ?? null, hours };
+}
+
+type Hours = ReturnType<typeof assembleHours>['hours'];
 
 /** The slots of the next four weeks that the hours give (all of them, bookable or walk-in). */
 export function preview(hours: Pick<Hours, 'blocks' | 'exceptions' | 'closures' | 'today'>) {

@@ -3,15 +3,16 @@
  * long-lived device token, and from then on the tablet is that school's kiosk until it is revoked.
  * Codes and tokens are only stored as SHA-256 hashes.
  */
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQLWrapper } from 'drizzle-orm';
+import type { BatchResponse } from 'drizzle-orm/batch';
+import { renamed, type Db } from '../db/index.ts';
 import { kioskDevices, schools } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
+import { isOwnOrganisation, type Viewer } from '../staff/index.ts';
 import { randomToken, readableCode, READABLE_ALPHABET, sha256Hex } from '../crypto.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import { securityEvent } from '../log.ts';
-import { schoolTodayWith, type SchoolToday } from '../walkin/index.ts';
-import { bookingWindow, loadScheduleWith, type Schedule } from '../bookings/schedule.ts';
+import { bookingWindow } from '../bookings/schedule.ts';
 
 /** How long a pairing code can be used. */
 export const PAIRING_MINUTES = 15;
@@ -123,49 +124,46 @@ function kioskSchoolId(db: Db, tokenHash: string) {
 		.where(and(eq(kioskDevices.tokenHash, tokenHash), isNull(kioskDevices.revokedAt)));
 }
 
-/**
- * The kiosk's home in one D1 round trip: the device (as readKiosk) and its school's day (who is
- * here, the walk-in numbers), the school found by a subquery on the device's token hash.
- */
-export async function readKioskHome(
-	db: Db,
-	token: string | undefined,
-	now: number
-): Promise<{ kiosk: Kiosk | null; today: SchoolToday | null }> {
-	if (!token || token.length > 100) return { kiosk: null, today: null };
-	const tokenHash = await sha256Hex(token);
-	const { today, extra } = await schoolTodayWith(
-		db,
-		kioskSchoolId(db, tokenHash),
-		now,
-		kioskReads(db, tokenHash, now)
-	);
-	const kiosk = toKiosk(extra[1]);
-	return { kiosk, today: kiosk ? today : null };
-}
-
 /** How far ahead the kiosk offers days: two weeks is what fits a parent's glance. */
 export const KIOSK_DAYS = 14;
 
 /** The slots a parent can book at the kiosk now, from now to KIOSK_DAYS ahead. */
 export const kioskWindow = (now: number) => ({ ...bookingWindow(now, KIOSK_DAYS), now });
 
-/** Booking at the kiosk in one D1 round trip: the device (as readKiosk) and its school's slots. */
-export async function readKioskSchedule(
+/** The device's own statements: the visit noted, the device read with its school. */
+export type DeviceReads = ReturnType<typeof kioskReads>;
+
+/**
+ * A kiosk page's reads of its school, made to run in one D1 batch with the device's statements
+ * (which it is given and hands back): the school is a subquery on the device's token hash.
+ */
+export type KioskPageReader<T> = (
+	db: Db,
+	school: SQLWrapper,
+	now: number,
+	device: DeviceReads
+) => Promise<{ data: T; device: BatchResponse<DeviceReads> }>;
+
+/**
+ * A kiosk page in one D1 round trip: the device (as readKiosk) and the page's reads of its school.
+ * An unknown or revoked device reads no school.
+ */
+export async function readKioskPage<T>(
 	db: Db,
 	token: string | undefined,
-	now: number
-): Promise<{ kiosk: Kiosk | null; schedule: Schedule | null }> {
-	if (!token || token.length > 100) return { kiosk: null, schedule: null };
+	now: number,
+	reader: KioskPageReader<T>
+): Promise<{ kiosk: Kiosk | null; page: { reader: KioskPageReader<T>; data: T } | null }> {
+	if (!token || token.length > 100) return { kiosk: null, page: null };
 	const tokenHash = await sha256Hex(token);
-	const { schedule, extra } = await loadScheduleWith(
+	const { data, device } = await reader(
 		db,
 		kioskSchoolId(db, tokenHash),
-		kioskWindow(now),
+		now,
 		kioskReads(db, tokenHash, now)
 	);
-	const kiosk = toKiosk(extra[1]);
-	return { kiosk, schedule: kiosk ? schedule : null };
+	const kiosk = toKiosk(device[1]);
+	return { kiosk, page: kiosk ? { reader, data } : null };
 }
 
 /** Records the visit (at most every few minutes) and reads the device with its school. */
@@ -213,11 +211,16 @@ export type KioskState = 'waiting' | 'expired' | 'paired' | 'revoked';
 
 /** Every kiosk of the admin's organisation, newest first, with its state and last contact. */
 export async function kiosksOf(db: Db, admin: SessionUser, now: number) {
-	const rows = await db
+	return kiosksState(await kiosksQuery(db, admin), now);
+}
+
+/** The organisation's kiosks, newest first, as one statement. */
+export function kiosksQuery(db: Db, who: Viewer) {
+	return db
 		.select({
 			id: kioskDevices.id,
 			name: kioskDevices.name,
-			schoolName: schools.name,
+			schoolName: renamed<string>(schools.name, 'school_name'),
 			pairedAt: kioskDevices.pairedAt,
 			pairingExpiresAt: kioskDevices.pairingExpiresAt,
 			lastSeenAt: kioskDevices.lastSeenAt,
@@ -226,8 +229,12 @@ export async function kiosksOf(db: Db, admin: SessionUser, now: number) {
 		})
 		.from(kioskDevices)
 		.innerJoin(schools, eq(schools.id, kioskDevices.schoolId))
-		.where(eq(schools.organisationId, admin.organisationId))
+		.where(isOwnOrganisation(db, schools.organisationId, who))
 		.orderBy(desc(kioskDevices.createdAt), desc(kioskDevices.id));
+}
+
+/** Each kiosk's state, without its token hash. */
+export function kiosksState(rows: Awaited<ReturnType<typeof kiosksQuery>>, now: number) {
 	return rows.map(({ tokenHash, ...k }) => ({
 		...k,
 		state: (k.revokedAt

@@ -11,11 +11,6 @@ import type { Language } from '../../i18n/languages.ts';
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 
-export async function profileOf(db: Db, staffId: number) {
-	const [row] = await db.select().from(staff).where(eq(staff.id, staffId));
-	return row ?? null;
-}
-
 export async function saveProfile(
 	db: Db,
 	staffId: number,

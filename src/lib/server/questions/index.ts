@@ -17,7 +17,7 @@ import { contactKey } from '../../validation/fields.ts';
 import type { QuestionInput } from '../../validation/questions.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { logAccess, accessesOf } from '../audit/index.ts';
-import { visibleSchoolIds, type Viewer } from '../staff/index.ts';
+import { isOwnStaff, loggedRead, visibleSchoolIds, type Viewer } from '../staff/index.ts';
 
 export type AskResult =
 	| { ok: true; id: number; reference: string; accessToken: string }
@@ -232,20 +232,41 @@ export function inboxQuery(db: Db, user: Viewer, filter: InboxFilter) {
 
 /** One question for the wijkteam (with contact details), if the person may see it; the opening is logged. */
 export async function questionDetail(db: Db, user: SessionUser, id: number, now: number) {
-	const [row] = await db
-		.select(questionColumns)
+	const [[row], , messages] = await db.batch(questionDetailQueries(db, user, id, now));
+	return row ? { ...row, messages } : null;
+}
+
+/** The same as statements for a batch: the question, the entry in the audit log, the messages. */
+export function questionDetailQueries(db: Db, who: Viewer, id: number, now: number) {
+	const visible = visibleQuestion(db, who, id);
+	return [
+		db
+			.select(questionColumns)
+			.from(questions)
+			.innerJoin(schools, eq(schools.id, questions.schoolId))
+			.where(inArray(questions.id, visible)),
+		loggedRead(db, who, 'question', id, now),
+		messagesOf(db, visible)
+	] as const;
+}
+
+/** The question's id (or its school's), if the person may see it, as a subquery. */
+function visibleQuestion(db: Db, who: Viewer, id: number, column: 'id' | 'schoolId' = 'id') {
+	return db
+		.select({ id: questions[column] })
 		.from(questions)
-		.innerJoin(schools, eq(schools.id, questions.schoolId))
-		.where(and(eq(questions.id, id), inArray(questions.schoolId, visibleSchoolIds(db, user))));
-	if (!row) return null;
-	await logAccess(db, user, {
-		action: 'read',
-		entity: 'question',
-		entityId: id,
-		schoolId: row.schoolId,
-		now
-	});
-	return { ...row, messages: await messagesOf(db, id) };
+		.where(and(eq(questions.id, id), inArray(questions.schoolId, visibleSchoolIds(db, who))));
+}
+
+/**
+ * What the question's page offers besides the question: the person's saved replies, and the
+ * professionals of the question's school (to assign it to; none if the person may not see it).
+ */
+export function questionToolsQueries(db: Db, who: Viewer, id: number) {
+	return [
+		savedRepliesQuery(db, who),
+		professionalsQuery(db, visibleQuestion(db, who, id, 'schoolId'))
+	] as const;
 }
 
 /** An answer by the wijkteam: the question is answered, and assigned to whoever answered. */
@@ -325,11 +346,12 @@ export async function updateQuestion(
 }
 
 /** A professional's saved replies, to reuse and adapt. */
-export async function savedRepliesOf(db: Db, staffId: number) {
+/** The person's own saved replies, by title. */
+export function savedRepliesQuery(db: Db, who: Viewer) {
 	return db
 		.select({ id: savedReplies.id, title: savedReplies.title, body: savedReplies.body })
 		.from(savedReplies)
-		.where(eq(savedReplies.staffId, staffId))
+		.where(isOwnStaff(db, savedReplies.staffId, who))
 		.orderBy(asc(savedReplies.title));
 }
 
@@ -339,10 +361,22 @@ export async function saveReply(db: Db, staffId: number, title: string, body: st
 
 /** The professionals of a school, to assign a question to. */
 export async function professionalsOf(db: Db, schoolId: number) {
+	return professionalsQuery(db, schoolId);
+}
+
+/** The same as one statement; the school is an id or a subquery that gives it. */
+export function professionalsQuery(db: Db, school: number | SQLWrapper) {
 	return db
 		.select({ id: staff.id, name: staff.name })
 		.from(staffSchools)
 		.innerJoin(staff, eq(staff.id, staffSchools.staffId))
-		.where(and(eq(staffSchools.schoolId, schoolId), eq(staff.active, true)))
+		.where(
+			and(
+				typeof school === 'number'
+					? eq(staffSchools.schoolId, school)
+					: inArray(staffSchools.schoolId, school),
+				eq(staff.active, true)
+			)
+		)
 		.orderBy(asc(staff.name));
 }

@@ -1,21 +1,23 @@
 /** Administration of an organisation: holidays (closures) and the audit log. Admins only, own organisation only. */
 import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { renamed, type Db } from '../db/index.ts';
 import { auditLog, closures, schools, users } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
+import { isOwnOrganisation, type Viewer } from './index.ts';
 
-export async function holidaysOf(db: Db, admin: SessionUser, today: string) {
+/** The organisation's closures that have not ended yet, the first first. */
+export function holidaysOf(db: Db, who: Viewer, today: string) {
 	return db
 		.select({
 			id: closures.id,
 			name: closures.name,
 			startDate: closures.startDate,
 			endDate: closures.endDate,
-			schoolName: schools.name
+			schoolName: renamed<string | null>(schools.name, 'school_name')
 		})
 		.from(closures)
 		.leftJoin(schools, eq(schools.id, closures.schoolId))
-		.where(and(eq(closures.organisationId, admin.organisationId), gte(closures.endDate, today)))
+		.where(and(isOwnOrganisation(db, closures.organisationId, who), gte(closures.endDate, today)))
 		.orderBy(asc(closures.startDate));
 }
 
@@ -43,7 +45,7 @@ export async function removeHoliday(db: Db, admin: SessionUser, id: number) {
 }
 
 /** The newest entries of the audit log about the organisation's people and schools. */
-export async function auditOf(db: Db, admin: SessionUser, limit = 200) {
+export function auditOf(db: Db, who: Viewer, limit = 200) {
 	return db
 		.select({
 			at: auditLog.at,
@@ -61,7 +63,7 @@ export async function auditOf(db: Db, admin: SessionUser, limit = 200) {
 				db
 					.select({ id: users.id })
 					.from(users)
-					.where(eq(users.organisationId, admin.organisationId))
+					.where(isOwnOrganisation(db, users.organisationId, who))
 			)
 		)
 		.orderBy(desc(auditLog.at))

@@ -28,14 +28,6 @@ export async function revokeFeed(db: Db, user: SessionUser): Promise<void> {
 	await db.update(users).set({ calendarTokenHash: null }).where(eq(users.id, user.id));
 }
 
-export async function hasFeed(db: Db, user: SessionUser): Promise<boolean> {
-	const [row] = await db
-		.select({ hash: users.calendarTokenHash })
-		.from(users)
-		.where(eq(users.id, user.id));
-	return Boolean(row?.hash);
-}
-
 /** The feed behind a secret: the person's coming (and recent) appointments; null for an unknown secret. */
 export async function feed(db: Db, token: string, now: number): Promise<string | null> {
 	if (!token || token.length > 100) return null;

@@ -2,10 +2,24 @@
  * What a signed-in professional or coordinator may see and do. Every query is scoped here, in the
  * service: staff see the schools they work at, an admin the schools of their organisation.
  */
-import { and, asc, eq, gte, inArray, lt, or, sql, type SQLWrapper } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	eq,
+	exists,
+	gte,
+	inArray,
+	lt,
+	or,
+	sql,
+	type SQL,
+	type SQLWrapper
+} from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { BatchResponse } from 'drizzle-orm/batch';
 import { renamed, type Db } from '../db/index.ts';
 import {
+	auditLog,
 	bookings,
 	locations,
 	questions,
@@ -31,6 +45,42 @@ import { addDays, wallClockToInstant } from '../scheduling/time.ts';
 export type Viewer = SessionUser | SQLWrapper;
 
 const isPerson = (who: Viewer): who is SessionUser => 'secondFactor' in who;
+
+/** The person's user id, or the subquery that gives it. */
+export const userIdOf = (who: Viewer): number | SQLWrapper => (isPerson(who) ? who.id : who);
+
+/** The person's own rows, by a column that holds a user id. */
+export function isSelf(column: SQLiteColumn, who: Viewer) {
+	return isPerson(who) ? eq(column, who.id) : inArray(column, who);
+}
+
+/** The person's own staff record, by a column that holds a staff id (nothing for a person without one). */
+export function isOwnStaff(db: Db, column: SQLiteColumn, who: Viewer) {
+	return isPerson(who)
+		? eq(column, who.staffId ?? -1)
+		: inArray(column, db.select({ id: users.staffId }).from(users).where(inArray(users.id, who)));
+}
+
+const admins = (db: Db, who: SQLWrapper) =>
+	db
+		.select({ organisationId: users.organisationId })
+		.from(users)
+		.where(and(inArray(users.id, who), eq(users.role, 'admin')));
+
+/** Whether the person is a coordinator, as a condition. */
+export function isAdmin(db: Db, who: Viewer): SQL {
+	return isPerson(who) ? sql`${who.role === 'admin' ? 1 : 0}` : exists(admins(db, who));
+}
+
+/**
+ * A coordinator's own organisation, by a column that holds an organisation id: nothing for anyone
+ * else, so an admin page's reads give nothing to a professional even before the role is known.
+ */
+export function isOwnOrganisation(db: Db, column: SQLiteColumn, who: Viewer) {
+	return isPerson(who)
+		? eq(column, who.role === 'admin' ? who.organisationId : -1)
+		: inArray(column, admins(db, who));
+}
 
 /** The ids of the schools a person may see, as a subquery. */
 export function visibleSchoolIds(db: Db, who: Viewer) {
@@ -151,29 +201,63 @@ export async function bookingsWithContactFor(db: Db, user: SessionUser, filter: 
 
 /** One booking with the parent's contact details, if the person may see it; the opening is logged. */
 export async function bookingDetail(db: Db, user: SessionUser, id: number, now: number) {
-	const [row] = await db
-		.select({
-			...bookingColumns,
-			phone: bookings.phone,
-			email: bookings.email,
-			remark: bookings.remark,
-			cancelReason: bookings.cancelReason,
-			createdAt: bookings.createdAt
-		})
-		.from(bookings)
-		.innerJoin(schools, eq(schools.id, bookings.schoolId))
-		.innerJoin(staff, eq(staff.id, bookings.staffId))
-		.leftJoin(locations, eq(locations.id, bookings.locationId))
-		.where(and(eq(bookings.id, id), inArray(bookings.schoolId, visibleSchoolIds(db, user))));
-	if (!row) return null;
-	await logAccess(db, user, {
-		action: 'read',
-		entity: 'booking',
-		entityId: id,
-		schoolId: row.schoolId,
-		now
-	});
-	return row;
+	const [rows] = await db.batch(bookingDetailQueries(db, user, id, now));
+	return rows[0] ?? null;
+}
+
+/** The same as statements for a batch: the booking, and the entry in the audit log if there is one. */
+export function bookingDetailQueries(db: Db, who: Viewer, id: number, now: number) {
+	return [
+		db
+			.select({
+				...bookingColumns,
+				phone: bookings.phone,
+				email: bookings.email,
+				remark: bookings.remark,
+				cancelReason: bookings.cancelReason,
+				createdAt: bookings.createdAt
+			})
+			.from(bookings)
+			.innerJoin(schools, eq(schools.id, bookings.schoolId))
+			.innerJoin(staff, eq(staff.id, bookings.staffId))
+			.leftJoin(locations, eq(locations.id, bookings.locationId))
+			.where(and(eq(bookings.id, id), inArray(bookings.schoolId, visibleSchoolIds(db, who)))),
+		loggedRead(db, who, 'booking', id, now)
+	] as const;
+}
+
+/**
+ * "This person opened this record", as one statement that writes the audit entry only when the
+ * person may see the record (so it can go in a batch with the reads, before anyone knows whether
+ * the record is there): the same rule as the page's own read.
+ */
+export function loggedRead(
+	db: Db,
+	who: Viewer,
+	entity: 'booking' | 'question',
+	id: number,
+	now: number
+) {
+	const record = entity === 'booking' ? bookings : questions;
+	return db.insert(auditLog).select(
+		db
+			.select({
+				id: sql<number>`null`.as('id'),
+				at: sql<number>`${now}`.as('at'),
+				userId: users.id,
+				// As a session gives the person's name: their staff name, else their e-mail address.
+				actorName: sql<string>`coalesce(${staff.name}, ${users.email})`.as('actor_name'),
+				action: sql<'read'>`'read'`.as('action'),
+				entity: sql<typeof entity>`${entity}`.as('entity'),
+				entityId: record.id,
+				schoolId: record.schoolId,
+				detail: sql<null>`null`.as('detail')
+			})
+			.from(record)
+			.innerJoin(users, isSelf(users.id, who))
+			.leftJoin(staff, eq(staff.id, users.staffId))
+			.where(and(eq(record.id, id), inArray(record.schoolId, visibleSchoolIds(db, who))))
+	);
 }
 
 /** Marks a booking attended or not shown; only bookings the person may see, only once it has started. */

@@ -3,26 +3,41 @@
  * limited to the coordinator's own organisation.
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import { locations, organisations, partners, schools, type StaffRole } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
+import { isOwnOrganisation, type Viewer } from './index.ts';
 import { schoolSearchText } from '../schools/index.ts';
 import type { Language } from '../../i18n/languages.ts';
 
 export async function organisationOf(db: Db, admin: SessionUser) {
-	const [org, schoolRows, centres] = await db.batch([
-		db.select().from(organisations).where(eq(organisations.id, admin.organisationId)),
+	return assembleOrganisation(await db.batch(organisationQueries(db, admin)));
+}
+
+/** The organisation's details, its schools and its places outside schools, as statements. */
+export function organisationQueries(db: Db, who: Viewer) {
+	return [
+		db
+			.select()
+			.from(organisations)
+			.where(isOwnOrganisation(db, organisations.id, who)),
 		db
 			.select()
 			.from(schools)
-			.where(eq(schools.organisationId, admin.organisationId))
+			.where(isOwnOrganisation(db, schools.organisationId, who))
 			.orderBy(asc(schools.name)),
 		db
 			.select()
 			.from(locations)
-			.where(and(eq(locations.organisationId, admin.organisationId), isNull(locations.schoolId)))
+			.where(and(isOwnOrganisation(db, locations.organisationId, who), isNull(locations.schoolId)))
 			.orderBy(asc(locations.name))
-	]);
+	] as const;
+}
+
+export function assembleOrganisation([org, schoolRows, centres]: BatchResponse<
+	ReturnType<typeof organisationQueries>
+>) {
 	return { organisation: org[0], schools: schoolRows, centres };
 }
 
@@ -98,20 +113,35 @@ export async function saveSchool(
 
 /** A school of the coordinator's organisation with its rooms and partners, or null. */
 export async function schoolOf(db: Db, admin: SessionUser, id: number) {
-	const [school] = await db
-		.select()
+	return assembleSchool(await db.batch(schoolQueries(db, admin, id)));
+}
+
+/** One school of the coordinator's organisation with its rooms and partners, as statements. */
+export function schoolQueries(db: Db, who: Viewer, id: number) {
+	const own = db
+		.select({ id: schools.id })
 		.from(schools)
-		.where(and(eq(schools.id, id), eq(schools.organisationId, admin.organisationId)));
-	if (!school) return null;
-	const [rooms, partnerRows] = await db.batch([
-		db.select().from(locations).where(eq(locations.schoolId, id)).orderBy(asc(locations.name)),
+		.where(and(eq(schools.id, id), isOwnOrganisation(db, schools.organisationId, who)));
+	return [
+		db.select().from(schools).where(inArray(schools.id, own)),
+		db
+			.select()
+			.from(locations)
+			.where(inArray(locations.schoolId, own))
+			.orderBy(asc(locations.name)),
 		db
 			.select()
 			.from(partners)
-			.where(eq(partners.schoolId, id))
+			.where(inArray(partners.schoolId, own))
 			.orderBy(asc(partners.sortOrder), asc(partners.name))
-	]);
-	return { school, rooms, partners: partnerRows };
+	] as const;
+}
+
+/** The school, or null when it is not there or not the coordinator's. */
+export function assembleSchool([[school], rooms, partnerRows]: BatchResponse<
+	ReturnType<typeof schoolQueries>
+>) {
+	return school ? { school, rooms, partners: partnerRows } : null;
 }
 
 /** Whether a school belongs to the coordinator's organisation. */

@@ -56,6 +56,12 @@ export async function readWorkspace(
 	};
 }
 
+/** The record's id in a page's address (`/staff/bookings/12` gives 12); 0 for none. */
+export function idInPath(url: URL): number {
+	const last = url.pathname.split('/').at(-1) ?? '';
+	return /^[1-9][0-9]{0,15}$/.test(last) ? Number(last) : 0;
+}
+
 /**
  * The page's data: as the hook read it with the session (a GET), or else (after a form action, or
  * a HEAD) read now for the signed-in person, in one batch of its own.

@@ -4,6 +4,8 @@
  * typed. The pages only decide what a ticket looks like afterwards.
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { SQLWrapper } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import { formValues } from '../http/forms.ts';
 import { formRateLimited } from '../http/limits.ts';
@@ -11,15 +13,35 @@ import { toAmsterdamIso } from '../scheduling/time.ts';
 import { check } from '../../validation/index.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
 import type { Language } from '../../i18n/languages.ts';
-import { checkIn, nextWalkIn, schoolToday, takeTicket } from './index.ts';
+import { checkIn, schoolTodayWith, takeTicket } from './index.ts';
 
 /** Today's open walk-in hours of a school and, when none runs, the next one: what both pages show. */
 export async function walkInChoices(db: Db, slug: string, now: number) {
-	const today = await schoolToday(db, slug, now);
-	if (!today) return null;
+	return (await walkInChoicesWith(db, slug, now, [])).choices;
+}
+
+/** How far ahead the pages look for the next walk-in hour when none runs now. */
+const NEXT_WALK_IN_DAYS = 14;
+
+/**
+ * The same, with more queries of the caller's in the same D1 batch (the kiosk's device, the
+ * parent's ticket): one round trip for the page. `which` school: its slug or an id subquery.
+ */
+export async function walkInChoicesWith<const E extends readonly BatchItem<'sqlite'>[]>(
+	db: Db,
+	which: string | SQLWrapper,
+	now: number,
+	extra: E
+) {
+	const {
+		today,
+		next,
+		extra: rows
+	} = await schoolTodayWith(db, which, now, extra, NEXT_WALK_IN_DAYS);
+	if (!today) return { choices: null, extra: rows };
 	const open = today.queues.filter((q) => q.open);
-	const next = open.length ? null : await nextWalkIn(db, slug, now);
-	return {
+	const upcoming = open.length ? null : next;
+	const choices = {
 		school: { slug: today.school.slug, name: today.school.name },
 		open: open.map((q) => ({
 			staffId: q.staffId,
@@ -29,8 +51,13 @@ export async function walkInChoices(db: Db, slug: string, now: number) {
 			waiting: q.waiting,
 			nowCalling: q.nowCalling
 		})),
-		next: next && { name: next.name, location: next.location, start: toAmsterdamIso(next.startsAt) }
+		next: upcoming && {
+			name: upcoming.name,
+			location: upcoming.location,
+			start: toAmsterdamIso(upcoming.startsAt)
+		}
 	};
+	return { choices, extra: rows };
 }
 
 /** A number or a check-in from a walk-in form; a refusal is the form's answer, with what was typed. */

@@ -5,14 +5,14 @@
  * drawn inside one INSERT (MAX + 1 in the statement itself, with a unique index behind it), so
  * parents tapping at the same moment still get unique numbers in order.
  */
-import { and, asc, count, desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
-import type { Db } from '../db/index.ts';
+import { renamed, type Db } from '../db/index.ts';
 import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { loadScheduleWith, type Schedule } from '../bookings/schedule.ts';
 import { addDays, amsterdamDate } from '../scheduling/time.ts';
-import { visibleSchoolIds } from '../staff/index.ts';
+import { isAdmin, isOwnStaff, visibleSchoolIds, type Viewer } from '../staff/index.ts';
 import type { Language } from '../../i18n/languages.ts';
 
 /** A parent may take a number from this long before the walk-in hour starts. */
@@ -136,26 +136,33 @@ export async function schoolToday(db: Db, slug: string, now: number): Promise<Sc
 /**
  * The same, with more queries of the caller's in the same D1 batch: the kiosk's home reads the
  * device and the school's day in one round trip, the school given by a subquery on the device.
+ * With `aheadDays` the schedule is read that far ahead too, for the next walk-in hour (`next`).
  */
 export async function schoolTodayWith<const E extends readonly BatchItem<'sqlite'>[]>(
 	db: Db,
 	which: string | SQLWrapper,
 	now: number,
-	extra: E
-): Promise<{ today: SchoolToday | null; extra: BatchResponse<E> }> {
+	extra: E,
+	aheadDays = 0
+): Promise<{ today: SchoolToday | null; next: NextWalkIn | null; extra: BatchResponse<E> }> {
 	const date = amsterdamDate(now);
 	const tickets = ticketQueries(db, which, date);
-	const { schedule, extra: results } = await loadScheduleWith(db, which, { from: date, to: date }, [
-		...tickets,
-		...extra
-	] as const);
+	const { schedule, extra: results } = await loadScheduleWith(
+		db,
+		which,
+		{ from: date, to: addDays(date, aheadDays) },
+		[...tickets, ...extra] as const
+	);
 	const mine = results.slice(tickets.length) as unknown as BatchResponse<E>;
-	if (!schedule) return { today: null, extra: mine };
+	if (!schedule) return { today: null, next: null, extra: mine };
 	const [called, waiting] = results as unknown as [
 		{ staffId: number; number: number }[],
 		{ staffId: number; waiting: number }[]
 	];
-	const presence = presenceToday(schedule, now);
+	const presence = presenceToday(
+		{ ...schedule, slots: schedule.slots.filter((s) => s.date === date) },
+		now
+	);
 	const queues = presence
 		.filter((p) => p.walkIn)
 		.map((p) => ({
@@ -176,7 +183,22 @@ export async function schoolTodayWith<const E extends readonly BatchItem<'sqlite
 		nowCalling: called[0]?.number ?? null,
 		waiting: waiting.reduce((sum, w) => sum + w.waiting, 0)
 	};
-	return { today, extra: mine };
+	return { today, next: nextWalkIn(schedule, now), extra: mine };
+}
+
+export type NextWalkIn = { startsAt: number; name: string; location: string };
+
+/** The first walk-in hour in the schedule that starts after `now`, or null. */
+function nextWalkIn(schedule: Schedule, now: number): NextWalkIn | null {
+	const slot = schedule.slots
+		.filter((s) => s.walkIn && s.startsAt > now)
+		.sort((a, b) => a.startsAt - b.startsAt)[0];
+	if (!slot) return null;
+	return {
+		startsAt: slot.startsAt,
+		name: schedule.staff.find((p) => p.id === slot.staffId)?.name ?? '',
+		location: slot.locationName
+	};
 }
 
 export type Ticket = {
@@ -234,18 +256,24 @@ async function insertTicket(
 
 /** The ticket as the parent sees it, with how many wait before them. */
 async function ticketView(db: Db, id: number): Promise<Ticket> {
+	return assembleTicket(await db.batch(ticketViewQueries(db, id)))!;
+}
+
+/** A ticket with its place in the queue, as statements; the ticket is an id or a subquery giving it. */
+function ticketViewQueries(db: Db, id: number | SQLWrapper) {
 	const sameQueue = sql`(${walkInTickets.schoolId}, ${walkInTickets.staffId}, ${walkInTickets.date}) =
 		(SELECT school_id, staff_id, date FROM walk_in_tickets WHERE id = ${id})`;
-	const [[ticket], [{ ahead }], called] = await db.batch([
+	return [
 		db
 			.select({
 				number: walkInTickets.number,
 				staffId: walkInTickets.staffId,
-				staffName: staff.name
+				staffName: staff.name,
+				status: walkInTickets.status
 			})
 			.from(walkInTickets)
 			.innerJoin(staff, eq(staff.id, walkInTickets.staffId))
-			.where(eq(walkInTickets.id, id)),
+			.where(typeof id === 'number' ? eq(walkInTickets.id, id) : inArray(walkInTickets.id, id)),
 		db
 			.select({ ahead: count() })
 			.from(walkInTickets)
@@ -263,7 +291,14 @@ async function ticketView(db: Db, id: number): Promise<Ticket> {
 			.where(and(sameQueue, eq(walkInTickets.status, 'called')))
 			.orderBy(desc(walkInTickets.calledAt))
 			.limit(1)
-	]);
+	] as const;
+}
+
+function assembleTicket([[row], [{ ahead }], called]: BatchResponse<
+	ReturnType<typeof ticketViewQueries>
+>) {
+	if (!row) return null;
+	const { status: _status, ...ticket } = row;
 	return { ...ticket, location: '', ahead, nowCalling: called[0]?.number ?? null };
 }
 
@@ -370,15 +405,19 @@ export async function checkIn(
 
 /** Today's queue of a professional (an admin: of every school of the organisation), by school. */
 export async function queueFor(db: Db, user: SessionUser, now: number) {
-	const date = amsterdamDate(now);
-	const rows = await db
+	return assembleQueues(await queueQuery(db, user, now));
+}
+
+/** Today's tickets of the queues the person may work, as one statement (for a batch). */
+export function queueQuery(db: Db, who: Viewer, now: number) {
+	return db
 		.select({
 			id: walkInTickets.id,
 			number: walkInTickets.number,
 			schoolId: walkInTickets.schoolId,
-			schoolName: schools.name,
+			schoolName: renamed<string>(schools.name, 'school_name'),
 			staffId: walkInTickets.staffId,
-			staffName: staff.name,
+			staffName: renamed<string>(staff.name, 'staff_name'),
 			firstName: walkInTickets.firstName,
 			language: walkInTickets.language,
 			interpreter: walkInTickets.interpreter,
@@ -391,14 +430,14 @@ export async function queueFor(db: Db, user: SessionUser, now: number) {
 		.from(walkInTickets)
 		.innerJoin(schools, eq(schools.id, walkInTickets.schoolId))
 		.innerJoin(staff, eq(staff.id, walkInTickets.staffId))
-		.where(
-			and(
-				eq(walkInTickets.date, date),
-				inArray(walkInTickets.schoolId, visibleSchoolIds(db, user)),
-				user.role === 'admin' ? undefined : eq(walkInTickets.staffId, user.staffId ?? -1)
-			)
-		)
+		.where(and(eq(walkInTickets.date, amsterdamDate(now)), queueScope(db, who)))
 		.orderBy(asc(schools.name), asc(walkInTickets.queueAt), asc(walkInTickets.number));
+}
+
+type QueueRow = Awaited<ReturnType<typeof queueQuery>>[number];
+
+/** The tickets per queue: one per school and professional. */
+export function assembleQueues(rows: QueueRow[]) {
 	const queues = new Map<
 		string,
 		{
@@ -406,7 +445,7 @@ export async function queueFor(db: Db, user: SessionUser, now: number) {
 			schoolName: string;
 			staffId: number;
 			staffName: string;
-			tickets: typeof rows;
+			tickets: QueueRow[];
 		}
 	>();
 	for (const row of rows) {
@@ -425,10 +464,10 @@ export async function queueFor(db: Db, user: SessionUser, now: number) {
 }
 
 /** Whose queue a person may work: their own; an admin any of the organisation. */
-function queueScope(db: Db, user: SessionUser) {
+function queueScope(db: Db, who: Viewer) {
 	return and(
-		inArray(walkInTickets.schoolId, visibleSchoolIds(db, user)),
-		user.role === 'admin' ? undefined : eq(walkInTickets.staffId, user.staffId ?? -1)
+		inArray(walkInTickets.schoolId, visibleSchoolIds(db, who)),
+		or(isAdmin(db, who), isOwnStaff(db, walkInTickets.staffId, who))
 	);
 }
 
@@ -518,40 +557,41 @@ export async function markTicket(
 	return changed.length === 1;
 }
 
-/** Today's ticket with this number in a professional's queue at the school, as the parent sees it. */
+/** A number taken today at the school, with its place in the queue and status; null if not there. */
 export async function ticketStatus(
 	db: Db,
 	slug: string,
 	ticket: { staffId: number; number: number },
 	now: number
 ) {
-	const [row] = await db
-		.select({ id: walkInTickets.id, status: walkInTickets.status })
-		.from(walkInTickets)
-		.innerJoin(schools, eq(schools.id, walkInTickets.schoolId))
-		.where(
-			and(
-				eq(schools.slug, slug),
-				eq(walkInTickets.staffId, ticket.staffId),
-				eq(walkInTickets.date, amsterdamDate(now)),
-				eq(walkInTickets.number, ticket.number)
-			)
-		);
-	if (!row) return null;
-	return { ...(await ticketView(db, row.id)), status: row.status };
+	return assembleTicketStatus(await db.batch(ticketStatusQueries(db, slug, ticket, now)));
 }
 
-/** The first walk-in hour at the school after `now` within two weeks, or null. */
-export async function nextWalkIn(db: Db, slug: string, now: number) {
-	const from = amsterdamDate(now);
-	const { schedule } = await loadScheduleWith(db, slug, { from, to: addDays(from, 14) }, []);
-	const slot = schedule?.slots
-		.filter((s) => s.walkIn && s.startsAt > now)
-		.sort((a, b) => a.startsAt - b.startsAt)[0];
-	if (!slot || !schedule) return null;
-	return {
-		startsAt: slot.startsAt,
-		name: schedule.staff.find((p) => p.id === slot.staffId)?.name ?? '',
-		location: slot.locationName
-	};
+/** The same as statements, for a batch with the page's other reads. */
+export function ticketStatusQueries(
+	db: Db,
+	slug: string,
+	ticket: { staffId: number; number: number },
+	now: number
+) {
+	return ticketViewQueries(
+		db,
+		db
+			.select({ id: walkInTickets.id })
+			.from(walkInTickets)
+			.innerJoin(schools, eq(schools.id, walkInTickets.schoolId))
+			.where(
+				and(
+					eq(schools.slug, slug),
+					eq(walkInTickets.staffId, ticket.staffId),
+					eq(walkInTickets.date, amsterdamDate(now)),
+					eq(walkInTickets.number, ticket.number)
+				)
+			)
+	);
+}
+
+export function assembleTicketStatus(rows: BatchResponse<ReturnType<typeof ticketViewQueries>>) {
+	const ticket = assembleTicket(rows);
+	return ticket && { ...ticket, status: rows[0][0]!.status };
 }

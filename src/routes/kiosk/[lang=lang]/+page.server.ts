@@ -1,14 +1,18 @@
 import { error } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
+import { kioskHomePage, kioskPageData } from '$lib/server/kiosk/pages';
 import type { PageServerLoad } from './$types';
 
 /** The kiosk's home: who of the wijkteam is here today, the walk-in number, the way to the phone. */
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, cookies }) => {
 	const kiosk = locals.kiosk;
 	if (!kiosk) error(404, 'not_found');
 	// Read by the hook with the device, in the same D1 batch (one round trip for the page).
-	const { now, today } = locals.kioskToday ?? { now: Date.now(), today: null };
+	const { now, today } = (await kioskPageData(locals, cookies, kioskHomePage)) ?? {
+		now: Date.now(),
+		today: null
+	};
 	if (!today) error(404, 'school_not_found');
 	const schoolUrl = `${url.origin}/${params.lang}/${kiosk.slug}`;
 	return {

@@ -1,7 +1,8 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { ticketStatus } from '$lib/server/walkin';
-import { walkInChoices, walkInForm } from '$lib/server/walkin/forms';
+import type { BatchResponse } from 'drizzle-orm/batch';
+import { assembleTicketStatus, ticketStatusQueries } from '$lib/server/walkin';
+import { walkInChoicesWith, walkInForm } from '$lib/server/walkin/forms';
 import { requestClient } from '$lib/server/http/limits';
 import { Slug } from '$lib/validation/schools';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,11 +19,16 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 	const staffId = Number(url.searchParams.get('staff'));
 	const number = Number(url.searchParams.get('ticket'));
 	const asked = Number.isInteger(staffId) && Number.isInteger(number) && staffId > 0 && number > 0;
-	const [choices, ticket] = await Promise.all([
-		walkInChoices(locals.db, params.slug, now),
-		asked ? ticketStatus(locals.db, params.slug, { staffId, number }, now) : null
-	]);
+	// The school's walk-in hours and the parent's number in one D1 batch.
+	const ticketReads = ticketStatusQueries(locals.db, params.slug, { staffId, number }, now);
+	const { choices, extra } = await walkInChoicesWith(
+		locals.db,
+		params.slug,
+		now,
+		asked ? ticketReads : []
+	);
 	if (!choices) error(404, 'school_not_found');
+	const ticket = asked ? assembleTicketStatus(extra as BatchResponse<typeof ticketReads>) : null;
 	return { ...choices, asked, ticket };
 };
 

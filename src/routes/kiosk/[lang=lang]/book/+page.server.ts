@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
-import { bookSlot, loadSchedule, slotView } from '$lib/server/bookings';
-import { kioskWindow } from '$lib/server/kiosk';
+import { bookSlot, slotView } from '$lib/server/bookings';
+import { kioskBookPage, kioskPageData } from '$lib/server/kiosk/pages';
 import { bookingSteps } from '$lib/server/bookings/schedule';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
 import { formValues } from '$lib/server/http/forms';
@@ -14,14 +14,10 @@ import type { Actions, PageServerLoad } from './$types';
  * (?staff=…&day=…&start=…). No phone number or e-mail needed: the QR code on the last screen
  * takes the booking along.
  */
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const kiosk = locals.kiosk;
-	if (!kiosk) error(404, 'not_found');
+export const load: PageServerLoad = async ({ locals, url, cookies }) => {
+	if (!locals.kiosk) error(404, 'not_found');
 	// Read with the device by the hook on a GET; after a refused form, afresh.
-	const schedule =
-		locals.kioskSchedule !== undefined
-			? locals.kioskSchedule
-			: await loadSchedule(locals.db, kiosk.slug, kioskWindow(Date.now()));
+	const schedule = await kioskPageData(locals, cookies, kioskBookPage);
 	if (!schedule) error(404, 'school_not_found');
 	return bookingSteps(schedule, url.searchParams);
 };

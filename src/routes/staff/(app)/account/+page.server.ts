@@ -1,5 +1,8 @@
 import { fail, type Cookies } from '@sveltejs/kit';
-import { endOwnSessions, sessionsOf } from '$lib/server/auth';
+import { endOwnSessions, ownSessions } from '$lib/server/auth';
+import { sha256Hex } from '$lib/server/crypto';
+import { accountPage } from '$lib/server/staff/pages';
+import { pageData } from '$lib/server/staff/workspace';
 import { requireUser, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -7,11 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 const currentToken = (cookies: Cookies) => cookies.get(SESSION_COOKIE) ?? '';
 
 /** Where I am signed in: every session of mine, and a way to end the ones that are not this one. */
-export const load: PageServerLoad = async ({ locals, cookies }) => {
+export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 	const user = requireUser(locals);
-	return {
-		sessions: await sessionsOf(locals.db, user.id, currentToken(cookies), Date.now())
-	};
+	const rows = await pageData(locals.db, user, locals.workspace?.page, accountPage, url);
+	return { sessions: ownSessions(rows, await sha256Hex(currentToken(cookies))) };
 };
 
 export const actions: Actions = {

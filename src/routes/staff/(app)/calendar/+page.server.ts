@@ -1,11 +1,12 @@
 import { requireUser } from '$lib/server/auth/cookie';
-import { hasFeed, renewFeed, revokeFeed } from '$lib/server/staff/calendar';
+import { renewFeed, revokeFeed } from '$lib/server/staff/calendar';
+import { calendarPage } from '$lib/server/staff/pages';
+import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The private calendar feed: make a new URL (the old one stops working) or switch it off. */
-export const load: PageServerLoad = async ({ locals }) => ({
-	active: await hasFeed(locals.db, requireUser(locals))
-});
+export const load: PageServerLoad = async ({ locals, url }) =>
+	pageData(locals.db, requireUser(locals), locals.workspace?.page, calendarPage, url);
 
 export const actions: Actions = {
 	renew: async ({ locals, url }) => {

@@ -6,8 +6,6 @@ import {
 	cancelStranded,
 	clashesWithOwnHours,
 	endBlock,
-	hoursOf,
-	manageableStaff,
 	preview,
 	removeException,
 	strandedBy
@@ -19,23 +17,17 @@ import { check } from '$lib/validation';
 import { BlockForm, ExceptionForm } from '$lib/validation/hours';
 import { formValues } from '$lib/server/http/forms';
 import type { AvailabilityException, WeeklyBlock } from '$lib/server/scheduling/types';
+import { hoursPage } from '$lib/server/staff/pages';
+import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 async function context(locals: App.Locals, url: URL) {
 	const user = requireUser(locals);
-	const person = await manageableStaff(
-		locals.db,
-		user,
-		Number(url.searchParams.get('staff')) || undefined
-	);
-	if (!person) error(404, 'not_found');
 	const now = Date.now();
-	return {
-		user,
-		person,
-		now,
-		hours: await hoursOf(locals.db, person.id, person.organisationId, now)
-	};
+	const page = locals.workspace?.page;
+	const { person, hours } = await pageData(locals.db, user, page, hoursPage, url, now);
+	if (!person) error(404, 'not_found');
+	return { user, person, now, hours };
 }
 
 /** My hours: weekly blocks, exceptions, and the slots they give in the next four weeks. */

@@ -1,7 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireUser } from '$lib/server/auth/cookie';
-import { profileOf, saveProfile, savePhoto } from '$lib/server/profile';
+import { saveProfile, savePhoto } from '$lib/server/profile';
+import { profilePage } from '$lib/server/staff/pages';
+import { pageData } from '$lib/server/staff/workspace';
 import { STAFF_ROLES } from '$lib/server/db/schema';
 import { LANGUAGES } from '$lib/i18n/languages';
 import { check } from '$lib/validation';
@@ -36,8 +38,15 @@ function ownStaff(locals: App.Locals) {
 }
 
 /** My profile: what parents see on the school page. */
-export const load: PageServerLoad = async ({ locals }) => {
-	const profile = await profileOf(locals.db, ownStaff(locals));
+export const load: PageServerLoad = async ({ locals, url }) => {
+	ownStaff(locals);
+	const profile = await pageData(
+		locals.db,
+		requireUser(locals),
+		locals.workspace?.page,
+		profilePage,
+		url
+	);
 	if (!profile) error(404, 'not_found');
 	return { profile, roles: STAFF_ROLES, languages: LANGUAGES };
 };

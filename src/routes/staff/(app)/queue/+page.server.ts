@@ -1,7 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireUser } from '$lib/server/auth/cookie';
-import { callNext, markTicket, queueFor } from '$lib/server/walkin';
+import { callNext, markTicket } from '$lib/server/walkin';
+import { queuePage } from '$lib/server/staff/pages';
+import { pageData } from '$lib/server/staff/workspace';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { StaffId } from '$lib/validation/bookings';
@@ -11,10 +13,10 @@ const QueueForm = v.object({ schoolId: StaffId, staffId: StaffId });
 const TicketForm = v.object({ id: StaffId, status: v.picklist(['done', 'no_show'], 'invalid') });
 
 /** Today's walk-in queue: who waits (number, first name, language, interpreter), call the next one. */
-export const load: PageServerLoad = async ({ locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ locals, setHeaders, url }) => {
 	const user = requireUser(locals);
 	setHeaders({ 'cache-control': 'no-store' });
-	return { queues: await queueFor(locals.db, user, Date.now()) };
+	return pageData(locals.db, user, locals.workspace?.page, queuePage, url);
 };
 
 export const actions: Actions = {

@@ -1,8 +1,8 @@
 import { requireAdmin } from '$lib/server/auth/cookie';
-import { auditOf } from '$lib/server/staff/admin';
+import { auditPage } from '$lib/server/staff/admin-pages';
+import { pageData } from '$lib/server/staff/workspace';
 import type { PageServerLoad } from './$types';
 
 /** Who of the organisation's people read or changed which record, newest first. */
-export const load: PageServerLoad = async ({ locals }) => ({
-	entries: await auditOf(locals.db, requireAdmin(locals))
-});
+export const load: PageServerLoad = async ({ locals, url }) =>
+	pageData(locals.db, requireAdmin(locals), locals.workspace?.page, auditPage, url);

@@ -1,11 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/auth/cookie';
-import { addHoliday, holidaysOf, removeHoliday } from '$lib/server/staff/admin';
-import { amsterdamDate } from '$lib/server/scheduling/time';
+import { addHoliday, removeHoliday } from '$lib/server/staff/admin';
 import { check } from '$lib/validation';
 import { text } from '$lib/validation/fields';
 import { formValues } from '$lib/server/http/forms';
+import { holidaysPage } from '$lib/server/staff/admin-pages';
+import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 const Holiday = v.pipe(
@@ -28,10 +29,10 @@ const Holiday = v.pipe(
 );
 
 /** School holidays and other closed days: no slots on them, for the whole organisation or one school. */
-export const load: PageServerLoad = async ({ locals, parent }) => {
+export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const admin = requireAdmin(locals);
 	return {
-		holidays: await holidaysOf(locals.db, admin, amsterdamDate(Date.now())),
+		...(await pageData(locals.db, admin, locals.workspace?.page, holidaysPage, url)),
 		// An admin's schools (the layout's) are the organisation's.
 		orgSchools: (await parent()).schools
 	};

@@ -1,24 +1,21 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { amsterdamDate } from '$lib/server/scheduling/time';
 import { requireAdmin } from '$lib/server/auth/cookie';
-import { createPairing, kiosksOf, revokeKiosk } from '$lib/server/kiosk';
+import { createPairing, revokeKiosk } from '$lib/server/kiosk';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { StaffId } from '$lib/validation/bookings';
 import { KioskForm } from '$lib/validation/walkin';
+import { kiosksPage } from '$lib/server/staff/admin-pages';
+import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The organisation's kiosk tablets: pair a new one with a one-time code, see them, revoke one. */
-export const load: PageServerLoad = async ({ locals, setHeaders, parent }) => {
+export const load: PageServerLoad = async ({ locals, setHeaders, parent, url }) => {
 	const admin = requireAdmin(locals);
 	setHeaders({ 'cache-control': 'no-store' });
-	const now = Date.now();
 	return {
-		kiosks: (await kiosksOf(locals.db, admin, now)).map((k) => ({
-			...k,
-			lastSeenDate: k.lastSeenAt ? amsterdamDate(k.lastSeenAt) : null
-		})),
+		...(await pageData(locals.db, admin, locals.workspace?.page, kiosksPage, url)),
 		// An admin's schools (the layout's) are the organisation's.
 		orgSchools: (await parent()).schools
 	};

@@ -1,19 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/auth/cookie';
-import {
-	addLocation,
-	organisationOf,
-	saveOrganisation,
-	saveSchool
-} from '$lib/server/staff/organisation';
+import { addLocation, saveOrganisation, saveSchool } from '$lib/server/staff/organisation';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { LocationForm, OrganisationForm, SchoolForm } from '$lib/validation/admin';
+import { organisationPage } from '$lib/server/staff/admin-pages';
+import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The organisation's details, its schools and its places outside schools. */
-export const load: PageServerLoad = async ({ locals }) =>
-	organisationOf(locals.db, requireAdmin(locals));
+export const load: PageServerLoad = async ({ locals, url }) =>
+	pageData(locals.db, requireAdmin(locals), locals.workspace?.page, organisationPage, url);
 
 export const actions: Actions = {
 	organisation: async ({ locals, request }) => {

@@ -4,9 +4,7 @@ import { requireAdmin } from '$lib/server/auth/cookie';
 import {
 	endSessionsFor,
 	invite,
-	peopleOf,
 	resetAccount,
-	schoolIdsOfStaff,
 	setDisabled,
 	setStaffSchools
 } from '$lib/server/accounts';
@@ -15,6 +13,8 @@ import { STAFF_ROLES } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
 import { firstName } from '$lib/validation/fields';
 import { stringValues } from '$lib/server/http/forms';
+import { peoplePage } from '$lib/server/staff/admin-pages';
+import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 const Invite = v.object({
@@ -32,14 +32,13 @@ const Invite = v.object({
 });
 
 /** The organisation's accounts: invite, disable, end sessions (admins only). */
-export const load: PageServerLoad = async ({ locals, parent }) => {
+export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const admin = requireAdmin(locals);
 	return {
-		people: await peopleOf(locals.db, admin),
+		...(await pageData(locals.db, admin, locals.workspace?.page, peoplePage, url)),
 		staffRoles: STAFF_ROLES,
 		// An admin's schools (the layout's) are the organisation's.
-		orgSchools: (await parent()).schools,
-		schoolsOfStaff: await schoolIdsOfStaff(locals.db, admin)
+		orgSchools: (await parent()).schools
 	};
 };
 

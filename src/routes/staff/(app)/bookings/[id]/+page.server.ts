@@ -1,14 +1,16 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
-import { bookingDetail, cancelByStaff, markBooking } from '$lib/server/staff';
+import { cancelByStaff, markBooking } from '$lib/server/staff';
+import { bookingPage } from '$lib/server/staff/pages';
+import { pageData } from '$lib/server/staff/workspace';
 import { findBookingById } from '$lib/server/bookings';
 import { sendCancellation } from '$lib/server/bookings/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 /** One appointment with the parent's contact details: every opening is in the audit log. */
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals);
-	const booking = await bookingDetail(locals.db, user, Number(params.id) || 0, Date.now());
+	const booking = await pageData(locals.db, user, locals.workspace?.page, bookingPage, url);
 	// Not there, or not one of this person's schools: the same answer.
 	if (!booking) error(404, 'not_found');
 	return { booking, done: url.searchParams.get('done') };

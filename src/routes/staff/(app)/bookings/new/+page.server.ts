@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { requireUser } from '$lib/server/auth/cookie';
-import { bookSlot, bookingWindow, loadSchedule, slotView } from '$lib/server/bookings';
+import { bookSlot } from '$lib/server/bookings';
 import { sendBookingConfirmation } from '$lib/server/bookings/messages';
 import { schoolsOf } from '$lib/server/staff';
 import { logAccess } from '$lib/server/audit';
@@ -9,27 +9,16 @@ import { bookings } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
 import { BookingInput } from '$lib/validation/bookings';
 import { formValues } from '$lib/server/http/forms';
+import { newBookingPage } from '$lib/server/staff/pages';
+import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Free times at one of the person's schools, including those inside the parents' notice period. */
-async function freeTimes(locals: App.Locals, slug: string) {
-	const now = Date.now();
-	const schedule = await loadSchedule(locals.db, slug, bookingWindow(now, 42));
-	return (schedule?.slots ?? [])
-		.filter((s) => s.bookable && s.remaining > 0 && s.startsAt > now)
-		.map((s) => ({
-			...slotView(s),
-			staffName: schedule!.staff.find((p) => p.id === s.staffId)?.name ?? ''
-		}));
-}
-
 /** Book on behalf of a parent who phoned: made by staff, the parent's language for every message. */
-export const load: PageServerLoad = async ({ locals, url, parent }) => {
-	requireUser(locals);
-	const { schools } = await parent();
-	const school = schools.find((s) => s.slug === url.searchParams.get('school')) ?? schools[0];
-	if (!school) error(404, 'not_found');
-	return { school, times: await freeTimes(locals, school.slug) };
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireUser(locals);
+	const page = await pageData(locals.db, user, locals.workspace?.page, newBookingPage, url);
+	if (!page) error(404, 'not_found');
+	return page;
 };
 
 export const actions: Actions = {

@@ -4,7 +4,6 @@ import {
 	answerQuestion,
 	professionalsOf,
 	questionDetail,
-	savedRepliesOf,
 	saveReply,
 	updateQuestion
 } from '$lib/server/questions';
@@ -13,22 +12,22 @@ import { formValues } from '$lib/server/http/forms';
 import { linkSecret } from '$lib/server/http/env';
 import { check } from '$lib/validation';
 import { MessageInput } from '$lib/validation/questions';
+import { questionPage } from '$lib/server/staff/pages';
+import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 /** One question for the wijkteam: read (logged), answer, assign, close. */
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals);
-	const question = await questionDetail(locals.db, user, Number(params.id) || 0, Date.now());
+	const { question, ...page } = await pageData(
+		locals.db,
+		user,
+		locals.workspace?.page,
+		questionPage,
+		url
+	);
 	if (!question) error(404, 'not_found');
-	const replies = user.staffId ? await savedRepliesOf(locals.db, user.staffId) : [];
-	const chosen = replies.find((r) => r.id === Number(url.searchParams.get('reply')));
-	return {
-		question,
-		replies,
-		professionals: await professionalsOf(locals.db, question.schoolId),
-		draft: chosen?.body ?? '',
-		done: url.searchParams.get('done')
-	};
+	return { question, ...page, done: url.searchParams.get('done') };
 };
 
 export const actions: Actions = {

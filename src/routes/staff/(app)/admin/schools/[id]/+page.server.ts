@@ -11,6 +11,8 @@ import { formValues } from '$lib/server/http/forms';
 import { STAFF_ROLES } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
 import { LocationForm, PartnerForm, SchoolForm } from '$lib/validation/admin';
+import { schoolPage } from '$lib/server/staff/admin-pages';
+import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 async function ownSchool(locals: App.Locals, id: string) {
@@ -21,9 +23,16 @@ async function ownSchool(locals: App.Locals, id: string) {
 }
 
 /** One school: its details, its rooms and the partners on its page. */
-export const load: PageServerLoad = async ({ locals, params }) => {
-	const { school, rooms, partners } = await ownSchool(locals, params.id);
-	return { school, rooms, partners, roles: STAFF_ROLES };
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const found = await pageData(
+		locals.db,
+		requireAdmin(locals),
+		locals.workspace?.page,
+		schoolPage,
+		url
+	);
+	if (!found) error(404, 'not_found');
+	return { ...found, roles: STAFF_ROLES };
 };
 
 export const actions: Actions = {
