@@ -137,6 +137,9 @@ const database: Handle = async ({ event, resolve }) => {
  * one D1 batch (`readWorkspace`, the page's reader from `PAGE_READERS`). No staff page is ever
  * kept in a cache: most show personal data, the rest lead to it.
  */
+/** Pages that stand on a token of their own (a link in an e-mail): who is signed in plays no part. */
+const OWN_TOKEN_PAGES = new Set(['/staff/invite/[token]', '/staff/reset/[token]']);
+
 const session: Handle = async ({ event, resolve }) => {
 	const staffPath = isStaffPath(event.url.pathname);
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -154,7 +157,7 @@ const session: Handle = async ({ event, resolve }) => {
 		);
 		event.locals.user = user;
 		event.locals.workspace = workspace;
-	} else if (staffPath) {
+	} else if (staffPath && !OWN_TOKEN_PAGES.has(route)) {
 		event.locals.user = await readSession(event.locals.db, token, now);
 	}
 	const response = await resolve(event);

@@ -106,6 +106,10 @@ describe('D1 round trips per page load', () => {
 		]) {
 			expect(await tripsFor(page, cookie(admin.token)), page).toBe(1);
 		}
+		// A link from an e-mail (an invitation, a new password) reads its own token, not the session.
+		for (const page of ['/staff/invite/no-such-token', '/staff/reset/no-such-token']) {
+			expect(await tripsFor(page, cookie(token)), page).toBe(1);
+		}
 		// Not signed in: one look at the session, then the way to the sign-in page.
 		const res = await get('/staff/calendar', 'no-such-session');
 		expect(res.status).toBe(303);

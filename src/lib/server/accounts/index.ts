@@ -34,8 +34,11 @@ export function peopleOf(db: Db, who: Viewer) {
 			name: staff.name,
 			staffId: users.staffId,
 			disabledAt: users.disabledAt,
-			enrolled: sql<boolean>`${users.totpEnabledAt} IS NOT NULL`,
-			sessions: sql<number>`(SELECT count(*) FROM sessions WHERE sessions.user_id = ${users.id})`
+			enrolled: sql<boolean>`${users.totpEnabledAt} IS NOT NULL`.as('enrolled'),
+			sessions:
+				sql<number>`(SELECT count(*) FROM sessions WHERE sessions.user_id = ${users.id})`.as(
+					'sessions'
+				)
 		})
 		.from(users)
 		.leftJoin(staff, eq(staff.id, users.staffId))

@@ -195,7 +195,7 @@ export const newBookingPage = ((db, who, url, now) => {
 		.select({ id: schools.id })
 		.from(schools)
 		.where(inArray(schools.id, visibleSchoolIds(db, who)))
-		.orderBy(desc(eq(schools.slug, asked)), asc(schools.name))
+		.orderBy(desc(eq(schools.slug, asked)), asc(schools.name), asc(schools.id))
 		.limit(1);
 	const range = bookingWindow(now, 42);
 	const queries = scheduleQueries(db, school, range);
