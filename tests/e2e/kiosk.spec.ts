@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_BLOCKS } from '../../src/lib/server/demo/seed.ts';
+import { LANGUAGES } from '../../src/lib/i18n/languages.ts';
 import { signIn } from './sign-in.ts';
 import { expectAxeClean } from './a11y-checks.ts';
 
@@ -95,12 +96,19 @@ test('an admin pairs a tablet with a one-time code; the code works once', async 
 });
 
 for (const [shape, viewport] of Object.entries(TABLETS)) {
-	for (const lang of ['nl', 'ar']) {
+	// Every language on the tablet as it stands in the hall; upright, Dutch and right-to-left.
+	for (const lang of shape === 'landscape' ? LANGUAGES : ['nl', 'ar']) {
 		test(`the kiosk looks right on a ${shape} tablet in ${lang}: no overflow, 64 px targets, no axe violations`, async ({
 			browser
 		}, testInfo) => {
 			const context = await tablet(browser, viewport);
 			const page = await context.newPage();
+			// Nothing refused by the CSP (an inline style, a script) or broken in the page's script.
+			const errors: string[] = [];
+			page.on('console', (message) => {
+				if (message.type() === 'error') errors.push(message.text());
+			});
+			page.on('pageerror', (error) => errors.push(error.message));
 			for (const path of ['', '/here', '/book', '/ask']) {
 				await page.goto(`/kiosk/${lang}${path}`);
 				await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
@@ -115,6 +123,13 @@ for (const [shape, viewport] of Object.entries(TABLETS)) {
 						.filter((box) => box.width > 0 && box.height < 63.5).length
 				}));
 				expect(layout.overflow, `${lang}${path}`).toBeLessThanOrEqual(0);
+				if (path === '') {
+					// A parent passing by finds their language without scrolling.
+					const bar = (await page.locator('.languages').boundingBox())!;
+					expect(bar.y + bar.height, `${lang}: the languages in view`).toBeLessThanOrEqual(
+						viewport.height
+					);
+				}
 				expect(layout.small, `${lang}${path}: targets under 64 px`).toBe(0);
 				await expectAxeClean(page);
 				await page.screenshot({
@@ -122,6 +137,7 @@ for (const [shape, viewport] of Object.entries(TABLETS)) {
 					fullPage: true
 				});
 			}
+			expect(errors).toEqual([]);
 			await context.close();
 		});
 	}
