@@ -13,7 +13,7 @@ import {
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { bookingsFor, bookingDetail, markBooking } from '$lib/server/staff';
 import { DEMO_ACCOUNTS, DEMO_BOOKING_TOKEN, DEMO_PASSWORD } from '$lib/server/demo/seed';
-import { consoleOf } from './helpers';
+import { consoleOf, postForm } from './helpers';
 
 const db = () => getDb(env.DB);
 const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
@@ -762,6 +762,43 @@ describe('my profile', () => {
 			(await exports.default.fetch(new Request('http://localhost/photos/staff/1/../../secret')))
 				.status
 		).toBe(404);
+	});
+});
+
+describe('choosing a password from a link', () => {
+	it('refuses a well-known password with a translated message, and saves nothing', async () => {
+		const { invite, findInvitation } = await import('$lib/server/accounts');
+		const staffNl = (await import('$lib/i18n/staff/nl.json')).default;
+		const a = await signIn(TILBURG_ADMIN);
+		const admin = (await readSession(db(), a.token, a.now))!;
+		const email = `noor.${crypto.randomUUID().slice(0, 8)}@wijkteamtilburg.example.nl`;
+		const invited = await invite(
+			db(),
+			admin,
+			{
+				email,
+				name: 'Noor Bakker',
+				role: 'staff',
+				staffRole: 'wijkteammedewerker',
+				schoolIds: [1],
+				language: 'nl'
+			},
+			Date.now()
+		);
+		if (!invited.ok) throw new Error(invited.code);
+		const choose = (password: string) =>
+			postForm(
+				`/staff/invite/${invited.token}?/password`,
+				new URLSearchParams({ password, repeat: password })
+			);
+		for (const password of ['Qwerty123456', `${email.split('@')[0]}2026`, 'Inloop2026!!!']) {
+			const res = await choose(password);
+			expect(res.status, password).toBe(400);
+			expect(await res.text(), password).toContain(staffNl.invite.error_common);
+			expect((await findInvitation(db(), invited.token, Date.now()))!.hasPassword).toBe(false);
+		}
+		expect((await choose('vier lange woorden samen')).status).toBe(200);
+		expect((await findInvitation(db(), invited.token, Date.now()))!.hasPassword).toBe(true);
 	});
 });
 

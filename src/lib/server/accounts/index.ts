@@ -14,7 +14,7 @@ import { logAccess } from '../audit/index.ts';
 import { isOwnOrganisation, type Viewer } from '../staff/index.ts';
 
 export const INVITATION_MS = 7 * 86_400_000;
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from '../auth/password-policy.ts';
 
 export type Invitation = {
 	userId: number;

@@ -1,11 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
-import {
-	MIN_PASSWORD_LENGTH,
-	choosePassword,
-	enrolTotp,
-	findInvitation
-} from '$lib/server/accounts';
+import { choosePassword, enrolTotp, findInvitation } from '$lib/server/accounts';
+import { passwordProblem } from '$lib/server/auth/password-policy';
 import type { Actions, PageServerLoad } from './$types';
 
 /** otpauth:// for authenticator apps, as a QR code made here (no third party sees the secret). */
@@ -34,11 +30,10 @@ export const actions: Actions = {
 	password: async ({ locals, params, request }) => {
 		const data = await request.formData();
 		const password = String(data.get('password') ?? '');
-		const repeat = String(data.get('repeat') ?? '');
-		if (password.length < MIN_PASSWORD_LENGTH)
-			return fail(400, { errors: { password: 'too_short' } });
-		if (password.length > 200) return fail(400, { errors: { password: 'too_long' } });
-		if (password !== repeat) return fail(400, { errors: { repeat: 'mismatch' } });
+		const invitation = await findInvitation(locals.db, params.token, Date.now());
+		if (!invitation) return fail(404, { errors: { password: 'invalid' } });
+		const problem = passwordProblem(password, String(data.get('repeat') ?? ''), invitation.email);
+		if (problem) return fail(400, { errors: { [problem.field]: problem.code } });
 		if (!(await choosePassword(locals.db, params.token, password, Date.now()))) {
 			return fail(404, { errors: { password: 'invalid' } });
 		}

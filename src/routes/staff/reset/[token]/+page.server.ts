@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { MIN_PASSWORD_LENGTH, findInvitation, resetPassword } from '$lib/server/accounts';
+import { findInvitation, resetPassword } from '$lib/server/accounts';
+import { passwordProblem } from '$lib/server/auth/password-policy';
 import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,10 +15,10 @@ export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		const values = await formValues(request);
 		const password = values.password ?? '';
-		if (password.length < MIN_PASSWORD_LENGTH)
-			return fail(400, { errors: { password: 'too_short' } });
-		if (password.length > 200) return fail(400, { errors: { password: 'too_long' } });
-		if (password !== values.repeat) return fail(400, { errors: { repeat: 'mismatch' } });
+		const invitation = await findInvitation(locals.db, params.token, Date.now());
+		if (!invitation) return fail(404, { errors: { password: 'invalid' } });
+		const problem = passwordProblem(password, values.repeat ?? '', invitation.email);
+		if (problem) return fail(400, { errors: { [problem.field]: problem.code } });
 		const result = await resetPassword(locals.db, {
 			token: params.token,
 			password,
