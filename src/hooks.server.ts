@@ -131,15 +131,15 @@ const database: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** Pages that stand on a token of their own (a link in an e-mail): who is signed in plays no part. */
+const OWN_TOKEN_PAGES = new Set(['/staff/invite/[token]', '/staff/reset/[token]']);
+
 /**
  * Staff pages know who is signed in (the session is checked on every request). A workspace page
  * read (GET) takes the session, the person's schools for its layout and the page's own reads in
  * one D1 batch (`readWorkspace`, the page's reader from `PAGE_READERS`). No staff page is ever
  * kept in a cache: most show personal data, the rest lead to it.
  */
-/** Pages that stand on a token of their own (a link in an e-mail): who is signed in plays no part. */
-const OWN_TOKEN_PAGES = new Set(['/staff/invite/[token]', '/staff/reset/[token]']);
-
 const session: Handle = async ({ event, resolve }) => {
 	const staffPath = isStaffPath(event.url.pathname);
 	const token = event.cookies.get(SESSION_COOKIE);

@@ -189,10 +189,16 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	request
 }) => {
 	const now = Date.now();
-	const start = hhmm(Math.max(now - 20 * 60_000, Date.parse(`${todayInAmsterdam()}T00:00:00Z`)));
-	const end = hhmm(now + 60 * 60_000);
-	// Just before midnight in Amsterdam a walk-in hour "from now" cannot be made for today.
-	test.skip(end <= start || end < hhmm(now + 10 * 60_000), 'too close to midnight in Amsterdam');
+	// A walk-in hour today from 20 minutes ago to an hour from now, cut off at midnight in Amsterdam
+	// (the worker's clock is real: the hour must lie on today's date).
+	const crossesMidnight = (minutes: number) => {
+		const then = hhmm(now + minutes * 60_000);
+		return minutes > 0 ? then < hhmm(now) : then > hhmm(now);
+	};
+	const start = crossesMidnight(-20) ? '00:00' : hhmm(now - 20 * 60_000);
+	const end = crossesMidnight(60) ? '23:59' : hhmm(now + 60 * 60_000);
+	// In the last half hour of the day the hour may have no slot left that runs now.
+	test.skip(crossesMidnight(30), 'in the last half hour before midnight in Amsterdam');
 	// An extra hour that overlaps a person's weekly hours gives way to them: the walk-in hour is
 	// added by whoever of De Zuidwester's two has no weekly hours in that window today.
 	const weekday = ((new Date(`${todayInAmsterdam()}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;

@@ -90,7 +90,7 @@ describe('the workspace in one batch', () => {
 					expect(read.page?.reader).toBe(reader);
 					// The same page read for the person, as after a form action.
 					expect(read.page!.data, `${who.email} ${url}`).toEqual(
-						await pageData(db(), user, undefined, reader as PageReader<unknown>, url, now)
+						await pageData({ db: db() }, user, reader as PageReader<unknown>, url, now)
 					);
 				}
 				const today = (
@@ -168,7 +168,7 @@ describe('the workspace in one batch', () => {
 				const url = new URL(path, 'http://localhost');
 				const before = await reads();
 				const read = await readWorkspace(db(), token, now, { reader, url });
-				const own = await pageData(db(), user, undefined, reader, url, now);
+				const own = await pageData({ db: db() }, user, reader, url, now);
 				expect(read.page!.data, `${who.email} ${path}`).toEqual(own);
 				// An opened booking or question is logged each time, and only when it was shown.
 				const logged = reader === bookingPage || reader === questionPage;
@@ -277,7 +277,7 @@ describe('the workspace in one batch', () => {
 				expect(read.schools, role).toEqual(await schoolsOf(db(), known));
 				expect(read.schools.length, role).toBe(schoolCount);
 				expect(read.page!.data, role).toEqual(
-					await pageData(db(), known, undefined, reader, TODAY, now)
+					await pageData({ db: db() }, known, reader, TODAY, now)
 				);
 			}
 		}

@@ -1,6 +1,6 @@
 /** The audit log: who of the staff read or changed which personal record, and when. */
-import { and, desc, eq, inArray, type SQLWrapper } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { and, desc, eq, type SQLWrapper } from 'drizzle-orm';
+import { isIn, type Db } from '../db/index.ts';
 import { auditLog } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 
@@ -39,14 +39,7 @@ export function accessesOf(db: Db, entity: AuditEntity, entityId: number | SQLWr
 	return db
 		.select({ at: auditLog.at, actorName: auditLog.actorName, action: auditLog.action })
 		.from(auditLog)
-		.where(
-			and(
-				eq(auditLog.entity, entity),
-				typeof entityId === 'number'
-					? eq(auditLog.entityId, entityId)
-					: inArray(auditLog.entityId, entityId)
-			)
-		)
+		.where(and(eq(auditLog.entity, entity), isIn(auditLog.entityId, entityId)))
 		.orderBy(desc(auditLog.at))
 		.limit(50);
 }

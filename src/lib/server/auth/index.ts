@@ -17,7 +17,7 @@ import {
 	sql,
 	type SQLWrapper
 } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { isIn, type Db } from '../db/index.ts';
 import { recoveryCodes, sessions, signInThrottle, staff, users } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -373,7 +373,7 @@ export function ownSessionsQuery(db: Db, user: number | SQLWrapper, now: number)
 		.from(sessions)
 		.where(
 			and(
-				typeof user === 'number' ? eq(sessions.userId, user) : inArray(sessions.userId, user),
+				isIn(sessions.userId, user),
 				isNotNull(sessions.secondFactorAt),
 				gt(sessions.expiresAt, now),
 				gt(sessions.lastSeenAt, now - SESSION_IDLE_MS)

@@ -1,4 +1,4 @@
-import { sql, type Column } from 'drizzle-orm';
+import { eq, inArray, sql, type Column, type SQLWrapper } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import * as schema from './schema.ts';
 
@@ -11,6 +11,13 @@ export type Db = DrizzleD1Database<typeof schema>;
  * shift the rest: every select that may go in a batch names its columns apart.
  */
 export const renamed = <T>(column: Column, alias: string) => sql<T>`${column}`.as(alias);
+
+/**
+ * A column equal to an id, or in a subquery that gives it: the same read for a caller that knows
+ * the id and for one that batches it with the read that finds it.
+ */
+export const isIn = (column: Column, id: number | SQLWrapper) =>
+	typeof id === 'number' ? eq(column, id) : inArray(column, id);
 
 /**
  * A drizzle client for one request. Never kept at module level: the binding belongs to the request.

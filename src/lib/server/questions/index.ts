@@ -3,7 +3,7 @@
  * the parent reads and replies on a private page. The pages, the kiosk and the API come here.
  */
 import { and, asc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
-import { renamed, type Db } from '../db/index.ts';
+import { isIn, renamed, type Db } from '../db/index.ts';
 import {
 	questionMessages,
 	questions,
@@ -104,11 +104,7 @@ function messagesOf(db: Db, questionId: number | SQLWrapper) {
 		})
 		.from(questionMessages)
 		.leftJoin(staff, eq(staff.id, questionMessages.staffId))
-		.where(
-			typeof questionId === 'number'
-				? eq(questionMessages.questionId, questionId)
-				: inArray(questionMessages.questionId, questionId)
-		)
+		.where(isIn(questionMessages.questionId, questionId))
 		.orderBy(asc(questionMessages.createdAt), asc(questionMessages.id));
 }
 
@@ -370,13 +366,6 @@ export function professionalsQuery(db: Db, school: number | SQLWrapper) {
 		.select({ id: staff.id, name: staff.name })
 		.from(staffSchools)
 		.innerJoin(staff, eq(staff.id, staffSchools.staffId))
-		.where(
-			and(
-				typeof school === 'number'
-					? eq(staffSchools.schoolId, school)
-					: inArray(staffSchools.schoolId, school),
-				eq(staff.active, true)
-			)
-		)
+		.where(and(isIn(staffSchools.schoolId, school), eq(staff.active, true)))
 		.orderBy(asc(staff.name));
 }

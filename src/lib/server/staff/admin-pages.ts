@@ -14,7 +14,7 @@ import {
 	organisationQueries,
 	schoolQueries
 } from './organisation.ts';
-import { idInPath, type PageReader } from './workspace.ts';
+import { idInPath, oneStatement, type PageReader } from './workspace.ts';
 
 /** The organisation: its details, schools and places outside schools. */
 export const organisationPage = ((db, who) => {
@@ -47,36 +47,23 @@ export const peoplePage = ((db, who) => {
 }) satisfies PageReader<unknown>;
 
 /** Holidays and other closures that have not ended yet. */
-export const holidaysPage = ((db, who, _url, now) => {
-	const query = holidaysOf(db, who, amsterdamDate(now));
-	return {
-		queries: [query],
-		assemble: (rows) => ({ holidays: (rows as BatchResponse<[typeof query]>)[0] })
-	};
-}) satisfies PageReader<unknown>;
+export const holidaysPage = ((db, who, _url, now) =>
+	oneStatement(holidaysOf(db, who, amsterdamDate(now)), (holidays) => ({
+		holidays
+	}))) satisfies PageReader<unknown>;
 
 /** The organisation's kiosks and their state. */
-export const kiosksPage = ((db, who, _url, now) => {
-	const query = kiosksQuery(db, who);
-	return {
-		queries: [query],
-		assemble: (rows) => ({
-			kiosks: kiosksState((rows as BatchResponse<[typeof query]>)[0], now).map((k) => ({
-				...k,
-				lastSeenDate: k.lastSeenAt ? amsterdamDate(k.lastSeenAt) : null
-			}))
-		})
-	};
-}) satisfies PageReader<unknown>;
+export const kiosksPage = ((db, who, _url, now) =>
+	oneStatement(kiosksQuery(db, who), (rows) => ({
+		kiosks: kiosksState(rows, now).map((k) => ({
+			...k,
+			lastSeenDate: k.lastSeenAt ? amsterdamDate(k.lastSeenAt) : null
+		}))
+	}))) satisfies PageReader<unknown>;
 
 /** The newest entries of the audit log. */
-export const auditPage = ((db, who) => {
-	const query = auditOf(db, who);
-	return {
-		queries: [query],
-		assemble: (rows) => ({ entries: (rows as BatchResponse<[typeof query]>)[0] })
-	};
-}) satisfies PageReader<unknown>;
+export const auditPage = ((db, who) =>
+	oneStatement(auditOf(db, who), (entries) => ({ entries }))) satisfies PageReader<unknown>;
 
 export const ADMIN_PAGE_READERS = [
 	['/staff/(app)/admin/organisation', organisationPage],

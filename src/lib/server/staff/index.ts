@@ -17,7 +17,7 @@ import {
 } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { BatchResponse } from 'drizzle-orm/batch';
-import { renamed, type Db } from '../db/index.ts';
+import { isIn, renamed, type Db } from '../db/index.ts';
 import {
 	auditLog,
 	bookings,
@@ -51,7 +51,7 @@ export const userIdOf = (who: Viewer): number | SQLWrapper => (isPerson(who) ? w
 
 /** The person's own rows, by a column that holds a user id. */
 export function isSelf(column: SQLiteColumn, who: Viewer) {
-	return isPerson(who) ? eq(column, who.id) : inArray(column, who);
+	return isIn(column, userIdOf(who));
 }
 
 /** The person's own staff record, by a column that holds a staff id (nothing for a person without one). */

@@ -32,7 +32,7 @@ import {
 	visibleSchoolIds,
 	type TodayRows
 } from './index.ts';
-import { idInPath, type PageReader } from './workspace.ts';
+import { idInPath, oneStatement, type PageReader } from './workspace.ts';
 import { ADMIN_PAGE_READERS } from './admin-pages.ts';
 
 /** The day Today shows: the one asked for (`?date=`), if it exists; else today in Amsterdam. */
@@ -63,17 +63,13 @@ export const weekPage = ((db, who, url, now) => {
 	const date = dayOr(url.searchParams.get('week'), amsterdamDate(now));
 	const monday = addDays(date, 1 - isoWeekday(date));
 	const query = bookingsQuery(db, who, { from: startOf(monday), to: startOf(addDays(monday, 7)) });
-	return {
-		queries: [query],
-		assemble: (rows) => {
-			const [bookings] = rows as BatchResponse<[typeof query]>;
-			const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((day) => ({
-				date: day,
-				bookings: bookings.filter((b) => amsterdamDate(b.startsAt) === day)
-			}));
-			return { monday, previous: addDays(monday, -7), next: addDays(monday, 7), days };
-		}
-	};
+	return oneStatement(query, (bookings) => {
+		const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((day) => ({
+			date: day,
+			bookings: bookings.filter((b) => amsterdamDate(b.startsAt) === day)
+		}));
+		return { monday, previous: addDays(monday, -7), next: addDays(monday, 7), days };
+	});
 }) satisfies PageReader<unknown>;
 
 const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
@@ -92,14 +88,11 @@ export const bookingsPage = ((db, who, url, now) => {
 		status,
 		schoolId
 	});
-	return {
-		queries: [query],
-		assemble: (rows) => ({
-			filter: { from, to, status: status ?? '', schoolId: schoolId ?? 0 },
-			statuses: BOOKING_STATUSES,
-			bookings: (rows as BatchResponse<[typeof query]>)[0]
-		})
-	};
+	return oneStatement(query, (bookings) => ({
+		filter: { from, to, status: status ?? '', schoolId: schoolId ?? 0 },
+		statuses: BOOKING_STATUSES,
+		bookings
+	}));
 }) satisfies PageReader<unknown>;
 
 const QUESTION_STATUSES = ['new', 'in_progress', 'answered', 'closed'] as const;
@@ -112,32 +105,26 @@ export const questionsPage = ((db, who, url) => {
 	const answerBy = ANSWER_BY.find((a) => a === url.searchParams.get('answerBy'));
 	const schoolId = Number(url.searchParams.get('school')) || undefined;
 	const query = inboxQuery(db, who, { status, category, ageGroup, answerBy, schoolId });
-	return {
-		queries: [query],
-		assemble: (rows) => ({
-			filter: {
-				status: status ?? '',
-				category: category ?? '',
-				ageGroup: ageGroup ?? '',
-				answerBy: answerBy ?? '',
-				schoolId: schoolId ?? 0
-			},
-			statuses: QUESTION_STATUSES,
-			ageGroups: AGE_GROUPS,
-			answerWays: ANSWER_BY,
-			questions: (rows as BatchResponse<[typeof query]>)[0]
-		})
-	};
+	return oneStatement(query, (questions) => ({
+		filter: {
+			status: status ?? '',
+			category: category ?? '',
+			ageGroup: ageGroup ?? '',
+			answerBy: answerBy ?? '',
+			schoolId: schoolId ?? 0
+		},
+		statuses: QUESTION_STATUSES,
+		ageGroups: AGE_GROUPS,
+		answerWays: ANSWER_BY,
+		questions
+	}));
 }) satisfies PageReader<unknown>;
 
 /** Today's walk-in queues the person works (all of the organisation's for a coordinator). */
-export const queuePage = ((db, who, _url, now) => {
-	const query = queueQuery(db, who, now);
-	return {
-		queries: [query],
-		assemble: (rows) => ({ queues: assembleQueues((rows as BatchResponse<[typeof query]>)[0]) })
-	};
-}) satisfies PageReader<unknown>;
+export const queuePage = ((db, who, _url, now) =>
+	oneStatement(queueQuery(db, who, now), (rows) => ({
+		queues: assembleQueues(rows)
+	}))) satisfies PageReader<unknown>;
 
 /** One appointment with the parent's contact details; the opening is in the audit log. */
 export const bookingPage = ((db, who, url, now) => {
@@ -217,37 +204,28 @@ export const newBookingPage = ((db, who, url, now) => {
 }) satisfies PageReader<unknown>;
 
 /** My calendar feed: whether it is on. */
-export const calendarPage = ((db, who) => {
-	const query = db
-		.select({ hash: users.calendarTokenHash })
-		.from(users)
-		.where(isSelf(users.id, who));
-	return {
-		queries: [query],
-		assemble: (rows) => ({ active: Boolean((rows as BatchResponse<[typeof query]>)[0][0]?.hash) })
-	};
-}) satisfies PageReader<unknown>;
+export const calendarPage = ((db, who) =>
+	oneStatement(
+		db.select({ hash: users.calendarTokenHash }).from(users).where(isSelf(users.id, who)),
+		([row]) => ({ active: Boolean(row?.hash) })
+	)) satisfies PageReader<unknown>;
 
 /** My account: where I am signed in (the page marks the current session itself). */
-export const accountPage = ((db, who, _url, now) => {
-	const query = ownSessionsQuery(db, userIdOf(who), now);
-	return {
-		queries: [query],
-		assemble: (rows) => (rows as BatchResponse<[typeof query]>)[0]
-	};
-}) satisfies PageReader<unknown>;
+export const accountPage = ((db, who, _url, now) =>
+	oneStatement(
+		ownSessionsQuery(db, userIdOf(who), now),
+		(rows) => rows
+	)) satisfies PageReader<unknown>;
 
 /** My profile: my staff record, as parents see it on the school page. */
-export const profilePage = ((db, who) => {
-	const query = db
-		.select()
-		.from(staff)
-		.where(isOwnStaff(db, staff.id, who));
-	return {
-		queries: [query],
-		assemble: (rows) => (rows as BatchResponse<[typeof query]>)[0][0] ?? null
-	};
-}) satisfies PageReader<unknown>;
+export const profilePage = ((db, who) =>
+	oneStatement(
+		db
+			.select()
+			.from(staff)
+			.where(isOwnStaff(db, staff.id, who)),
+		([row]) => row ?? null
+	)) satisfies PageReader<unknown>;
 
 /** The readers by the route of their page. */
 export const PAGE_READERS = new Map<string, PageReader<unknown>>([

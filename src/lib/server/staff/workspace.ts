@@ -4,7 +4,7 @@
  * depend on the person find them by a subquery on the session's hash (`signedInUserId`), so a dead
  * session reads nothing.
  */
-import type { BatchItem } from 'drizzle-orm/batch';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import { sha256Hex } from '../crypto.ts';
 import { sessionReads, settleSession, signedInUserId, type SessionUser } from '../auth/index.ts';
@@ -56,6 +56,17 @@ export async function readWorkspace(
 	};
 }
 
+/** A reader's result for a page of one statement: `assemble` gets that statement's rows. */
+export function oneStatement<Q extends BatchItem<'sqlite'>, T>(
+	query: Q,
+	assemble: (rows: BatchResponse<[Q]>[0]) => T
+) {
+	return {
+		queries: [query],
+		assemble: (rows: readonly unknown[]) => assemble((rows as BatchResponse<[Q]>)[0])
+	};
+}
+
 /** The record's id in a page's address (`/staff/bookings/12` gives 12); 0 for none. */
 export function idInPath(url: URL): number {
 	const last = url.pathname.split('/').at(-1) ?? '';
@@ -67,16 +78,18 @@ export function idInPath(url: URL): number {
  * a HEAD) read now for the signed-in person, in one batch of its own.
  */
 export async function pageData<T>(
-	db: Db,
+	locals: { db: Db; workspace?: Pick<Workspace, 'page'> },
 	user: SessionUser,
-	read: Workspace['page'] | undefined,
 	reader: PageReader<T>,
 	url: URL,
 	now = Date.now()
 ): Promise<T> {
 	// The data depends on the address: said here, for SvelteKit, also when the hook read it.
 	void url.search;
+	const read = locals.workspace?.page;
 	if (read?.reader === reader) return read.data as T;
-	const { queries, assemble } = reader(db, user, url, now);
-	return assemble(await db.batch(queries as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]));
+	const { queries, assemble } = reader(locals.db, user, url, now);
+	return assemble(
+		await locals.db.batch(queries as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
+	);
 }

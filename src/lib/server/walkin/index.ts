@@ -7,7 +7,7 @@
  */
 import { and, asc, count, desc, eq, inArray, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
-import { renamed, type Db } from '../db/index.ts';
+import { isIn, renamed, type Db } from '../db/index.ts';
 import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { loadScheduleWith, type Schedule } from '../bookings/schedule.ts';
@@ -273,7 +273,7 @@ function ticketViewQueries(db: Db, id: number | SQLWrapper) {
 			})
 			.from(walkInTickets)
 			.innerJoin(staff, eq(staff.id, walkInTickets.staffId))
-			.where(typeof id === 'number' ? eq(walkInTickets.id, id) : inArray(walkInTickets.id, id)),
+			.where(isIn(walkInTickets.id, id)),
 		db
 			.select({ ahead: count() })
 			.from(walkInTickets)

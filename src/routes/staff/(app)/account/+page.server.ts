@@ -12,7 +12,7 @@ const currentToken = (cookies: Cookies) => cookies.get(SESSION_COOKIE) ?? '';
 /** Where I am signed in: every session of mine, and a way to end the ones that are not this one. */
 export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 	const user = requireUser(locals);
-	const rows = await pageData(locals.db, user, locals.workspace?.page, accountPage, url);
+	const rows = await pageData(locals, user, accountPage, url);
 	return { sessions: ownSessions(rows, await sha256Hex(currentToken(cookies))) };
 };
 

@@ -5,4 +5,4 @@ import type { PageServerLoad } from './$types';
 
 /** Appointments by school, date range and status (`bookingsPage`). */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals.db, requireUser(locals), locals.workspace?.page, bookingsPage, url);
+	pageData(locals, requireUser(locals), bookingsPage, url);

@@ -6,7 +6,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** The private calendar feed: make a new URL (the old one stops working) or switch it off. */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals.db, requireUser(locals), locals.workspace?.page, calendarPage, url);
+	pageData(locals, requireUser(locals), calendarPage, url);
 
 export const actions: Actions = {
 	renew: async ({ locals, url }) => {

@@ -40,13 +40,7 @@ function ownStaff(locals: App.Locals) {
 /** My profile: what parents see on the school page. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	ownStaff(locals);
-	const profile = await pageData(
-		locals.db,
-		requireUser(locals),
-		locals.workspace?.page,
-		profilePage,
-		url
-	);
+	const profile = await pageData(locals, requireUser(locals), profilePage, url);
 	if (!profile) error(404, 'not_found');
 	return { profile, roles: STAFF_ROLES, languages: LANGUAGES };
 };

@@ -5,4 +5,4 @@ import type { PageServerLoad } from './$types';
 
 /** The questions inbox (`questionsPage`). */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals.db, requireUser(locals), locals.workspace?.page, questionsPage, url);
+	pageData(locals, requireUser(locals), questionsPage, url);

@@ -16,7 +16,7 @@ const TicketForm = v.object({ id: StaffId, status: v.picklist(['done', 'no_show'
 export const load: PageServerLoad = async ({ locals, setHeaders, url }) => {
 	const user = requireUser(locals);
 	setHeaders({ 'cache-control': 'no-store' });
-	return pageData(locals.db, user, locals.workspace?.page, queuePage, url);
+	return pageData(locals, user, queuePage, url);
 };
 
 export const actions: Actions = {

@@ -5,4 +5,4 @@ import type { PageServerLoad } from './$types';
 
 /** Today's appointments, the new questions waiting, the walk-in hours (`todayPage`). */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals.db, requireUser(locals), locals.workspace?.page, todayPage, url);
+	pageData(locals, requireUser(locals), todayPage, url);

@@ -5,4 +5,4 @@ import type { PageServerLoad } from './$types';
 
 /** The week agenda (`weekPage`). */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals.db, requireUser(locals), locals.workspace?.page, weekPage, url);
+	pageData(locals, requireUser(locals), weekPage, url);

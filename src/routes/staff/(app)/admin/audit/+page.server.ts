@@ -5,4 +5,4 @@ import type { PageServerLoad } from './$types';
 
 /** Who of the organisation's people read or changed which record, newest first. */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals.db, requireAdmin(locals), locals.workspace?.page, auditPage, url);
+	pageData(locals, requireAdmin(locals), auditPage, url);

@@ -32,7 +32,7 @@ const Holiday = v.pipe(
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const admin = requireAdmin(locals);
 	return {
-		...(await pageData(locals.db, admin, locals.workspace?.page, holidaysPage, url)),
+		...(await pageData(locals, admin, holidaysPage, url)),
 		// An admin's schools (the layout's) are the organisation's.
 		orgSchools: (await parent()).schools
 	};

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, setHeaders, parent, url }) 
 	const admin = requireAdmin(locals);
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
-		...(await pageData(locals.db, admin, locals.workspace?.page, kiosksPage, url)),
+		...(await pageData(locals, admin, kiosksPage, url)),
 		// An admin's schools (the layout's) are the organisation's.
 		orgSchools: (await parent()).schools
 	};

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** The organisation's details, its schools and its places outside schools. */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals.db, requireAdmin(locals), locals.workspace?.page, organisationPage, url);
+	pageData(locals, requireAdmin(locals), organisationPage, url);
 
 export const actions: Actions = {
 	organisation: async ({ locals, request }) => {

@@ -35,7 +35,7 @@ const Invite = v.object({
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const admin = requireAdmin(locals);
 	return {
-		...(await pageData(locals.db, admin, locals.workspace?.page, peoplePage, url)),
+		...(await pageData(locals, admin, peoplePage, url)),
 		staffRoles: STAFF_ROLES,
 		// An admin's schools (the layout's) are the organisation's.
 		orgSchools: (await parent()).schools

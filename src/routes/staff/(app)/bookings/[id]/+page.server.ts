@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** One appointment with the parent's contact details: every opening is in the audit log. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals);
-	const booking = await pageData(locals.db, user, locals.workspace?.page, bookingPage, url);
+	const booking = await pageData(locals, user, bookingPage, url);
 	// Not there, or not one of this person's schools: the same answer.
 	if (!booking) error(404, 'not_found');
 	return { booking, done: url.searchParams.get('done') };

@@ -16,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** Book on behalf of a parent who phoned: made by staff, the parent's language for every message. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals);
-	const page = await pageData(locals.db, user, locals.workspace?.page, newBookingPage, url);
+	const page = await pageData(locals, user, newBookingPage, url);
 	if (!page) error(404, 'not_found');
 	return page;
 };

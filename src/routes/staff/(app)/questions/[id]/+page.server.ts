@@ -19,13 +19,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** One question for the wijkteam: read (logged), answer, assign, close. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals);
-	const { question, ...page } = await pageData(
-		locals.db,
-		user,
-		locals.workspace?.page,
-		questionPage,
-		url
-	);
+	const { question, ...page } = await pageData(locals, user, questionPage, url);
 	if (!question) error(404, 'not_found');
 	return { question, ...page, done: url.searchParams.get('done') };
 };

@@ -24,13 +24,7 @@ async function ownSchool(locals: App.Locals, id: string) {
 
 /** One school: its details, its rooms and the partners on its page. */
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const found = await pageData(
-		locals.db,
-		requireAdmin(locals),
-		locals.workspace?.page,
-		schoolPage,
-		url
-	);
+	const found = await pageData(locals, requireAdmin(locals), schoolPage, url);
 	if (!found) error(404, 'not_found');
 	return { ...found, roles: STAFF_ROLES };
 };
