@@ -22,7 +22,10 @@ export default defineConfig(async () => ({
 					// The suites book and ask many times a minute from one client; the rate-limit
 					// tests go past these raised limits on purpose (tests/integration/ratelimit.spec.ts).
 					RATE_LIMIT_SCALE: '10',
-					TURNSTILE_VERIFY_URL: TURNSTILE_TEST_VERIFY_URL
+					TURNSTILE_VERIFY_URL: TURNSTILE_TEST_VERIFY_URL,
+					// The worker's one clock (src/lib/server/clock.ts) and the tests' (tests/integration/
+					// clock.ts): the real time, or the instant `npm run test:calendar` runs at.
+					TEST_CLOCK: process.env.TEST_CLOCK ?? ''
 				},
 				// Every request the worker makes to the outside ends here: Turnstile's siteverify gets
 				// a stand-in with Cloudflare's test-secret behaviour, anything else is refused.

@@ -12,6 +12,8 @@ declare global {
 			message: string;
 		}
 		interface Locals {
+			/** This request's instant (Unix ms) from the worker's one clock ($lib/server/clock). */
+			now: number;
 			db: Db;
 			/** How e-mail leaves: the Email Service in production, the outbox locally. */
 			mailer: Mailer;

@@ -6,6 +6,7 @@ import { api } from '$lib/server/api';
 import { getDb } from '$lib/server/db';
 import { deleteBooking, findBooking, moveBooking } from '$lib/server/bookings';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { testNow } from './clock';
 
 type Slot = { staffId: number; start: string; end: string; location: string; remaining: number };
 type ApiError = {
@@ -29,7 +30,7 @@ const post = (path: string, body: unknown) =>
 const worker = (path: string, init?: RequestInit) =>
 	exports.default.fetch(new Request(`http://localhost${path}`, init));
 
-const today = amsterdamDate(Date.now());
+const today = amsterdamDate(testNow());
 
 async function freeSlots(staffId = 1): Promise<Slot[]> {
 	const res = await request(
@@ -60,7 +61,7 @@ describe('GET /api/v1/schools/{slug}/slots', () => {
 			expect(slot.start).toMatch(/^\d{4}-\d{2}-\d{2}T(08:30|08:50|09:10|09:30):00\+01:00$/);
 			expect(Date.parse(slot.end) - Date.parse(slot.start)).toBe(20 * 60_000);
 			expect(slot).toMatchObject({ location: 'Ouderkamer', remaining: 1 });
-			expect(Date.parse(slot.start)).toBeGreaterThan(Date.now() + 2 * 3_600_000 - 1);
+			expect(Date.parse(slot.start)).toBeGreaterThan(testNow() + 2 * 3_600_000 - 1);
 		}
 		// Samira's demo booking on the coming Tuesday at 08:30 is not free.
 		const demo = await findBooking(getDb(env.DB), 'demo-manage-fatima-6Xk2PqR8tV');
@@ -308,16 +309,16 @@ describe('the parent manages a booking', () => {
 		const created = await book();
 		const other = (await freeSlots()).find((s) => s.start !== created.start)!;
 		expect(
-			await moveBooking(db, created.manageToken, Date.parse(other.start), { now: Date.now() })
+			await moveBooking(db, created.manageToken, Date.parse(other.start), { now: testNow() })
 		).toBe('ok');
 		expect((await findBooking(db, created.manageToken))!.startsAt).toBe(Date.parse(other.start));
 		const taken = await book();
 		expect(
-			await moveBooking(db, created.manageToken, Date.parse(taken.start), { now: Date.now() })
+			await moveBooking(db, created.manageToken, Date.parse(taken.start), { now: testNow() })
 		).toBe('slot_taken');
 		expect(
 			await moveBooking(db, created.manageToken, Date.parse(other.start) + 60_000, {
-				now: Date.now()
+				now: testNow()
 			})
 		).toBe('slot_not_found');
 	});

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
 import { SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { SAMIRA, TILBURG_ADMIN, cookie, rowCounts, sessionOf } from './helpers';
+import { testNow } from './clock';
 
 const RUNS = 15;
 const HUGE = 'x'.repeat(1024 * 1024);
@@ -381,8 +382,8 @@ async function checkApi(r: ApiRequest) {
 
 describe('the API under hostile input', () => {
 	beforeAll(async () => {
-		const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-		const to = new Date(Date.now() + 29 * 86_400_000).toISOString().slice(0, 10);
+		const from = new Date(testNow() + 86_400_000).toISOString().slice(0, 10);
+		const to = new Date(testNow() + 29 * 86_400_000).toISOString().slice(0, 10);
 		const slots = (await (
 			await exports.default.fetch(
 				new Request(`http://localhost/api/v1/schools/de-zuidwester/slots?from=${from}&to=${to}`)
@@ -874,7 +875,7 @@ describe('every form action under hostile input', () => {
 			email: 'jeroen@wijkteamtilburg.example.nl',
 			password: 'inloop-demo-2026',
 			client: '198.51.100.200',
-			now: Date.now()
+			now: testNow()
 		});
 		if (!half.ok) throw new Error(half.code);
 		halfSession = half.token;
@@ -882,7 +883,7 @@ describe('every form action under hostile input', () => {
 		const expired = await requestPasswordReset(
 			db(),
 			'coordinator@hollandskroon.example.nl',
-			Date.now() - 3 * 86_400_000
+			testNow() - 3 * 86_400_000
 		);
 		ids.expiredReset = expired!.token;
 	});

@@ -4,6 +4,7 @@ import { sha256Hex } from '$lib/server/crypto';
 import { BOOKMARK_COOKIE, d1Session } from '$lib/server/db/replica';
 import { publicPageCache } from '$lib/server/http/headers';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { testNow } from './clock';
 
 /**
  * The security headers over the routes that matter, through the whole built worker: a CSP with
@@ -37,7 +38,7 @@ let accessToken = '';
 let created: Response[] = [];
 
 beforeAll(async () => {
-	const now = Date.now();
+	const now = testNow();
 	const user = (await env.DB.prepare(
 		`SELECT id FROM users WHERE email = 'samira@wijkteamtilburg.example.nl'`
 	).first<{ id: number }>())!.id;
@@ -172,7 +173,7 @@ describe('Cache-Control: no-store on personal data', () => {
 
 describe('the shared cache for public pages', () => {
 	it("keeps a school's page a minute, and answers the next visitor from the cache", async () => {
-		const path = `/pl/de-zuidwester?run=${Date.now()}`;
+		const path = `/pl/de-zuidwester?run=${testNow()}`;
 		const first = await worker(path);
 		expect(first.headers.get('cf-cache-status')).toBeNull();
 		expect(first.status).toBe(200);
@@ -204,7 +205,7 @@ describe('the shared cache for public pages', () => {
 		const bookmark = session.getBookmark()!;
 		await env.DB.prepare('UPDATE organisations SET name = name WHERE id = 1').run();
 		// (A fresh address: nothing of an earlier run is in the cache under it.)
-		const path = `/uk/de-zuidwester?run=${Date.now()}`;
+		const path = `/uk/de-zuidwester?run=${testNow()}`;
 		const res = await worker(path, {
 			headers: {
 				cookie: `${BOOKMARK_COOKIE}=${encodeURIComponent(bookmark)}`,

@@ -11,6 +11,7 @@ import { KIOSK_COOKIE, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { createPairing, pairKiosk } from '$lib/server/kiosk';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
+import { testNow } from './clock';
 
 export const db = () => getDb(env.DB);
 export const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
@@ -22,7 +23,7 @@ export const KROON_ADMIN = account('coordinator@hollandskroon.example.nl');
 export const HAAG_ADMIN = account('coordinator@jeugdhulpdenhaag.example.nl');
 
 // Every sign-in uses a moment of its own: a TOTP code is never accepted twice.
-let clock = Date.now();
+let clock = testNow();
 export const nextMoment = () => (clock += 2 * 60_000);
 let clientCounter = 0;
 export const newClient = () => `203.0.113.${++clientCounter % 250}`;
@@ -55,7 +56,7 @@ export async function signIn(
 export function sessionOf(a: { email: string; totp: string }) {
 	let token: string | undefined;
 	return async () => {
-		if (!token || !(await readSession(db(), token, Date.now()))) token = (await signIn(a)).token;
+		if (!token || !(await readSession(db(), token, testNow()))) token = (await signIn(a)).token;
 		return token;
 	};
 }
@@ -140,9 +141,9 @@ export async function consoleOf(run: () => Promise<void>): Promise<string[]> {
 export async function pairedKiosk(schoolId: number) {
 	const admin = await signIn(TILBURG_ADMIN);
 	const adminUser = (await readSession(db(), admin.token, admin.now))!;
-	const pairing = await createPairing(db(), adminUser, { schoolId, name: 'Hal' }, Date.now());
+	const pairing = await createPairing(db(), adminUser, { schoolId, name: 'Hal' }, testNow());
 	if (!pairing.ok) throw new Error(pairing.code);
-	const paired = await pairKiosk(db(), pairing.code, Date.now());
+	const paired = await pairKiosk(db(), pairing.code, testNow());
 	if (!paired.ok) throw new Error(paired.code);
 	return paired.token;
 }

@@ -36,6 +36,7 @@ import {
 	wallClockToInstant
 } from '$lib/server/scheduling/time';
 import { consoleOf } from './helpers';
+import { testNow } from './clock';
 
 const db = () => getDb(env.DB);
 const person = (
@@ -73,7 +74,7 @@ const worker = (path: string, init: RequestInit & { cookie?: string } = {}) =>
 		})
 	);
 
-async function pairedKiosk(now = Date.now()) {
+async function pairedKiosk(now = testNow()) {
 	const pairing = await createPairing(db(), TILBURG_ADMIN, { schoolId: 1, name: 'Hal' }, now);
 	if (!pairing.ok) throw new Error(pairing.code);
 	const paired = await pairKiosk(db(), pairing.code, now);
@@ -87,7 +88,7 @@ async function pairedKiosk(now = Date.now()) {
  */
 const thursdays = (async () => {
 	const found: string[] = [];
-	let date = amsterdamDate(Date.now() + 86_400_000);
+	let date = amsterdamDate(testNow() + 86_400_000);
 	while (isoWeekday(date) !== 4) date = addDays(date, 1);
 	for (let i = 0; i < 20 && found.length < 6; i++, date = addDays(date, 7)) {
 		const at = wallClockToInstant(date, '14:45')!;
@@ -99,13 +100,13 @@ let thursdayIndex = 0;
 const nextThursday = async () => (await thursdays)[thursdayIndex++];
 const at = (date: string, time: string) => wallClockToInstant(date, time)!;
 const range = () => {
-	const today = amsterdamDate(Date.now());
+	const today = amsterdamDate(testNow());
 	return new URLSearchParams({ from: today, to: addDays(today, 28) });
 };
 
 describe('pairing a kiosk', () => {
 	it('trades a one-time code for a device token, once, within 15 minutes', async () => {
-		const now = Date.now();
+		const now = testNow();
 		const pairing = await createPairing(db(), TILBURG_ADMIN, { schoolId: 1, name: 'Hal' }, now);
 		if (!pairing.ok) throw new Error(pairing.code);
 		expect(pairing.code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
@@ -135,7 +136,7 @@ describe('pairing a kiosk', () => {
 	});
 
 	it('refuses an expired code and a code that never existed', async () => {
-		const now = Date.now();
+		const now = testNow();
 		const pairing = await createPairing(db(), TILBURG_ADMIN, { schoolId: 1, name: 'Hal' }, now);
 		if (!pairing.ok) throw new Error(pairing.code);
 		const late = now + PAIRING_MINUTES * 60_000 + 1;
@@ -154,21 +155,22 @@ describe('pairing a kiosk', () => {
 	});
 
 	it('lets an admin pair kiosks only for schools of their own organisation', async () => {
-		expect(await createPairing(db(), HAAG_ADMIN, { schoolId: 1, name: 'Hal' }, Date.now())).toEqual(
-			{ ok: false, code: 'school_not_found' }
-		);
-		const haag = await kiosksOf(db(), HAAG_ADMIN, Date.now());
+		expect(await createPairing(db(), HAAG_ADMIN, { schoolId: 1, name: 'Hal' }, testNow())).toEqual({
+			ok: false,
+			code: 'school_not_found'
+		});
+		const haag = await kiosksOf(db(), HAAG_ADMIN, testNow());
 		expect(haag.every((k) => k.schoolName === 'De Vlinderboom')).toBe(true);
 	});
 
 	it('stops a revoked kiosk at once, and only its own organisation can revoke it', async () => {
 		const token = await pairedKiosk();
-		const kiosk = await readKiosk(db(), token, Date.now());
+		const kiosk = await readKiosk(db(), token, testNow());
 		expect(kiosk).not.toBeNull();
-		expect(await revokeKiosk(db(), HAAG_ADMIN, kiosk!.id, Date.now())).toBe(false);
-		expect(await readKiosk(db(), token, Date.now())).not.toBeNull();
-		expect(await revokeKiosk(db(), TILBURG_ADMIN, kiosk!.id, Date.now())).toBe(true);
-		expect(await readKiosk(db(), token, Date.now())).toBeNull();
+		expect(await revokeKiosk(db(), HAAG_ADMIN, kiosk!.id, testNow())).toBe(false);
+		expect(await readKiosk(db(), token, testNow())).not.toBeNull();
+		expect(await revokeKiosk(db(), TILBURG_ADMIN, kiosk!.id, testNow())).toBe(true);
+		expect(await readKiosk(db(), token, testNow())).toBeNull();
 		const res = await worker('/kiosk/nl', { cookie: token });
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe('/kiosk/pair');
@@ -179,7 +181,7 @@ describe('pairing a kiosk', () => {
 			db(),
 			TILBURG_ADMIN,
 			{ schoolId: 1, name: 'Hal' },
-			Date.now()
+			testNow()
 		);
 		if (!pairing.ok) throw new Error(pairing.code);
 		const wrong = await worker('/kiosk/pair', {
@@ -209,7 +211,7 @@ describe('pairing a kiosk', () => {
 describe('what a kiosk can reach', () => {
 	it('reads the device and its school’s slots for booking in one batch, as apart', async () => {
 		const token = await pairedKiosk();
-		const now = Date.now();
+		const now = testNow();
 		const read = await readKioskPage(db(), token, now, kioskBookPage);
 		expect(read.kiosk).toEqual(await readKiosk(db(), token, now));
 		expect(read.page!.data).toEqual(await loadSchedule(db(), SLUG, kioskWindow(now)));
@@ -449,9 +451,9 @@ describe('the walk-in queue', () => {
 		const own = await queueFor(db(), SAMIRA, now);
 		expect(own[0].tickets.map((t) => t.number)).toContain(ticket.number);
 		const [{ id }] = own[0].tickets.filter((t) => t.number === ticket.number);
-		expect(await markTicket(db(), JEROEN, id, 'no_show')).toBe(false);
-		expect(await markTicket(db(), TILBURG_ADMIN, id, 'no_show')).toBe(true);
-		expect(await markTicket(db(), SAMIRA, id, 'done')).toBe(false); // no longer open
+		expect(await markTicket(db(), JEROEN, id, 'no_show', testNow())).toBe(false);
+		expect(await markTicket(db(), TILBURG_ADMIN, id, 'no_show', testNow())).toBe(true);
+		expect(await markTicket(db(), SAMIRA, id, 'done', testNow())).toBe(false); // no longer open
 	});
 
 	it('answers the walk-in API in the documented shape', async () => {
@@ -498,7 +500,7 @@ describe('the idle time of a school’s kiosk', () => {
 		const saved = await saveSchool(db(), TILBURG_ADMIN, 1, input.data);
 		expect(saved.ok).toBe(true);
 		const token = await pairedKiosk();
-		expect((await readKiosk(db(), token, Date.now()))?.idleSeconds).toBe(90);
+		expect((await readKiosk(db(), token, testNow()))?.idleSeconds).toBe(90);
 		// Another organisation's coordinator cannot change it.
 		expect(
 			(await saveSchool(db(), HAAG_ADMIN, 1, { ...input.data, kioskIdleSeconds: 15 })).ok

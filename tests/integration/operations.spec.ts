@@ -14,6 +14,7 @@ import {
 import { randomToken, sha256Hex } from '$lib/server/crypto';
 import { consoleOf } from './helpers';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { testNow } from './clock';
 
 type Slot = { staffId: number; start: string };
 type Created = { reference: string; manageToken: string };
@@ -21,7 +22,7 @@ type Created = { reference: string; manageToken: string };
 const worker = (path: string, init?: RequestInit) =>
 	exports.default.fetch(new Request(`http://localhost${path}`, init));
 const db = () => getDb(env.DB);
-const today = amsterdamDate(Date.now());
+const today = amsterdamDate(testNow());
 
 let phoneCounter = 500;
 /** Books the first free slot of Samira at De Zuidwester through the whole worker. */
@@ -239,7 +240,7 @@ describe('the first admin (npm run admin:create)', () => {
 			organisation,
 			email,
 			tokenHash,
-			expiresAt: Date.now() + 7 * 86_400_000
+			expiresAt: testNow() + 7 * 86_400_000
 		});
 		await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
 		const check = await env.DB.prepare(firstAdminCheck(tokenHash)).first<{ invited: number }>();
@@ -256,14 +257,14 @@ describe('the first admin (npm run admin:create)', () => {
 		expect(org.name).toBe("Wijkteam 's-Hertogenbosch");
 		const [user] = await db().select().from(users).where(eq(users.email, 'eerste@example.org'));
 		expect(user).toMatchObject({ role: 'admin', organisationId: org.id, passwordHash: null });
-		const invitation = await findInvitation(db(), token, Date.now());
+		const invitation = await findInvitation(db(), token, testNow());
 		expect(invitation).toMatchObject({ email: 'eerste@example.org', hasPassword: false });
 		// The token itself is never stored, only its hash.
 		const stored = await db().select().from(accountTokens).where(eq(accountTokens.userId, user.id));
 		expect(stored.map((t) => t.tokenHash)).not.toContain(token);
 
 		// Once the password is chosen, running the command again makes no new invitation.
-		expect(await choosePassword(db(), token, 'a long enough password 1', Date.now())).toBeTruthy();
+		expect(await choosePassword(db(), token, 'a long enough password 1', testNow())).toBeTruthy();
 		expect((await run("Wijkteam 's-Hertogenbosch", 'eerste@example.org')).invited).toBe(0);
 	});
 
@@ -287,7 +288,7 @@ describe('the first admin (npm run admin:create)', () => {
 	});
 
 	it('refuses an input that is not an organisation name or an e-mail address', () => {
-		const base = { tokenHash: 'a'.repeat(64), expiresAt: Date.now() };
+		const base = { tokenHash: 'a'.repeat(64), expiresAt: testNow() };
 		expect(() => firstAdminStatements({ ...base, organisation: '  ', email: 'a@b.nl' })).toThrow();
 		expect(() =>
 			firstAdminStatements({ ...base, organisation: 'X', email: "a'@b.nl; DROP TABLE users" })

@@ -40,6 +40,7 @@ import { answerQuestion, inboxFor, questionDetail, updateQuestion } from '$lib/s
 import { manageableStaff } from '$lib/server/hours';
 import { logAccess } from '$lib/server/audit';
 import { sha256Hex } from '$lib/server/crypto';
+import { testNow } from './clock';
 
 const db = () => getDb(env.DB);
 const ORGS = [1, 2, 3] as const;
@@ -66,7 +67,7 @@ const run = (sql: string, ...params: unknown[]) =>
 		.first<{ id: number }>();
 
 beforeAll(async () => {
-	const now = Date.now();
+	const now = testNow();
 	for (const org of ORGS) {
 		const own = await db()
 			.select({ id: schools.id })
@@ -232,7 +233,7 @@ describe('lists hold only the own organisation (admins) or own schools (staff)',
 	it('the CSV export through the worker', async () => {
 		for (const org of [1, 3]) {
 			const token = `partition-session-${org}-${crypto.randomUUID()}`;
-			const now = Date.now();
+			const now = testNow();
 			await run(
 				'INSERT INTO sessions (id_hash, user_id, second_factor_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
 				await sha256Hex(token),
@@ -264,7 +265,7 @@ describe('lists hold only the own organisation (admins) or own schools (staff)',
 
 describe('nothing of another organisation can be opened or changed', () => {
 	it('bookings and questions', async () => {
-		const now = Date.now();
+		const now = testNow();
 		for (const [user, org] of [
 			[admins.get(1)!, 1],
 			[samira, 1],
@@ -316,7 +317,7 @@ describe('nothing of another organisation can be opened or changed', () => {
 	});
 
 	it('schools, rooms, partners, holidays, accounts and hours', async () => {
-		const now = Date.now();
+		const now = testNow();
 		const admin = admins.get(1)!;
 		const theirs = fixture(3);
 		const theirSchool = theirs.schoolIds[0];

@@ -9,6 +9,7 @@ import { answerQuestion, deleteQuestion } from '$lib/server/questions';
 import { contactRecords, lookUpContact } from '$lib/server/privacy';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { testNow } from './clock';
 
 type Slot = { staffId: number; start: string };
 const db = () => getDb(env.DB);
@@ -43,7 +44,7 @@ const one = async <T>(sql: string, ...params: unknown[]) =>
 		.bind(...params)
 		.first<T>())!;
 
-let clock = Date.now();
+let clock = testNow();
 async function userOf(email: string) {
 	const a = DEMO_ACCOUNTS.find((x) => x.email === email)!;
 	const now = (clock += 120_000);
@@ -65,7 +66,7 @@ async function userOf(email: string) {
 }
 
 async function firstFreeSlot(slug: string): Promise<Slot> {
-	const today = amsterdamDate(Date.now());
+	const today = amsterdamDate(testNow());
 	const res = await api.request(
 		`/api/v1/schools/${slug}/slots?from=${today}&to=${addDays(today, 30)}`,
 		{},
@@ -142,7 +143,7 @@ beforeAll(async () => {
 		samira.user,
 		ownQuestion.id,
 		'Kom gerust langs op dinsdag.',
-		Date.now()
+		testNow()
 	);
 	await env.DB.prepare(
 		`INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, booking_id, first_name, language, made_by)
@@ -209,7 +210,7 @@ describe('the AVG look-up', () => {
 			"SELECT count(*) AS n FROM audit_log WHERE entity = 'contact'"
 		);
 		await lookUpContact(db(), tilburg.user, PHONE, {
-			now: Date.now(),
+			now: testNow(),
 			secret: SECRET,
 			action: 'read'
 		});
@@ -241,7 +242,7 @@ describe('the AVG look-up', () => {
 		for (const clear of ['55550101', '5555 0101', EMAIL]) expect(everything).not.toContain(clear);
 		// The opening is on the parent's own page like any other.
 		await lookUpContact(db(), tilburg.user, EMAIL, {
-			now: Date.now(),
+			now: testNow(),
 			secret: SECRET,
 			action: 'read'
 		});
@@ -407,8 +408,8 @@ describe('the privacy, accessibility and about pages', () => {
 		const school = await (await page('/tr/de-zuidwester')).text();
 		expect(school).toContain('href="/tr/privacy?school=de-zuidwester"');
 		// The booking form is the last step: a free time of the next four weeks.
-		const from = new Date().toISOString().slice(0, 10);
-		const to = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+		const from = amsterdamDate(testNow());
+		const to = new Date(testNow() + 28 * 86_400_000).toISOString().slice(0, 10);
 		const [slot] = (await (
 			await page(`/api/v1/schools/de-zuidwester/slots?from=${from}&to=${to}`)
 		).json()) as { staffId: number; start: string }[];

@@ -12,6 +12,7 @@ import {
 	updateQuestion
 } from '$lib/server/questions';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
+import { testNow } from './clock';
 
 type ApiError = { error: { code: string; message: string; fields: Record<string, string> } };
 const db = () => getDb(env.DB);
@@ -28,7 +29,7 @@ const post = (path: string, body: unknown) =>
 const count = async () =>
 	(await env.DB.prepare('SELECT count(*) AS n FROM questions').first<{ n: number }>())!.n;
 
-let clock = Date.now();
+let clock = testNow();
 async function userOf(email: string) {
 	const a = DEMO_ACCOUNTS.find((x) => x.email === email)!;
 	const now = (clock += 120_000);
@@ -85,7 +86,7 @@ describe('a question from ask to answer to reply', () => {
 		const samira = await userOf('samira@wijkteamtilburg.example.nl');
 		const inbox = await inboxFor(db(), samira.user, { status: 'new' });
 		const id = inbox.find((q) => q.reference === reference)!.id;
-		expect(await questionDetail(db(), samira.user, id, Date.now())).toMatchObject({
+		expect(await questionDetail(db(), samira.user, id, testNow())).toMatchObject({
 			email: 'ayse@example.org'
 		});
 		expect(
@@ -94,7 +95,7 @@ describe('a question from ask to answer to reply', () => {
 				samira.user,
 				id,
 				'Een vast ritme helpt. Kom gerust langs op dinsdag.',
-				Date.now()
+				testNow()
 			)
 		).toBe(true);
 
@@ -138,7 +139,7 @@ describe('a question from ask to answer to reply', () => {
 		expect(reply.status, await reply.clone().text()).toBe(303);
 		expect((await findQuestion(db(), accessToken))!).toMatchObject({ status: 'in_progress' });
 
-		await updateQuestion(db(), samira.user, id, { status: 'closed' }, Date.now());
+		await updateQuestion(db(), samira.user, id, { status: 'closed' }, testNow());
 		const closedReply = await exports.default.fetch(
 			new Request(`http://localhost/tr/question/${accessToken}?/reply`, {
 				method: 'POST',
@@ -270,8 +271,8 @@ describe('who sees which questions', () => {
 		const tilburgQuestion = (await env.DB.prepare(
 			"SELECT id FROM questions WHERE reference = 'HX3P9L'"
 		).first<{ id: number }>())!.id;
-		expect(await questionDetail(db(), yusuf.user, tilburgQuestion, Date.now())).toBeNull();
-		expect(await answerQuestion(db(), yusuf.user, tilburgQuestion, 'x', Date.now())).toBe(false);
+		expect(await questionDetail(db(), yusuf.user, tilburgQuestion, testNow())).toBeNull();
+		expect(await answerQuestion(db(), yusuf.user, tilburgQuestion, 'x', testNow())).toBe(false);
 		const page = (path: string, token?: string) =>
 			exports.default.fetch(
 				new Request(`http://localhost${path}`, {

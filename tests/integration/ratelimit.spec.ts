@@ -13,6 +13,7 @@ import {
 import { translator, staffTranslator } from '$lib/i18n/resources';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { consoleOf } from './helpers';
+import { testNow } from './clock';
 
 type ApiError = { error: { code: string; message: string } };
 
@@ -53,7 +54,7 @@ const formPost = (path: string, client: string, fields: Record<string, string>, 
  * window starts now and lasts its whole period, so the next attempt is the one too many.
  */
 async function atLimit(kind: LimitKind, key: string) {
-	const now = Date.now();
+	const now = testNow();
 	await env.DB.prepare(
 		'INSERT OR REPLACE INTO rate_limits (key, window_start, hits, expires_at) VALUES (?, ?, ?, ?)'
 	)
@@ -153,7 +154,7 @@ describe('the rate-limit configuration', () => {
 });
 
 const freeSlot = async () => {
-	const today = amsterdamDate(Date.now());
+	const today = amsterdamDate(testNow());
 	const res = await worker(
 		`/api/v1/schools/de-zuidwester/slots?from=${today}&to=${addDays(today, 30)}`
 	);

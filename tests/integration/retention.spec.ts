@@ -5,11 +5,12 @@ import worker from '../../src/worker';
 import { getDb } from '$lib/server/db';
 import { runRetention, type RetentionCounts } from '$lib/server/retention';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { testNow } from './clock';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 // A fixed moment, so every boundary below is exact; the demo data around it is real.
-const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
+const NOW = Math.floor(testNow() / MINUTE) * MINUTE;
 const today = amsterdamDate(NOW);
 
 const first = <T>(query: string, ...binds: unknown[]) =>

@@ -5,6 +5,7 @@ import staffNl from '$lib/i18n/staff/nl.json';
 import { loadSchedule } from '$lib/server/bookings/schedule';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { SAMIRA, TILBURG_ADMIN, cookie, db, get, pairedKiosk, signIn } from './helpers';
+import { testNow } from './clock';
 
 /** The D1 round trips a request through the built worker made (DB_STATS is on in the tests). */
 async function tripsFor(path: string, headers: Record<string, string> = {}): Promise<number> {
@@ -60,7 +61,7 @@ describe('D1 round trips per page load', () => {
 	it("reads a professional's Today (the session, the layout's schools, the page) in one batch", async () => {
 		const { token } = await signIn(SAMIRA);
 		// A day with walk-in hours of hers, from the scheduling engine itself.
-		const from = amsterdamDate(Date.now());
+		const from = amsterdamDate(testNow());
 		const schedule = await loadSchedule(db(), 'de-zuidwester', { from, to: addDays(from, 27) });
 		const walkIn = schedule!.slots.find((s) => s.walkIn && s.staffId === SAMIRA.staffId);
 		expect(walkIn).toBeDefined();

@@ -28,6 +28,7 @@ import {
 	postForm,
 	signIn
 } from './helpers';
+import { testNow } from './clock';
 
 /** The session cookie a response sets, with its attributes; undefined when it sets none. */
 function sessionCookie(res: Response) {
@@ -66,7 +67,7 @@ async function signInOverHttp(a: { email: string; totp: string }, planted?: stri
 	const half = sessionCookie(password)!;
 	const code = await postForm(
 		'/staff/login/code',
-		new URLSearchParams({ code: await totpCode(a.totp, stepAt(Date.now())) }),
+		new URLSearchParams({ code: await totpCode(a.totp, stepAt(testNow())) }),
 		half.value
 	);
 	expect(code.status).toBe(303);
@@ -86,7 +87,7 @@ describe('session fixation and rotation', () => {
 		// Only the newest id works: the planted one never did, the half one ended at the second factor.
 		expect(await isSignedIn(chosen)).toBe(false);
 		expect(await isSignedIn(half.value)).toBe(false);
-		expect(await readSession(db(), half.value, Date.now())).toBeNull();
+		expect(await readSession(db(), half.value, testNow())).toBeNull();
 		expect(await isSignedIn(full.value)).toBe(true);
 		// The id is 256 random bits, and only its hash is stored.
 		expect(full.value).toMatch(/^[\w-]{43}$/);
@@ -112,17 +113,17 @@ describe('session fixation and rotation', () => {
 			email: YUSUF.email,
 			password: DEMO_PASSWORD,
 			client: '192.0.2.50',
-			now: Date.now()
+			now: testNow()
 		});
 		if (!attacker.ok) throw new Error(attacker.code);
 		// The victim signs in on that browser: the password step replaces the planted cookie.
 		const { half, full } = await signInOverHttp(TILBURG_ADMIN, attacker.token);
 		expect(half.value).not.toBe(attacker.token);
 		// What the attacker holds is still only their own half session, never the victim's.
-		const held = await readSession(db(), attacker.token, Date.now());
+		const held = await readSession(db(), attacker.token, testNow());
 		expect(held?.email).toBe(YUSUF.email);
 		expect(held?.secondFactor).toBe(false);
-		expect((await readSession(db(), full.value, Date.now()))?.email).toBe(TILBURG_ADMIN.email);
+		expect((await readSession(db(), full.value, testNow()))?.email).toBe(TILBURG_ADMIN.email);
 	});
 });
 
@@ -144,7 +145,7 @@ describe('session expiry', () => {
 
 	it('ends over HTTP once idle for 30 minutes (timestamps moved in D1), and the row is gone', async () => {
 		const { token } = await signIn(SAMIRA);
-		const now = Date.now();
+		const now = testNow();
 		const move = (lastSeen: number) =>
 			sha256Hex(token).then((hash) =>
 				env.DB.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?')
@@ -167,7 +168,7 @@ describe('session expiry', () => {
 		const row = (await sessionRow(token))!;
 		expect(row.expires_at - row.created_at).toBe(SESSION_ABSOLUTE_MS);
 		const hash = await sha256Hex(token);
-		const now = Date.now();
+		const now = testNow();
 		// Signed in 12 hours ago, last used a minute ago.
 		await env.DB.prepare(
 			'UPDATE sessions SET created_at = ?, last_seen_at = ?, expires_at = ? WHERE id_hash = ?'
@@ -180,7 +181,7 @@ describe('session expiry', () => {
 
 	it('gives a half sign-in (password only) five minutes for the code', async () => {
 		const { signInWithPassword } = await import('$lib/server/auth');
-		const now = Date.now();
+		const now = testNow();
 		const half = await signInWithPassword(db(), {
 			email: SAMIRA.email,
 			password: DEMO_PASSWORD,

@@ -2,6 +2,7 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { demoSeedStatements } from '$lib/server/demo/seed';
 import { amsterdamDate } from '$lib/server/scheduling/time';
+import { testNow } from './clock';
 
 declare global {
 	// eslint-disable-next-line @typescript-eslint/no-namespace -- merges into the Workers types
@@ -20,5 +21,5 @@ declare global {
 
 // Setup files may run more than once; both steps are idempotent.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
-const statements = await demoSeedStatements(amsterdamDate(Date.now()));
+const statements = await demoSeedStatements(amsterdamDate(testNow()));
 await env.DB.batch(statements.map((s) => env.DB.prepare(s)));

@@ -6,6 +6,7 @@ import { verifyTurnstile } from '$lib/server/spam';
 import { translator } from '$lib/i18n/resources';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { FAILING_SECRET, PASSING_SECRET, TURNSTILE_TEST_VERIFY_URL } from './turnstile-stand-in';
+import { testNow } from './clock';
 
 const worker = (path: string, init?: RequestInit) =>
 	exports.default.fetch(new Request(`http://localhost${path}`, init));
@@ -35,7 +36,7 @@ const summary = (lang: Parameters<typeof translator>[0], key: string) =>
 	`<strong>${translator(lang)(`errors.${key}`)}</strong>`;
 
 async function freeSlot(slug: string) {
-	const today = amsterdamDate(Date.now());
+	const today = amsterdamDate(testNow());
 	const res = await worker(`/api/v1/schools/${slug}/slots?from=${today}&to=${addDays(today, 30)}`);
 	return ((await res.json()) as { staffId: number; start: string }[])[0];
 }

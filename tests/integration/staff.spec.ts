@@ -14,6 +14,7 @@ import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { bookingsFor, bookingDetail, markBooking } from '$lib/server/staff';
 import { DEMO_ACCOUNTS, DEMO_BOOKING_TOKEN, DEMO_PASSWORD } from '$lib/server/demo/seed';
 import { consoleOf, postForm } from './helpers';
+import { testNow } from './clock';
 
 const db = () => getDb(env.DB);
 const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
@@ -24,7 +25,7 @@ const TILBURG_ADMIN = account('coordinator@wijkteamtilburg.example.nl');
 const HAAG_ADMIN = account('coordinator@jeugdhulpdenhaag.example.nl');
 
 // Every sign-in uses a moment of its own: a TOTP code is never accepted twice.
-let clock = Date.now();
+let clock = testNow();
 const nextMoment = () => (clock += 2 * 60_000);
 let clientCounter = 0;
 const newClient = () => `198.51.100.${++clientCounter}`;
@@ -264,7 +265,7 @@ describe('sign-in', () => {
 });
 
 describe('who sees what', () => {
-	const everything = { from: 0, to: Date.now() + 365 * 86_400_000 };
+	const everything = { from: 0, to: testNow() + 365 * 86_400_000 };
 	const schoolsSeen = async (a: { email: string; totp: string }) => {
 		const { token, now } = await signIn(a);
 		const user = (await readSession(db(), token, now))!;
@@ -293,8 +294,8 @@ describe('who sees what', () => {
 	it('refuses a booking of another school by id, in the service and through the pages', async () => {
 		const samira = await schoolsSeen(SAMIRA);
 		const other = await olena();
-		expect(await bookingDetail(db(), samira.user, other, Date.now())).toBeNull();
-		expect(await markBooking(db(), samira.user, other, 'attended', Date.now())).toBe(false);
+		expect(await bookingDetail(db(), samira.user, other, testNow())).toBeNull();
+		expect(await markBooking(db(), samira.user, other, 'attended', testNow())).toBe(false);
 		expect((await worker(`/staff/bookings/${other}`, samira.token)).status).toBe(404);
 		const own = await worker(`/staff/bookings/${await fatima()}`, samira.token);
 		expect(own.status).toBe(200);
@@ -350,7 +351,7 @@ describe('CSV export', () => {
 			`INSERT INTO bookings (id, reference, manage_token_hash, school_id, staff_id, location_id, starts_at, ends_at,
 				first_name, phone, language, made_by) VALUES (990, 'CSV234', 'csv-test-hash', 1, 1, 1, ?, ?, '=HYPERLINK("http://evil")', '+31600000000', 'nl', 'staff')`
 		)
-			.bind(Date.now() + 86_400_000, Date.now() + 86_400_000 + 1_200_000)
+			.bind(testNow() + 86_400_000, testNow() + 86_400_000 + 1_200_000)
 			.run();
 		const { token } = await signIn(SAMIRA);
 		const res = await worker('/staff/bookings/export.csv', token);
@@ -552,7 +553,7 @@ describe('my hours', () => {
 				 UNION ALL SELECT date, date FROM availability_exceptions WHERE staff_id = 1 AND kind = 'off'`
 			).all<{ start_date: string; end_date: string }>()
 		).results;
-		let date = addDays(amsterdamDate(Date.now()), 1);
+		let date = addDays(amsterdamDate(testNow()), 1);
 		while (
 			new Date(`${date}T12:00:00Z`).getUTCDay() !== 2 ||
 			closed.some((c) => c.start_date <= date && date <= c.end_date)
@@ -644,7 +645,7 @@ describe('holidays and the audit log (admins)', () => {
 			(await (
 				await exports.default.fetch(
 					new Request(
-						`http://localhost/api/v1/schools/het-kompas-tilburg/slots?from=${new Date().toISOString().slice(0, 10)}&to=${new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10)}`
+						`http://localhost/api/v1/schools/het-kompas-tilburg/slots?from=${amsterdamDate(testNow())}&to=${amsterdamDate(testNow() + 20 * 86_400_000)}`
 					)
 				)
 			).json()) as { start: string }[];
@@ -783,7 +784,7 @@ describe('choosing a password from a link', () => {
 				schoolIds: [1],
 				language: 'nl'
 			},
-			Date.now()
+			testNow()
 		);
 		if (!invited.ok) throw new Error(invited.code);
 		const choose = (password: string) =>
@@ -795,10 +796,10 @@ describe('choosing a password from a link', () => {
 			const res = await choose(password);
 			expect(res.status, password).toBe(400);
 			expect(await res.text(), password).toContain(staffNl.invite.error_common);
-			expect((await findInvitation(db(), invited.token, Date.now()))!.hasPassword).toBe(false);
+			expect((await findInvitation(db(), invited.token, testNow()))!.hasPassword).toBe(false);
 		}
 		expect((await choose('vier lange woorden samen')).status).toBe(200);
-		expect((await findInvitation(db(), invited.token, Date.now()))!.hasPassword).toBe(true);
+		expect((await findInvitation(db(), invited.token, testNow()))!.hasPassword).toBe(true);
 	});
 });
 

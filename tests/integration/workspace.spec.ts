@@ -58,6 +58,7 @@ import {
 	nextMoment,
 	signIn
 } from './helpers';
+import { testNow } from './clock';
 
 const sessionRow = async (token: string) =>
 	env.DB.prepare('SELECT last_seen_at FROM sessions WHERE id_hash = ?')
@@ -90,7 +91,7 @@ describe('the workspace in one batch', () => {
 					expect(read.page?.reader).toBe(reader);
 					// The same page read for the person, as after a form action.
 					expect(read.page!.data, `${who.email} ${url}`).toEqual(
-						await pageData({ db: db() }, user, reader as PageReader<unknown>, url, now)
+						await pageData({ db: db(), now }, user, reader as PageReader<unknown>, url)
 					);
 				}
 				const today = (
@@ -132,7 +133,7 @@ describe('the workspace in one batch', () => {
 		await env.DB.prepare(
 			"INSERT OR IGNORE INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, first_name, language, made_by) VALUES (1, ?, ?, 900, ?, 'Noor', 'nl', 'parent')"
 		)
-			.bind(SAMIRA.staffId, amsterdamDate(Date.now()), Date.now())
+			.bind(SAMIRA.staffId, amsterdamDate(testNow()), testNow())
 			.run();
 		const pages: [PageReader<unknown>, string][] = [
 			[queuePage, '/staff/queue'],
@@ -168,7 +169,7 @@ describe('the workspace in one batch', () => {
 				const url = new URL(path, 'http://localhost');
 				const before = await reads();
 				const read = await readWorkspace(db(), token, now, { reader, url });
-				const own = await pageData({ db: db() }, user, reader, url, now);
+				const own = await pageData({ db: db(), now }, user, reader, url);
 				expect(read.page!.data, `${who.email} ${path}`).toEqual(own);
 				// An opened booking or question is logged each time, and only when it was shown.
 				const logged = reader === bookingPage || reader === questionPage;
@@ -193,7 +194,7 @@ describe('the workspace in one batch', () => {
 	it('reads the same rows in a batch as one statement at a time', async () => {
 		// D1 gives a batch's rows as objects by column name: two columns of the same name would
 		// overwrite each other. Each page's statements, and the schedule's, are checked here.
-		const now = Date.now();
+		const now = testNow();
 		const day = amsterdamDate(now);
 		const filled = { schoolNames: 0, staffNames: 0, assigned: 0 };
 		for (const who of [SAMIRA, TILBURG_ADMIN]) {
@@ -245,7 +246,7 @@ describe('the workspace in one batch', () => {
 	});
 
 	it('gives the same for a professional without a staff record and a coordinator who is also one', async () => {
-		const now = Date.now();
+		const now = testNow();
 		const person = (await env.DB.prepare(
 			"INSERT INTO staff (organisation_id, name, role, languages_spoken) VALUES (1, 'Ook Coördinator', 'wijkteammedewerker', '[\"nl\"]') RETURNING id"
 		).first<{ id: number }>())!.id;
@@ -277,7 +278,7 @@ describe('the workspace in one batch', () => {
 				expect(read.schools, role).toEqual(await schoolsOf(db(), known));
 				expect(read.schools.length, role).toBe(schoolCount);
 				expect(read.page!.data, role).toEqual(
-					await pageData({ db: db() }, known, reader, TODAY, now)
+					await pageData({ db: db(), now }, known, reader, TODAY)
 				);
 			}
 		}
@@ -286,7 +287,7 @@ describe('the workspace in one batch', () => {
 
 	it('reads the schedules of several schools at once as each school alone gives them', async () => {
 		const admin = (await readSessionUser(db(), TILBURG_ADMIN.id))!;
-		const from = amsterdamDate(Date.now());
+		const from = amsterdamDate(testNow());
 		const range = { from, to: addDays(from, 27) };
 		// Someone whose weekly hours at De Zuidwester ended long ago, with one extra walk-in hour
 		// there in the range: the school alone shows it, so must the read of several schools.

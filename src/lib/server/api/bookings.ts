@@ -14,7 +14,7 @@ export const bookingsApi = new Hono<ApiEnv>()
 	})
 	.delete('/:token', async (c) => {
 		const token = c.req.param('token');
-		const result = await cancelBooking(c.var.db, token, { now: Date.now() });
+		const result = await cancelBooking(c.var.db, token, { now: c.var.now });
 		if (result === 'not_found') return apiError(c, 404, 'booking_not_found');
 		if (result === 'not_active') return apiError(c, 409, 'not_active');
 		const booking = await findBooking(c.var.db, token);

@@ -14,8 +14,11 @@ export type ApiEnv = {
 		LINK_SECRET?: string;
 		MAIL_FROM?: string;
 		EMAIL?: EmailBinding;
+		/** A test clock (../clock.ts); ignored unless PUBLIC_ORIGIN is a loopback address. */
+		TEST_CLOCK?: string;
 	} & RateLimitEnv;
-	Variables: { db: Db; lang: Language };
+	/** `now`: this request's instant from the worker's one clock. */
+	Variables: { db: Db; lang: Language; now: number };
 };
 
 /**

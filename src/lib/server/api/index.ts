@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { isLanguage, negotiateLanguage } from '../../i18n/languages.ts';
 import { getDb } from '../db/index.ts';
 import { BOOKMARK_HEADER, d1Session } from '../db/replica.ts';
+import { clockOf } from '../clock.ts';
 import { errorFrames, errorName, log, requestIdOf } from '../log.ts';
 import { apiError, type ApiEnv } from './context.ts';
 import { openApiDocument } from './openapi.ts';
@@ -21,16 +22,18 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const api = new Hono<ApiEnv>().basePath('/api');
 
-// One log line per request, with the route pattern (never the path: it can hold a token).
+// One log line per request, with the route pattern (never the path: it can hold a token). The
+// request's instant comes from the worker's one clock (../clock.ts), as `c.var.now`.
 api.use(async (c, next) => {
-	const started = Date.now();
+	c.set('now', clockOf(c.env)());
+	const started = performance.now();
 	await next();
 	log(c.res.status >= 500 ? 'error' : 'info', 'api_request', {
 		requestId: requestIdOf(c.req.raw),
 		route: routePath(c),
 		method: c.req.method,
 		status: c.res.status,
-		durationMs: Date.now() - started
+		durationMs: Math.round(performance.now() - started)
 	});
 });
 

@@ -29,7 +29,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 	.get('/:slug', async (c) => {
 		const slug = c.req.param('slug');
 		const page = v.is(Slug, slug)
-			? await getSchoolPage(c.var.db, slug, amsterdamDate(Date.now()))
+			? await getSchoolPage(c.var.db, slug, amsterdamDate(c.var.now))
 			: null;
 		if (!page) return apiError(c, 404, 'school_not_found');
 		const origin = new URL(c.req.url).origin;
@@ -51,7 +51,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 		async (c) => {
 			const slug = c.req.param('slug');
 			const schedule = v.is(Slug, slug)
-				? await loadSchedule(c.var.db, slug, { ...c.req.valid('query'), now: Date.now() })
+				? await loadSchedule(c.var.db, slug, { ...c.req.valid('query'), now: c.var.now })
 				: null;
 			if (!schedule) return apiError(c, 404, 'school_not_found');
 			return c.json(schedule.slots.filter((s) => s.remaining > 0).map(slotView));
@@ -69,7 +69,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 		const contactLimited = await rateLimited(c, 'booking', { contact: contactKey(input.data) });
 		if (contactLimited) return contactLimited;
 		const result = await bookSlot(c.var.db, slug, input.data, {
-			now: Date.now(),
+			now: c.var.now,
 			madeBy: 'parent'
 		});
 		if (!result.ok) {

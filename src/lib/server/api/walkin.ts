@@ -35,7 +35,7 @@ function ticketResponse(c: Context, result: TicketResult) {
 export const walkInApi = new Hono<ApiEnv>()
 	.get('/', async (c) => {
 		const slug = c.req.param('slug') ?? '';
-		const today = v.is(Slug, slug) ? await schoolToday(c.var.db, slug, Date.now()) : null;
+		const today = v.is(Slug, slug) ? await schoolToday(c.var.db, slug, c.var.now) : null;
 		if (!today) return apiError(c, 404, 'school_not_found');
 		c.header('cache-control', 'no-store');
 		return c.json({
@@ -64,7 +64,7 @@ export const walkInApi = new Hono<ApiEnv>()
 		const input = check(WalkInInput, body);
 		if (!input.ok) return apiError(c, 400, 'invalid', input.errors);
 		const result = await takeTicket(c.var.db, slug, input.data, {
-			now: Date.now(),
+			now: c.var.now,
 			madeBy: 'parent'
 		});
 		return ticketResponse(c, result);
@@ -79,7 +79,7 @@ export const walkInApi = new Hono<ApiEnv>()
 		const input = check(CheckInInput, body);
 		if (!input.ok) return apiError(c, 400, 'invalid', input.errors);
 		const result = await checkIn(c.var.db, slug, input.data.reference, {
-			now: Date.now(),
+			now: c.var.now,
 			madeBy: 'parent'
 		});
 		return ticketResponse(c, result);

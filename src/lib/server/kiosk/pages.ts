@@ -41,6 +41,6 @@ export async function kioskPageData<T>(
 	reader: KioskPageReader<T>
 ): Promise<T | null> {
 	if (locals.kioskPage?.reader === reader) return locals.kioskPage.data as T;
-	const read = await readKioskPage(locals.db, cookies.get(KIOSK_COOKIE), Date.now(), reader);
+	const read = await readKioskPage(locals.db, cookies.get(KIOSK_COOKIE), locals.now, reader);
 	return read.page?.data ?? null;
 }

@@ -8,6 +8,7 @@ import { sendBookingConfirmation, sendCancellation } from '../bookings/messages.
 import { findBooking } from '../bookings/index.ts';
 import { addDays, amsterdamDate } from '../scheduling/time.ts';
 import { emailServiceMailer, mailerFor, outboxMailer, type EmailBinding } from './index.ts';
+import { testNow } from '../../../../tests/integration/clock';
 
 const db = () => getDb(env.DB);
 
@@ -89,13 +90,13 @@ describe('choosing the mailer', () => {
 });
 
 describe("messages go out in the parent's language", () => {
-	const today = amsterdamDate(Date.now());
+	const today = amsterdamDate(testNow());
 
 	async function bookIn(language: 'ar' | 'tr' | 'uk', email: string) {
 		const schedule = await loadSchedule(db(), 'de-zuidwester', {
 			from: today,
 			to: addDays(today, 30),
-			now: Date.now()
+			now: testNow()
 		});
 		const slot = schedule!.slots.find((s) => s.remaining > 0 && s.bookable)!;
 		const result = await bookSlot(
@@ -111,7 +112,7 @@ describe("messages go out in the parent's language", () => {
 				interpreter: false,
 				consent: true
 			} as never,
-			{ now: Date.now(), madeBy: 'parent' }
+			{ now: testNow(), madeBy: 'parent' }
 		);
 		if (!result.ok) throw new Error(result.code);
 		return result.manageToken;

@@ -11,6 +11,7 @@
  * Keys (client addresses, phone numbers, e-mail addresses) are hashed before they are counted:
  * neither implementation ever stores them in clear.
  */
+import { clockOf, type ClockEnv } from '../clock.ts';
 import { sha256Hex } from '../crypto.ts';
 import { securityEvent } from '../log.ts';
 
@@ -54,7 +55,8 @@ export type RateLimitEnv = {
 	RATE_LIMITS?: string;
 	/** Multiplies every limit of the D1 limiter (default 1); the test setup raises it. */
 	RATE_LIMIT_SCALE?: string;
-} & Partial<Record<BindingName, RateLimitBinding>>;
+} & ClockEnv &
+	Partial<Record<BindingName, RateLimitBinding>>;
 
 const OK: LimitResult = { ok: true, retryAfter: 0 };
 
@@ -117,7 +119,10 @@ export function rateLimiter(env: RateLimitEnv | undefined): RateLimiter {
 	if (choice !== 'd1') throw new Error(`RATE_LIMITS must be "d1" or "binding", not "${choice}".`);
 	if (!env?.DB) throw new Error('The D1 binding "DB" is missing (needed by RATE_LIMITS = "d1").');
 	const scale = Number(env.RATE_LIMIT_SCALE ?? 1);
-	return d1RateLimiter(env.DB, { scale: Number.isFinite(scale) && scale >= 1 ? scale : 1 });
+	return d1RateLimiter(env.DB, {
+		scale: Number.isFinite(scale) && scale >= 1 ? scale : 1,
+		now: clockOf(env)
+	});
 }
 
 /**

@@ -78,11 +78,11 @@ export function idInPath(url: URL): number {
  * a HEAD) read now for the signed-in person, in one batch of its own.
  */
 export async function pageData<T>(
-	locals: { db: Db; workspace?: Pick<Workspace, 'page'> },
+	locals: { db: Db; now: number; workspace?: Pick<Workspace, 'page'> },
 	user: SessionUser,
 	reader: PageReader<T>,
 	url: URL,
-	now = Date.now()
+	now = locals.now
 ): Promise<T> {
 	// The data depends on the address: said here, for SvelteKit, also when the hook read it.
 	void url.search;

@@ -62,7 +62,9 @@ export async function walkInChoicesWith<const E extends readonly BatchItem<'sqli
 
 /** A number or a check-in from a walk-in form; a refusal is the form's answer, with what was typed. */
 export async function walkInForm(
-	event: Pick<RequestEvent, 'request' | 'platform' | 'setHeaders'> & { locals: { db: Db } },
+	event: Pick<RequestEvent, 'request' | 'platform' | 'setHeaders'> & {
+		locals: { db: Db; now: number };
+	},
 	kind: 'take' | 'checkin',
 	where: { slug: string; language: Language; madeBy: 'parent' | 'kiosk'; client: string }
 ) {
@@ -76,7 +78,7 @@ export async function walkInForm(
 		});
 	if (await formRateLimited(event, 'checkin', { client: where.client }))
 		return refuse(429, 'rate_limited');
-	const options = { now: Date.now(), madeBy: where.madeBy };
+	const options = { now: event.locals.now, madeBy: where.madeBy };
 	let result;
 	if (kind === 'take') {
 		const input = check(WalkInInput, { ...values, language: where.language });

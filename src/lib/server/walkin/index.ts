@@ -528,9 +528,9 @@ export async function markTicket(
 	db: Db,
 	user: SessionUser,
 	id: number,
-	status: 'done' | 'no_show'
+	status: 'done' | 'no_show',
+	now: number
 ): Promise<boolean> {
-	const now = Date.now();
 	const ticket = and(
 		eq(walkInTickets.id, id),
 		inArray(walkInTickets.status, ['waiting', 'called']),

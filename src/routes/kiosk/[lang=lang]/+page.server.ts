@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 	if (!kiosk) error(404, 'not_found');
 	// Read by the hook with the device, in the same D1 batch (one round trip for the page).
 	const { now, today } = (await kioskPageData(locals, cookies, kioskHomePage)) ?? {
-		now: Date.now(),
+		now: locals.now,
 		today: null
 	};
 	if (!today) error(404, 'school_not_found');

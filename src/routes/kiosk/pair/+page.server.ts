@@ -22,7 +22,7 @@ export const actions: Actions = {
 			return fail(429, { code: values.code ?? '', error: 'rate_limited' });
 		const input = check(PairingInput, values);
 		if (!input.ok) return fail(400, { code: values.code ?? '', error: 'required' });
-		const result = await pairKiosk(locals.db, input.data.code, Date.now());
+		const result = await pairKiosk(locals.db, input.data.code, locals.now);
 		if (!result.ok) return fail(400, { code: values.code ?? '', error: result.code });
 		setKioskCookie(cookies, result.token);
 		redirect(303, '/kiosk');

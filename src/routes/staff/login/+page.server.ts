@@ -22,7 +22,7 @@ export const actions: Actions = {
 			email,
 			password: String(data.get('password') ?? '').slice(0, 200),
 			client: requestClient(event),
-			now: Date.now()
+			now: locals.now
 		});
 		if (!result.ok) return fail(400, { email, code: result.code });
 		setSessionCookie(cookies, result.token);

@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({
 }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	if (!v.is(Slug, params.slug)) error(404, 'school_not_found');
-	const now = Date.now();
+	const now = locals.now;
 	// The slots and whether the organisation uses Turnstile, in one D1 batch.
 	const { schedule, extra } = await loadScheduleWith(
 		locals.db,
@@ -87,7 +87,7 @@ export const actions: Actions = {
 		)
 			return refuse(400, 'turnstile_failed');
 		const result = await bookSlot(locals.db, params.slug, input.data, {
-			now: Date.now(),
+			now: locals.now,
 			madeBy: 'parent'
 		});
 		if (!result.ok) {

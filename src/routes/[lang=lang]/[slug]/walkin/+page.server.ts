@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	if (!v.is(Slug, params.slug)) error(404, 'school_not_found');
-	const now = Date.now();
+	const now = locals.now;
 	const staffId = Number(url.searchParams.get('staff'));
 	const number = Number(url.searchParams.get('ticket'));
 	const asked = Number.isInteger(staffId) && Number.isInteger(number) && staffId > 0 && number > 0;

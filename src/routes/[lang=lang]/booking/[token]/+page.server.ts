@@ -17,7 +17,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
 	// Personal data: never kept in a cache, never sent on as a referrer.
 	setHeaders({ 'cache-control': 'no-store' });
-	const now = Date.now();
+	const now = locals.now;
 	const found = await findBookingWithSchedule(locals.db, params.token, {
 		...bookingWindow(now, 42),
 		now
@@ -48,7 +48,7 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 
 export const actions: Actions = {
 	cancel: async ({ params, locals, url }) => {
-		const result = await cancelBooking(locals.db, params.token, { now: Date.now() });
+		const result = await cancelBooking(locals.db, params.token, { now: locals.now });
 		if (result === 'not_found') error(404, 'booking_not_found');
 		if (result === 'not_active') return fail(409, { code: 'not_active' });
 		await sendCancellation(
@@ -62,7 +62,7 @@ export const actions: Actions = {
 	move: async ({ request, params, locals }) => {
 		const start = v.safeParse(Instant, (await request.formData()).get('start'));
 		if (!start.success) return fail(400, { code: 'invalid', field: 'start' });
-		const result = await moveBooking(locals.db, params.token, start.output, { now: Date.now() });
+		const result = await moveBooking(locals.db, params.token, start.output, { now: locals.now });
 		if (result === 'not_found') error(404, 'booking_not_found');
 		if (result !== 'ok') return fail(409, { code: result });
 		redirect(303, `/${params.lang}/booking/${params.token}?moved=1`);

@@ -34,7 +34,7 @@ export const actions: Actions = {
 			return refuse(429, 'rate_limited');
 		const input = check(MessageInput, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values, code: null });
-		const result = await replyAsParent(locals.db, params.token, input.data.body, Date.now());
+		const result = await replyAsParent(locals.db, params.token, input.data.body, locals.now);
 		if (result === 'not_found') error(404, 'question_not_found');
 		if (result === 'closed')
 			return fail(409, {

@@ -32,7 +32,7 @@ export const actions: Actions = {
 			return fail(400, { errors: input.errors, values, code: null, alternatives: [] });
 		}
 		const result = await bookSlot(locals.db, kiosk.slug, input.data, {
-			now: Date.now(),
+			now: locals.now,
 			madeBy: 'kiosk'
 		});
 		if (!result.ok) {

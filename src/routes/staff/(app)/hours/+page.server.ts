@@ -23,7 +23,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 async function context(locals: App.Locals, url: URL) {
 	const user = requireUser(locals);
-	const now = Date.now();
+	const now = locals.now;
 	const { person, hours } = await pageData(locals, user, hoursPage, url, now);
 	if (!person) error(404, 'not_found');
 	return { user, person, now, hours };

@@ -24,13 +24,16 @@ export const actions: Actions = {
 		const user = requireUser(locals);
 		const input = check(QueueForm, await formValues(request));
 		if (!input.ok) return fail(400, { called: null, empty: false });
-		const called = await callNext(locals.db, user, input.data, Date.now());
+		const called = await callNext(locals.db, user, input.data, locals.now);
 		return { called, empty: called === null };
 	},
 	mark: async ({ locals, request }) => {
 		const user = requireUser(locals);
 		const input = check(TicketForm, await formValues(request));
-		if (!input.ok || !(await markTicket(locals.db, user, input.data.id, input.data.status))) {
+		if (
+			!input.ok ||
+			!(await markTicket(locals.db, user, input.data.id, input.data.status, locals.now))
+		) {
 			return fail(400, { called: null, empty: false });
 		}
 		return { called: null, empty: false };

@@ -13,7 +13,7 @@ function enrolment(email: string, secret: string) {
 /** An invitation (or reset) link: choose a password, then enrol the authenticator app. */
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
-	const invitation = await findInvitation(locals.db, params.token, Date.now());
+	const invitation = await findInvitation(locals.db, params.token, locals.now);
 	if (!invitation) return { state: 'invalid' as const };
 	if (!invitation.hasPassword || !invitation.totpSecret) {
 		return { state: 'password' as const, name: invitation.name, email: invitation.email };
@@ -30,18 +30,18 @@ export const actions: Actions = {
 	password: async ({ locals, params, request }) => {
 		const data = await request.formData();
 		const password = String(data.get('password') ?? '');
-		const invitation = await findInvitation(locals.db, params.token, Date.now());
+		const invitation = await findInvitation(locals.db, params.token, locals.now);
 		if (!invitation) return fail(404, { errors: { password: 'invalid' } });
 		const problem = passwordProblem(password, String(data.get('repeat') ?? ''), invitation.email);
 		if (problem) return fail(400, { errors: { [problem.field]: problem.code } });
-		if (!(await choosePassword(locals.db, params.token, password, Date.now()))) {
+		if (!(await choosePassword(locals.db, params.token, password, locals.now))) {
 			return fail(404, { errors: { password: 'invalid' } });
 		}
 		return { errors: {} };
 	},
 	enrol: async ({ locals, params, request }) => {
 		const code = String((await request.formData()).get('code') ?? '');
-		const recoveryCodes = await enrolTotp(locals.db, params.token, code, Date.now());
+		const recoveryCodes = await enrolTotp(locals.db, params.token, code, locals.now);
 		if (!recoveryCodes) return fail(400, { errors: { code: 'invalid' } });
 		return { errors: {}, recoveryCodes };
 	}

@@ -20,7 +20,7 @@ export const actions: Actions = {
 			token: cookies.get(SESSION_COOKIE) ?? '',
 			code: String(data.get('code') ?? '').slice(0, 20),
 			client: requestClient(event),
-			now: Date.now(),
+			now: locals.now,
 			device: deviceLabel(request.headers.get('user-agent'))
 		});
 		if (!result.ok) return fail(400, { code: result.code });

@@ -6,7 +6,7 @@ export const actions: Actions = {
 	/** Always the same answer, whether or not the address has an account. */
 	default: async ({ locals, request, url }) => {
 		const email = String((await request.formData()).get('email') ?? '').slice(0, 254);
-		const reset = await requestPasswordReset(locals.db, email, Date.now());
+		const reset = await requestPasswordReset(locals.db, email, locals.now);
 		if (reset) {
 			const t = staffTranslator(reset.language);
 			await locals.mailer.send({

@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** A new password from a reset link, confirmed with the authenticator app. */
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
-	const invitation = await findInvitation(locals.db, params.token, Date.now());
+	const invitation = await findInvitation(locals.db, params.token, locals.now);
 	return { valid: invitation !== null, email: invitation?.email ?? '' };
 };
 
@@ -15,7 +15,7 @@ export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		const values = await formValues(request);
 		const password = values.password ?? '';
-		const invitation = await findInvitation(locals.db, params.token, Date.now());
+		const invitation = await findInvitation(locals.db, params.token, locals.now);
 		if (!invitation) return fail(404, { errors: { password: 'invalid' } });
 		const problem = passwordProblem(password, values.repeat ?? '', invitation.email);
 		if (problem) return fail(400, { errors: { [problem.field]: problem.code } });
@@ -23,7 +23,7 @@ export const actions: Actions = {
 			token: params.token,
 			password,
 			code: values.code ?? '',
-			now: Date.now()
+			now: locals.now
 		});
 		if (result === 'invalid_code') return fail(400, { errors: { code: 'code' } });
 		if (result === 'invalid_link') return fail(404, { errors: { password: 'invalid' } });

@@ -27,7 +27,7 @@ export const actions: Actions = {
 		const values = await formValues(request);
 		const input = check(KioskForm, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values, pairing: null });
-		const result = await createPairing(locals.db, admin, input.data, Date.now());
+		const result = await createPairing(locals.db, admin, input.data, locals.now);
 		if (!result.ok) {
 			return fail(400, {
 				errors: { schoolId: 'invalid' } as Record<string, string>,
@@ -48,7 +48,7 @@ export const actions: Actions = {
 	revoke: async ({ locals, request }) => {
 		const admin = requireAdmin(locals);
 		const input = check(v.object({ id: StaffId }), await formValues(request));
-		if (!input.ok || !(await revokeKiosk(locals.db, admin, input.data.id, Date.now()))) {
+		if (!input.ok || !(await revokeKiosk(locals.db, admin, input.data.id, locals.now))) {
 			return fail(400, { errors: {} as Record<string, string>, values: {}, pairing: null });
 		}
 		return { errors: {} as Record<string, string>, values: {}, pairing: null, revoked: true };

@@ -50,7 +50,7 @@ export const actions: Actions = {
 		const input = check(Invite, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values });
 		const schoolIds = data.getAll('schools').map(Number).filter(Boolean);
-		const result = await invite(locals.db, admin, { ...input.data, schoolIds }, Date.now());
+		const result = await invite(locals.db, admin, { ...input.data, schoolIds }, locals.now);
 		if (!result.ok)
 			return fail(409, { errors: { email: 'taken' } as Record<string, string>, values });
 		const link = `${url.origin}/staff/invite/${result.token}`;
@@ -67,21 +67,21 @@ export const actions: Actions = {
 	disable: async ({ locals, request }) => {
 		const admin = requireAdmin(locals);
 		const id = Number((await request.formData()).get('id'));
-		if (id === admin.id || !(await setDisabled(locals.db, admin, id, true, Date.now())))
+		if (id === admin.id || !(await setDisabled(locals.db, admin, id, true, locals.now)))
 			return fail(400, { done: 'notAllowed' });
 		return { done: 'disabled' };
 	},
 	enable: async ({ locals, request }) => {
 		const admin = requireAdmin(locals);
 		const id = Number((await request.formData()).get('id'));
-		if (!(await setDisabled(locals.db, admin, id, false, Date.now())))
+		if (!(await setDisabled(locals.db, admin, id, false, locals.now)))
 			return fail(400, { done: 'notAllowed' });
 		return { done: 'enabled' };
 	},
 	reset: async ({ locals, request, url }) => {
 		const admin = requireAdmin(locals);
 		const id = Number((await request.formData()).get('id'));
-		const reset = id === admin.id ? null : await resetAccount(locals.db, admin, id, Date.now());
+		const reset = id === admin.id ? null : await resetAccount(locals.db, admin, id, locals.now);
 		if (!reset) return fail(400, { done: 'notAllowed' });
 		const link = `${url.origin}/staff/invite/${reset.token}`;
 		const t = staffTranslator(reset.language);

@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const input = check(ContactLookup, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values });
 		const records = await lookUpContact(locals.db, admin, input.data.contact, {
-			now: Date.now(),
+			now: locals.now,
 			secret: linkSecret(platform),
 			action: 'read'
 		});
@@ -41,7 +41,7 @@ export const actions: Actions = {
 			return fail(400, { errors: input.errors, values, contact: contact.data.contact, records });
 		}
 		const erased = await eraseContact(locals.db, admin, input.data.contact, {
-			now: Date.now(),
+			now: locals.now,
 			secret: linkSecret(platform)
 		});
 		return { values, contact: input.data.contact, erased };

@@ -19,14 +19,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	attended: async ({ locals, params }) => {
 		const user = requireUser(locals);
-		if (!(await markBooking(locals.db, user, Number(params.id), 'attended', Date.now()))) {
+		if (!(await markBooking(locals.db, user, Number(params.id), 'attended', locals.now))) {
 			return fail(409, { code: 'notAllowed' });
 		}
 		redirect(303, `/staff/bookings/${params.id}?done=saved`);
 	},
 	noShow: async ({ locals, params }) => {
 		const user = requireUser(locals);
-		if (!(await markBooking(locals.db, user, Number(params.id), 'no_show', Date.now()))) {
+		if (!(await markBooking(locals.db, user, Number(params.id), 'no_show', locals.now))) {
 			return fail(409, { code: 'notAllowed' });
 		}
 		redirect(303, `/staff/bookings/${params.id}?done=saved`);
@@ -36,7 +36,7 @@ export const actions: Actions = {
 		const reason = String((await request.formData()).get('reason') ?? '').trim();
 		if (!reason || reason.length > 300) return fail(400, { code: 'reasonRequired', reason });
 		const id = Number(params.id);
-		if (!(await cancelByStaff(locals.db, user, id, reason, Date.now()))) {
+		if (!(await cancelByStaff(locals.db, user, id, reason, locals.now))) {
 			return fail(409, { code: 'notAllowed', reason });
 		}
 		await sendCancellation(

@@ -15,7 +15,7 @@ import type { RequestHandler } from './$types';
 /** The bookings of a date range as CSV, scoped like the list; every export is in the audit log. */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = requireUser(locals);
-	const today = amsterdamDate(Date.now());
+	const today = amsterdamDate(locals.now);
 	// A day that does not exist (2027-02-30) counts as not given.
 	const from = dayOr(url.searchParams.get('from'), today);
 	const to = dayOr(url.searchParams.get('to'), addDays(today, 28));
@@ -64,7 +64,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		entityId: null,
 		schoolId: schoolId ?? null,
 		detail: `${from}..${to} (${rows.length})`,
-		now: Date.now()
+		now: locals.now
 	});
 	return new Response(csv, {
 		headers: {

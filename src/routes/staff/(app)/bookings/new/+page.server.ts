@@ -32,7 +32,7 @@ export const actions: Actions = {
 		const input = check(BookingInput, { ...values, staffId, start });
 		if (!input.ok) return fail(400, { errors: input.errors, values });
 		const result = await bookSlot(locals.db, school.slug, input.data, {
-			now: Date.now(),
+			now: locals.now,
 			madeBy: 'staff'
 		});
 		if (!result.ok)
@@ -46,7 +46,7 @@ export const actions: Actions = {
 			entity: 'booking',
 			entityId: row.id,
 			schoolId: null,
-			now: Date.now()
+			now: locals.now
 		});
 		await sendBookingConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
 		redirect(303, `/staff/bookings/${row.id}?done=created`);

@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const input = check(MessageInput, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values });
 		const id = Number(params.id);
-		if (!(await answerQuestion(locals.db, user, id, input.data.body, Date.now())))
+		if (!(await answerQuestion(locals.db, user, id, input.data.body, locals.now)))
 			error(404, 'not_found');
 		if (values.save === 'on' && user.staffId && values.title?.trim()) {
 			await saveReply(locals.db, user.staffId, values.title.trim().slice(0, 80), input.data.body);
@@ -53,7 +53,7 @@ export const actions: Actions = {
 			user,
 			Number(params.id),
 			{ status: 'in_progress', assignedStaffId: user.staffId },
-			Date.now()
+			locals.now
 		);
 		if (!ok) error(404, 'not_found');
 		redirect(303, `/staff/questions/${params.id}?done=saved`);
@@ -61,7 +61,7 @@ export const actions: Actions = {
 	assign: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
 		const id = Number(params.id);
-		const question = await questionDetail(locals.db, user, id, Date.now());
+		const question = await questionDetail(locals.db, user, id, locals.now);
 		if (!question) error(404, 'not_found');
 		const staffId = Number((await formValues(request)).staffId);
 		const allowed = (await professionalsOf(locals.db, question.schoolId)).some(
@@ -69,13 +69,13 @@ export const actions: Actions = {
 		);
 		if (!allowed)
 			return fail(400, { errors: { staffId: 'invalid' } as Record<string, string>, values: {} });
-		await updateQuestion(locals.db, user, id, { assignedStaffId: staffId }, Date.now());
+		await updateQuestion(locals.db, user, id, { assignedStaffId: staffId }, locals.now);
 		redirect(303, `/staff/questions/${id}?done=saved`);
 	},
 	close: async ({ locals, params }) => {
 		const user = requireUser(locals);
 		if (
-			!(await updateQuestion(locals.db, user, Number(params.id), { status: 'closed' }, Date.now()))
+			!(await updateQuestion(locals.db, user, Number(params.id), { status: 'closed' }, locals.now))
 		)
 			error(404, 'not_found');
 		redirect(303, `/staff/questions/${params.id}?done=saved`);

@@ -15,7 +15,7 @@ export const POST: RequestHandler = async ({ locals, request, platform }) => {
 	const admin = requireAdmin(locals);
 	const input = v.safeParse(ContactLookup, Object.fromEntries(await request.formData()));
 	if (!input.success) error(400, 'invalid');
-	const now = Date.now();
+	const now = locals.now;
 	const records = await lookUpContact(locals.db, admin, input.output.contact, {
 		now,
 		secret: linkSecret(platform),

@@ -1,0 +1,9 @@
+/**
+ * The tests' clock: the same one the worker under test reads (TEST_CLOCK, set by vitest.config.ts
+ * from the environment; `npm run test:calendar` sets it to each of its instants). Tests take the
+ * time from here, never from Date.now(), so that they and the worker agree on what "now" is.
+ */
+import { env } from 'cloudflare:workers';
+import { clockOf } from '$lib/server/clock';
+
+export const testNow = clockOf(env);
