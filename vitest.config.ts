@@ -45,6 +45,11 @@ export default defineConfig(async () => ({
 		// The files share one local D1: run them one after another, so two files never hold a
 		// write lock at once (local D1 waits for a busy database by spinning).
 		fileParallelism: false,
+		// A test that signs four people in and reads a week of pages takes a second or two here,
+		// and several times that on a machine whose cores are busy with other work: the default
+		// 5 s would fail it for the load, not for what it checks.
+		testTimeout: 30_000,
+		hookTimeout: 30_000,
 		// The worker's request log lines (src/lib/server/log.ts) would drown the test output.
 		onConsoleLog: (line: string) =>
 			!line.startsWith('{"level":"info"') && !line.startsWith('{"level":"warn","event":"security"')

@@ -5,7 +5,7 @@
  * for the built .svelte-kit/cloudflare/_worker.js, so the type checker never reads the build.
  */
 import sveltekit from 'sveltekit-worker';
-import { clockOf, realClock } from './lib/server/clock.ts';
+import { clockReadingAt } from './lib/server/clock.ts';
 import { getDb } from './lib/server/db/index.ts';
 import { runRetention } from './lib/server/retention/index.ts';
 
@@ -14,10 +14,9 @@ export default {
 
 	/** Data retention (see src/lib/server/retention). Logs counts only, never personal data. */
 	async scheduled(controller, env) {
-		// The scheduled time on the real clock (milliseconds in production; some test harnesses hand
-		// over a Date); a test clock where one is set (./lib/server/clock.ts).
-		const clock = clockOf(env);
-		const now = clock === realClock ? new Date(controller.scheduledTime).getTime() : clock();
+		// The scheduled time (milliseconds in production; some test harnesses hand over a Date), as
+		// the worker's one clock reads it (./lib/server/clock.ts: moved only by a test clock).
+		const now = clockReadingAt(env, new Date(controller.scheduledTime).getTime());
 		const counts = await runRetention(getDb(env.DB), now);
 		console.log(
 			JSON.stringify({ level: 'info', msg: 'retention', cron: controller.cron, ...counts })

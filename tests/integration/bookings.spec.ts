@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { api } from '$lib/server/api';
 import { getDb } from '$lib/server/db';
 import { deleteBooking, findBooking, moveBooking } from '$lib/server/bookings';
-import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { addDays, amsterdamDate, toAmsterdamIso } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
 
 type Slot = { staffId: number; start: string; end: string; location: string; remaining: number };
@@ -58,7 +58,9 @@ describe('GET /api/v1/schools/{slug}/slots', () => {
 		const slots = await freeSlots();
 		expect(slots.length).toBeGreaterThan(3);
 		for (const slot of slots) {
-			expect(slot.start).toMatch(/^\d{4}-\d{2}-\d{2}T(08:30|08:50|09:10|09:30):00\+01:00$/);
+			// Amsterdam's offset of that day: +01:00 in winter, +02:00 in summer.
+			expect(slot.start).toMatch(/^\d{4}-\d{2}-\d{2}T(08:30|08:50|09:10|09:30):00\+0[12]:00$/);
+			expect(slot.start).toBe(toAmsterdamIso(Date.parse(slot.start)));
 			expect(Date.parse(slot.end) - Date.parse(slot.start)).toBe(20 * 60_000);
 			expect(slot).toMatchObject({ location: 'Ouderkamer', remaining: 1 });
 			expect(Date.parse(slot.start)).toBeGreaterThan(testNow() + 2 * 3_600_000 - 1);

@@ -4,6 +4,12 @@
  * time from here, never from Date.now(), so that they and the worker agree on what "now" is.
  */
 import { env } from 'cloudflare:workers';
-import { clockOf } from '$lib/server/clock';
+import { clockOf, realInstantOf } from '$lib/server/clock';
 
 export const testNow = clockOf(env);
+
+/**
+ * The real instant to hand over where the tests act as the runtime (a cron trigger's scheduled
+ * time), so that the worker's clock reads `instant` then.
+ */
+export const runtimeTimeOf = (instant: number) => realInstantOf(env, instant);

@@ -5,7 +5,7 @@ import worker from '../../src/worker';
 import { getDb } from '$lib/server/db';
 import { runRetention, type RetentionCounts } from '$lib/server/retention';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
-import { testNow } from './clock';
+import { runtimeTimeOf, testNow } from './clock';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -426,7 +426,7 @@ describe('the scheduled handler of the worker entry (src/worker.ts)', () => {
 		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
 
 		await worker.scheduled(
-			createScheduledController({ scheduledTime: NOW, cron: '30 2 * * *' }),
+			createScheduledController({ scheduledTime: runtimeTimeOf(NOW), cron: '30 2 * * *' }),
 			env
 		);
 
@@ -450,7 +450,8 @@ describe('the scheduled handler of the worker entry (src/worker.ts)', () => {
 		const entry = exports.default as unknown as {
 			scheduled(options: { scheduledTime: number; cron: string }): Promise<unknown>;
 		};
-		await entry.scheduled({ scheduledTime: NOW, cron: '30 2 * * *' });
+		// The runtime hands over the real time; the worker's clock reads NOW then.
+		await entry.scheduled({ scheduledTime: runtimeTimeOf(NOW), cron: '30 2 * * *' });
 		log.mockRestore();
 		expect(
 			(await first<{ n: number }>(

@@ -21,5 +21,6 @@ declare global {
 
 // Setup files may run more than once; both steps are idempotent.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
-const statements = await demoSeedStatements(amsterdamDate(testNow()));
+const now = testNow();
+const statements = await demoSeedStatements(amsterdamDate(now), now);
 await env.DB.batch(statements.map((s) => env.DB.prepare(s)));

@@ -2,7 +2,10 @@
  * Demo data: fictional people at places from the programmes that inspired Inloop. The start
  * command loads it into the local D1 (scripts/seed.ts) and the integration tests load it into
  * theirs. Every row has a fixed id and is inserted with ON CONFLICT DO NOTHING, so running it twice
- * leaves one copy. Bookings are placed in the coming weeks, counted from `today`.
+ * leaves one copy. Everything that has a date is placed relative to the day it is loaded
+ * (`today`): the weekly hours are in force from the start of that school year, the school holidays
+ * are that school year's and the next, and the bookings fall on the first working days of their
+ * weekday at least three days out that are not a holiday (README, "Demo data").
  *
  * The accounts, passwords and TOTP secrets here are for the demo only.
  */
@@ -94,10 +97,9 @@ function insert(table: string, rows: Record<string, Value | undefined>[]): strin
 	});
 }
 
-/** The n-th date on or after `from` that falls on an ISO weekday. */
-function nextWeekday(from: string, weekday: number, n = 0): string {
-	const offset = (weekday - isoWeekday(from) + 7) % 7;
-	return addDays(from, offset + 7 * n);
+/** The first date on or after `from` that falls on an ISO weekday. */
+function nextWeekday(from: string, weekday: number): string {
+	return addDays(from, (weekday - isoWeekday(from) + 7) % 7);
 }
 
 const organisations = [
@@ -407,7 +409,7 @@ const partnerRows = [
 	}
 ];
 
-/** Weekly hours. valid_from lies in the past so they are in force from the first start. */
+/** Weekly hours (in force from the start of the school year of the day they are loaded). */
 export const DEMO_BLOCKS = [
 	{
 		id: 1,
@@ -513,62 +515,63 @@ export const DEMO_BLOCKS = [
 		bookable: false,
 		walk_in: true
 	}
-].map((b) => ({ ...b, valid_from: '2026-08-17' }));
-
-/** School holidays 2026–2027 (regions: Tilburg south, Hollands Kroon north, Den Haag middle). */
-const closureRows = [
-	{
-		id: 1,
-		organisation_id: 1,
-		name: 'Kerstvakantie',
-		start_date: '2026-12-19',
-		end_date: '2027-01-03'
-	},
-	{
-		id: 2,
-		organisation_id: 1,
-		name: 'Voorjaarsvakantie',
-		start_date: '2027-02-06',
-		end_date: '2027-02-14'
-	},
-	{
-		id: 3,
-		organisation_id: 2,
-		name: 'Kerstvakantie',
-		start_date: '2026-12-19',
-		end_date: '2027-01-03'
-	},
-	{
-		id: 4,
-		organisation_id: 2,
-		name: 'Voorjaarsvakantie',
-		start_date: '2027-02-20',
-		end_date: '2027-02-28'
-	},
-	{
-		id: 5,
-		organisation_id: 3,
-		name: 'Kerstvakantie',
-		start_date: '2026-12-19',
-		end_date: '2027-01-03'
-	},
-	{
-		id: 6,
-		organisation_id: 3,
-		name: 'Voorjaarsvakantie',
-		start_date: '2027-02-13',
-		end_date: '2027-02-21'
-	}
 ];
+
+/** The year in which the school year of a day began (a school year runs from 1 August). */
+const schoolYearOf = (date: string) => Number(date.slice(0, 4)) - (date.slice(5, 7) < '08' ? 1 : 0);
+
+/**
+ * The demo's school holidays for the school year of `today` and the next one, as the Dutch regions
+ * have them: the Christmas holiday from the Saturday of 18–24 December for two weeks and a day,
+ * and the spring holiday of nine days from the first Saturday on or after 6 February, a week later
+ * in the middle region (Den Haag) and two in the north (Hollands Kroon). Ids are fixed per school
+ * year, so loading the demo again keeps one copy.
+ */
+export function demoClosures(today: string) {
+	const first = schoolYearOf(today);
+	return [first, first + 1].flatMap((year, y) => {
+		const christmas = nextWeekday(`${year}-12-18`, 6);
+		const spring = nextWeekday(`${year + 1}-02-06`, 6);
+		return [1, 2, 3].flatMap((organisation, o) => {
+			const springStart = addDays(spring, 7 * [0, 2, 1][o]);
+			return [
+				{
+					id: 1 + 2 * o + 6 * y,
+					organisation_id: organisation,
+					name: 'Kerstvakantie',
+					start_date: christmas,
+					end_date: addDays(christmas, 15)
+				},
+				{
+					id: 2 + 2 * o + 6 * y,
+					organisation_id: organisation,
+					name: 'Voorjaarsvakantie',
+					start_date: springStart,
+					end_date: addDays(springStart, 8)
+				}
+			];
+		});
+	});
+}
 
 /** Every SQL statement of the demo data for `today` ('YYYY-MM-DD', Amsterdam). */
 export async function demoSeedStatements(today: string, now = Date.now()): Promise<string[]> {
 	const at = (date: string, time: string) => wallClockToInstant(date, time) as number;
-	// Bookings start a few days out, so a fresh demo never shows one already past its notice.
+	const closureRows = demoClosures(today);
+	const blockRows = DEMO_BLOCKS.map((b) => ({ ...b, valid_from: `${schoolYearOf(today)}-08-01` }));
+	// Bookings start a few days out, so a fresh demo never shows one already past its notice, and
+	// never in a school holiday (all three organisations' holidays, to keep one rule).
+	const open = (date: string) =>
+		!closureRows.some((c) => c.start_date <= date && date <= c.end_date);
+	const nextOpen = (from: string, weekday: number) => {
+		let date = nextWeekday(from, weekday);
+		while (!open(date)) date = addDays(date, 7);
+		return date;
+	};
 	const from = addDays(today, 3);
-	const tuesday = nextWeekday(from, 2);
-	const nextTuesday = nextWeekday(from, 2, 1);
-	const monday = nextWeekday(from, 1);
+	const tuesday = nextOpen(from, 2);
+	const nextTuesday = nextOpen(addDays(tuesday, 1), 2);
+	const monday = nextOpen(from, 1);
 
 	const booking = async (
 		id: number,
@@ -776,7 +779,7 @@ export async function demoSeedStatements(today: string, now = Date.now()): Promi
 		...insert('staff', staffRows),
 		...insert('staff_schools', staffSchoolRows),
 		...insert('partners', partnerRows),
-		...insert('availability_blocks', DEMO_BLOCKS),
+		...insert('availability_blocks', blockRows),
 		...insert('closures', closureRows),
 		...insert('users', users),
 		...insert('bookings', bookingRows),

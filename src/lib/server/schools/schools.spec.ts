@@ -2,6 +2,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../db';
 import { getSchoolPage, normaliseSearch, searchSchools } from '.';
+import { addDays, amsterdamDate } from '../scheduling/time';
+import { testNow } from '../../../../tests/integration/clock';
 
 const db = () => getDb(env.DB);
 
@@ -30,7 +32,7 @@ describe('searchSchools against D1', () => {
 
 describe('getSchoolPage against D1', () => {
 	it('gives De Zuidwester with Samira and Jeroen, their hours and places, and the partners', async () => {
-		const page = await getSchoolPage(db(), 'de-zuidwester', '2026-11-23');
+		const page = await getSchoolPage(db(), 'de-zuidwester', amsterdamDate(testNow()));
 		expect(page).not.toBeNull();
 		expect(page!.school).toMatchObject({
 			name: 'De Zuidwester',
@@ -78,7 +80,11 @@ describe('getSchoolPage against D1', () => {
 	});
 
 	it('leaves out hours not yet or no longer in force', async () => {
-		const before = await getSchoolPage(db(), 'de-zuidwester', '2026-01-01');
+		// The day before the demo's weekly hours came into force.
+		const { since } = (await env.DB.prepare(
+			'SELECT min(valid_from) AS since FROM availability_blocks WHERE school_id = 1'
+		).first<{ since: string }>())!;
+		const before = await getSchoolPage(db(), 'de-zuidwester', addDays(since, -1));
 		expect(before!.contacts.every((c) => c.presence.length === 0)).toBe(true);
 	});
 
