@@ -54,6 +54,7 @@ const SIGN_IN_PAGES = [
 	'/staff/login',
 	'/staff/login/forgot',
 	'/staff/invite/not-a-token',
+	'/staff/setup/not-a-token',
 	'/staff/reset/not-a-token'
 ];
 

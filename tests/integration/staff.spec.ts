@@ -768,7 +768,7 @@ describe('my profile', () => {
 
 describe('choosing a password from a link', () => {
 	it('refuses a well-known password with a translated message, and saves nothing', async () => {
-		const { invite, findInvitation } = await import('$lib/server/accounts');
+		const { invite, findSetupLink } = await import('$lib/server/accounts');
 		const staffNl = (await import('$lib/i18n/staff/nl.json')).default;
 		const a = await signIn(TILBURG_ADMIN);
 		const admin = (await readSession(db(), a.token, a.now))!;
@@ -796,16 +796,18 @@ describe('choosing a password from a link', () => {
 			const res = await choose(password);
 			expect(res.status, password).toBe(400);
 			expect(await res.text(), password).toContain(staffNl.invite.error_common);
-			expect((await findInvitation(db(), invited.token, testNow()))!.hasPassword).toBe(false);
+			expect((await findSetupLink(db(), 'invite', invited.token, testNow()))!.hasPassword).toBe(
+				false
+			);
 		}
 		expect((await choose('vier lange woorden samen')).status).toBe(200);
-		expect((await findInvitation(db(), invited.token, testNow()))!.hasPassword).toBe(true);
+		expect((await findSetupLink(db(), 'invite', invited.token, testNow()))!.hasPassword).toBe(true);
 	});
 });
 
 describe('account reset by an admin', () => {
 	it('ends sessions, clears password and app, and the link sets both up again', async () => {
-		const { resetAccount, choosePassword, enrolTotp, findInvitation } =
+		const { resetAccount, choosePassword, enrolTotp, findSetupLink } =
 			await import('$lib/server/accounts');
 		const a = await signIn(TILBURG_ADMIN);
 		const admin = (await readSession(db(), a.token, a.now))!;
@@ -826,12 +828,14 @@ describe('account reset by an admin', () => {
 		expect(await resetAccount(db(), admin, YUSUF.id, jeroen.now)).toBeNull();
 
 		const now = nextMoment();
-		expect(await choosePassword(db(), reset.token, 'een nieuw lang wachtwoord', now)).toBe(true);
-		const secret = (await findInvitation(db(), reset.token, now))!.totpSecret!;
 		expect(
-			await enrolTotp(db(), reset.token, await totpCode(secret, stepAt(now)), now)
+			await choosePassword(db(), 'account_reset', reset.token, 'een nieuw lang wachtwoord', now)
+		).toBe(true);
+		const secret = (await findSetupLink(db(), 'account_reset', reset.token, now))!.totpSecret!;
+		expect(
+			await enrolTotp(db(), 'account_reset', reset.token, await totpCode(secret, stepAt(now)), now)
 		).toHaveLength(8);
-		expect(await findInvitation(db(), reset.token, now)).toBeNull();
+		expect(await findSetupLink(db(), 'account_reset', reset.token, now)).toBeNull();
 		const later = nextMoment();
 		const half = await signInWithPassword(db(), {
 			email: JEROEN.email,

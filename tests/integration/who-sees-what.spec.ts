@@ -133,8 +133,9 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 	'/staff/login/forgot': [[() => '/staff/login/forgot', all(200)]],
 	'/staff/logout': [[() => '/staff/logout', all(303)]],
 	'/staff/language': [[() => '/staff/language', all(303)]],
-	'/staff/invite/[token]': [[() => '/staff/invite/not-a-token', all(200)]],
-	'/staff/reset/[token]': [[() => '/staff/reset/not-a-token', all(200)]],
+	'/staff/invite/[token]': [[() => '/staff/invite/not-a-token', all(404)]],
+	'/staff/setup/[token]': [[() => '/staff/setup/not-a-token', all(404)]],
+	'/staff/reset/[token]': [[() => '/staff/reset/not-a-token', all(404)]],
 	'/staff/(app)/today': [[() => '/staff/today', signedIn]],
 	'/staff/(app)/week': [[() => '/staff/week', signedIn]],
 	'/staff/(app)/bookings': [
