@@ -61,25 +61,53 @@ export type SignInResult =
 // A real hash, so an unknown e-mail costs as much time as a wrong password.
 let decoy: Promise<string> | undefined;
 
-async function clientLocked(db: Db, clientHash: string, now: number) {
-	const [row] = await db
+/**
+ * Sign-in failures are counted in `sign_in_throttle` under two keys, both only as SHA-256: the
+ * client, and the address as tried from that client. A stranger who guesses a professional's
+ * password locks out only themselves; the professional signs in from their own device as always.
+ */
+const clientKey = (client: string) => sha256Hex(`client:${client}`);
+const tryKey = (email: string, client: string) => sha256Hex(`try:${email}\n${client}`);
+
+async function throttleOf(db: Db, clientHash: string, tryHash: string, now: number) {
+	const rows = await db
 		.select()
 		.from(signInThrottle)
-		.where(eq(signInThrottle.clientHash, clientHash));
-	return Boolean(row?.lockedUntil && row.lockedUntil > now);
+		.where(inArray(signInThrottle.clientHash, [clientHash, tryHash]));
+	const row = (key: string) => rows.find((r) => r.clientHash === key);
+	const lockedNow = (key: string) => (row(key)?.lockedUntil ?? 0) > now;
+	const recent = (key: string) => {
+		const r = row(key);
+		return r && r.windowStart >= now - LOCK_MS ? r.failures : 0;
+	};
+	return { locked: lockedNow(clientHash) || lockedNow(tryHash), tries: recent(tryHash) };
 }
 
-/** Counts a failure for the client; the 20th within 15 minutes locks it for 15 minutes. */
-async function clientFailed(db: Db, clientHash: string, now: number) {
+/**
+ * Counts a failure under a throttle key; the `lockAfter`th within 15 minutes locks the key for
+ * 15 minutes. True when this failure locked it.
+ */
+async function throttleFailed(db: Db, key: string, lockAfter: number, now: number) {
 	const row = await db.get<{ locked: number }>(sql`
-		INSERT INTO sign_in_throttle (client_hash, failures, window_start) VALUES (${clientHash}, 1, ${now})
+		INSERT INTO sign_in_throttle (client_hash, failures, window_start) VALUES (${key}, 1, ${now})
 		ON CONFLICT (client_hash) DO UPDATE SET
 			failures = CASE WHEN window_start < ${now - LOCK_MS} THEN 1 ELSE failures + 1 END,
 			window_start = CASE WHEN window_start < ${now - LOCK_MS} THEN ${now} ELSE window_start END,
-			locked_until = CASE WHEN window_start >= ${now - LOCK_MS} AND failures + 1 >= ${CLIENT_LOCK_AFTER}
+			locked_until = CASE WHEN window_start >= ${now - LOCK_MS} AND failures + 1 >= ${lockAfter}
 				THEN ${now + LOCK_MS} ELSE locked_until END
 		RETURNING coalesce(locked_until, 0) = ${now + LOCK_MS} AS locked`);
-	if (row?.locked) securityEvent('client_locked');
+	return Boolean(row?.locked);
+}
+
+/** A failed attempt of a client (at an address, when there is one): counted, and logged on a lock. */
+async function signInFailed(db: Db, client: string, now: number, email?: string) {
+	if (await throttleFailed(db, await clientKey(client), CLIENT_LOCK_AFTER, now)) {
+		securityEvent('client_locked');
+	}
+	if (email !== undefined) {
+		const key = await tryKey(email, client);
+		if (await throttleFailed(db, key, ACCOUNT_LOCK_AFTER, now)) securityEvent('account_locked');
+	}
 }
 
 /** Counts a failure for the account; the 5th in a row locks it for 15 minutes. */
@@ -114,41 +142,36 @@ async function newSession(
 }
 
 /**
- * The password step. Unknown e-mail and wrong password get the same answer. On success a session
- * that can only reach the second-factor step.
+ * The password step. An unknown e-mail, a wrong password, a disabled account and a client that
+ * tried too often (at this address or at all) get the same answer after the same work: the same
+ * pause, one password hash. On success a session that can only reach the second-factor step
+ * (where an account locked by wrong codes is refused).
  */
 export async function signInWithPassword(
 	db: Db,
 	input: { email: string; password: string; client: string; now: number; delay?: boolean }
 ): Promise<SignInResult> {
-	const clientHash = await sha256Hex(`client:${input.client}`);
-	if (await clientLocked(db, clientHash, input.now)) {
+	const email = input.email.trim().toLowerCase();
+	const clientHash = await clientKey(input.client);
+	const tryHash = await tryKey(email, input.client);
+	const throttle = await throttleOf(db, clientHash, tryHash, input.now);
+	await pause(input.delay === false ? 0 : signInDelay(throttle.tries));
+	const [user] = await db.select().from(users).where(eq(users.email, email));
+	const usable = user && !user.disabledAt && user.passwordHash ? user : null;
+	decoy ??= hashPassword('decoy password');
+	const passwordHash = usable?.passwordHash ?? (await decoy);
+	const passed = await verifyPassword(input.password, passwordHash);
+	if (throttle.locked) {
 		securityEvent('sign_in_refused_locked');
-		return { ok: false, code: 'locked' };
-	}
-	const [user] = await db
-		.select()
-		.from(users)
-		.where(eq(users.email, input.email.trim().toLowerCase()));
-	if (!user || user.disabledAt || !user.passwordHash) {
-		decoy ??= hashPassword('decoy password');
-		await verifyPassword(input.password, await decoy);
-		securityEvent('sign_in_failed');
-		await clientFailed(db, clientHash, input.now);
 		return { ok: false, code: 'invalid_credentials' };
 	}
-	if (user.lockedUntil && user.lockedUntil > input.now) {
-		securityEvent('sign_in_refused_locked');
-		return { ok: false, code: 'locked' };
-	}
-	await pause(input.delay === false ? 0 : signInDelay(user.failedAttempts));
-	if (!(await verifyPassword(input.password, user.passwordHash))) {
+	if (!passed || !usable) {
 		securityEvent('sign_in_failed');
-		await accountFailed(db, user.id, input.now);
-		await clientFailed(db, clientHash, input.now);
+		await signInFailed(db, input.client, input.now, email);
 		return { ok: false, code: 'invalid_credentials' };
 	}
-	return { ok: true, token: await newSession(db, user.id, input.now, false) };
+	await db.delete(signInThrottle).where(eq(signInThrottle.clientHash, tryHash));
+	return { ok: true, token: await newSession(db, usable.id, input.now, false) };
 }
 
 /**
@@ -198,7 +221,7 @@ export async function completeSecondFactor(
 	if (!passed) {
 		securityEvent('second_factor_failed');
 		await accountFailed(db, row.id, input.now);
-		await clientFailed(db, await sha256Hex(`client:${input.client}`), input.now);
+		await signInFailed(db, input.client, input.now);
 		return { ok: false, code: 'invalid_credentials' };
 	}
 	await signOut(db, input.token);
