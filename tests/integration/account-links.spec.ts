@@ -14,6 +14,7 @@ import {
 	get,
 	HAAG_ADMIN,
 	JEROEN,
+	newClient,
 	nextMoment,
 	postForm,
 	SAMIRA,
@@ -135,7 +136,7 @@ describe('a link is spent once', () => {
 		const code = await totpCode(JEROEN.totp, stepAt(now));
 		const results = await Promise.all(
 			['eerste nieuwe wachtwoord', 'tweede nieuwe wachtwoord'].map((password) =>
-				resetPassword(db(), { token: reset.token, password, code, now })
+				resetPassword(db(), { token: reset.token, password, code, client: newClient(), now })
 			)
 		);
 		expect(results.filter((r) => r === 'ok')).toHaveLength(1);

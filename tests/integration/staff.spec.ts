@@ -942,6 +942,7 @@ describe('forgot password', () => {
 		expect(
 			await resetPassword(db(), {
 				token: reset.token,
+				client: newClient(),
 				password: 'nog een nieuw wachtwoord',
 				code: '000000',
 				now
@@ -950,6 +951,7 @@ describe('forgot password', () => {
 		expect(
 			await resetPassword(db(), {
 				token: reset.token,
+				client: newClient(),
 				password: 'nog een nieuw wachtwoord',
 				code: await totpCode(HAAG_ADMIN.totp, stepAt(now)),
 				now
@@ -958,6 +960,7 @@ describe('forgot password', () => {
 		expect(
 			await resetPassword(db(), {
 				token: reset.token,
+				client: newClient(),
 				password: 'x'.repeat(12),
 				code: await totpCode(HAAG_ADMIN.totp, stepAt(now) + 1),
 				now

@@ -9,7 +9,12 @@ import type { AccountLinkKind, StaffRole } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
 import { hashPassword } from '../auth/password.ts';
 import { newTotpSecret, verifyTotp } from '../auth/totp.ts';
-import { endSessionsOf, newRecoveryCodes, type SessionUser } from '../auth/index.ts';
+import {
+	endSessionsOf,
+	newRecoveryCodes,
+	secondFactorFailed,
+	type SessionUser
+} from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
 import { isOwnOrganisation, type Viewer } from '../staff/index.ts';
 
@@ -311,8 +316,9 @@ export async function resetAccount(db: Db, admin: SessionUser, userId: number, n
 export const SELF_RESET_MS = 60 * 60_000;
 
 /**
- * "Forgot my password": a one-hour link for an enabled account with an enrolled second factor, or
- * null (the caller answers the same either way, so the form does not tell who has an account).
+ * "Forgot my password": a one-hour link for an enabled account with an enrolled second factor, at
+ * most three an hour, or null (the caller answers the same either way, so the form does not tell
+ * who has an account).
  */
 export async function requestPasswordReset(db: Db, emailAddress: string, now: number) {
 	const [user] = await db
@@ -326,6 +332,18 @@ export async function requestPasswordReset(db: Db, emailAddress: string, now: nu
 		.from(users)
 		.where(and(eq(users.id, user.id), sql`${users.totpEnabledAt} IS NOT NULL`));
 	if (!enrolled) return null;
+	// No mail bombing: links made in the last hour are the ones that have not expired yet.
+	const [recent] = await db
+		.select({ n: sql<number>`count(*)` })
+		.from(accountTokens)
+		.where(
+			and(
+				eq(accountTokens.userId, user.id),
+				eq(accountTokens.purpose, 'password_reset'),
+				gt(accountTokens.expiresAt, now)
+			)
+		);
+	if (recent.n >= RESETS_PER_HOUR) return null;
 	const token = randomToken();
 	await db.insert(accountTokens).values({
 		tokenHash: await sha256Hex(token),
@@ -335,6 +353,9 @@ export async function requestPasswordReset(db: Db, emailAddress: string, now: nu
 	});
 	return { token, email: user.email, language: user.language, name: user.name ?? user.email };
 }
+
+/** At most this many "forgot password" links per account and hour (each link lives an hour). */
+const RESETS_PER_HOUR = 3;
 
 /** The account behind an open "forgot password" link (enabled, app enrolled), or null. */
 export async function findPasswordReset(db: Db, token: string, now: number) {
@@ -354,12 +375,17 @@ export async function findPasswordReset(db: Db, token: string, now: number) {
  */
 export async function resetPassword(
 	db: Db,
-	input: { token: string; password: string; code: string; now: number }
-): Promise<'ok' | 'invalid_link' | 'invalid_code'> {
+	input: { token: string; password: string; code: string; client: string; now: number }
+): Promise<'ok' | 'invalid_link' | 'invalid_code' | 'locked'> {
 	const user = await findPasswordReset(db, input.token, input.now);
 	if (!user?.totpSecret) return 'invalid_link';
+	// Wrong codes count and lock as at sign-in: the link alone must not allow guessing.
+	if (user.lockedUntil && user.lockedUntil > input.now) return 'locked';
 	const step = await verifyTotp(user.totpSecret, input.code, input.now, user.totpLastStep);
-	if (step === null) return 'invalid_code';
+	if (step === null) {
+		await secondFactorFailed(db, user.id, input.client, input.now);
+		return 'invalid_code';
+	}
 	if ((await spendLink(db, 'password_reset', input.token, input.now)) !== user.id) {
 		return 'invalid_link';
 	}

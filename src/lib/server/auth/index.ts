@@ -121,6 +121,16 @@ async function accountFailed(db: Db, userId: number, now: number) {
 	if (row?.locked) securityEvent('account_locked');
 }
 
+/**
+ * A wrong second-factor code (at sign-in or on a reset page): logged, and counted for the account
+ * (5 lock it for 15 minutes) and for the client.
+ */
+export async function secondFactorFailed(db: Db, userId: number, client: string, now: number) {
+	securityEvent('second_factor_failed');
+	await accountFailed(db, userId, now);
+	await signInFailed(db, client, now);
+}
+
 async function newSession(
 	db: Db,
 	userId: number,
@@ -219,9 +229,7 @@ export async function completeSecondFactor(
 		}
 	}
 	if (!passed) {
-		securityEvent('second_factor_failed');
-		await accountFailed(db, row.id, input.now);
-		await signInFailed(db, input.client, input.now);
+		await secondFactorFailed(db, row.id, input.client, input.now);
 		return { ok: false, code: 'invalid_credentials' };
 	}
 	await signOut(db, input.token);

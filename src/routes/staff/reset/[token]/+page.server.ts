@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { findPasswordReset, resetPassword } from '$lib/server/accounts';
 import { passwordProblem } from '$lib/server/auth/password-policy';
 import { formValues } from '$lib/server/http/forms';
+import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A new password from a reset link, confirmed with the authenticator app. */
@@ -13,8 +14,13 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, params, request }) => {
+	default: async (event) => {
+		const { locals, params, request } = event;
 		const values = await formValues(request);
+		const client = requestClient(event);
+		if (await formRateLimited(event, 'signin', { client })) {
+			return fail(429, { errors: { code: 'rate_limited' } });
+		}
 		const password = values.password ?? '';
 		const reset = await findPasswordReset(locals.db, params.token, locals.now);
 		if (!reset) error(404, 'not_found');
@@ -24,9 +30,11 @@ export const actions: Actions = {
 			token: params.token,
 			password,
 			code: values.code ?? '',
+			client,
 			now: locals.now
 		});
 		if (result === 'invalid_code') return fail(400, { errors: { code: 'code' } });
+		if (result === 'locked') return fail(400, { errors: { code: 'locked' } });
 		if (result === 'invalid_link') error(404, 'not_found');
 		redirect(303, '/staff/login?notice=passwordChanged');
 	}
