@@ -39,7 +39,6 @@ const STAFF_PAGES = [
 	'/staff/bookings',
 	'/staff/bookings/new',
 	'/staff/questions',
-	'/staff/calendar',
 	'/staff/hours?staff=3',
 	'/staff/admin/people',
 	'/staff/admin/holidays',

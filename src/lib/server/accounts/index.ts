@@ -251,7 +251,8 @@ export async function setDisabled(
 ) {
 	const result = await db
 		.update(users)
-		.set({ disabledAt: disabled ? now : null })
+		// Disabling also ends the calendar feed: enabling again does not bring the old URL back.
+		.set(disabled ? { disabledAt: now, calendarTokenHash: null } : { disabledAt: null })
 		.where(and(eq(users.id, userId), eq(users.organisationId, admin.organisationId)));
 	if (result.meta.changes !== 1) return false;
 	if (disabled) await endSessionsOf(db, userId);
@@ -280,8 +281,9 @@ export async function endSessionsFor(db: Db, admin: SessionUser, userId: number)
 export const RESET_MS = 24 * 3_600_000;
 
 /**
- * Starts over for a person who forgot their password or lost their phone: the password and the
- * second factor are cleared, every session ends, and a link (valid 24 hours) lets them set both up.
+ * Starts over for a person who forgot their password or lost their phone: the password, the
+ * second factor and the calendar feed are cleared, every session ends, and a link (valid 24 hours)
+ * lets them set both up.
  */
 export async function resetAccount(db: Db, admin: SessionUser, userId: number, now: number) {
 	const [user] = await db
@@ -292,7 +294,13 @@ export async function resetAccount(db: Db, admin: SessionUser, userId: number, n
 	if (!user) return null;
 	await db
 		.update(users)
-		.set({ passwordHash: null, totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+		.set({
+			passwordHash: null,
+			totpSecret: null,
+			totpEnabledAt: null,
+			totpLastStep: null,
+			calendarTokenHash: null
+		})
 		.where(eq(users.id, userId));
 	await endSessionsOf(db, userId);
 	const token = randomToken();
