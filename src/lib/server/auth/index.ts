@@ -42,7 +42,56 @@ export type SessionUser = {
 	language: 'nl' | 'en';
 	/** True once the second factor is passed; until then only the code step is open. */
 	secondFactor: boolean;
+	/** When the person last proved who they are in this session (sign-in or a confirmation). */
+	authenticatedAt: number | null;
 };
+
+/** How long a sign-in or a confirmation counts as recent for a sensitive change. */
+export const REAUTH_MS = 10 * 60_000;
+
+/** True when the person proved who they are in this session within the last ten minutes. */
+export const recentlyAuthenticated = (user: SessionUser, now: number) =>
+	user.authenticatedAt !== null && user.authenticatedAt > now - REAUTH_MS;
+
+/**
+ * Before a sensitive change (signing out other devices, an AVG export or erasure): fine when the
+ * person proved who they are recently; otherwise `identity` must be their password or a fresh
+ * code from their app (a code is taken once). A wrong one counts and locks like a wrong code at
+ * sign-in; a right one makes the session recent again.
+ */
+export async function confirmIdentity(
+	db: Db,
+	input: { user: SessionUser; token: string; identity: string; client: string; now: number }
+): Promise<'ok' | 'needed' | 'wrong' | 'locked'> {
+	if (recentlyAuthenticated(input.user, input.now)) return 'ok';
+	const identity = input.identity.slice(0, 200);
+	if (!identity) return 'needed';
+	const [row] = await db.select().from(users).where(eq(users.id, input.user.id));
+	if (!row) return 'wrong';
+	if (row.lockedUntil && row.lockedUntil > input.now) return 'locked';
+	let passed = false;
+	const code = identity.replace(/\s/g, '');
+	if (/^\d{6}$/.test(code) && row.totpSecret && row.totpEnabledAt) {
+		const step = await verifyTotp(row.totpSecret, code, input.now, row.totpLastStep);
+		if (step !== null) {
+			const used = await db.run(sql`
+				UPDATE users SET totp_last_step = ${step}
+				WHERE id = ${row.id} AND (totp_last_step IS NULL OR totp_last_step < ${step})`);
+			passed = used.meta.changes === 1;
+		}
+	} else if (row.passwordHash) {
+		passed = await verifyPassword(identity, row.passwordHash);
+	}
+	if (!passed) {
+		await secondFactorFailed(db, row.id, input.client, input.now);
+		return 'wrong';
+	}
+	await db
+		.update(sessions)
+		.set({ reauthenticatedAt: input.now })
+		.where(eq(sessions.idHash, await sha256Hex(input.token)));
+	return 'ok';
+}
 
 /**
  * How long to wait before answering a sign-in for an account that failed before: 0, 0.5, 1, 2, 4 s.
@@ -289,6 +338,7 @@ export function sessionReads(db: Db, idHash: string, now: number) {
 				expiresAt: sessions.expiresAt,
 				lastSeenAt: sessions.lastSeenAt,
 				secondFactorAt: sessions.secondFactorAt,
+				reauthenticatedAt: sessions.reauthenticatedAt,
 				id: users.id,
 				email: users.email,
 				role: users.role,
@@ -319,7 +369,12 @@ export async function settleSession(
 		await db.delete(sessions).where(eq(sessions.idHash, idHash));
 		return null;
 	}
-	return toSessionUser(row, row.staffName, row.secondFactorAt !== null);
+	return toSessionUser(
+		row,
+		row.staffName,
+		row.secondFactorAt !== null,
+		Math.max(row.secondFactorAt ?? 0, row.reauthenticatedAt ?? 0) || null
+	);
 }
 
 /**
@@ -343,7 +398,7 @@ export async function readSessionUser(db: Db, userId: number): Promise<SessionUs
 		.leftJoin(staff, eq(staff.id, users.staffId))
 		.where(eq(users.id, userId));
 	if (!row || row.user.disabledAt) return null;
-	return toSessionUser(row.user, row.staffName, true);
+	return toSessionUser(row.user, row.staffName, true, null);
 }
 
 function toSessionUser(
@@ -352,7 +407,8 @@ function toSessionUser(
 		'id' | 'email' | 'role' | 'organisationId' | 'staffId' | 'language'
 	>,
 	staffName: string | null,
-	secondFactor: boolean
+	secondFactor: boolean,
+	authenticatedAt: number | null
 ): SessionUser {
 	return {
 		id: user.id,
@@ -362,7 +418,8 @@ function toSessionUser(
 		staffId: user.staffId,
 		name: staffName ?? user.email,
 		language: user.language,
-		secondFactor
+		secondFactor,
+		authenticatedAt
 	};
 }
 

@@ -559,6 +559,8 @@ export const sessions = sqliteTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		/** Set once the second factor is passed; before that the session only reaches the 2FA step. */
 		secondFactorAt: integer('second_factor_at'),
+		/** When the person last confirmed with their password or a code before a sensitive change. */
+		reauthenticatedAt: integer('reauthenticated_at'),
 		createdAt: createdAt(),
 		lastSeenAt: integer('last_seen_at').notNull(),
 		expiresAt: integer('expires_at').notNull(),
