@@ -8,6 +8,7 @@ interface __BaseEnv_Env {
 	RATE_LIMIT_CHECKIN: RateLimit;
 	RATE_LIMIT_SIGNIN: RateLimit;
 	RATE_LIMIT_PAIRING: RateLimit;
+	RATE_LIMIT_FORGOT: RateLimit;
 	ASSETS: Fetcher;
 	PUBLIC_ORIGIN: string;
 	LINK_SECRET: string;

@@ -690,7 +690,8 @@ const staffUser: SessionUser = {
 	staffId: professional.staffId,
 	name: 'Professional',
 	language: 'nl',
-	secondFactor: true
+	secondFactor: true,
+	authenticatedAt: null
 };
 const adminUser: SessionUser = { ...staffUser, id: admin.userId, role: 'admin', staffId: null };
 const weekMonday = addDays(today, 1 - isoWeekday(today));

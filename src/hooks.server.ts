@@ -142,7 +142,11 @@ const database: Handle = async ({ event, resolve }) => {
 };
 
 /** Pages that stand on a token of their own (a link in an e-mail): who is signed in plays no part. */
-const OWN_TOKEN_PAGES = new Set(['/staff/invite/[token]', '/staff/reset/[token]']);
+const OWN_TOKEN_PAGES = new Set([
+	'/staff/invite/[token]',
+	'/staff/setup/[token]',
+	'/staff/reset/[token]'
+]);
 
 /**
  * Staff pages know who is signed in (the session is checked on every request). A workspace page

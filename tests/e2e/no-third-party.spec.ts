@@ -39,7 +39,6 @@ const STAFF_PAGES = [
 	'/staff/bookings',
 	'/staff/bookings/new',
 	'/staff/questions',
-	'/staff/calendar',
 	'/staff/hours?staff=3',
 	'/staff/admin/people',
 	'/staff/admin/holidays',
@@ -54,6 +53,7 @@ const SIGN_IN_PAGES = [
 	'/staff/login',
 	'/staff/login/forgot',
 	'/staff/invite/not-a-token',
+	'/staff/setup/not-a-token',
 	'/staff/reset/not-a-token'
 ];
 

@@ -558,6 +558,16 @@ const FORM_TARGETS: FormTarget[] = [
 		fields: { code: '123456' }
 	},
 	{
+		name: 'account reset: password',
+		path: () => tokenOr('no-such-reset').map((t) => `/staff/setup/${segment(t)}?/password`),
+		fields: { password: 'een lang nieuw wachtwoord', repeat: 'een lang nieuw wachtwoord' }
+	},
+	{
+		name: 'account reset: enrol',
+		path: () => tokenOr('no-such-reset').map((t) => `/staff/setup/${segment(t)}?/enrol`),
+		fields: { code: '123456' }
+	},
+	{
 		name: 'staff language',
 		path: '/staff/language',
 		fields: { lang: 'en', back: '/staff/today' }

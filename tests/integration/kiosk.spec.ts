@@ -52,7 +52,8 @@ const person = (
 	staffId,
 	name: `Person ${id}`,
 	language: 'nl',
-	secondFactor: true
+	secondFactor: true,
+	authenticatedAt: null
 });
 const TILBURG_ADMIN = person(1, 'admin', 1, null);
 const HAAG_ADMIN = person(3, 'admin', 3, null);

@@ -5,7 +5,7 @@ import { api } from '$lib/server/api';
 import { getDb } from '$lib/server/db';
 import { accountTokens, organisations, outbox, users } from '$lib/server/db/schema';
 import { BOOKMARK_COOKIE, BOOKMARK_HEADER, d1Session, isBookmark } from '$lib/server/db/replica';
-import { choosePassword, findInvitation } from '$lib/server/accounts';
+import { choosePassword, findSetupLink } from '$lib/server/accounts';
 import {
 	firstAdminCheck,
 	firstAdminStatements,
@@ -257,14 +257,16 @@ describe('the first admin (npm run admin:create)', () => {
 		expect(org.name).toBe("Wijkteam 's-Hertogenbosch");
 		const [user] = await db().select().from(users).where(eq(users.email, 'eerste@example.org'));
 		expect(user).toMatchObject({ role: 'admin', organisationId: org.id, passwordHash: null });
-		const invitation = await findInvitation(db(), token, testNow());
+		const invitation = await findSetupLink(db(), 'invite', token, testNow());
 		expect(invitation).toMatchObject({ email: 'eerste@example.org', hasPassword: false });
 		// The token itself is never stored, only its hash.
 		const stored = await db().select().from(accountTokens).where(eq(accountTokens.userId, user.id));
 		expect(stored.map((t) => t.tokenHash)).not.toContain(token);
 
 		// Once the password is chosen, running the command again makes no new invitation.
-		expect(await choosePassword(db(), token, 'a long enough password 1', testNow())).toBeTruthy();
+		expect(
+			await choosePassword(db(), 'invite', token, 'a long enough password 1', testNow())
+		).toBeTruthy();
 		expect((await run("Wijkteam 's-Hertogenbosch", 'eerste@example.org')).invited).toBe(0);
 	});
 

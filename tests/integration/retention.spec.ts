@@ -196,7 +196,7 @@ async function seedAroundBoundaries() {
 
 	const token = (hash: string, expires: number) =>
 		run(
-			`INSERT INTO account_tokens (token_hash, user_id, purpose, expires_at) VALUES (?, ?, 'reset', ?)`,
+			`INSERT INTO account_tokens (token_hash, user_id, purpose, expires_at) VALUES (?, ?, 'password_reset', ?)`,
 			hash,
 			user,
 			expires

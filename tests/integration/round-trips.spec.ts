@@ -8,12 +8,16 @@ import { SAMIRA, TILBURG_ADMIN, cookie, db, get, pairedKiosk, signIn } from './h
 import { testNow } from './clock';
 
 /** The D1 round trips a request through the built worker made (DB_STATS is on in the tests). */
-async function tripsFor(path: string, headers: Record<string, string> = {}): Promise<number> {
+async function tripsFor(
+	path: string,
+	headers: Record<string, string> = {},
+	status = 200
+): Promise<number> {
 	// `no-cache`: past the shared cache of public pages, to the page itself.
 	const res = await exports.default.fetch(
 		new Request(`http://localhost${path}`, { headers: { 'cache-control': 'no-cache', ...headers } })
 	);
-	expect(res.status, path).toBe(200);
+	expect(res.status, path).toBe(status);
 	const match = /d1;desc="(\d+) round trips?"/.exec(res.headers.get('server-timing') ?? '');
 	expect(match, path).not.toBeNull();
 	return Number(match![1]);
@@ -107,9 +111,14 @@ describe('D1 round trips per page load', () => {
 		]) {
 			expect(await tripsFor(page, cookie(admin.token)), page).toBe(1);
 		}
-		// A link from an e-mail (an invitation, a new password) reads its own token, not the session.
-		for (const page of ['/staff/invite/no-such-token', '/staff/reset/no-such-token']) {
-			expect(await tripsFor(page, cookie(token)), page).toBe(1);
+		// A link from an e-mail (an invitation, a new password) reads its own token, not the session;
+		// an unknown one is "not found".
+		for (const page of [
+			'/staff/invite/no-such-token',
+			'/staff/setup/no-such-token',
+			'/staff/reset/no-such-token'
+		]) {
+			expect(await tripsFor(page, cookie(token), 404), page).toBe(1);
 		}
 		// Not signed in: one look at the session, then the way to the sign-in page.
 		const res = await get('/staff/calendar', 'no-such-session');

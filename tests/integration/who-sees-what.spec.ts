@@ -133,8 +133,9 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 	'/staff/login/forgot': [[() => '/staff/login/forgot', all(200)]],
 	'/staff/logout': [[() => '/staff/logout', all(303)]],
 	'/staff/language': [[() => '/staff/language', all(303)]],
-	'/staff/invite/[token]': [[() => '/staff/invite/not-a-token', all(200)]],
-	'/staff/reset/[token]': [[() => '/staff/reset/not-a-token', all(200)]],
+	'/staff/invite/[token]': [[() => '/staff/invite/not-a-token', all(404)]],
+	'/staff/setup/[token]': [[() => '/staff/setup/not-a-token', all(404)]],
+	'/staff/reset/[token]': [[() => '/staff/reset/not-a-token', all(404)]],
 	'/staff/(app)/today': [[() => '/staff/today', signedIn]],
 	'/staff/(app)/week': [[() => '/staff/week', signedIn]],
 	'/staff/(app)/bookings': [
@@ -152,7 +153,7 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 		[() => '/staff/bookings/new?school=de-vlinderboom', signedIn]
 	],
 	'/staff/(app)/account': [[() => '/staff/account', signedIn]],
-	'/staff/(app)/calendar': [[() => '/staff/calendar', signedIn]],
+	'/staff/(app)/calendar': [[() => '/staff/calendar', professionals]],
 	'/staff/(app)/hours': [
 		[() => '/staff/hours', professionals],
 		// ?staff= is for coordinators of that person's organisation; staff see their own hours.
@@ -284,7 +285,7 @@ beforeAll(async () => {
 		'SELECT id FROM questions WHERE school_id = 2 ORDER BY id DESC LIMIT 1'
 	);
 	const samira = await signIn(SAMIRA);
-	feedSecret = await renewFeed(db(), (await readSession(db(), samira.token, samira.now))!);
+	feedSecret = (await renewFeed(db(), (await readSession(db(), samira.token, samira.now))!))!;
 	for (const visitor of Object.keys(VISITORS) as Visitor[])
 		tokens[visitor] = await VISITORS[visitor]();
 });

@@ -5,11 +5,16 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { accountTokens, schools, sessions, staff, staffSchools, users } from '../db/schema.ts';
-import type { StaffRole } from '../db/schema.ts';
+import type { AccountLinkKind, StaffRole } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
 import { hashPassword } from '../auth/password.ts';
 import { newTotpSecret, verifyTotp } from '../auth/totp.ts';
-import { endSessionsOf, newRecoveryCodes, type SessionUser } from '../auth/index.ts';
+import {
+	endSessionsOf,
+	newRecoveryCodes,
+	secondFactorFailed,
+	type SessionUser
+} from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
 import { isOwnOrganisation, type Viewer } from '../staff/index.ts';
 
@@ -113,29 +118,58 @@ export async function invite(
 	return { ok: true, token };
 }
 
-async function tokenRow(db: Db, token: string, now: number) {
+type SetupKind = Extract<AccountLinkKind, 'invite' | 'account_reset'>;
+
+/** The user behind an open link of this kind (not used, not expired), or null. */
+async function openLink(db: Db, kind: AccountLinkKind, token: string, now: number) {
 	if (!token || token.length > 100) return null;
 	const [row] = await db
-		.select({ userId: accountTokens.userId, tokenHash: accountTokens.tokenHash })
+		.select({ userId: accountTokens.userId })
 		.from(accountTokens)
 		.where(
 			and(
 				eq(accountTokens.tokenHash, await sha256Hex(token)),
+				eq(accountTokens.purpose, kind),
 				isNull(accountTokens.usedAt),
 				gt(accountTokens.expiresAt, now)
 			)
 		);
-	return row ?? null;
+	return row?.userId ?? null;
 }
 
-/** The open invitation behind a link, or null (unknown, used or expired). */
-export async function findInvitation(
+/**
+ * Uses a link up in one statement: of two requests at the same moment only one gets the user id
+ * back, the other null.
+ */
+async function spendLink(db: Db, kind: AccountLinkKind, token: string, now: number) {
+	const [row] = await db
+		.update(accountTokens)
+		.set({ usedAt: now })
+		.where(
+			and(
+				eq(accountTokens.tokenHash, await sha256Hex(token)),
+				eq(accountTokens.purpose, kind),
+				isNull(accountTokens.usedAt),
+				gt(accountTokens.expiresAt, now)
+			)
+		)
+		.returning({ userId: accountTokens.userId });
+	return row?.userId ?? null;
+}
+
+/**
+ * The open invitation or account reset behind a link, or null: unknown, another kind of link, used,
+ * expired, or an account that is disabled or already has an enrolled app (its secret is never
+ * shown again).
+ */
+export async function findSetupLink(
 	db: Db,
+	kind: SetupKind,
 	token: string,
 	now: number
 ): Promise<Invitation | null> {
-	const row = await tokenRow(db, token, now);
-	if (!row) return null;
+	const userId = await openLink(db, kind, token, now);
+	if (userId === null) return null;
 	const [user] = await db
 		.select({
 			userId: users.id,
@@ -146,7 +180,7 @@ export async function findInvitation(
 		})
 		.from(users)
 		.leftJoin(staff, eq(staff.id, users.staffId))
-		.where(eq(users.id, row.userId));
+		.where(and(eq(users.id, userId), isNull(users.totpEnabledAt), isNull(users.disabledAt)));
 	if (!user) return null;
 	return {
 		userId: user.userId,
@@ -157,11 +191,20 @@ export async function findInvitation(
 	};
 }
 
-/** Step 1 of an invitation: the password, and a fresh TOTP secret to enrol next. */
-export async function choosePassword(db: Db, token: string, password: string, now: number) {
-	const invitation = await findInvitation(db, token, now);
+/**
+ * Step 1 of an invitation or account reset: the password, and a fresh TOTP secret to enrol next.
+ * A new password ends every session the account may have.
+ */
+export async function choosePassword(
+	db: Db,
+	kind: SetupKind,
+	token: string,
+	password: string,
+	now: number
+) {
+	const invitation = await findSetupLink(db, kind, token, now);
 	if (!invitation) return false;
-	await db
+	const changed = await db
 		.update(users)
 		.set({
 			passwordHash: await hashPassword(password),
@@ -169,32 +212,32 @@ export async function choosePassword(db: Db, token: string, password: string, no
 			totpEnabledAt: null,
 			totpLastStep: null
 		})
-		.where(eq(users.id, invitation.userId));
+		.where(and(eq(users.id, invitation.userId), isNull(users.totpEnabledAt)));
+	if (changed.meta.changes !== 1) return false;
+	await endSessionsOf(db, invitation.userId);
 	return true;
 }
 
 /**
  * Step 2: the first code from the authenticator app proves the enrolment. The link is then used
- * up, and the person gets recovery codes (shown once).
+ * up (one statement, so it counts once), and the person gets recovery codes (shown once).
  */
 export async function enrolTotp(
 	db: Db,
+	kind: SetupKind,
 	token: string,
 	code: string,
 	now: number
 ): Promise<string[] | null> {
-	const invitation = await findInvitation(db, token, now);
+	const invitation = await findSetupLink(db, kind, token, now);
 	if (!invitation?.hasPassword || !invitation.totpSecret) return null;
 	const step = await verifyTotp(invitation.totpSecret, code, now, null);
 	if (step === null) return null;
+	if ((await spendLink(db, kind, token, now)) !== invitation.userId) return null;
 	await db
 		.update(users)
 		.set({ totpEnabledAt: now, totpLastStep: step, failedAttempts: 0, lockedUntil: null })
 		.where(eq(users.id, invitation.userId));
-	await db
-		.update(accountTokens)
-		.set({ usedAt: now })
-		.where(eq(accountTokens.tokenHash, await sha256Hex(token)));
 	return newRecoveryCodes(db, invitation.userId);
 }
 
@@ -208,7 +251,8 @@ export async function setDisabled(
 ) {
 	const result = await db
 		.update(users)
-		.set({ disabledAt: disabled ? now : null })
+		// Disabling also ends the calendar feed: enabling again does not bring the old URL back.
+		.set(disabled ? { disabledAt: now, calendarTokenHash: null } : { disabledAt: null })
 		.where(and(eq(users.id, userId), eq(users.organisationId, admin.organisationId)));
 	if (result.meta.changes !== 1) return false;
 	if (disabled) await endSessionsOf(db, userId);
@@ -237,8 +281,9 @@ export async function endSessionsFor(db: Db, admin: SessionUser, userId: number)
 export const RESET_MS = 24 * 3_600_000;
 
 /**
- * Starts over for a person who forgot their password or lost their phone: the password and the
- * second factor are cleared, every session ends, and a link (valid 24 hours) lets them set both up.
+ * Starts over for a person who forgot their password or lost their phone: the password, the
+ * second factor and the calendar feed are cleared, every session ends, and a link (valid 24 hours)
+ * lets them set both up.
  */
 export async function resetAccount(db: Db, admin: SessionUser, userId: number, now: number) {
 	const [user] = await db
@@ -249,14 +294,20 @@ export async function resetAccount(db: Db, admin: SessionUser, userId: number, n
 	if (!user) return null;
 	await db
 		.update(users)
-		.set({ passwordHash: null, totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+		.set({
+			passwordHash: null,
+			totpSecret: null,
+			totpEnabledAt: null,
+			totpLastStep: null,
+			calendarTokenHash: null
+		})
 		.where(eq(users.id, userId));
 	await endSessionsOf(db, userId);
 	const token = randomToken();
 	await db.insert(accountTokens).values({
 		tokenHash: await sha256Hex(token),
 		userId,
-		purpose: 'reset',
+		purpose: 'account_reset',
 		expiresAt: now + RESET_MS
 	});
 	await logAccess(db, admin, {
@@ -273,8 +324,9 @@ export async function resetAccount(db: Db, admin: SessionUser, userId: number, n
 export const SELF_RESET_MS = 60 * 60_000;
 
 /**
- * "Forgot my password": a one-hour link for an enabled account with an enrolled second factor, or
- * null (the caller answers the same either way, so the form does not tell who has an account).
+ * "Forgot my password": a one-hour link for an enabled account with an enrolled second factor, at
+ * most three an hour, or null (the caller answers the same either way, so the form does not tell
+ * who has an account).
  */
 export async function requestPasswordReset(db: Db, emailAddress: string, now: number) {
 	const [user] = await db
@@ -288,30 +340,63 @@ export async function requestPasswordReset(db: Db, emailAddress: string, now: nu
 		.from(users)
 		.where(and(eq(users.id, user.id), sql`${users.totpEnabledAt} IS NOT NULL`));
 	if (!enrolled) return null;
+	// No mail bombing: links made in the last hour are the ones that have not expired yet.
+	const [recent] = await db
+		.select({ n: sql<number>`count(*)` })
+		.from(accountTokens)
+		.where(
+			and(
+				eq(accountTokens.userId, user.id),
+				eq(accountTokens.purpose, 'password_reset'),
+				gt(accountTokens.expiresAt, now)
+			)
+		);
+	if (recent.n >= RESETS_PER_HOUR) return null;
 	const token = randomToken();
 	await db.insert(accountTokens).values({
 		tokenHash: await sha256Hex(token),
 		userId: user.id,
-		purpose: 'reset',
+		purpose: 'password_reset',
 		expiresAt: now + SELF_RESET_MS
 	});
 	return { token, email: user.email, language: user.language, name: user.name ?? user.email };
 }
 
+/** At most this many "forgot password" links per account and hour (each link lives an hour). */
+const RESETS_PER_HOUR = 3;
+
+/** The account behind an open "forgot password" link (enabled, app enrolled), or null. */
+export async function findPasswordReset(db: Db, token: string, now: number) {
+	const userId = await openLink(db, 'password_reset', token, now);
+	if (userId === null) return null;
+	const [user] = await db
+		.select()
+		.from(users)
+		.where(and(eq(users.id, userId), isNull(users.disabledAt)));
+	return user?.totpSecret && user.totpEnabledAt ? user : null;
+}
+
 /**
- * A new password through a reset link. The second factor stays, and proves it is really the
- * person: a mailbox alone is not enough. Every session ends.
+ * A new password through a "forgot password" link. The second factor stays, and proves it is
+ * really the person: a mailbox alone is not enough. The link is spent in one statement, and every
+ * session ends.
  */
 export async function resetPassword(
 	db: Db,
-	input: { token: string; password: string; code: string; now: number }
-): Promise<'ok' | 'invalid_link' | 'invalid_code'> {
-	const row = await tokenRow(db, input.token, input.now);
-	if (!row) return 'invalid_link';
-	const [user] = await db.select().from(users).where(eq(users.id, row.userId));
-	if (!user?.totpSecret || !user.totpEnabledAt || user.disabledAt) return 'invalid_link';
+	input: { token: string; password: string; code: string; client: string; now: number }
+): Promise<'ok' | 'invalid_link' | 'invalid_code' | 'locked'> {
+	const user = await findPasswordReset(db, input.token, input.now);
+	if (!user?.totpSecret) return 'invalid_link';
+	// Wrong codes count and lock as at sign-in: the link alone must not allow guessing.
+	if (user.lockedUntil && user.lockedUntil > input.now) return 'locked';
 	const step = await verifyTotp(user.totpSecret, input.code, input.now, user.totpLastStep);
-	if (step === null) return 'invalid_code';
+	if (step === null) {
+		await secondFactorFailed(db, user.id, input.client, input.now);
+		return 'invalid_code';
+	}
+	if ((await spendLink(db, 'password_reset', input.token, input.now)) !== user.id) {
+		return 'invalid_link';
+	}
 	await db
 		.update(users)
 		.set({
@@ -321,10 +406,6 @@ export async function resetPassword(
 			lockedUntil: null
 		})
 		.where(eq(users.id, user.id));
-	await db
-		.update(accountTokens)
-		.set({ usedAt: input.now })
-		.where(eq(accountTokens.tokenHash, row.tokenHash));
 	await endSessionsOf(db, user.id);
 	return 'ok';
 }

@@ -42,7 +42,56 @@ export type SessionUser = {
 	language: 'nl' | 'en';
 	/** True once the second factor is passed; until then only the code step is open. */
 	secondFactor: boolean;
+	/** When the person last proved who they are in this session (sign-in or a confirmation). */
+	authenticatedAt: number | null;
 };
+
+/** How long a sign-in or a confirmation counts as recent for a sensitive change. */
+export const REAUTH_MS = 10 * 60_000;
+
+/** True when the person proved who they are in this session within the last ten minutes. */
+export const recentlyAuthenticated = (user: SessionUser, now: number) =>
+	user.authenticatedAt !== null && user.authenticatedAt > now - REAUTH_MS;
+
+/**
+ * Before a sensitive change (signing out other devices, an AVG export or erasure): fine when the
+ * person proved who they are recently; otherwise `identity` must be their password or a fresh
+ * code from their app (a code is taken once). A wrong one counts and locks like a wrong code at
+ * sign-in; a right one makes the session recent again.
+ */
+export async function confirmIdentity(
+	db: Db,
+	input: { user: SessionUser; token: string; identity: string; client: string; now: number }
+): Promise<'ok' | 'needed' | 'wrong' | 'locked'> {
+	if (recentlyAuthenticated(input.user, input.now)) return 'ok';
+	const identity = input.identity.slice(0, 200);
+	if (!identity) return 'needed';
+	const [row] = await db.select().from(users).where(eq(users.id, input.user.id));
+	if (!row) return 'wrong';
+	if (row.lockedUntil && row.lockedUntil > input.now) return 'locked';
+	let passed = false;
+	const code = identity.replace(/\s/g, '');
+	if (/^\d{6}$/.test(code) && row.totpSecret && row.totpEnabledAt) {
+		const step = await verifyTotp(row.totpSecret, code, input.now, row.totpLastStep);
+		if (step !== null) {
+			const used = await db.run(sql`
+				UPDATE users SET totp_last_step = ${step}
+				WHERE id = ${row.id} AND (totp_last_step IS NULL OR totp_last_step < ${step})`);
+			passed = used.meta.changes === 1;
+		}
+	} else if (row.passwordHash) {
+		passed = await verifyPassword(identity, row.passwordHash);
+	}
+	if (!passed) {
+		await secondFactorFailed(db, row.id, input.client, input.now);
+		return 'wrong';
+	}
+	await db
+		.update(sessions)
+		.set({ reauthenticatedAt: input.now })
+		.where(eq(sessions.idHash, await sha256Hex(input.token)));
+	return 'ok';
+}
 
 /**
  * How long to wait before answering a sign-in for an account that failed before: 0, 0.5, 1, 2, 4 s.
@@ -61,25 +110,53 @@ export type SignInResult =
 // A real hash, so an unknown e-mail costs as much time as a wrong password.
 let decoy: Promise<string> | undefined;
 
-async function clientLocked(db: Db, clientHash: string, now: number) {
-	const [row] = await db
+/**
+ * Sign-in failures are counted in `sign_in_throttle` under two keys, both only as SHA-256: the
+ * client, and the address as tried from that client. A stranger who guesses a professional's
+ * password locks out only themselves; the professional signs in from their own device as always.
+ */
+const clientKey = (client: string) => sha256Hex(`client:${client}`);
+const tryKey = (email: string, client: string) => sha256Hex(`try:${email}\n${client}`);
+
+async function throttleOf(db: Db, clientHash: string, tryHash: string, now: number) {
+	const rows = await db
 		.select()
 		.from(signInThrottle)
-		.where(eq(signInThrottle.clientHash, clientHash));
-	return Boolean(row?.lockedUntil && row.lockedUntil > now);
+		.where(inArray(signInThrottle.clientHash, [clientHash, tryHash]));
+	const row = (key: string) => rows.find((r) => r.clientHash === key);
+	const lockedNow = (key: string) => (row(key)?.lockedUntil ?? 0) > now;
+	const recent = (key: string) => {
+		const r = row(key);
+		return r && r.windowStart >= now - LOCK_MS ? r.failures : 0;
+	};
+	return { locked: lockedNow(clientHash) || lockedNow(tryHash), tries: recent(tryHash) };
 }
 
-/** Counts a failure for the client; the 20th within 15 minutes locks it for 15 minutes. */
-async function clientFailed(db: Db, clientHash: string, now: number) {
+/**
+ * Counts a failure under a throttle key; the `lockAfter`th within 15 minutes locks the key for
+ * 15 minutes. True when this failure locked it.
+ */
+async function throttleFailed(db: Db, key: string, lockAfter: number, now: number) {
 	const row = await db.get<{ locked: number }>(sql`
-		INSERT INTO sign_in_throttle (client_hash, failures, window_start) VALUES (${clientHash}, 1, ${now})
+		INSERT INTO sign_in_throttle (client_hash, failures, window_start) VALUES (${key}, 1, ${now})
 		ON CONFLICT (client_hash) DO UPDATE SET
 			failures = CASE WHEN window_start < ${now - LOCK_MS} THEN 1 ELSE failures + 1 END,
 			window_start = CASE WHEN window_start < ${now - LOCK_MS} THEN ${now} ELSE window_start END,
-			locked_until = CASE WHEN window_start >= ${now - LOCK_MS} AND failures + 1 >= ${CLIENT_LOCK_AFTER}
+			locked_until = CASE WHEN window_start >= ${now - LOCK_MS} AND failures + 1 >= ${lockAfter}
 				THEN ${now + LOCK_MS} ELSE locked_until END
 		RETURNING coalesce(locked_until, 0) = ${now + LOCK_MS} AS locked`);
-	if (row?.locked) securityEvent('client_locked');
+	return Boolean(row?.locked);
+}
+
+/** A failed attempt of a client (at an address, when there is one): counted, and logged on a lock. */
+async function signInFailed(db: Db, client: string, now: number, email?: string) {
+	if (await throttleFailed(db, await clientKey(client), CLIENT_LOCK_AFTER, now)) {
+		securityEvent('client_locked');
+	}
+	if (email !== undefined) {
+		const key = await tryKey(email, client);
+		if (await throttleFailed(db, key, ACCOUNT_LOCK_AFTER, now)) securityEvent('account_locked');
+	}
 }
 
 /** Counts a failure for the account; the 5th in a row locks it for 15 minutes. */
@@ -91,6 +168,16 @@ async function accountFailed(db: Db, userId: number, now: number) {
 		WHERE id = ${userId}
 		RETURNING coalesce(locked_until, 0) = ${now + LOCK_MS} AS locked`);
 	if (row?.locked) securityEvent('account_locked');
+}
+
+/**
+ * A wrong second-factor code (at sign-in or on a reset page): logged, and counted for the account
+ * (5 lock it for 15 minutes) and for the client.
+ */
+export async function secondFactorFailed(db: Db, userId: number, client: string, now: number) {
+	securityEvent('second_factor_failed');
+	await accountFailed(db, userId, now);
+	await signInFailed(db, client, now);
 }
 
 async function newSession(
@@ -114,41 +201,36 @@ async function newSession(
 }
 
 /**
- * The password step. Unknown e-mail and wrong password get the same answer. On success a session
- * that can only reach the second-factor step.
+ * The password step. An unknown e-mail, a wrong password, a disabled account and a client that
+ * tried too often (at this address or at all) get the same answer after the same work: the same
+ * pause, one password hash. On success a session that can only reach the second-factor step
+ * (where an account locked by wrong codes is refused).
  */
 export async function signInWithPassword(
 	db: Db,
 	input: { email: string; password: string; client: string; now: number; delay?: boolean }
 ): Promise<SignInResult> {
-	const clientHash = await sha256Hex(`client:${input.client}`);
-	if (await clientLocked(db, clientHash, input.now)) {
+	const email = input.email.trim().toLowerCase();
+	const clientHash = await clientKey(input.client);
+	const tryHash = await tryKey(email, input.client);
+	const throttle = await throttleOf(db, clientHash, tryHash, input.now);
+	await pause(input.delay === false ? 0 : signInDelay(throttle.tries));
+	const [user] = await db.select().from(users).where(eq(users.email, email));
+	const usable = user && !user.disabledAt && user.passwordHash ? user : null;
+	decoy ??= hashPassword('decoy password');
+	const passwordHash = usable?.passwordHash ?? (await decoy);
+	const passed = await verifyPassword(input.password, passwordHash);
+	if (throttle.locked) {
 		securityEvent('sign_in_refused_locked');
-		return { ok: false, code: 'locked' };
-	}
-	const [user] = await db
-		.select()
-		.from(users)
-		.where(eq(users.email, input.email.trim().toLowerCase()));
-	if (!user || user.disabledAt || !user.passwordHash) {
-		decoy ??= hashPassword('decoy password');
-		await verifyPassword(input.password, await decoy);
-		securityEvent('sign_in_failed');
-		await clientFailed(db, clientHash, input.now);
 		return { ok: false, code: 'invalid_credentials' };
 	}
-	if (user.lockedUntil && user.lockedUntil > input.now) {
-		securityEvent('sign_in_refused_locked');
-		return { ok: false, code: 'locked' };
-	}
-	await pause(input.delay === false ? 0 : signInDelay(user.failedAttempts));
-	if (!(await verifyPassword(input.password, user.passwordHash))) {
+	if (!passed || !usable) {
 		securityEvent('sign_in_failed');
-		await accountFailed(db, user.id, input.now);
-		await clientFailed(db, clientHash, input.now);
+		await signInFailed(db, input.client, input.now, email);
 		return { ok: false, code: 'invalid_credentials' };
 	}
-	return { ok: true, token: await newSession(db, user.id, input.now, false) };
+	await db.delete(signInThrottle).where(eq(signInThrottle.clientHash, tryHash));
+	return { ok: true, token: await newSession(db, usable.id, input.now, false) };
 }
 
 /**
@@ -196,9 +278,7 @@ export async function completeSecondFactor(
 		}
 	}
 	if (!passed) {
-		securityEvent('second_factor_failed');
-		await accountFailed(db, row.id, input.now);
-		await clientFailed(db, await sha256Hex(`client:${input.client}`), input.now);
+		await secondFactorFailed(db, row.id, input.client, input.now);
 		return { ok: false, code: 'invalid_credentials' };
 	}
 	await signOut(db, input.token);
@@ -258,6 +338,7 @@ export function sessionReads(db: Db, idHash: string, now: number) {
 				expiresAt: sessions.expiresAt,
 				lastSeenAt: sessions.lastSeenAt,
 				secondFactorAt: sessions.secondFactorAt,
+				reauthenticatedAt: sessions.reauthenticatedAt,
 				id: users.id,
 				email: users.email,
 				role: users.role,
@@ -288,7 +369,12 @@ export async function settleSession(
 		await db.delete(sessions).where(eq(sessions.idHash, idHash));
 		return null;
 	}
-	return toSessionUser(row, row.staffName, row.secondFactorAt !== null);
+	return toSessionUser(
+		row,
+		row.staffName,
+		row.secondFactorAt !== null,
+		Math.max(row.secondFactorAt ?? 0, row.reauthenticatedAt ?? 0) || null
+	);
 }
 
 /**
@@ -312,7 +398,7 @@ export async function readSessionUser(db: Db, userId: number): Promise<SessionUs
 		.leftJoin(staff, eq(staff.id, users.staffId))
 		.where(eq(users.id, userId));
 	if (!row || row.user.disabledAt) return null;
-	return toSessionUser(row.user, row.staffName, true);
+	return toSessionUser(row.user, row.staffName, true, null);
 }
 
 function toSessionUser(
@@ -321,7 +407,8 @@ function toSessionUser(
 		'id' | 'email' | 'role' | 'organisationId' | 'staffId' | 'language'
 	>,
 	staffName: string | null,
-	secondFactor: boolean
+	secondFactor: boolean,
+	authenticatedAt: number | null
 ): SessionUser {
 	return {
 		id: user.id,
@@ -331,7 +418,8 @@ function toSessionUser(
 		staffId: user.staffId,
 		name: staffName ?? user.email,
 		language: user.language,
-		secondFactor
+		secondFactor,
+		authenticatedAt
 	};
 }
 

@@ -559,6 +559,8 @@ export const sessions = sqliteTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		/** Set once the second factor is passed; before that the session only reaches the 2FA step. */
 		secondFactorAt: integer('second_factor_at'),
+		/** When the person last confirmed with their password or a code before a sensitive change. */
+		reauthenticatedAt: integer('reauthenticated_at'),
 		createdAt: createdAt(),
 		lastSeenAt: integer('last_seen_at').notNull(),
 		expiresAt: integer('expires_at').notNull(),
@@ -581,7 +583,15 @@ export const recoveryCodes = sqliteTable(
 	(t) => [uniqueIndex('recovery_codes_unique').on(t.userId, t.codeHash)]
 );
 
-/** Invitation and password-reset links (hashed), one use each. */
+/**
+ * The kinds of account link, each opened by its own page only: an invitation (`/staff/invite`), a
+ * coordinator's reset that clears password and app (`/staff/setup`), and the person's own
+ * "forgot password" (`/staff/reset`, which keeps the app and asks for its code).
+ */
+export const ACCOUNT_LINK_KINDS = ['invite', 'account_reset', 'password_reset'] as const;
+export type AccountLinkKind = (typeof ACCOUNT_LINK_KINDS)[number];
+
+/** Invitation and reset links (hashed), one use each. */
 export const accountTokens = sqliteTable(
 	'account_tokens',
 	{
@@ -589,14 +599,14 @@ export const accountTokens = sqliteTable(
 		userId: integer('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
-		purpose: text('purpose').$type<'invite' | 'reset'>().notNull(),
+		purpose: text('purpose').$type<AccountLinkKind>().notNull(),
 		expiresAt: integer('expires_at').notNull(),
 		usedAt: integer('used_at'),
 		createdAt: createdAt()
 	},
 	(t) => [
 		index('account_tokens_user_idx').on(t.userId),
-		check('account_tokens_purpose', sql`${t.purpose} IN ('invite', 'reset')`)
+		check('account_tokens_purpose', sql`${t.purpose} IN (${oneOf(ACCOUNT_LINK_KINDS)})`)
 	]
 );
 

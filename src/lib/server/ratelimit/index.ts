@@ -15,7 +15,14 @@ import { clockOf, type ClockEnv } from '../clock.ts';
 import { sha256Hex } from '../crypto.ts';
 import { securityEvent } from '../log.ts';
 
-export const LIMIT_KINDS = ['booking', 'question', 'checkin', 'signin', 'pairing'] as const;
+export const LIMIT_KINDS = [
+	'booking',
+	'question',
+	'checkin',
+	'signin',
+	'pairing',
+	'forgot'
+] as const;
 export type LimitKind = (typeof LIMIT_KINDS)[number];
 
 /**
@@ -28,7 +35,9 @@ export const LIMITS: Record<LimitKind, { limit: number; period: 10 | 60; binding
 	question: { limit: 10, period: 60, binding: 'RATE_LIMIT_QUESTION' },
 	checkin: { limit: 30, period: 60, binding: 'RATE_LIMIT_CHECKIN' },
 	signin: { limit: 10, period: 60, binding: 'RATE_LIMIT_SIGNIN' },
-	pairing: { limit: 5, period: 60, binding: 'RATE_LIMIT_PAIRING' }
+	pairing: { limit: 5, period: 60, binding: 'RATE_LIMIT_PAIRING' },
+	// "Forgot password" sends mail: per client and per address (the service adds 3 links an hour).
+	forgot: { limit: 5, period: 60, binding: 'RATE_LIMIT_FORGOT' }
 };
 
 export type LimitResult = {
@@ -46,7 +55,8 @@ type BindingName =
 	| 'RATE_LIMIT_QUESTION'
 	| 'RATE_LIMIT_CHECKIN'
 	| 'RATE_LIMIT_SIGNIN'
-	| 'RATE_LIMIT_PAIRING';
+	| 'RATE_LIMIT_PAIRING'
+	| 'RATE_LIMIT_FORGOT';
 
 /** The part of the worker's env the limiters read. */
 export type RateLimitEnv = {

@@ -5,6 +5,7 @@ import { accountPage } from '$lib/server/staff/pages';
 import { pageData } from '$lib/server/staff/workspace';
 import { requireUser, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { formValues } from '$lib/server/http/forms';
+import { confirmNeeded, identityProblem } from '$lib/server/http/reauth';
 import type { Actions, PageServerLoad } from './$types';
 
 const currentToken = (cookies: Cookies) => cookies.get(SESSION_COOKIE) ?? '';
@@ -13,19 +14,29 @@ const currentToken = (cookies: Cookies) => cookies.get(SESSION_COOKIE) ?? '';
 export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 	const user = requireUser(locals);
 	const rows = await pageData(locals, user, accountPage, url);
-	return { sessions: ownSessions(rows, await sha256Hex(currentToken(cookies))) };
+	return {
+		sessions: ownSessions(rows, await sha256Hex(currentToken(cookies))),
+		confirmNeeded: confirmNeeded(locals)
+	};
 };
 
 export const actions: Actions = {
-	end: async ({ locals, cookies, request }) => {
+	end: async (event) => {
+		const { locals, cookies, request } = event;
 		const user = requireUser(locals);
-		const { handle } = await formValues(request);
+		const { handle, identity } = await formValues(request);
 		if (!handle || !/^[0-9a-f]{16}$/.test(handle)) return fail(400, { notice: 'sessionGone' });
+		const problem = await identityProblem(event, user, identity);
+		if (problem) return fail(400, { identity: problem, handle });
 		const ended = await endOwnSessions(locals.db, user.id, currentToken(cookies), { handle });
 		return ended ? { notice: 'sessionEnded' } : fail(404, { notice: 'sessionGone' });
 	},
-	others: async ({ locals, cookies }) => {
+	others: async (event) => {
+		const { locals, cookies, request } = event;
 		const user = requireUser(locals);
+		const { identity } = await formValues(request);
+		const problem = await identityProblem(event, user, identity);
+		if (problem) return fail(400, { identity: problem, handle: 'others' });
 		const ended = await endOwnSessions(locals.db, user.id, currentToken(cookies), 'others');
 		return { notice: 'othersEnded', count: ended };
 	}

@@ -1,32 +1,41 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { findInvitation, resetPassword } from '$lib/server/accounts';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { findPasswordReset, resetPassword } from '$lib/server/accounts';
 import { passwordProblem } from '$lib/server/auth/password-policy';
 import { formValues } from '$lib/server/http/forms';
+import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A new password from a reset link, confirmed with the authenticator app. */
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
-	const invitation = await findInvitation(locals.db, params.token, locals.now);
-	return { valid: invitation !== null, email: invitation?.email ?? '' };
+	const reset = await findPasswordReset(locals.db, params.token, locals.now);
+	if (!reset) error(404, 'not_found');
+	return { email: reset.email };
 };
 
 export const actions: Actions = {
-	default: async ({ locals, params, request }) => {
+	default: async (event) => {
+		const { locals, params, request } = event;
 		const values = await formValues(request);
+		const client = requestClient(event);
+		if (await formRateLimited(event, 'signin', { client })) {
+			return fail(429, { errors: { code: 'rate_limited' } });
+		}
 		const password = values.password ?? '';
-		const invitation = await findInvitation(locals.db, params.token, locals.now);
-		if (!invitation) return fail(404, { errors: { password: 'invalid' } });
-		const problem = passwordProblem(password, values.repeat ?? '', invitation.email);
+		const reset = await findPasswordReset(locals.db, params.token, locals.now);
+		if (!reset) error(404, 'not_found');
+		const problem = passwordProblem(password, values.repeat ?? '', reset.email);
 		if (problem) return fail(400, { errors: { [problem.field]: problem.code } });
 		const result = await resetPassword(locals.db, {
 			token: params.token,
 			password,
 			code: values.code ?? '',
+			client,
 			now: locals.now
 		});
 		if (result === 'invalid_code') return fail(400, { errors: { code: 'code' } });
-		if (result === 'invalid_link') return fail(404, { errors: { password: 'invalid' } });
+		if (result === 'locked') return fail(400, { errors: { code: 'locked' } });
+		if (result === 'invalid_link') error(404, 'not_found');
 		redirect(303, '/staff/login?notice=passwordChanged');
 	}
 };

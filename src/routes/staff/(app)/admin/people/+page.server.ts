@@ -83,7 +83,7 @@ export const actions: Actions = {
 		const id = Number((await request.formData()).get('id'));
 		const reset = id === admin.id ? null : await resetAccount(locals.db, admin, id, locals.now);
 		if (!reset) return fail(400, { done: 'notAllowed' });
-		const link = `${url.origin}/staff/invite/${reset.token}`;
+		const link = `${url.origin}/staff/setup/${reset.token}`;
 		const t = staffTranslator(reset.language);
 		await locals.mailer.send({
 			to: reset.email,

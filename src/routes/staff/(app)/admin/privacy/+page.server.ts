@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/auth/cookie';
 import { linkSecret } from '$lib/server/http/env';
 import { formValues } from '$lib/server/http/forms';
+import { confirmNeeded, identityProblem } from '$lib/server/http/reauth';
 import { contactRecords, eraseContact, lookUpContact } from '$lib/server/privacy';
 import { check } from '$lib/validation';
 import { ContactErasure, ContactLookup } from '$lib/validation/privacy';
@@ -13,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals }) => {
 	requireAdmin(locals);
-	return {};
+	return { confirmNeeded: confirmNeeded(locals) };
 };
 
 export const actions: Actions = {
@@ -29,9 +30,18 @@ export const actions: Actions = {
 		});
 		return { values, contact: input.data.contact, records };
 	},
-	erase: async ({ locals, request, platform }) => {
+	erase: async (event) => {
+		const { locals, request, platform } = event;
 		const admin = requireAdmin(locals);
-		const values = await formValues(request);
+		const { identity, ...values } = await formValues(request);
+		const problem = await identityProblem(event, admin, identity);
+		if (problem) {
+			const contact = check(ContactLookup, values);
+			if (!contact.ok) return fail(400, { errors: contact.errors, values, identity: problem });
+			// Shown again as it was, with the confirmation asked for.
+			const records = await contactRecords(locals.db, admin, contact.data.contact);
+			return fail(400, { values, contact: contact.data.contact, records, identity: problem });
+		}
 		const input = check(ContactErasure, values);
 		if (!input.ok) {
 			const contact = check(ContactLookup, values);
