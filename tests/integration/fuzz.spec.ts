@@ -28,6 +28,9 @@ const NASTY = [
 	'👨‍👩‍👧‍👦🏳️‍🌈',
 	'nul\u0000byte',
 	'\r\n\t\v\f',
+	'Fatima\r\nBcc: someone@example.org',
+	'lone\rreturn',
+	'bell\u0007 esc\u001b[2J del\u007f next\u0085line',
 	'İıßﬃ', // case mapping changes the length
 	'𝕏'.repeat(300),
 	'<script>window.__xss=1</script>',
@@ -969,6 +972,31 @@ describe('every form action under hostile input', () => {
 				})
 			);
 			expect(res.status, value.slice(0, 20)).toBe(303);
+		}
+	});
+});
+
+describe('after all of the above', () => {
+	it('stored no control character anywhere (a line break only where text may have lines)', async () => {
+		const tables = Object.keys(await rowCounts());
+		for (const table of tables) {
+			const columns = (
+				await env.DB.prepare(`SELECT name, type FROM pragma_table_info('${table}')`).all<{
+					name: string;
+					type: string;
+				}>()
+			).results.filter((c) => /text/i.test(c.type));
+			if (columns.length === 0) continue;
+			const rows = (
+				await env.DB.prepare(
+					`SELECT ${columns.map((c) => `"${c.name}"`).join(', ')} FROM "${table}"`
+				).all<Record<string, string | null>>()
+			).results;
+			for (const row of rows) {
+				for (const [column, value] of Object.entries(row)) {
+					expect(value ?? '', `${table}.${column}`).not.toMatch(/(?!\n)\p{Cc}/u);
+				}
+			}
 		}
 	});
 });

@@ -11,7 +11,7 @@ import {
 import { staffTranslator } from '$lib/i18n/resources';
 import { STAFF_ROLES } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
-import { firstName } from '$lib/validation/fields';
+import { firstName, noControl } from '$lib/validation/fields';
 import { stringValues } from '$lib/server/http/forms';
 import { peoplePage } from '$lib/server/staff/admin-pages';
 import { pageData } from '$lib/server/staff/workspace';
@@ -20,6 +20,7 @@ import type { Actions, PageServerLoad } from './$types';
 const Invite = v.object({
 	email: v.pipe(
 		v.string('required'),
+		noControl,
 		v.trim(),
 		v.toLowerCase(),
 		v.email('invalid'),
