@@ -909,7 +909,7 @@ describe('every form action under hostile input', () => {
 		}, 30_000);
 	}
 
-	it('refuses a form from another origin, and survives a huge body, for every action', async () => {
+	it('refuses a form from another origin, survives a huge body and refuses one past the limit, for every action', async () => {
 		for (const target of FORM_TARGETS) {
 			const path = typeof target.path === 'string' ? target.path : fc.sample(target.path(), 1)[0];
 			const before = await rowCounts();
@@ -925,6 +925,15 @@ describe('every form action under hostile input', () => {
 				'urlencoded'
 			);
 			await checkForm(target, path, { ...target.fields, padding: HUGE.repeat(2) }, 'multipart');
+			// Past every limit (the photo upload's too): 413, before the action reads a byte.
+			const tooLarge = await postAction(
+				target,
+				path,
+				{ ...target.fields, padding: HUGE.repeat(3) },
+				'multipart'
+			);
+			expect(tooLarge.status, `${target.name} with 3 MB`).toBe(413);
+			expect(await tooLarge.text(), target.name).toContain('<html lang="');
 		}
 	}, 60_000);
 
