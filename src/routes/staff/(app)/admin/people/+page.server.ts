@@ -93,6 +93,9 @@ export const actions: Actions = {
 			subject: t('staff.people.resetSubject'),
 			text: t('staff.people.resetBody', { name: reset.name, link, admin: admin.name })
 		});
+		// A colleague's link to set up an account in use goes to them alone: a coordinator who
+		// saw it could take the account over. An account never used is an invitation sent again.
+		if (!reset.neverSignedIn) return { done: 'resetSent', email: reset.email };
 		return { invited: { email: reset.email, link }, done: 'resetDone' };
 	},
 	schools: async ({ locals, request }) => {
