@@ -110,7 +110,8 @@ export const schoolsApi = new Hono<ApiEnv>()
 		if (!c.env.LINK_SECRET) throw new Error('LINK_SECRET is not set');
 		const result = await askQuestion(c.var.db, slug, input.data, {
 			madeBy: 'parent',
-			linkSecret: c.env.LINK_SECRET
+			linkSecret: c.env.LINK_SECRET,
+			now: c.var.now
 		});
 		if (!result.ok) return apiError(c, 404, 'school_not_found');
 		await sendQuestionMail(

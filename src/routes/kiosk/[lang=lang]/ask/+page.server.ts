@@ -22,7 +22,8 @@ export const actions: Actions = {
 		const secret = linkSecret(platform);
 		const result = await askQuestion(locals.db, kiosk.slug, input.data, {
 			madeBy: 'kiosk',
-			linkSecret: secret
+			linkSecret: secret,
+			now: locals.now
 		});
 		if (!result.ok) error(404, 'school_not_found');
 		await sendQuestionMail(
