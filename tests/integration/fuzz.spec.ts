@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
 import { SESSION_COOKIE } from '$lib/server/auth/cookie';
-import { SAMIRA, TILBURG_ADMIN, cookie, rowCounts, sessionOf } from './helpers';
+import { SAMIRA, TILBURG_ADMIN, cookie, pairedKiosk, rowCounts, sessionOf } from './helpers';
 import { testNow } from './clock';
 
 const RUNS = 15;
@@ -461,8 +461,8 @@ type FormTarget = {
 	path: string | (() => fc.Arbitrary<string>);
 	/** A body the action would (nearly) accept: the fuzzer starts from it. */
 	fields: Record<string, string | string[]>;
-	/** Who posts: nobody, a professional (Samira, De Zuidwester) or a coordinator (Tilburg). */
-	as?: 'staff' | 'admin';
+	/** Who posts: nobody, a professional (Samira, De Zuidwester), a coordinator (Tilburg) or a kiosk tablet of De Zuidwester. */
+	as?: 'staff' | 'admin' | 'kiosk';
 	/** Tables a refused request may still write to (a failed sign-in is counted, by design). */
 	mayChange?: string[];
 };
@@ -518,6 +518,19 @@ const FORM_TARGETS: FormTarget[] = [
 		name: 'question page: delete',
 		path: () => tokenOr(DEMO_QUESTION_TOKEN).map((t) => `/uk/question/${segment(t)}?/delete`),
 		fields: { confirm: 'off' }
+	},
+	// The kiosk tablet
+	{
+		name: 'kiosk: book',
+		as: 'kiosk',
+		path: '/kiosk/nl/book?/book',
+		fields: { staffId: '1', start: '2026-01-06T08:30:00+01:00', firstName: 'Fuzz', consent: 'on' }
+	},
+	{
+		name: 'kiosk: ask',
+		as: 'kiosk',
+		path: '/kiosk/ar/ask',
+		fields: { category: 'school', text: 'Hoe?', answerBy: 'page', consent: 'on' }
 	},
 	// Signing in, and links from e-mails
 	{
@@ -701,7 +714,8 @@ const FORM_TARGETS: FormTarget[] = [
 			postcode: '5000 AA',
 			town: 'Tilburg',
 			languages: ['nl', 'xx'],
-			defaultLanguage: 'nl'
+			defaultLanguage: 'nl',
+			kioskDailyBookings: '20'
 		}
 	},
 	{
@@ -809,7 +823,12 @@ const encoding: fc.Arbitrary<Encoding> = fc.oneof(
 const UNTRANSLATED =
 	/>\s*((?:fields|errors|book|booking|ask|question|school|home|staff)\.[a-zA-Z_]+(?:\.[a-zA-Z_]+)*)\s*</;
 
-const sessions = { staff: sessionOf(SAMIRA), admin: sessionOf(TILBURG_ADMIN) };
+let kioskToken: string | undefined;
+const sessions = {
+	staff: sessionOf(SAMIRA),
+	admin: sessionOf(TILBURG_ADMIN),
+	kiosk: async () => (kioskToken ??= `kiosk:${await pairedKiosk(1)}`)
+};
 
 async function postAction(
 	target: FormTarget,
@@ -925,15 +944,19 @@ describe('every form action under hostile input', () => {
 				'urlencoded'
 			);
 			await checkForm(target, path, { ...target.fields, padding: HUGE.repeat(2) }, 'multipart');
-			// Past every limit (the photo upload's too): 413, before the action reads a byte.
+			// Past every limit (the photo upload's too): 413, before the action reads a byte. (A
+			// hostile path may be redirected by SvelteKit first, which reads no body either.)
 			const tooLarge = await postAction(
 				target,
 				path,
 				{ ...target.fields, padding: HUGE.repeat(3) },
 				'multipart'
 			);
-			expect(tooLarge.status, `${target.name} with 3 MB`).toBe(413);
-			expect(await tooLarge.text(), target.name).toContain('<html lang="');
+			const text = await tooLarge.text();
+			if (tooLarge.status !== 308) {
+				expect(tooLarge.status, `${target.name} with 3 MB`).toBe(413);
+				expect(text, target.name).toContain('<html lang="');
+			}
 		}
 	}, 60_000);
 

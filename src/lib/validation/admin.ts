@@ -1,7 +1,7 @@
 /** Coordinators' forms: the organisation, a school, a location, a partner. */
 import * as v from 'valibot';
 import { LANGUAGES } from '../i18n/languages.ts';
-import { STAFF_ROLES } from '../server/db/schema.ts';
+import { KIOSK_DAILY_BOOKINGS, STAFF_ROLES } from '../server/db/schema.ts';
 import { email, noControl, optionalField, optionalText, phone, text } from './fields.ts';
 
 /** Parent pages that live beside the schools' pages under /{lang}/: no school may take these. */
@@ -69,6 +69,17 @@ export const SchoolForm = v.pipe(
 				v.maxValue(600, 'invalid')
 			),
 			60
+		),
+		/** Bookings without contact details one kiosk tablet may make a day (0: none). */
+		kioskDailyBookings: v.optional(
+			v.pipe(
+				v.union([v.string(), v.number()], 'invalid'),
+				v.transform(Number),
+				v.integer('invalid'),
+				v.minValue(0, 'invalid'),
+				v.maxValue(500, 'invalid')
+			),
+			KIOSK_DAILY_BOOKINGS
 		)
 	}),
 	v.forward(

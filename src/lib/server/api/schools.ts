@@ -77,7 +77,8 @@ export const schoolsApi = new Hono<ApiEnv>()
 			if (result.code === 'slot_not_found') {
 				return apiError(c, 400, 'invalid', { start: 'not_available' });
 			}
-			return apiError(c, 409, result.code, {}, { alternatives: result.alternatives.map(slotView) });
+			const alternatives = 'alternatives' in result ? result.alternatives.map(slotView) : [];
+			return apiError(c, 409, result.code, {}, { alternatives });
 		}
 		await sendBookingConfirmation(
 			c.var.db,
