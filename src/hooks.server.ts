@@ -15,6 +15,7 @@ import { readWorkspace } from '$lib/server/staff/workspace';
 import { PAGE_READERS } from '$lib/server/staff/pages';
 import { errorFrames, errorName, log, requestIdOf } from '$lib/server/log';
 import { clockOf } from '$lib/server/clock';
+import { bodyLimitOf, messagePage, withinLimit } from '$lib/server/http/body-size';
 
 const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/staff/');
 const isKioskPath = (path: string) => path === '/kiosk' || path.startsWith('/kiosk/');
@@ -73,6 +74,41 @@ const locale: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) =>
 			html.replace('%lang%', lang).replace('%dir%', event.locals.dir)
 	});
+};
+
+/**
+ * A body larger than its limit ($lib/server/http/body-size) is refused with 413 before anything
+ * reads it: the API's JSON error under /api, a translated page everywhere else.
+ */
+const bodySize: Handle = async ({ event, resolve }) => {
+	if (!event.request.body) return resolve(event);
+	const request = await withinLimit(event.request, bodyLimitOf(event.url));
+	if (request) {
+		event.request = request;
+		return resolve(event);
+	}
+	const t = translator(event.locals.lang);
+	if (isApiPath(event.url.pathname)) {
+		const asked = event.url.searchParams.get('lang');
+		const tApi = isLanguage(asked) ? translator(asked) : t;
+		return Response.json(
+			{
+				error: {
+					code: 'payload_too_large',
+					message: tApi('errors.payload_too_large'),
+					fields: {}
+				}
+			},
+			{ status: 413, headers: { 'cache-control': 'no-store' } }
+		);
+	}
+	return messagePage(
+		413,
+		event.locals.lang,
+		event.locals.dir,
+		t('errors.title'),
+		t('errors.payload_too_large')
+	);
 };
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
@@ -233,6 +269,7 @@ export const handle = sequence(
 	securityHeaders,
 	requestLog,
 	locale,
+	bodySize,
 	formBodies,
 	database,
 	session,

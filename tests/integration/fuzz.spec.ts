@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
 import { SESSION_COOKIE } from '$lib/server/auth/cookie';
-import { SAMIRA, TILBURG_ADMIN, cookie, rowCounts, sessionOf } from './helpers';
+import { SAMIRA, TILBURG_ADMIN, cookie, pairedKiosk, rowCounts, sessionOf } from './helpers';
 import { testNow } from './clock';
 
 const RUNS = 15;
@@ -28,6 +28,9 @@ const NASTY = [
 	'👨‍👩‍👧‍👦🏳️‍🌈',
 	'nul\u0000byte',
 	'\r\n\t\v\f',
+	'Fatima\r\nBcc: someone@example.org',
+	'lone\rreturn',
+	'bell\u0007 esc\u001b[2J del\u007f next\u0085line',
 	'İıßﬃ', // case mapping changes the length
 	'𝕏'.repeat(300),
 	'<script>window.__xss=1</script>',
@@ -458,8 +461,8 @@ type FormTarget = {
 	path: string | (() => fc.Arbitrary<string>);
 	/** A body the action would (nearly) accept: the fuzzer starts from it. */
 	fields: Record<string, string | string[]>;
-	/** Who posts: nobody, a professional (Samira, De Zuidwester) or a coordinator (Tilburg). */
-	as?: 'staff' | 'admin';
+	/** Who posts: nobody, a professional (Samira, De Zuidwester), a coordinator (Tilburg) or a kiosk tablet of De Zuidwester. */
+	as?: 'staff' | 'admin' | 'kiosk';
 	/** Tables a refused request may still write to (a failed sign-in is counted, by design). */
 	mayChange?: string[];
 };
@@ -515,6 +518,19 @@ const FORM_TARGETS: FormTarget[] = [
 		name: 'question page: delete',
 		path: () => tokenOr(DEMO_QUESTION_TOKEN).map((t) => `/uk/question/${segment(t)}?/delete`),
 		fields: { confirm: 'off' }
+	},
+	// The kiosk tablet
+	{
+		name: 'kiosk: book',
+		as: 'kiosk',
+		path: '/kiosk/nl/book?/book',
+		fields: { staffId: '1', start: '2026-01-06T08:30:00+01:00', firstName: 'Fuzz', consent: 'on' }
+	},
+	{
+		name: 'kiosk: ask',
+		as: 'kiosk',
+		path: '/kiosk/ar/ask',
+		fields: { category: 'school', text: 'Hoe?', answerBy: 'page', consent: 'on' }
 	},
 	// Signing in, and links from e-mails
 	{
@@ -708,7 +724,8 @@ const FORM_TARGETS: FormTarget[] = [
 			postcode: '5000 AA',
 			town: 'Tilburg',
 			languages: ['nl', 'xx'],
-			defaultLanguage: 'nl'
+			defaultLanguage: 'nl',
+			kioskDailyBookings: '20'
 		}
 	},
 	{
@@ -816,7 +833,12 @@ const encoding: fc.Arbitrary<Encoding> = fc.oneof(
 const UNTRANSLATED =
 	/>\s*((?:fields|errors|book|booking|ask|question|school|home|staff)\.[a-zA-Z_]+(?:\.[a-zA-Z_]+)*)\s*</;
 
-const sessions = { staff: sessionOf(SAMIRA), admin: sessionOf(TILBURG_ADMIN) };
+let kioskToken: string | undefined;
+const sessions = {
+	staff: sessionOf(SAMIRA),
+	admin: sessionOf(TILBURG_ADMIN),
+	kiosk: async () => (kioskToken ??= `kiosk:${await pairedKiosk(1)}`)
+};
 
 async function postAction(
 	target: FormTarget,
@@ -916,7 +938,7 @@ describe('every form action under hostile input', () => {
 		}, 30_000);
 	}
 
-	it('refuses a form from another origin, and survives a huge body, for every action', async () => {
+	it('refuses a form from another origin, survives a huge body and refuses one past the limit, for every action', async () => {
 		for (const target of FORM_TARGETS) {
 			const path = typeof target.path === 'string' ? target.path : fc.sample(target.path(), 1)[0];
 			const before = await rowCounts();
@@ -932,6 +954,19 @@ describe('every form action under hostile input', () => {
 				'urlencoded'
 			);
 			await checkForm(target, path, { ...target.fields, padding: HUGE.repeat(2) }, 'multipart');
+			// Past every limit (the photo upload's too): 413, before the action reads a byte. (A
+			// hostile path may be redirected by SvelteKit first, which reads no body either.)
+			const tooLarge = await postAction(
+				target,
+				path,
+				{ ...target.fields, padding: HUGE.repeat(3) },
+				'multipart'
+			);
+			const text = await tooLarge.text();
+			if (tooLarge.status !== 308) {
+				expect(tooLarge.status, `${target.name} with 3 MB`).toBe(413);
+				expect(text, target.name).toContain('<html lang="');
+			}
 		}
 	}, 60_000);
 
@@ -979,6 +1014,31 @@ describe('every form action under hostile input', () => {
 				})
 			);
 			expect(res.status, value.slice(0, 20)).toBe(303);
+		}
+	});
+});
+
+describe('after all of the above', () => {
+	it('stored no control character anywhere (a line break only where text may have lines)', async () => {
+		const tables = Object.keys(await rowCounts());
+		for (const table of tables) {
+			const columns = (
+				await env.DB.prepare(`SELECT name, type FROM pragma_table_info('${table}')`).all<{
+					name: string;
+					type: string;
+				}>()
+			).results.filter((c) => /text/i.test(c.type));
+			if (columns.length === 0) continue;
+			const rows = (
+				await env.DB.prepare(
+					`SELECT ${columns.map((c) => `"${c.name}"`).join(', ')} FROM "${table}"`
+				).all<Record<string, string | null>>()
+			).results;
+			for (const row of rows) {
+				for (const [column, value] of Object.entries(row)) {
+					expect(value ?? '', `${table}.${column}`).not.toMatch(/(?!\n)\p{Cc}/u);
+				}
+			}
 		}
 	});
 });

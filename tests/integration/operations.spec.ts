@@ -12,6 +12,7 @@ import {
 	organisationSlug
 } from '$lib/server/accounts/first-admin';
 import { randomToken, sha256Hex } from '$lib/server/crypto';
+import wranglerToml from '../../wrangler.toml?raw';
 import { consoleOf } from './helpers';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
@@ -64,6 +65,23 @@ describe('health', () => {
 });
 
 describe('logs', () => {
+	it("keeps Cloudflare's invocation logs off (they record each request's URL, with its token), and our own on", () => {
+		/** The `key = value` lines of one [section] of wrangler.toml. */
+		const section = (name: string) => {
+			const start = wranglerToml.indexOf(`\n[${name}]\n`);
+			expect(start, `[${name}]`).toBeGreaterThanOrEqual(0);
+			const body = wranglerToml.slice(start + name.length + 4).split(/\n\[/)[0];
+			return Object.fromEntries(
+				[...body.matchAll(/^(\w+)\s*=\s*(\S+)/gm)].map(([, key, value]) => [key, value])
+			);
+		};
+		expect(section('observability')).toMatchObject({ enabled: 'true' });
+		expect(section('observability.logs')).toMatchObject({
+			enabled: 'true',
+			invocation_logs: 'false'
+		});
+	});
+
 	it('hold no personal data: a booking, its page and its cancellation log route ids only', async () => {
 		const parent = {
 			firstName: 'Zeynepnaam',

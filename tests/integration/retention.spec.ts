@@ -69,24 +69,43 @@ async function booking(at: { school: number; staff: number }, endsAt: number, ex
 	return meta.last_row_id;
 }
 
-async function question(school: number, status: string, closedAt: number | null) {
+/**
+ * A question with its dates: asked at `createdAt`, an answer and a reply at `messagesAt` (none when
+ * null), last changed by staff at `updatedAt`, closed at `closedAt`. Every date is set here, never
+ * left to the SQL default: retention counts from the last of them.
+ */
+async function question(
+	school: number,
+	status: string,
+	{
+		closedAt = null as number | null,
+		createdAt = NOW - 400 * DAY,
+		messagesAt = (NOW - 400 * DAY + MINUTE) as number | null,
+		updatedAt = null as number | null
+	} = {}
+) {
 	const n = ++serial;
 	const { meta } = await run(
-		`INSERT INTO questions (reference, access_token_hash, school_id, category, text, answer_by, language, status, closed_at, created_at)
-		 VALUES (?, ?, ?, 'sleep_eating', 'Mijn kind slaapt slecht.', 'page', 'nl', ?, ?, ?)`,
+		`INSERT INTO questions (reference, access_token_hash, school_id, category, text, answer_by, language, status, closed_at, created_at, updated_at)
+		 VALUES (?, ?, ?, 'sleep_eating', 'Mijn kind slaapt slecht.', 'page', 'nl', ?, ?, ?, ?)`,
 		`QRET${n}`,
 		`question-hash-${n}`,
 		school,
 		status,
 		closedAt,
-		NOW - 400 * DAY
+		createdAt,
+		updatedAt
 	);
 	const id = meta.last_row_id;
-	await run(
-		`INSERT INTO question_messages (question_id, author, body) VALUES (?, 'staff', 'Een antwoord.'), (?, 'parent', 'Dank u.')`,
-		id,
-		id
-	);
+	if (messagesAt !== null) {
+		await run(
+			`INSERT INTO question_messages (question_id, author, body, created_at) VALUES (?, 'staff', 'Een antwoord.', ?), (?, 'parent', 'Dank u.', ?)`,
+			id,
+			messagesAt - MINUTE,
+			id,
+			messagesAt
+		);
+	}
 	return id;
 }
 
@@ -108,12 +127,39 @@ async function seedAroundBoundaries() {
 		kroon60: await booking(kroon, NOW - 60 * DAY),
 		alreadyAnonymised: await booking(tilburg, NOW - 200 * DAY, 'anonymised')
 	};
+	const tilburgEdge = NOW - 180 * DAY;
+	const kroonEdge = NOW - 10 * DAY;
 	const questions = {
-		tilburgDue: await question(tilburg.school, 'closed', NOW - 180 * DAY - MINUTE),
-		tilburgKept: await question(tilburg.school, 'closed', NOW - 180 * DAY + MINUTE),
-		tilburgOpen: await question(tilburg.school, 'answered', null),
-		kroonDue: await question(kroon.school, 'closed', NOW - 10 * DAY - MINUTE),
-		kroonKept: await question(kroon.school, 'closed', NOW - 10 * DAY + MINUTE)
+		tilburgDue: await question(tilburg.school, 'closed', { closedAt: tilburgEdge - MINUTE }),
+		tilburgKept: await question(tilburg.school, 'closed', { closedAt: tilburgEdge + MINUTE }),
+		kroonDue: await question(kroon.school, 'closed', { closedAt: kroonEdge - MINUTE }),
+		kroonKept: await question(kroon.school, 'closed', { closedAt: kroonEdge + MINUTE }),
+		// Never closed: counted from the last thing that happened to it.
+		tilburgAnsweredDue: await question(tilburg.school, 'answered', {
+			messagesAt: tilburgEdge - MINUTE
+		}),
+		tilburgAnsweredKept: await question(tilburg.school, 'answered', {
+			messagesAt: tilburgEdge + MINUTE
+		}),
+		tilburgNewDue: await question(tilburg.school, 'new', {
+			createdAt: tilburgEdge - MINUTE,
+			messagesAt: null
+		}),
+		tilburgNewKept: await question(tilburg.school, 'new', {
+			createdAt: tilburgEdge + MINUTE,
+			messagesAt: null
+		}),
+		// Taken or assigned by staff lately, though nobody wrote for a long time.
+		tilburgTakenKept: await question(tilburg.school, 'in_progress', {
+			updatedAt: tilburgEdge + MINUTE
+		}),
+		kroonInProgressDue: await question(kroon.school, 'in_progress', {
+			messagesAt: kroonEdge - MINUTE,
+			updatedAt: kroonEdge - 2 * MINUTE
+		}),
+		kroonInProgressKept: await question(kroon.school, 'in_progress', {
+			messagesAt: kroonEdge + MINUTE
+		})
 	};
 
 	const session = (id: string, lastSeen: number, expires: number) =>
@@ -242,8 +288,8 @@ beforeEach(async () => {
 
 const EXPECTED: RetentionCounts = {
 	bookingsAnonymised: 3,
-	questionsDeleted: 2,
-	questionMessagesDeleted: 4,
+	questionsDeleted: 5,
+	questionMessagesDeleted: 8,
 	sessionsDeleted: 2,
 	kioskDevicesDeleted: 1,
 	pairingCodesCleared: 2,
@@ -281,9 +327,15 @@ async function expectRetained(
 	const gone = (table: string) => before[table].filter((id) => !after[table].includes(id));
 	expect(after.bookings).toEqual(before.bookings);
 	expect(gone('questions').sort()).toEqual(
-		[seeded.questions.tilburgDue, seeded.questions.kroonDue].sort()
+		[
+			seeded.questions.tilburgDue,
+			seeded.questions.kroonDue,
+			seeded.questions.tilburgAnsweredDue,
+			seeded.questions.tilburgNewDue,
+			seeded.questions.kroonInProgressDue
+		].sort()
 	);
-	expect(gone('question_messages')).toHaveLength(4);
+	expect(gone('question_messages')).toHaveLength(8);
 	expect(gone('kiosk_devices')).toEqual([seeded.kiosks.deadCode]);
 	expect(gone('walk_in_tickets')).toEqual([seeded.tickets.twoDaysAgo]);
 	expect(gone('outbox')).toEqual([seeded.outbox.old]);
@@ -444,7 +496,7 @@ describe('the scheduled handler of the worker entry (src/worker.ts)', () => {
 	});
 
 	it('is what the runtime calls for the cron trigger', async () => {
-		await seedAroundBoundaries();
+		const seeded = await seedAroundBoundaries();
 		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
 		// Through the runtime's own entry point, as the cron trigger does.
 		const entry = exports.default as unknown as {
@@ -463,6 +515,6 @@ describe('the scheduled handler of the worker entry (src/worker.ts)', () => {
 			(await first<{ n: number }>(
 				`SELECT count(*) AS n FROM questions WHERE reference LIKE 'QRET%'`
 			))!.n
-		).toBe(3);
+		).toBe(Object.keys(seeded.questions).length - EXPECTED.questionsDeleted);
 	});
 });

@@ -1,8 +1,8 @@
 /** Coordinators' forms: the organisation, a school, a location, a partner. */
 import * as v from 'valibot';
 import { LANGUAGES } from '../i18n/languages.ts';
-import { STAFF_ROLES } from '../server/db/schema.ts';
-import { email, optionalField, optionalText, phone, text } from './fields.ts';
+import { KIOSK_DAILY_BOOKINGS, STAFF_ROLES } from '../server/db/schema.ts';
+import { email, noControl, optionalField, optionalText, phone, text } from './fields.ts';
 
 /** Parent pages that live beside the schools' pages under /{lang}/: no school may take these. */
 export const RESERVED_SLUGS = ['about', 'accessibility', 'privacy', 'booking', 'question'];
@@ -11,6 +11,8 @@ const required = (max: number) => v.pipe(text(max), v.nonEmpty('required'));
 const url = optionalField(
 	v.pipe(
 		v.string(),
+		// new URL() drops tabs and line breaks silently: refuse them before it sees them.
+		noControl,
 		v.trim(),
 		v.url('invalid'),
 		v.regex(/^https:\/\//, 'invalid'),
@@ -39,6 +41,7 @@ export const SchoolForm = v.pipe(
 		name: required(100),
 		slug: v.pipe(
 			v.string('required'),
+			noControl,
 			v.trim(),
 			v.toLowerCase(),
 			v.regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'invalid'),
@@ -47,6 +50,7 @@ export const SchoolForm = v.pipe(
 		address: required(120),
 		postcode: v.pipe(
 			v.string('required'),
+			noControl,
 			v.trim(),
 			v.toUpperCase(),
 			v.regex(/^\d{4}\s?[A-Z]{2}$/, 'invalid')
@@ -65,6 +69,17 @@ export const SchoolForm = v.pipe(
 				v.maxValue(600, 'invalid')
 			),
 			60
+		),
+		/** Bookings without contact details one kiosk tablet may make a day (0: none). */
+		kioskDailyBookings: v.optional(
+			v.pipe(
+				v.union([v.string(), v.number()], 'invalid'),
+				v.transform(Number),
+				v.integer('invalid'),
+				v.minValue(0, 'invalid'),
+				v.maxValue(500, 'invalid')
+			),
+			KIOSK_DAILY_BOOKINGS
 		)
 	}),
 	v.forward(

@@ -10,7 +10,9 @@ import {
 	email,
 	firstName,
 	flag,
+	multilineText,
 	optionalField,
+	optionalMultilineText,
 	optionalText,
 	phone
 } from './fields.ts';
@@ -45,7 +47,7 @@ export const BookingInput = v.pipe(
 		interpreter: flag,
 		interpreterLanguage: optionalText(40),
 		topic: optionalField(v.picklist(TOPICS, 'invalid')),
-		remark: optionalText(500),
+		remark: optionalMultilineText(500),
 		consent
 	}),
 	v.forward(
@@ -55,6 +57,11 @@ export const BookingInput = v.pipe(
 );
 
 export type BookingInput = v.InferOutput<typeof BookingInput>;
+
+/** A professional cancels a booking: the reason goes to the parent, in a mail of its own. */
+export const StaffCancelInput = v.object({
+	reason: v.pipe(multilineText(300), v.nonEmpty('required'))
+});
 
 /** What the details form keeps between steps (never the consent: it is asked each time). */
 export const DRAFT_FIELDS = [

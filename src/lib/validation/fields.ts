@@ -8,9 +8,37 @@ export const blank = (value: unknown) =>
 /** Looks like markup or script: refused in free text rather than stored and escaped later. */
 const MARKUP = /<\s*[a-z!/?]|javascript:/i;
 
+/**
+ * Control characters (C0, DEL, C1) are never part of what a person means to type: a CR/LF in a
+ * name would become a line of its own in a mail or a calendar file. Refused, not cleaned away,
+ * and before trimming, so what is stored is exactly what was checked.
+ */
+const CONTROL = /\p{Cc}/u;
+/** The same, except the line break that a multi-line remark, question or message may hold. */
+const CONTROL_BUT_LINE_BREAK = /(?!\n)\p{Cc}/u;
+
+/** For every single-line string field: no control character at all. */
+export const noControl = v.check<string, 'invalid'>((s) => !CONTROL.test(s), 'invalid');
+
+/** One line of free text. */
 export const text = (max: number) =>
 	v.pipe(
 		v.string('invalid'),
+		noControl,
+		v.trim(),
+		v.maxLength(max, 'too_long'),
+		v.check((s) => !MARKUP.test(s), 'invalid')
+	);
+
+/**
+ * Free text over several lines (a textarea): a browser sends its line breaks as CRLF, they are
+ * stored as LF; any other control character, a lone CR included, is refused.
+ */
+export const multilineText = (max: number) =>
+	v.pipe(
+		v.string('invalid'),
+		v.transform((s) => s.replace(/\r\n/g, '\n')),
+		v.check((s) => !CONTROL_BUT_LINE_BREAK.test(s), 'invalid'),
 		v.trim(),
 		v.maxLength(max, 'too_long'),
 		v.check((s) => !MARKUP.test(s), 'invalid')
@@ -29,9 +57,11 @@ export const optionalField = <S extends v.GenericSchema>(schema: S) =>
 	);
 
 export const optionalText = (max: number) => optionalField(text(max));
+export const optionalMultilineText = (max: number) => optionalField(multilineText(max));
 
 export const firstName = v.pipe(
 	v.string('required'),
+	noControl,
 	v.trim(),
 	v.nonEmpty('required'),
 	v.maxLength(60, 'too_long'),
@@ -42,6 +72,7 @@ export const firstName = v.pipe(
 export const phone = optionalField(
 	v.pipe(
 		v.string('invalid'),
+		noControl,
 		v.trim(),
 		v.maxLength(25, 'too_long'),
 		v.regex(/^\+?[\d\s().-]+$/, 'invalid'),
@@ -52,6 +83,7 @@ export const phone = optionalField(
 export const email = optionalField(
 	v.pipe(
 		v.string('invalid'),
+		noControl,
 		v.trim(),
 		v.toLowerCase(),
 		v.maxLength(254, 'too_long'),

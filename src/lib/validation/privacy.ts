@@ -1,6 +1,6 @@
 /** The AVG look-up: one phone number or e-mail address, however it was typed. */
 import * as v from 'valibot';
-import { normalisePhone } from './fields.ts';
+import { noControl, normalisePhone } from './fields.ts';
 
 /**
  * The contact as the records are found by: a phone number in one form (+31612345678) or an
@@ -9,6 +9,7 @@ import { normalisePhone } from './fields.ts';
 export const ContactLookup = v.object({
 	contact: v.pipe(
 		v.string('required'),
+		noControl,
 		v.trim(),
 		v.nonEmpty('required'),
 		v.maxLength(254, 'too_long'),

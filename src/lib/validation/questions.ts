@@ -5,7 +5,16 @@
 import * as v from 'valibot';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { TOPICS } from './topics.ts';
-import { consent, email, firstName, flag, optionalField, phone, text } from './fields.ts';
+import {
+	consent,
+	email,
+	firstName,
+	flag,
+	multilineText,
+	optionalField,
+	optionalText,
+	phone
+} from './fields.ts';
 
 export const AGE_GROUPS = ['0_3', '4_7', '8_12', '12_plus'] as const;
 export const ANSWER_BY = ['page', 'call', 'email', 'spreekuur'] as const;
@@ -13,7 +22,7 @@ export const ANSWER_BY = ['page', 'call', 'email', 'spreekuur'] as const;
 export const QuestionInput = v.pipe(
 	v.object({
 		category: v.picklist(TOPICS, 'required'),
-		text: v.pipe(text(2000), v.nonEmpty('required')),
+		text: v.pipe(multilineText(2000), v.nonEmpty('required')),
 		ageGroup: optionalField(v.picklist(AGE_GROUPS, 'invalid')),
 		answerBy: v.picklist(ANSWER_BY, 'required'),
 		firstName: optionalField(firstName),
@@ -36,4 +45,13 @@ export const QuestionInput = v.pipe(
 export type QuestionInput = v.InferOutput<typeof QuestionInput>;
 
 /** A reply by the parent, or an answer by the wijkteam. */
-export const MessageInput = v.object({ body: v.pipe(text(4000), v.nonEmpty('required')) });
+export const MessageInput = v.object({
+	body: v.pipe(multilineText(4000), v.nonEmpty('required'))
+});
+
+/** The wijkteam's answer, optionally kept as a saved reply under a short title. */
+export const AnswerInput = v.object({
+	...MessageInput.entries,
+	save: flag,
+	title: optionalText(80)
+});

@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { BookingInput, StaffId } from './bookings.ts';
-import { firstName, flag, optionalField } from './fields.ts';
+import { firstName, flag, noControl, optionalField, text } from './fields.ts';
 
 export const WalkInInput = v.object({
 	staffId: optionalField(StaffId),
@@ -29,10 +29,16 @@ export const CheckInInput = v.object({
 export const KioskBookingInput = BookingInput.pipe[0];
 
 export const PairingInput = v.object({
-	code: v.pipe(v.string('required'), v.trim(), v.nonEmpty('required'), v.maxLength(20, 'invalid'))
+	code: v.pipe(
+		v.string('required'),
+		noControl,
+		v.trim(),
+		v.nonEmpty('required'),
+		v.maxLength(20, 'invalid')
+	)
 });
 
 export const KioskForm = v.object({
 	schoolId: StaffId,
-	name: v.pipe(v.string('required'), v.trim(), v.nonEmpty('required'), v.maxLength(60, 'too_long'))
+	name: v.pipe(text(60), v.nonEmpty('required'))
 });

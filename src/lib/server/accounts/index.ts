@@ -287,7 +287,13 @@ export const RESET_MS = 24 * 3_600_000;
  */
 export async function resetAccount(db: Db, admin: SessionUser, userId: number, now: number) {
 	const [user] = await db
-		.select({ id: users.id, email: users.email, language: users.language, name: staff.name })
+		.select({
+			id: users.id,
+			email: users.email,
+			language: users.language,
+			name: staff.name,
+			enrolledAt: users.totpEnabledAt
+		})
 		.from(users)
 		.leftJoin(staff, eq(staff.id, users.staffId))
 		.where(and(eq(users.id, userId), eq(users.organisationId, admin.organisationId)));
@@ -318,7 +324,14 @@ export async function resetAccount(db: Db, admin: SessionUser, userId: number, n
 		detail: 'account reset',
 		now
 	});
-	return { token, email: user.email, language: user.language, name: user.name ?? user.email };
+	return {
+		token,
+		email: user.email,
+		language: user.language,
+		name: user.name ?? user.email,
+		// Signing in takes the second factor: without one the account was never used.
+		neverSignedIn: user.enrolledAt === null
+	};
 }
 
 export const SELF_RESET_MS = 60 * 60_000;

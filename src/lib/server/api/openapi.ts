@@ -139,6 +139,9 @@ export function openApiDocument(origin: string) {
 							content: json(ref('Error'))
 						},
 						'415': errorResponse('Body is not JSON (code unsupported_media_type)'),
+						'413': errorResponse(
+							'Body over 1 MB (code payload_too_large); nothing is read or stored'
+						),
 						'429': tooMany
 					}
 				}
@@ -187,6 +190,9 @@ export function openApiDocument(origin: string) {
 						},
 						'400': errorResponse('Bad input (invalid with fields, or invalid_json)'),
 						'404': errorResponse('No such school'),
+						'413': errorResponse(
+							'Body over 1 MB (code payload_too_large); nothing is read or stored'
+						),
 						'429': tooMany
 					}
 				}
@@ -227,6 +233,9 @@ export function openApiDocument(origin: string) {
 						'400': errorResponse('Bad input (invalid with fields, or invalid_json)'),
 						'404': errorResponse('No such school'),
 						'409': errorResponse('No walk-in hour runs now (code walkin_closed)'),
+						'413': errorResponse(
+							'Body over 1 MB (code payload_too_large); nothing is read or stored'
+						),
 						'429': tooMany
 					}
 				}
@@ -258,6 +267,9 @@ export function openApiDocument(origin: string) {
 						'404': errorResponse('Unknown reference at this school (code booking_not_found)'),
 						'409': errorResponse(
 							'Not today (not_today, with start), cancelled (booking_cancelled) or past (not_active)'
+						),
+						'413': errorResponse(
+							'Body over 1 MB (code payload_too_large); nothing is read or stored'
 						),
 						'429': tooMany
 					}

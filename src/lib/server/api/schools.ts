@@ -77,7 +77,8 @@ export const schoolsApi = new Hono<ApiEnv>()
 			if (result.code === 'slot_not_found') {
 				return apiError(c, 400, 'invalid', { start: 'not_available' });
 			}
-			return apiError(c, 409, result.code, {}, { alternatives: result.alternatives.map(slotView) });
+			const alternatives = 'alternatives' in result ? result.alternatives.map(slotView) : [];
+			return apiError(c, 409, result.code, {}, { alternatives });
 		}
 		await sendBookingConfirmation(
 			c.var.db,
@@ -110,7 +111,8 @@ export const schoolsApi = new Hono<ApiEnv>()
 		if (!c.env.LINK_SECRET) throw new Error('LINK_SECRET is not set');
 		const result = await askQuestion(c.var.db, slug, input.data, {
 			madeBy: 'parent',
-			linkSecret: c.env.LINK_SECRET
+			linkSecret: c.env.LINK_SECRET,
+			now: c.var.now
 		});
 		if (!result.ok) return apiError(c, 404, 'school_not_found');
 		await sendQuestionMail(

@@ -23,13 +23,18 @@ const utc = (instant: number) =>
 		.replace(/[-:]/g, '')
 		.replace(/\.\d{3}/, '');
 
-/** Escapes TEXT values: backslash, semicolon, comma and newlines. */
+/**
+ * Escapes TEXT values: backslash, semicolon, comma and line breaks (CRLF, LF and a lone CR, which
+ * some readers take as the end of a line too). Other control characters, which RFC 5545 does not
+ * allow in TEXT, are left out.
+ */
 export function escapeText(value: string): string {
 	return value
 		.replace(/\\/g, '\\\\')
 		.replace(/;/g, '\\;')
 		.replace(/,/g, '\\,')
-		.replace(/\r?\n/g, '\\n');
+		.replace(/\r\n|\r|\n/g, '\\n')
+		.replace(/(?!\t)\p{Cc}/gu, '');
 }
 
 /** Folds a content line at 75 octets (not characters), never inside a UTF-8 sequence. */

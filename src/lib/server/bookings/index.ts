@@ -7,7 +7,7 @@ import { renamed, type Db } from '../db/index.ts';
 import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
 import { randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { isoWeekRange } from '../scheduling/engine.ts';
-import { addDays, amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
+import { addDays, amsterdamDate, startOfDay, toAmsterdamIso } from '../scheduling/time.ts';
 import { contactKey } from '../../validation/fields.ts';
 import { accessesOf } from '../audit/index.ts';
 import type { BookingInput } from '../../validation/bookings.ts';
@@ -35,6 +35,7 @@ export type BookResult =
 	  }
 	| { ok: false; code: 'school_not_found' }
 	| { ok: false; code: 'slot_not_found' }
+	| { ok: false; code: 'kiosk_daily_limit' }
 	| { ok: false; code: 'slot_taken' | 'weekly_limit'; alternatives: FreeSlot[] };
 
 /** How many free times to offer when the chosen one is gone. */
@@ -59,14 +60,15 @@ function alternativesFor(slots: FreeSlot[], staffId: number, wanted: number): Fr
 /**
  * Books the slot that starts at `input.start` with `input.staffId` at the school. The place is
  * taken by one conditional INSERT: it only writes while fewer bookings hold the slot than its
- * capacity (and the contact is under the weekly cap), so two parents racing for the last place
- * cannot both get it.
+ * capacity (and the contact is under the weekly cap, and a kiosk tablet under its school's daily
+ * cap of bookings without contact details), so two parents racing for the last place cannot both
+ * get it.
  */
 export async function bookSlot(
 	db: Db,
 	slug: string,
 	input: BookingInput,
-	options: { now: number; madeBy: MadeBy }
+	options: { now: number; madeBy: MadeBy; kioskDeviceId?: number }
 ): Promise<BookResult> {
 	const date = amsterdamDate(input.start);
 	const window = { from: date, to: addDays(date, 28) };
@@ -94,6 +96,12 @@ export async function bookSlot(
 
 	const key = contactKey(input);
 	const week = isoWeekRange(slot.startsAt);
+	const device = options.kioskDeviceId ?? null;
+	const today = startOfDay(amsterdamDate(options.now));
+	// Bookings without contact details this tablet made today, counted inside the INSERT.
+	const contactlessToday = sql`(SELECT count(*) FROM bookings WHERE kiosk_device_id = ${device}
+		AND created_at >= ${today} AND phone IS NULL AND email IS NULL)`;
+	const dailyCap = sql`(SELECT kiosk_daily_bookings FROM schools WHERE id = ${schedule.school.id})`;
 	const manageToken = randomToken();
 	const tokenHash = await sha256Hex(manageToken);
 
@@ -103,18 +111,19 @@ export async function bookSlot(
 			const result = await db.run(sql`
 				INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id,
 					block_id, starts_at, ends_at, first_name, phone, email, contact_key, topic, language,
-					interpreter, interpreter_language, remark, status, made_by)
+					interpreter, interpreter_language, remark, status, made_by, kiosk_device_id, created_at)
 				SELECT ${reference}, ${tokenHash}, ${schedule.school.id}, ${slot.staffId},
 					${slot.locationId}, ${slot.blockId}, ${slot.startsAt}, ${slot.endsAt}, ${input.firstName},
 					${input.phone ?? null}, ${input.email ?? null}, ${key}, ${input.topic ?? null},
 					${input.language}, ${input.interpreter ? 1 : 0},
 					${input.interpreter ? (input.interpreterLanguage ?? input.language) : null},
-					${input.remark ?? null}, 'booked', ${options.madeBy}
+					${input.remark ?? null}, 'booked', ${options.madeBy}, ${device}, ${options.now}
 				WHERE (SELECT count(*) FROM bookings WHERE staff_id = ${slot.staffId}
 						AND starts_at = ${slot.startsAt} AND status <> 'cancelled') < ${slot.capacity}
 					AND (${key} IS NULL OR ${options.madeBy} = 'staff' OR (SELECT count(*) FROM bookings
 						WHERE contact_key = ${key} AND starts_at >= ${week.start} AND starts_at < ${week.end}
-						AND status <> 'cancelled') < ${slot.maxPerContactPerWeek})`);
+						AND status <> 'cancelled') < ${slot.maxPerContactPerWeek})
+					AND (${device} IS NULL OR ${key} IS NOT NULL OR ${contactlessToday} < ${dailyCap})`);
 			if (result.meta.changes === 1) {
 				return {
 					ok: true,
@@ -132,7 +141,14 @@ export async function bookSlot(
 		}
 	}
 
-	// Not written: either the slot filled up in the meantime, or this contact reached the cap.
+	// Not written: the slot filled up in the meantime, this contact reached the weekly cap, or
+	// this tablet its daily cap.
+	if (device !== null && key === null) {
+		const counted = await db.get<{ made: number; cap: number }>(
+			sql`SELECT ${contactlessToday} AS made, ${dailyCap} AS cap`
+		);
+		if (counted && counted.made >= counted.cap) return { ok: false, code: 'kiosk_daily_limit' };
+	}
 	const fresh = await loadSchedule(db, slug, { ...window, now: options.now });
 	const alternatives = alternativesFor(fresh?.slots ?? [], slot.staffId, slot.startsAt);
 	if (key && options.madeBy !== 'staff') {

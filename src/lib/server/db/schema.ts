@@ -31,6 +31,9 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
 export const BOOKING_MADE_BY = ['parent', 'kiosk', 'staff'] as const;
+
+/** A school's daily cap of contactless bookings per kiosk tablet, unless its coordinator sets one. */
+export const KIOSK_DAILY_BOOKINGS = 20;
 /** Question categories and booking topics: one list. */
 export const QUESTION_CATEGORIES = TOPICS;
 export const AGE_GROUPS = ['0_3', '4_7', '8_12', '12_plus'] as const;
@@ -86,6 +89,11 @@ export const schools = sqliteTable(
 		/** JSON array of language codes the school offers, e.g. ["nl","ar","tr"]. */
 		languages: text('languages', { mode: 'json' }).$type<Language[]>().notNull(),
 		kioskIdleSeconds: integer('kiosk_idle_seconds').notNull().default(60),
+		/**
+		 * Bookings without a phone number or e-mail address one kiosk tablet may make in a day:
+		 * nobody can be told about those, so a tablet must not fill the agenda with them.
+		 */
+		kioskDailyBookings: integer('kiosk_daily_bookings').notNull().default(KIOSK_DAILY_BOOKINGS),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -343,11 +351,16 @@ export const bookings = sqliteTable(
 		cancelReason: text('cancel_reason'),
 		cancelledAt: integer('cancelled_at'),
 		anonymisedAt: integer('anonymised_at'),
+		/** The kiosk tablet that made it (its daily cap counts by this); null elsewhere. */
+		kioskDeviceId: integer('kiosk_device_id').references(() => kioskDevices.id, {
+			onDelete: 'set null'
+		}),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at')
 	},
 	(t) => [
 		uniqueIndex('bookings_reference_unique').on(t.reference),
+		index('bookings_kiosk_device_idx').on(t.kioskDeviceId, t.createdAt),
 		uniqueIndex('bookings_manage_token_unique').on(t.manageTokenHash),
 		index('bookings_staff_start_idx').on(t.staffId, t.startsAt),
 		index('bookings_school_start_idx').on(t.schoolId, t.startsAt),

@@ -19,7 +19,7 @@ export function requestClient(event: Pick<RequestEvent, 'request' | 'getClientAd
 export async function formRateLimited(
 	event: Pick<RequestEvent, 'platform' | 'setHeaders'>,
 	kind: LimitKind,
-	who: { client?: string | null; contact?: string | null }
+	who: { client?: string | null; contact?: string | null; device?: number | null }
 ): Promise<boolean> {
 	const result = await checkRateLimit(event.platform?.env, kind, who);
 	if (!result.ok) event.setHeaders({ 'retry-after': String(result.retryAfter) });

@@ -3,6 +3,7 @@
  * staff and a developer can read. In production, with an `EMAIL` binding (Cloudflare Email Service)
  * and a `MAIL_FROM` address, messages are sent; one that cannot be sent waits in the outbox.
  */
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { outbox } from '../db/schema.ts';
 import { errorName, log } from '../log.ts';
@@ -79,4 +80,75 @@ export function emailServiceMailer(binding: EmailBinding, from: string, db: Db):
 export function mailerFor(env: MailEnv, db: Db): Mailer {
 	if (env?.EMAIL && env.MAIL_FROM) return emailServiceMailer(env.EMAIL, env.MAIL_FROM, db);
 	return outboxMailer(db);
+}
+
+/** A secret in a link: a token of at least 16 URL-safe characters (references are 6). */
+const SECRET_IN_LINK = /[A-Za-z0-9_-]{16,}/g;
+
+/**
+ * The text with the secret part of every link taken out ("…/booking/[…]"): what a copy of a mail
+ * may keep once it has been delivered, and what staff may see of it. Where the link led stays
+ * readable; nobody can open it from here.
+ */
+export function redactLinks(text: string): string {
+	return text.replace(/https?:\/\/[^\s<>"']+/g, (url) => url.replace(SECRET_IN_LINK, '[…]'));
+}
+
+/** Attempts (one per cron run) before a message that cannot be delivered is given up. */
+export const MAX_DELIVERY_ATTEMPTS = 5;
+/** Messages per run: the cron stays short, the rest waits for the next run. */
+const DELIVERY_BATCH = 50;
+
+/**
+ * Sends the messages waiting in the outbox (the Email Service refused them before). A delivered
+ * message stays as `sent`, a given-up one as `failed`, both without their links: only a message
+ * that still has to go keeps what it needs. Run by the cron when a mail binding is set up.
+ */
+export async function deliverOutbox(
+	db: Db,
+	binding: EmailBinding,
+	from: string,
+	now: number
+): Promise<{ sent: number; failed: number; waiting: number }> {
+	const waiting = await db
+		.select()
+		.from(outbox)
+		.where(eq(outbox.status, 'pending'))
+		.orderBy(asc(outbox.createdAt))
+		.limit(DELIVERY_BATCH);
+	const counts = { sent: 0, failed: 0, waiting: 0 };
+	const updates = [];
+	for (const message of waiting) {
+		let delivered = false;
+		try {
+			await binding.send({
+				from,
+				to: message.toAddress,
+				subject: message.subject,
+				text: message.text
+			});
+			delivered = true;
+			log('info', 'mail_sent', { code: message.kind });
+		} catch (error) {
+			log('warn', 'mail_failed', { code: message.kind, error: errorName(error) });
+		}
+		const attempts = message.attempts + 1;
+		const status = delivered ? 'sent' : attempts >= MAX_DELIVERY_ATTEMPTS ? 'failed' : 'pending';
+		counts[status === 'pending' ? 'waiting' : status]++;
+		updates.push(
+			db
+				.update(outbox)
+				.set({
+					status,
+					attempts,
+					sentAt: delivered ? now : null,
+					text: status === 'pending' ? message.text : redactLinks(message.text),
+					html: null
+				})
+				.where(and(eq(outbox.id, message.id), eq(outbox.status, 'pending')))
+		);
+	}
+	const [first, ...rest] = updates;
+	if (first) await db.batch([first, ...rest]);
+	return counts;
 }

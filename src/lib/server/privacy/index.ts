@@ -1,7 +1,8 @@
 /**
  * The AVG's rights of access and erasure, for a coordinator: everything their organisation keeps
  * about one phone number or e-mail address (bookings, questions with answers and replies, walk-in
- * tickets made from those bookings, copies of the e-mails, who of the wijkteam opened them), as a
+ * tickets made from those bookings, copies of the e-mails without the secrets in their links, who
+ * of the wijkteam opened them), as a
  * view and as JSON, and erasing it. Admins only, own organisation only. Every look-up, export and
  * erasure is written to the audit log under a keyed hash of the contact, never the contact itself.
  */
@@ -21,6 +22,7 @@ import type { SessionUser } from '../auth/index.ts';
 import { hmacToken } from '../crypto.ts';
 import { forgetTicketNames } from '../bookings/index.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
+import { redactLinks } from '../mail/index.ts';
 
 /**
  * How a contact appears in the audit log: the same contact always gives the same mark (so a
@@ -197,8 +199,11 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 			...t,
 			booking: bookingId === null ? null : (bookingRef.get(bookingId) ?? null)
 		})),
-		mails: mailRows.map(({ bookingId, questionId, createdAt, ...m }) => ({
+		// A copy of a mail shows where its links led, never the secret that opens them: a
+		// coordinator has no business in the parent's booking or question page.
+		mails: mailRows.map(({ bookingId, questionId, createdAt, text, ...m }) => ({
 			...m,
+			text: redactLinks(text),
 			about:
 				(bookingId !== null ? bookingRef.get(bookingId) : undefined) ??
 				(questionId !== null ? questionRef.get(questionId) : undefined) ??

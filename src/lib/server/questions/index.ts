@@ -28,12 +28,15 @@ export function questionToken(linkSecret: string, linkKey: string) {
 	return hmacToken(linkSecret, `question:${linkKey}`);
 }
 
-/** Stores a question; the access token is only kept as a hash. */
+/**
+ * Stores a question, asked at `now` (retention counts from its last activity); the access token
+ * is only kept as a hash.
+ */
 export async function askQuestion(
 	db: Db,
 	slug: string,
 	input: QuestionInput,
-	options: { madeBy: 'parent' | 'kiosk'; linkSecret: string }
+	options: { madeBy: 'parent' | 'kiosk'; linkSecret: string; now: number }
 ): Promise<AskResult> {
 	const [school] = await db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug));
 	if (!school) return { ok: false, code: 'school_not_found' };
@@ -60,7 +63,8 @@ export async function askQuestion(
 					email: input.email ?? null,
 					contactKey: contactKey(input),
 					language: input.language,
-					madeBy: options.madeBy
+					madeBy: options.madeBy,
+					createdAt: options.now
 				})
 				.returning({ id: questions.id });
 			return { ok: true, id: row.id, reference, accessToken };

@@ -136,20 +136,23 @@ export function rateLimiter(env: RateLimitEnv | undefined): RateLimiter {
 }
 
 /**
- * The one call for pages and the API: counts an attempt of `kind` for the client address and/or
- * the contact (phone or e-mail, normalised), whichever are given. Refused when either is over its
+ * The one call for pages and the API: counts an attempt of `kind` for the client address, the
+ * contact (phone or e-mail, normalised) and/or the kiosk tablet, whichever are given. A kiosk
+ * is counted by its device, not its address: it shares the school's address with the parents'
+ * phones. Refused when either is over its
  * limit; retryAfter is the longer wait. Routes count the client before validating the input (so
  * junk counts too) and the contact once it is known to be valid.
  */
 export async function checkRateLimit(
 	env: RateLimitEnv | undefined,
 	kind: LimitKind,
-	who: { client?: string | null; contact?: string | null }
+	who: { client?: string | null; contact?: string | null; device?: number | null }
 ): Promise<LimitResult> {
 	const limiter = rateLimiter(env);
 	const keys = [
 		...(who.client != null ? [`client:${who.client}`] : []),
-		...(who.contact ? [`contact:${who.contact}`] : [])
+		...(who.contact ? [`contact:${who.contact}`] : []),
+		...(who.device != null ? [`device:${who.device}`] : [])
 	];
 	const results = await Promise.all(keys.map((key) => limiter.limit(kind, key)));
 	const refused = results.filter((r) => !r.ok);

@@ -1,7 +1,7 @@
 /**
  * Data retention, run once a day by the Workers cron trigger (src/worker.ts). Personal data is
  * kept only as long as it serves the parent: bookings are anonymised N days after the appointment
- * and closed questions deleted N days after closing (N per organisation), and the leftovers of
+ * and questions deleted N days after their last activity, closed or not (N per organisation), and the leftovers of
  * sign-in, pairing, walk-in queues, mail and rate limits go once they are of no use.
  *
  * Everything happens in one D1 batch (one transaction): a run either does all of it or nothing.
@@ -56,13 +56,17 @@ const retentionMs = (
 
 /** Runs every retention rule once, at `now` (Unix ms), and says how many rows each one touched. */
 export async function runRetention(db: Db, now: number): Promise<RetentionCounts> {
-	const questionDue = and(
-		sql`${questions.status} = 'closed'`,
-		isNotNull(questions.closedAt),
-		lt(
-			questions.closedAt,
-			sql`${now} - ${retentionMs('question_retention_days', questions.schoolId)}`
-		)
+	// Every question, closed or not (a parent who never comes back leaves it open), goes N days
+	// after the last thing that happened to it: asked, answered, replied to, taken or closed.
+	const lastActivity = sql`max(
+		${questions.createdAt},
+		coalesce(${questions.updatedAt}, 0),
+		coalesce(${questions.closedAt}, 0),
+		coalesce((SELECT max(m.created_at) FROM question_messages m WHERE m.question_id = ${questions.id}), 0)
+	)`;
+	const questionDue = lt(
+		lastActivity,
+		sql`${now} - ${retentionMs('question_retention_days', questions.schoolId)}`
 	);
 	const pairingDone = or(lt(kioskDevices.pairingExpiresAt, now), isNotNull(kioskDevices.pairedAt));
 

@@ -76,6 +76,7 @@ type SchoolInput = {
 	languages: Language[];
 	defaultLanguage: Language;
 	kioskIdleSeconds?: number;
+	kioskDailyBookings?: number;
 };
 
 /** Adds or changes a school; 'slug_taken' when another school already has the address. */

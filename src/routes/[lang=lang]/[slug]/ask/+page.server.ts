@@ -65,7 +65,8 @@ export const actions: Actions = {
 			return refuse(400, 'turnstile_failed');
 		const result = await askQuestion(locals.db, params.slug, input.data, {
 			madeBy: 'parent',
-			linkSecret: linkSecret(platform)
+			linkSecret: linkSecret(platform),
+			now: locals.now
 		});
 		if (!result.ok) error(404, 'school_not_found');
 		await sendQuestionMail(

@@ -5,6 +5,7 @@ import { kioskBookPage, kioskPageData } from '$lib/server/kiosk/pages';
 import { bookingSteps } from '$lib/server/bookings/schedule';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
 import { formValues } from '$lib/server/http/forms';
+import { formRateLimited } from '$lib/server/http/limits';
 import { check } from '$lib/validation';
 import { KioskBookingInput } from '$lib/validation/walkin';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,20 +24,28 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 };
 
 export const actions: Actions = {
-	book: async ({ request, locals, params, url }) => {
+	book: async (event) => {
+		const { request, locals, params, url } = event;
 		const kiosk = locals.kiosk;
 		if (!kiosk) error(404, 'not_found');
 		const values = await formValues(request);
+		const refuse = (status: number, code: string) =>
+			fail(status, { errors: {} as Record<string, string>, values, code, alternatives: [] });
+		// Counted per tablet, before the input is judged: junk counts too.
+		if (await formRateLimited(event, 'booking', { device: kiosk.id }))
+			return refuse(429, 'rate_limited');
 		const input = check(KioskBookingInput, { ...values, language: params.lang });
 		if (!input.ok) {
 			return fail(400, { errors: input.errors, values, code: null, alternatives: [] });
 		}
 		const result = await bookSlot(locals.db, kiosk.slug, input.data, {
 			now: locals.now,
-			madeBy: 'kiosk'
+			madeBy: 'kiosk',
+			kioskDeviceId: kiosk.id
 		});
 		if (!result.ok) {
 			if (result.code === 'school_not_found') error(404, 'school_not_found');
+			if (result.code === 'kiosk_daily_limit') return refuse(409, result.code);
 			return fail(409, {
 				errors: {} as Record<string, string>,
 				values,

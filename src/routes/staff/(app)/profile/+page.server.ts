@@ -7,7 +7,7 @@ import { pageData } from '$lib/server/staff/workspace';
 import { STAFF_ROLES } from '$lib/server/db/schema';
 import { LANGUAGES } from '$lib/i18n/languages';
 import { check } from '$lib/validation';
-import { email, firstName, optionalText, phone } from '$lib/validation/fields';
+import { email, firstName, noControl, optionalMultilineText, phone } from '$lib/validation/fields';
 import { formValues } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,6 +16,7 @@ const Profile = v.object({
 	role: v.picklist(STAFF_ROLES, 'invalid'),
 	languagesSpoken: v.pipe(
 		v.string('required'),
+		noControl,
 		v.transform((s) =>
 			s
 				.toLowerCase()
@@ -28,7 +29,7 @@ const Profile = v.object({
 	),
 	publicPhone: phone,
 	publicEmail: email,
-	...Object.fromEntries(LANGUAGES.map((lang) => [`intro_${lang}`, optionalText(600)]))
+	...Object.fromEntries(LANGUAGES.map((lang) => [`intro_${lang}`, optionalMultilineText(600)]))
 });
 
 function ownStaff(locals: App.Locals) {

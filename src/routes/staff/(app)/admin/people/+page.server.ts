@@ -11,7 +11,7 @@ import {
 import { staffTranslator } from '$lib/i18n/resources';
 import { STAFF_ROLES } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
-import { firstName } from '$lib/validation/fields';
+import { firstName, noControl } from '$lib/validation/fields';
 import { stringValues } from '$lib/server/http/forms';
 import { peoplePage } from '$lib/server/staff/admin-pages';
 import { pageData } from '$lib/server/staff/workspace';
@@ -20,6 +20,7 @@ import type { Actions, PageServerLoad } from './$types';
 const Invite = v.object({
 	email: v.pipe(
 		v.string('required'),
+		noControl,
 		v.trim(),
 		v.toLowerCase(),
 		v.email('invalid'),
@@ -92,6 +93,9 @@ export const actions: Actions = {
 			subject: t('staff.people.resetSubject'),
 			text: t('staff.people.resetBody', { name: reset.name, link, admin: admin.name })
 		});
+		// A colleague's link to set up an account in use goes to them alone: a coordinator who
+		// saw it could take the account over. An account never used is an invitation sent again.
+		if (!reset.neverSignedIn) return { done: 'resetSent', email: reset.email };
 		return { invited: { email: reset.email, link }, done: 'resetDone' };
 	},
 	schools: async ({ locals, request }) => {

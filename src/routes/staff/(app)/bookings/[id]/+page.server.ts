@@ -5,6 +5,9 @@ import { bookingPage } from '$lib/server/staff/pages';
 import { pageData } from '$lib/server/staff/workspace';
 import { findBookingById } from '$lib/server/bookings';
 import { sendCancellation } from '$lib/server/bookings/messages';
+import { formValues } from '$lib/server/http/forms';
+import { check } from '$lib/validation';
+import { StaffCancelInput } from '$lib/validation/bookings';
 import type { Actions, PageServerLoad } from './$types';
 
 /** One appointment with the parent's contact details: every opening is in the audit log. */
@@ -33,10 +36,14 @@ export const actions: Actions = {
 	},
 	cancel: async ({ locals, params, request, url }) => {
 		const user = requireUser(locals);
-		const reason = String((await request.formData()).get('reason') ?? '').trim();
-		if (!reason || reason.length > 300) return fail(400, { code: 'reasonRequired', reason });
+		const { reason = '' } = await formValues(request);
+		const input = check(StaffCancelInput, { reason });
+		if (!input.ok) {
+			const code = input.errors.reason === 'invalid' ? 'reasonInvalid' : 'reasonRequired';
+			return fail(400, { code, reason });
+		}
 		const id = Number(params.id);
-		if (!(await cancelByStaff(locals.db, user, id, reason, locals.now))) {
+		if (!(await cancelByStaff(locals.db, user, id, input.data.reason, locals.now))) {
 			return fail(409, { code: 'notAllowed', reason });
 		}
 		await sendCancellation(

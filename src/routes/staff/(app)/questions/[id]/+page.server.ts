@@ -11,7 +11,7 @@ import { sendQuestionMail } from '$lib/server/questions/messages';
 import { formValues } from '$lib/server/http/forms';
 import { linkSecret } from '$lib/server/http/env';
 import { check } from '$lib/validation';
-import { MessageInput } from '$lib/validation/questions';
+import { AnswerInput } from '$lib/validation/questions';
 import { questionPage } from '$lib/server/staff/pages';
 import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,13 +28,13 @@ export const actions: Actions = {
 	answer: async ({ locals, params, request, url, platform }) => {
 		const user = requireUser(locals);
 		const values = await formValues(request);
-		const input = check(MessageInput, values);
+		const input = check(AnswerInput, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values });
 		const id = Number(params.id);
 		if (!(await answerQuestion(locals.db, user, id, input.data.body, locals.now)))
 			error(404, 'not_found');
-		if (values.save === 'on' && user.staffId && values.title?.trim()) {
-			await saveReply(locals.db, user.staffId, values.title.trim().slice(0, 80), input.data.body);
+		if (input.data.save && user.staffId && input.data.title) {
+			await saveReply(locals.db, user.staffId, input.data.title, input.data.body);
 		}
 		await sendQuestionMail(
 			locals.db,
