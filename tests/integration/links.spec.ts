@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '$lib/server/db';
 import { readSession } from '$lib/server/auth';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
-import { choosePassword, enrolTotp, findInvitation, invite } from '$lib/server/accounts';
+import { choosePassword, enrolTotp, findSetupLink, invite } from '$lib/server/accounts';
 import { deliverOutbox, MAX_DELIVERY_ATTEMPTS, outboxMailer } from '$lib/server/mail';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { TILBURG_ADMIN, postForm, signIn } from './helpers';
@@ -204,10 +204,12 @@ describe("a colleague's links", () => {
 		const email = 'in.gebruik.links@wijkteamtilburg.example.nl';
 		const person = await invitee(admin, 'Collega In Gebruik', email);
 		const now = testNow();
-		expect(await choosePassword(db(), person.token, 'een heel lang wachtwoord', now)).toBe(true);
-		const secret = (await findInvitation(db(), person.token, now))!.totpSecret!;
 		expect(
-			await enrolTotp(db(), person.token, await totpCode(secret, stepAt(now)), now)
+			await choosePassword(db(), 'invite', person.token, 'een heel lang wachtwoord', now)
+		).toBe(true);
+		const secret = (await findSetupLink(db(), 'invite', person.token, now))!.totpSecret!;
+		expect(
+			await enrolTotp(db(), 'invite', person.token, await totpCode(secret, stepAt(now)), now)
 		).toBeTruthy();
 
 		const res = await postForm(
@@ -217,11 +219,11 @@ describe("a colleague's links", () => {
 		);
 		expect(res.status).toBe(200);
 		const html = await res.text();
-		expect(html).not.toMatch(/\/staff\/invite\/[A-Za-z0-9_-]{20,}/);
+		expect(html).not.toMatch(/\/staff\/(invite|setup)\/[A-Za-z0-9_-]{20,}/);
 		expect(html).toContain(email);
 		// The link went to the person's own mailbox.
 		const [mail] = (await outboxOf(email)).slice(-1);
-		expect(mail.text).toMatch(/\/staff\/invite\/[A-Za-z0-9_-]{20,}/);
+		expect(mail.text).toMatch(/\/staff\/setup\/[A-Za-z0-9_-]{20,}/);
 	});
 
 	it('shows the new link when the account was never used (an invitation sent again)', async () => {
@@ -237,6 +239,6 @@ describe("a colleague's links", () => {
 			admin.token
 		);
 		expect(res.status).toBe(200);
-		expect(await res.text()).toMatch(/\/staff\/invite\/[A-Za-z0-9_-]{20,}/);
+		expect(await res.text()).toMatch(/\/staff\/setup\/[A-Za-z0-9_-]{20,}/);
 	});
 });
