@@ -4,6 +4,7 @@
  * and a `MAIL_FROM` address, messages are sent; one that cannot be sent waits in the outbox.
  */
 import { and, asc, eq } from 'drizzle-orm';
+import { clockOf, realClock, type Clock, type ClockEnv } from '../clock.ts';
 import type { Db } from '../db/index.ts';
 import { outbox } from '../db/schema.ts';
 import { errorName, log } from '../log.ts';
@@ -31,13 +32,14 @@ export type EmailBinding = {
 };
 
 /** The bindings and variables that decide how mail leaves. */
-export type MailEnv = { EMAIL?: EmailBinding; MAIL_FROM?: string } | undefined;
+export type MailEnv = ({ EMAIL?: EmailBinding; MAIL_FROM?: string } & ClockEnv) | undefined;
 
-/** The local mailer: writes the message to the outbox. */
-export function outboxMailer(db: Db): Mailer {
+/** The local mailer: writes the message to the outbox, dated by the worker's clock. */
+export function outboxMailer(db: Db, clock: Clock = realClock): Mailer {
 	return {
 		async send(message) {
 			await db.insert(outbox).values({
+				createdAt: clock(),
 				toAddress: message.to,
 				subject: message.subject,
 				text: message.text,
@@ -56,8 +58,13 @@ export function outboxMailer(db: Db): Mailer {
  * failing the parent's booking or question, which is already stored; the log says only that it
  * happened and what kind of message it was.
  */
-export function emailServiceMailer(binding: EmailBinding, from: string, db: Db): Mailer {
-	const fallback = outboxMailer(db);
+export function emailServiceMailer(
+	binding: EmailBinding,
+	from: string,
+	db: Db,
+	clock: Clock = realClock
+): Mailer {
+	const fallback = outboxMailer(db, clock);
 	return {
 		async send(message) {
 			try {
@@ -78,8 +85,9 @@ export function emailServiceMailer(binding: EmailBinding, from: string, db: Db):
 
 /** The mailer for this deployment: Email Service when it is bound and has a sender, else the outbox. */
 export function mailerFor(env: MailEnv, db: Db): Mailer {
-	if (env?.EMAIL && env.MAIL_FROM) return emailServiceMailer(env.EMAIL, env.MAIL_FROM, db);
-	return outboxMailer(db);
+	const clock = clockOf(env);
+	if (env?.EMAIL && env.MAIL_FROM) return emailServiceMailer(env.EMAIL, env.MAIL_FROM, db, clock);
+	return outboxMailer(db, clock);
 }
 
 /** A secret in a link: a token of at least 16 URL-safe characters (references are 6). */

@@ -51,6 +51,27 @@ describe('choosing the mailer', () => {
 		}
 	});
 
+	it("dates an outbox copy by the worker's clock, not the database's", async () => {
+		const at = '2031-06-03T12:00:00+02:00';
+		const local = { PUBLIC_ORIGIN: 'http://localhost:8787', TEST_CLOCK: at };
+		await mailerFor(local, db()).send(message('clock@example.org'));
+		// A refused message waits in the outbox with the same date.
+		const refusing: EmailBinding = {
+			send: async () => {
+				throw new Error('refused');
+			}
+		};
+		await mailerFor(
+			{ ...local, EMAIL: refusing, MAIL_FROM: 'noreply@inloop.example.nl' },
+			db()
+		).send(message('clock-refused@example.org'));
+		for (const to of ['clock@example.org', 'clock-refused@example.org'])
+			expect(
+				(await outboxFor(to)).map((m) => m.createdAt),
+				to
+			).toEqual([Date.parse(at)]);
+	});
+
 	it('sends through the Email Service when bound, and keeps nothing of the message', async () => {
 		const { binding, sent } = recordingBinding();
 		await mailerFor({ EMAIL: binding, MAIL_FROM: 'noreply@inloop.example.nl' }, db()).send(
