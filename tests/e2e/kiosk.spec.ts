@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, DEMO_BLOCKS } from '../../src/lib/server/demo/seed.ts';
+import { createHash, randomInt } from 'node:crypto';
 import { LANGUAGES } from '../../src/lib/i18n/languages.ts';
+import { READABLE_ALPHABET } from '../../src/lib/server/crypto.ts';
+import { isoWeekday, minutesOfDay, timeOfDay } from '../../src/lib/server/scheduling/time.ts';
 import { signIn } from './sign-in.ts';
 import { expectAxeClean } from './a11y-checks.ts';
+import { dayFromToday, now } from './clock.ts';
+import { accountStatements, newCoordinator, runSql, sql, staffIdOf, uniqueKey } from './d1.ts';
 
 const nl = JSON.parse(readFileSync('src/lib/i18n/locales/nl.json', 'utf8'));
 const ar = JSON.parse(readFileSync('src/lib/i18n/locales/ar.json', 'utf8'));
 const staff = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
-const admin = DEMO_ACCOUNTS.find((a) => a.email.startsWith('coordinator@wijkteamtilburg'))!;
-const samira = DEMO_ACCOUNTS.find((a) => a.email.startsWith('samira'))!;
-const jeroen = DEMO_ACCOUNTS.find((a) => a.email.startsWith('jeroen'))!;
 const TABLETS = {
 	landscape: { width: 1280, height: 800 },
 	portrait: { width: 800, height: 1280 }
@@ -38,13 +39,12 @@ const hhmm = (instant: number) =>
 		minute: '2-digit',
 		hourCycle: 'h23'
 	}).format(instant);
-const todayInAmsterdam = () =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(Date.now());
 
 test('an admin pairs a tablet with a one-time code; the code works once', async ({ browser }) => {
 	const adminContext = await browser.newContext({ locale: 'nl-NL' });
 	adminPage = await adminContext.newPage();
-	await signIn(adminPage, admin);
+	// A coordinator of Wijkteam Tilburg, with an account of this file's own.
+	await signIn(adminPage, await newCoordinator(1));
 	await adminPage.goto('/staff/admin/kiosks');
 	await adminPage.getByLabel(staff.kiosks.name).fill('Tablet hal (test)');
 	await adminPage.getByLabel(staff.bookings.school).selectOption({ label: 'De Zuidwester' });
@@ -184,56 +184,77 @@ test('idle: a countdown, then back to the start in Dutch with nothing of the par
 	await context.close();
 });
 
+/**
+ * A school of its own for the walk-in journey, in an organisation of its own (no school holidays),
+ * with a professional who works nowhere else and a walk-in hour from a moment ago to midnight, and
+ * on from midnight into tomorrow: open whatever the hour (and whatever the date) the test runs at,
+ * and no one's bookings in its way. And a pairing code for its kiosk, of its own.
+ */
+async function walkInSchool() {
+	const key = uniqueKey();
+	const slug = `proeftuin-${key}`;
+	const school = `(SELECT id FROM schools WHERE slug = ${sql(slug)})`;
+	const place = `(SELECT id FROM locations WHERE school_id = ${school})`;
+	const made = await accountStatements(`(SELECT id FROM organisations WHERE slug = ${sql(slug)})`, {
+		schoolIds: [school],
+		name: 'Noa Visser'
+	});
+	// Slots of 20 minutes, counted back from midnight, so the last one ends at 24:00.
+	const from = Math.max(0, Math.floor((minutesOfDay(hhmm(now())) - 20) / 20) * 20);
+	const walkIn = (date: string, start: string, end: string) =>
+		`INSERT INTO availability_exceptions (staff_id, school_id, date, kind, location_id, start_time,
+			end_time, bookable, walk_in) VALUES (${staffIdOf(made.account)}, ${school}, '${date}', 'extra',
+			${place}, '${start}', '${end}', 0, 1)`;
+	// Weekly hours at the school (three days on, clear of the walk-in hours) make her one of the
+	// people who work there, whose extra hours count.
+	const weekday = ((isoWeekday(dayFromToday()) + 2) % 7) + 1;
+	const code = Array.from({ length: 8 }, () => READABLE_ALPHABET[randomInt(32)]).join('');
+	runSql([
+		`INSERT INTO organisations (slug, name) VALUES (${sql(slug)}, 'Wijkteam Proefdorp')`,
+		`INSERT INTO schools (organisation_id, slug, name, address, postcode, town, search_text,
+			default_language, languages) SELECT id, slug, 'De Proeftuin', 'Schoolstraat 1', '5000 AA',
+			'Proefdorp', 'de proeftuin proefdorp', 'nl', ${sql(JSON.stringify(LANGUAGES))}
+			FROM organisations WHERE slug = ${sql(slug)}`,
+		`INSERT INTO locations (organisation_id, school_id, name, address, directions)
+			SELECT organisation_id, id, 'Ouderkamer', 'Schoolstraat 1, Proefdorp', '{}'
+			FROM schools WHERE slug = ${sql(slug)}`,
+		...made.statements,
+		`INSERT INTO availability_blocks (staff_id, school_id, location_id, weekday, start_time, end_time,
+			slot_minutes, capacity, bookable, walk_in, valid_from) VALUES (${staffIdOf(made.account)},
+			${school}, ${place}, ${weekday}, '08:30', '09:30', 20, 1, 1, 0, '${dayFromToday()}')`,
+		walkIn(dayFromToday(), timeOfDay(from), '24:00'),
+		walkIn(dayFromToday(1), '00:00', '01:00'),
+		`INSERT INTO kiosk_devices (school_id, name, pairing_code_hash, pairing_expires_at)
+			SELECT id, 'Tablet proeftuin', '${createHash('sha256').update(code).digest('hex')}',
+			${now() + 15 * 60_000} FROM schools WHERE slug = ${sql(slug)}`
+	]);
+	return { slug, code, professional: made.account };
+}
+
 test('walk-in: a parent taps "I\'m here", the professional calls the next number, and the kiosk shows it', async ({
 	browser,
 	request
 }) => {
-	const now = Date.now();
-	// A walk-in hour today from 20 minutes ago to an hour from now, cut off at midnight in Amsterdam
-	// (the worker's clock is real: the hour must lie on today's date).
-	const crossesMidnight = (minutes: number) => {
-		const then = hhmm(now + minutes * 60_000);
-		return minutes > 0 ? then < hhmm(now) : then > hhmm(now);
-	};
-	const start = crossesMidnight(-20) ? '00:00' : hhmm(now - 20 * 60_000);
-	const end = crossesMidnight(60) ? '23:59' : hhmm(now + 60 * 60_000);
-	// In the last half hour of the day the hour may have no slot left that runs now.
-	test.skip(crossesMidnight(30), 'in the last half hour before midnight in Amsterdam');
-	// An extra hour that overlaps a person's weekly hours gives way to them: the walk-in hour is
-	// added by whoever of De Zuidwester's two has no weekly hours in that window today.
-	const weekday = ((new Date(`${todayInAmsterdam()}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-	const free = (account: typeof samira) =>
-		!DEMO_BLOCKS.some(
-			(b) =>
-				b.staff_id === account.staffId &&
-				b.weekday === weekday &&
-				b.start_time < end &&
-				b.end_time > start
-		);
-	const professional = free(samira) ? samira : jeroen;
-	// The demo data gives them hours on different weekdays: one of them is always free.
-	expect(free(professional), 'a De Zuidwester professional without weekly hours now').toBe(true);
+	const { slug, code, professional } = await walkInSchool();
 
-	// The professional adds a walk-in hour today at De Zuidwester, from a moment ago.
+	// The professional, at her desk.
 	const staffContext = await browser.newContext({ locale: 'nl-NL' });
 	const desk = await staffContext.newPage();
 	await signIn(desk, professional);
-	await desk.goto('/staff/hours');
-	await desk.getByText(staff.hours.addException).click();
-	const form = desk.locator('form[action*="addException"]');
-	await form.getByLabel(staff.hours.kind, { exact: true }).selectOption('extra');
-	await form.getByLabel(staff.hours.date).fill(todayInAmsterdam());
-	await form.getByLabel(staff.hours.start).fill(start);
-	await form.getByLabel(staff.hours.end).fill(end);
-	await form.getByLabel(staff.bookings.school).selectOption({ label: 'De Zuidwester' });
-	await form.getByLabel(staff.hours.extraKind).selectOption('walkIn');
-	await form.getByLabel(staff.hours.location).selectOption({ label: 'Ouderkamer' });
-	await form.getByRole('button', { name: staff.hours.save }).click();
-	await expect(desk.getByText(staff.hours.exceptionAdded)).toBeVisible();
+
+	// The school's tablet, paired with its code.
+	const context = await browser.newContext({
+		viewport: TABLETS.landscape,
+		hasTouch: true,
+		locale: 'nl-NL'
+	});
+	const kiosk = await context.newPage();
+	await kiosk.goto('/kiosk/pair');
+	await kiosk.getByLabel(nl.kiosk.pairCode).fill(code);
+	await kiosk.getByRole('button', { name: nl.kiosk.pairSubmit }).click();
+	await expect(kiosk).toHaveURL(/\/kiosk\/nl$/);
 
 	// At the kiosk, in Polish: "I'm here".
-	const context = await tablet(browser);
-	const kiosk = await context.newPage();
 	await kiosk.goto('/kiosk/pl/here');
 	const pl = JSON.parse(readFileSync('src/lib/i18n/locales/pl.json', 'utf8'));
 	// Typed only once the page's script runs: a value typed before hydration can be lost.
@@ -261,7 +282,7 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	// Thirty parents tap at the same moment (over real HTTP): thirty unique numbers in a row.
 	const burst = await Promise.all(
 		Array.from({ length: 30 }, (_, i) =>
-			request.post('/api/v1/schools/de-zuidwester/walkin', {
+			request.post(`/api/v1/schools/${slug}/walkin`, {
 				data: { language: 'nl', firstName: `Ouder ${i}` }
 			})
 		)
