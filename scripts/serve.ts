@@ -25,6 +25,8 @@ const { values } = parseArgs({
 		fresh: { type: 'boolean', default: false },
 		quiet: { type: 'boolean', default: false },
 		clock: { type: 'string', default: process.env.TEST_CLOCK ?? '' },
+		// More SQL files to load after the demo data, before the worker starts (the browser tests').
+		sql: { type: 'string', multiple: true, default: [] },
 		// More worker vars as NAME:value, e.g. --var DB_STATS:on (npm run bench).
 		var: { type: 'string', multiple: true, default: [] }
 	}
@@ -42,6 +44,11 @@ execFileSync(process.execPath, ['scripts/seed.ts', ...persist], {
 	stdio: 'inherit',
 	env: clockEnv
 });
+for (const file of values.sql)
+	execFileSync('wrangler', ['d1', 'execute', 'DB', '--local', ...persist, `--file=${file}`], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: toolEnv
+	});
 
 const origin = `http://localhost:${values.port}`;
 const child = spawn(

@@ -4,7 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_QUESTION_TOKEN } from '../../src/lib/server/demo/se
 import { LANGUAGES } from '../../src/lib/i18n/languages.ts';
 import { signIn } from './sign-in.ts';
 import { dayFromToday } from './clock.ts';
-import { newCoordinator, newProfessional } from './d1.ts';
+import { account as ownAccount } from './fixtures.ts';
 
 type SignInAccount = { email: string; totp: string };
 import { axeViolations, check, withAxe } from './a11y-checks.ts';
@@ -26,17 +26,14 @@ const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!
 // code works once): a demo professional that only this file uses, in one test each, or an account
 // made for the test. Each language of the workspace is scanned with a professional and a
 // coordinator of its own.
-const WORKSPACE: Record<
-	'nl' | 'en',
-	{ who: string; account: () => Promise<SignInAccount> | SignInAccount }[]
-> = {
+const WORKSPACE: Record<'nl' | 'en', { who: string; account: () => SignInAccount }[]> = {
 	nl: [
 		{ who: 'Yusuf Demir', account: () => account('yusuf@jeugdhulpdenhaag.example.nl') },
-		{ who: 'a coordinator of Hollands Kroon', account: () => newCoordinator(2) }
+		{ who: 'a coordinator of Hollands Kroon', account: () => ownAccount('a11y-nl-coordinator') }
 	],
 	en: [
 		{ who: 'Jeroen de Vries', account: () => account('jeroen@wijkteamtilburg.example.nl') },
-		{ who: 'a coordinator of Jeugdhulp Den Haag', account: () => newCoordinator(3) }
+		{ who: 'a coordinator of Jeugdhulp Den Haag', account: () => ownAccount('a11y-en-coordinator') }
 	]
 };
 // Only its email address is used: a wrong password on the sign-in page.
@@ -193,7 +190,7 @@ for (const [lang, people] of Object.entries(WORKSPACE) as [
 	for (const { who, account } of people) {
 		test(`every workspace page of ${who} is axe-clean in ${lang}`, async ({ browser }) => {
 			test.setTimeout(180_000);
-			const { context, page } = await signedIn(browser, await account());
+			const { context, page } = await signedIn(browser, account());
 			await withAxe(context);
 			await useStaffLanguage(page, lang);
 			const paths = await workspacePaths(page);
@@ -265,7 +262,7 @@ test('a parent books with the keyboard alone, and sees where the focus is at eve
 	await page.goto(`/nl/${SCHOOL}`);
 
 	// The skip link comes first and leads past the header.
-	await keyTo(page, 'a.skip');
+	await keyTo(page, 'a.to-content');
 	await page.keyboard.press('Enter');
 	await expect(page.locator('main')).toBeFocused();
 
@@ -339,7 +336,7 @@ test('parent pages reflow at 320 px and at 200 % zoom, in every language', async
 
 test('staff pages reflow at 320 px and at 200 % zoom', async ({ browser }) => {
 	test.setTimeout(180_000);
-	const { context, page } = await signedIn(browser, await newCoordinator(2), 320);
+	const { context, page } = await signedIn(browser, ownAccount('a11y-reflow'), 320);
 	const paths = await workspacePaths(page);
 	for (const width of [320, 640]) {
 		await page.setViewportSize({ width, height: 640 });
@@ -376,7 +373,7 @@ test('in forced colours, buttons, links, fields, focus and the chosen time stay 
 	await context.close();
 
 	// A professional of De Vlinderboom, like Yusuf.
-	const staff = await signedIn(browser, await newProfessional(3, [5]));
+	const staff = await signedIn(browser, ownAccount('a11y-forced-colours'));
 	await staff.page.emulateMedia({ forcedColors: 'active' });
 	for (const path of ['/staff/today', '/staff/bookings', '/staff/hours', '/staff/questions']) {
 		await staff.page.goto(path);
@@ -397,7 +394,7 @@ test('with reduced motion nothing moves', async ({ browser }) => {
 
 test('every stop of the focus is visible on the workspace pages', async ({ browser }) => {
 	test.setTimeout(120_000);
-	const { context, page } = await signedIn(browser, await newCoordinator(2));
+	const { context, page } = await signedIn(browser, ownAccount('a11y-focus'));
 	for (const path of ['/staff/today', '/staff/bookings', '/staff/admin/people']) {
 		await page.goto(path);
 		// Round the whole page once, until the focus leaves it or comes back to the first stop.

@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createHash, randomInt } from 'node:crypto';
 import { LANGUAGES } from '../../src/lib/i18n/languages.ts';
-import { READABLE_ALPHABET } from '../../src/lib/server/crypto.ts';
-import { isoWeekday, minutesOfDay, timeOfDay } from '../../src/lib/server/scheduling/time.ts';
 import { signIn } from './sign-in.ts';
 import { expectAxeClean } from './a11y-checks.ts';
-import { dayFromToday, now } from './clock.ts';
-import { accountStatements, newCoordinator, runSql, sql, staffIdOf, uniqueKey } from './d1.ts';
+import { account, WALK_IN } from './fixtures.ts';
 
 const nl = JSON.parse(readFileSync('src/lib/i18n/locales/nl.json', 'utf8'));
 const ar = JSON.parse(readFileSync('src/lib/i18n/locales/ar.json', 'utf8'));
@@ -31,20 +27,11 @@ async function tablet(browser: Browser, viewport = TABLETS.landscape) {
 	return context;
 }
 
-/** Amsterdam wall-clock 'HH:MM' of an instant. */
-const hhmm = (instant: number) =>
-	new Intl.DateTimeFormat('en-GB', {
-		timeZone: 'Europe/Amsterdam',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	}).format(instant);
-
 test('an admin pairs a tablet with a one-time code; the code works once', async ({ browser }) => {
 	const adminContext = await browser.newContext({ locale: 'nl-NL' });
 	adminPage = await adminContext.newPage();
 	// A coordinator of Wijkteam Tilburg, with an account of this file's own.
-	await signIn(adminPage, await newCoordinator(1));
+	await signIn(adminPage, account('kiosk-coordinator'));
 	await adminPage.goto('/staff/admin/kiosks');
 	await adminPage.getByLabel(staff.kiosks.name).fill('Tablet hal (test)');
 	await adminPage.getByLabel(staff.bookings.school).selectOption({ label: 'De Zuidwester' });
@@ -184,58 +171,13 @@ test('idle: a countdown, then back to the start in Dutch with nothing of the par
 	await context.close();
 });
 
-/**
- * A school of its own for the walk-in journey, in an organisation of its own (no school holidays),
- * with a professional who works nowhere else and a walk-in hour from a moment ago to midnight, and
- * on from midnight into tomorrow: open whatever the hour (and whatever the date) the test runs at,
- * and no one's bookings in its way. And a pairing code for its kiosk, of its own.
- */
-async function walkInSchool() {
-	const key = uniqueKey();
-	const slug = `proeftuin-${key}`;
-	const school = `(SELECT id FROM schools WHERE slug = ${sql(slug)})`;
-	const place = `(SELECT id FROM locations WHERE school_id = ${school})`;
-	const made = await accountStatements(`(SELECT id FROM organisations WHERE slug = ${sql(slug)})`, {
-		schoolIds: [school],
-		name: 'Noa Visser'
-	});
-	// Slots of 20 minutes, counted back from midnight, so the last one ends at 24:00.
-	const from = Math.max(0, Math.floor((minutesOfDay(hhmm(now())) - 20) / 20) * 20);
-	const walkIn = (date: string, start: string, end: string) =>
-		`INSERT INTO availability_exceptions (staff_id, school_id, date, kind, location_id, start_time,
-			end_time, bookable, walk_in) VALUES (${staffIdOf(made.account)}, ${school}, '${date}', 'extra',
-			${place}, '${start}', '${end}', 0, 1)`;
-	// Weekly hours at the school (three days on, clear of the walk-in hours) make her one of the
-	// people who work there, whose extra hours count.
-	const weekday = ((isoWeekday(dayFromToday()) + 2) % 7) + 1;
-	const code = Array.from({ length: 8 }, () => READABLE_ALPHABET[randomInt(32)]).join('');
-	runSql([
-		`INSERT INTO organisations (slug, name) VALUES (${sql(slug)}, 'Wijkteam Proefdorp')`,
-		`INSERT INTO schools (organisation_id, slug, name, address, postcode, town, search_text,
-			default_language, languages) SELECT id, slug, 'De Proeftuin', 'Schoolstraat 1', '5000 AA',
-			'Proefdorp', 'de proeftuin proefdorp', 'nl', ${sql(JSON.stringify(LANGUAGES))}
-			FROM organisations WHERE slug = ${sql(slug)}`,
-		`INSERT INTO locations (organisation_id, school_id, name, address, directions)
-			SELECT organisation_id, id, 'Ouderkamer', 'Schoolstraat 1, Proefdorp', '{}'
-			FROM schools WHERE slug = ${sql(slug)}`,
-		...made.statements,
-		`INSERT INTO availability_blocks (staff_id, school_id, location_id, weekday, start_time, end_time,
-			slot_minutes, capacity, bookable, walk_in, valid_from) VALUES (${staffIdOf(made.account)},
-			${school}, ${place}, ${weekday}, '08:30', '09:30', 20, 1, 1, 0, '${dayFromToday()}')`,
-		walkIn(dayFromToday(), timeOfDay(from), '24:00'),
-		walkIn(dayFromToday(1), '00:00', '01:00'),
-		`INSERT INTO kiosk_devices (school_id, name, pairing_code_hash, pairing_expires_at)
-			SELECT id, 'Tablet proeftuin', '${createHash('sha256').update(code).digest('hex')}',
-			${now() + 15 * 60_000} FROM schools WHERE slug = ${sql(slug)}`
-	]);
-	return { slug, code, professional: made.account };
-}
-
 test('walk-in: a parent taps "I\'m here", the professional calls the next number, and the kiosk shows it', async ({
 	browser,
 	request
 }) => {
-	const { slug, code, professional } = await walkInSchool();
+	// A school of this test's own, with a walk-in hour running now (tests/e2e/fixtures.ts).
+	const { slug, pairingCode: code } = WALK_IN;
+	const professional = account('walk-in');
 
 	// The professional, at her desk.
 	const staffContext = await browser.newContext({ locale: 'nl-NL' });

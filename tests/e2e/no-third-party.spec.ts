@@ -8,7 +8,7 @@ import { expect, test, type BrowserContext } from '@playwright/test';
 import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '../../src/lib/server/demo/seed.ts';
 import { signIn } from './sign-in.ts';
 import { dayFromToday } from './clock.ts';
-import { newCoordinator } from './d1.ts';
+import { account } from './fixtures.ts';
 
 const staff = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
 
@@ -141,7 +141,7 @@ test('sign-in and workspace pages ask nothing of another host', async ({
 		await page.goto(path);
 		await page.waitForLoadState('networkidle');
 	}
-	await signIn(page, await newCoordinator(2));
+	await signIn(page, account('no-third-party'));
 	await expect(page.getByRole('heading', { name: staff.today.title, exact: true })).toBeVisible();
 	for (const path of STAFF_PAGES) {
 		await page.goto(path);

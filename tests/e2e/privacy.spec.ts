@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { signIn } from './sign-in.ts';
-import { newCoordinator } from './d1.ts';
+import { account } from './fixtures.ts';
 import { expectAxeClean } from './a11y-checks.ts';
 
 const staff = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
@@ -15,7 +15,7 @@ test('a coordinator looks up a parent by phone, downloads everything as JSON, er
 	page
 }) => {
 	// A coordinator of Wijkteam Tilburg, with an account of this test's own.
-	await signIn(page, await newCoordinator(1));
+	await signIn(page, account('privacy'));
 	await page.getByRole('link', { name: staff.privacy.nav }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(staff.privacy.title);
 	await expectAxeClean(page);

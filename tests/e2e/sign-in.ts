@@ -8,7 +8,7 @@ const staff = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
 
 /**
  * Signs an account (with the demo password) in on a page set to Dutch, with the code of the
- * worker's current time step. The account is the test's own (tests/e2e/d1.ts), so no other test
+ * worker's current time step. The account is the test's own (tests/e2e/fixtures.ts), so no other test
  * has used that code.
  */
 export async function signIn(page: Page, account: { email: string; totp: string }) {

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed.ts';
 import { signIn } from './sign-in.ts';
 import { expectAxeClean } from './a11y-checks.ts';
 import { now } from './clock.ts';
-import { newCoordinator, newProfessional } from './d1.ts';
+import { account } from './fixtures.ts';
 
 const nl = JSON.parse(readFileSync('src/lib/i18n/locales/nl.json', 'utf8'));
 const staff = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
@@ -15,7 +15,7 @@ test('a parent books with Jeroen on the phone; a colleague at the same school si
 }) => {
 	test.setTimeout(120_000);
 	// Jeroen's colleague at De Zuidwester, with an account of this test's own.
-	const colleague = await newProfessional(1, [1]);
+	const colleague = account('staff-colleague');
 	// The parent, on a phone.
 	const parent = await browser.newContext({ locale: 'nl-NL' });
 	const phone = await parent.newPage();
@@ -87,7 +87,7 @@ test('an admin invites a professional, who sets a password and enrols TOTP, then
 	browser
 }) => {
 	test.setTimeout(120_000);
-	const admin = await newCoordinator(1);
+	const admin = account('staff-inviter');
 	const laptop = await browser.newContext({
 		locale: 'nl-NL',
 		viewport: { width: 1280, height: 800 }
