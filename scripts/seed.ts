@@ -1,6 +1,8 @@
 /**
  * Applies the migrations to a local D1 and loads the demo data. Idempotent.
  * Usage: node scripts/seed.ts [--persist-to DIR]   (default: wrangler's .wrangler/state)
+ * With TEST_CLOCK set (see src/lib/server/clock.ts) the data is placed relative to that clock's
+ * day, the day the worker started with the same TEST_CLOCK lives in.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { toolEnv } from './env.ts';
 import { demoSeedStatements } from '../src/lib/server/demo/seed.ts';
 import { amsterdamDate } from '../src/lib/server/scheduling/time.ts';
+import { parseTestClock, realClock } from '../src/lib/server/clock.ts';
 
 const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
 const persist = values['persist-to'] ? [`--persist-to=${values['persist-to']}`] : [];
@@ -18,7 +21,8 @@ const wrangler = (...args: string[]) =>
 	});
 
 wrangler('d1', 'migrations', 'apply', 'DB');
-const statements = await demoSeedStatements(amsterdamDate(Date.now()));
+const now = (parseTestClock(process.env.TEST_CLOCK) ?? realClock)();
+const statements = await demoSeedStatements(amsterdamDate(now), now);
 mkdirSync('.wrangler', { recursive: true });
 const file = '.wrangler/demo-seed.sql';
 writeFileSync(file, statements.map((s) => `${s};`).join('\n') + '\n');

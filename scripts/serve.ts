@@ -2,11 +2,15 @@
  * Serves the built worker with `wrangler dev` (workerd and a local D1) after migrating and seeding,
  * then prints where everything is. `npm start` runs it after `vite build`; the browser tests run
  * it with --port 8788 --persist-to .wrangler/e2e --fresh, the benchmark with --var DB_STATS:on.
+ * `--clock <spec>` (default: the TEST_CLOCK environment variable) runs the worker at a test clock
+ * (an instant with its offset, or offset:<ms>; see src/lib/server/clock.ts) and seeds the demo
+ * data relative to that clock's day.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { toolEnv } from './env.ts';
+import { parseTestClock } from '../src/lib/server/clock.ts';
 import {
 	DEMO_ACCOUNTS,
 	DEMO_BOOKING_TOKEN,
@@ -20,6 +24,9 @@ const { values } = parseArgs({
 		'persist-to': { type: 'string' },
 		fresh: { type: 'boolean', default: false },
 		quiet: { type: 'boolean', default: false },
+		clock: { type: 'string', default: process.env.TEST_CLOCK ?? '' },
+		// More SQL files to load after the demo data, before the worker starts (the browser tests').
+		sql: { type: 'string', multiple: true, default: [] },
 		// More worker vars as NAME:value, e.g. --var DB_STATS:on (npm run bench).
 		var: { type: 'string', multiple: true, default: [] }
 	}
@@ -28,7 +35,20 @@ const persist = values['persist-to'] ? [`--persist-to=${values['persist-to']}`] 
 if (values.fresh && values['persist-to'])
 	rmSync(values['persist-to'], { recursive: true, force: true });
 
-execFileSync(process.execPath, ['scripts/seed.ts', ...persist], { stdio: 'inherit', env: toolEnv });
+// A mistyped clock fails here, before anything starts.
+const clock = values.clock.trim();
+parseTestClock(clock);
+const clockEnv = { ...toolEnv, TEST_CLOCK: clock };
+
+execFileSync(process.execPath, ['scripts/seed.ts', ...persist], {
+	stdio: 'inherit',
+	env: clockEnv
+});
+for (const file of values.sql)
+	execFileSync('wrangler', ['d1', 'execute', 'DB', '--local', ...persist, `--file=${file}`], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: toolEnv
+	});
 
 const origin = `http://localhost:${values.port}`;
 const child = spawn(
@@ -41,6 +61,7 @@ const child = spawn(
 		'127.0.0.1',
 		'--var',
 		`PUBLIC_ORIGIN:${origin}`,
+		...(clock ? ['--var', `TEST_CLOCK:${clock}`] : []),
 		...values.var.flatMap((v) => ['--var', v]),
 		...persist
 	],
@@ -62,6 +83,7 @@ for (let i = 0; i < 120; i++) {
 	await new Promise((resolve) => setTimeout(resolve, 500));
 }
 if (!values.quiet) {
+	if (clock) console.log(`\n  Test clock: ${clock}`);
 	const pad = (s: string, n: number) => s.padEnd(n);
 	console.log(`
   Inloop is running at ${origin}

@@ -3,6 +3,10 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_QUESTION_TOKEN } from '../../src/lib/server/demo/seed.ts';
 import { LANGUAGES } from '../../src/lib/i18n/languages.ts';
 import { signIn } from './sign-in.ts';
+import { dayFromToday } from './clock.ts';
+import { account as ownAccount } from './fixtures.ts';
+
+type SignInAccount = { email: string; totp: string };
 import { axeViolations, check, withAxe } from './a11y-checks.ts';
 
 /*
@@ -18,17 +22,22 @@ const messages = (lang: string) =>
 		Record<string, string>
 	>;
 const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
-// Accounts no other browser test signs in with, so no test waits long for another's TOTP code.
-const PROFESSIONAL = account('yusuf@jeugdhulpdenhaag.example.nl');
-const COORDINATOR = account('coordinator@hollandskroon.example.nl');
-// Each language of the workspace is scanned with a professional and a coordinator of its own.
-const WORKSPACE = {
-	nl: [PROFESSIONAL, COORDINATOR],
+// Each test that signs in has an account no other test signs in with at the same time (a TOTP
+// code works once): a demo professional that only this file uses, in one test each, or an account
+// made for the test. Each language of the workspace is scanned with a professional and a
+// coordinator of its own.
+const WORKSPACE: Record<'nl' | 'en', { who: string; account: () => SignInAccount }[]> = {
+	nl: [
+		{ who: 'Yusuf Demir', account: () => account('yusuf@jeugdhulpdenhaag.example.nl') },
+		{ who: 'a coordinator of Hollands Kroon', account: () => ownAccount('a11y-nl-coordinator') }
+	],
 	en: [
-		account('jeroen@wijkteamtilburg.example.nl'),
-		account('coordinator@jeugdhulpdenhaag.example.nl')
+		{ who: 'Jeroen de Vries', account: () => account('jeroen@wijkteamtilburg.example.nl') },
+		{ who: 'a coordinator of Jeugdhulp Den Haag', account: () => ownAccount('a11y-en-coordinator') }
 	]
 };
+// Only its email address is used: a wrong password on the sign-in page.
+const COORDINATOR = account('coordinator@hollandskroon.example.nl');
 // Bookings made here go to a school the journeys in the other files leave alone (two per slot).
 const SCHOOL = 'de-wieringer-akker';
 
@@ -45,9 +54,9 @@ type Slot = { staffId: number; start: string; remaining: number };
 
 /** The booking steps of the first free time at SCHOOL (paths without the language), and all times. */
 async function firstFreeTime(page: Page) {
-	const from = new Date().toISOString().slice(0, 10);
-	const to = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-	const response = await page.request.get(`/api/v1/schools/${SCHOOL}/slots?from=${from}&to=${to}`);
+	const response = await page.request.get(
+		`/api/v1/schools/${SCHOOL}/slots?from=${dayFromToday()}&to=${dayFromToday(30)}`
+	);
 	const slots = (await response.json()) as Slot[];
 	const [slot] = slots;
 	const day = `/${SCHOOL}/book?staff=${slot.staffId}&day=${slot.start.slice(0, 10)}`;
@@ -157,7 +166,7 @@ async function workspacePaths(page: Page) {
 	return paths;
 }
 
-async function signedIn(browser: Browser, who: { email: string; totp: string }, width = 1280) {
+async function signedIn(browser: Browser, who: SignInAccount, width = 1280) {
 	const context = await browser.newContext({
 		locale: 'nl-NL',
 		viewport: { width, height: 800 }
@@ -176,12 +185,12 @@ async function useStaffLanguage(page: Page, lang: 'nl' | 'en') {
 
 for (const [lang, people] of Object.entries(WORKSPACE) as [
 	'nl' | 'en',
-	(typeof PROFESSIONAL)[]
+	(typeof WORKSPACE)['nl']
 ][]) {
-	for (const who of people) {
-		test(`every workspace page of ${who.email} is axe-clean in ${lang}`, async ({ browser }) => {
+	for (const { who, account } of people) {
+		test(`every workspace page of ${who} is axe-clean in ${lang}`, async ({ browser }) => {
 			test.setTimeout(180_000);
-			const { context, page } = await signedIn(browser, who);
+			const { context, page } = await signedIn(browser, account());
 			await withAxe(context);
 			await useStaffLanguage(page, lang);
 			const paths = await workspacePaths(page);
@@ -253,7 +262,7 @@ test('a parent books with the keyboard alone, and sees where the focus is at eve
 	await page.goto(`/nl/${SCHOOL}`);
 
 	// The skip link comes first and leads past the header.
-	await keyTo(page, 'a.skip');
+	await keyTo(page, 'a.to-content');
 	await page.keyboard.press('Enter');
 	await expect(page.locator('main')).toBeFocused();
 
@@ -327,7 +336,7 @@ test('parent pages reflow at 320 px and at 200 % zoom, in every language', async
 
 test('staff pages reflow at 320 px and at 200 % zoom', async ({ browser }) => {
 	test.setTimeout(180_000);
-	const { context, page } = await signedIn(browser, COORDINATOR, 320);
+	const { context, page } = await signedIn(browser, ownAccount('a11y-reflow'), 320);
 	const paths = await workspacePaths(page);
 	for (const width of [320, 640]) {
 		await page.setViewportSize({ width, height: 640 });
@@ -363,7 +372,8 @@ test('in forced colours, buttons, links, fields, focus and the chosen time stay 
 	}
 	await context.close();
 
-	const staff = await signedIn(browser, PROFESSIONAL);
+	// A professional of De Vlinderboom, like Yusuf.
+	const staff = await signedIn(browser, ownAccount('a11y-forced-colours'));
 	await staff.page.emulateMedia({ forcedColors: 'active' });
 	for (const path of ['/staff/today', '/staff/bookings', '/staff/hours', '/staff/questions']) {
 		await staff.page.goto(path);
@@ -384,7 +394,7 @@ test('with reduced motion nothing moves', async ({ browser }) => {
 
 test('every stop of the focus is visible on the workspace pages', async ({ browser }) => {
 	test.setTimeout(120_000);
-	const { context, page } = await signedIn(browser, COORDINATOR);
+	const { context, page } = await signedIn(browser, ownAccount('a11y-focus'));
 	for (const path of ['/staff/today', '/staff/bookings', '/staff/admin/people']) {
 		await page.goto(path);
 		// Round the whole page once, until the focus leaves it or comes back to the first stop.

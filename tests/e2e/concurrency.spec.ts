@@ -3,19 +3,17 @@
  * parents ask for the same last place at the same moment; D1 gives it to exactly one.
  */
 import { expect, test } from '@playwright/test';
+import { dayFromToday } from './clock.ts';
 
 type Slot = { staffId: number; start: string; end: string; remaining: number };
 type Refusal = { error: { code: string; message: string; alternatives: Slot[] } };
-
-const day = (offset: number) =>
-	new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 test('50 simultaneous bookings of one capacity-1 slot: exactly one gets it, 49 are offered other times', async ({
 	request
 }) => {
 	// Fifty bookings at once on a 2-core machine: give the worker time to answer them all.
 	test.setTimeout(120_000);
-	const slotsUrl = `/api/v1/schools/de-zuidwester/slots?from=${day(1)}&to=${day(29)}`;
+	const slotsUrl = `/api/v1/schools/de-zuidwester/slots?from=${dayFromToday(1)}&to=${dayFromToday(29)}`;
 	const slots = (await (await request.get(slotsUrl)).json()) as Slot[];
 	// Samira's last free time: the booking journeys take her first ones and the first time of her
 	// last day; the staff journey takes Jeroen's last.

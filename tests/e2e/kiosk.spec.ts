@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, DEMO_BLOCKS } from '../../src/lib/server/demo/seed.ts';
 import { LANGUAGES } from '../../src/lib/i18n/languages.ts';
 import { signIn } from './sign-in.ts';
 import { expectAxeClean } from './a11y-checks.ts';
+import { account, WALK_IN } from './fixtures.ts';
 
 const nl = JSON.parse(readFileSync('src/lib/i18n/locales/nl.json', 'utf8'));
 const ar = JSON.parse(readFileSync('src/lib/i18n/locales/ar.json', 'utf8'));
 const staff = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
-const admin = DEMO_ACCOUNTS.find((a) => a.email.startsWith('coordinator@wijkteamtilburg'))!;
-const samira = DEMO_ACCOUNTS.find((a) => a.email.startsWith('samira'))!;
-const jeroen = DEMO_ACCOUNTS.find((a) => a.email.startsWith('jeroen'))!;
 const TABLETS = {
 	landscape: { width: 1280, height: 800 },
 	portrait: { width: 800, height: 1280 }
@@ -30,21 +27,11 @@ async function tablet(browser: Browser, viewport = TABLETS.landscape) {
 	return context;
 }
 
-/** Amsterdam wall-clock 'HH:MM' of an instant. */
-const hhmm = (instant: number) =>
-	new Intl.DateTimeFormat('en-GB', {
-		timeZone: 'Europe/Amsterdam',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	}).format(instant);
-const todayInAmsterdam = () =>
-	new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(Date.now());
-
 test('an admin pairs a tablet with a one-time code; the code works once', async ({ browser }) => {
 	const adminContext = await browser.newContext({ locale: 'nl-NL' });
 	adminPage = await adminContext.newPage();
-	await signIn(adminPage, admin);
+	// A coordinator of Wijkteam Tilburg, with an account of this file's own.
+	await signIn(adminPage, account('kiosk-coordinator'));
 	await adminPage.goto('/staff/admin/kiosks');
 	await adminPage.getByLabel(staff.kiosks.name).fill('Tablet hal (test)');
 	await adminPage.getByLabel(staff.bookings.school).selectOption({ label: 'De Zuidwester' });
@@ -188,52 +175,28 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	browser,
 	request
 }) => {
-	const now = Date.now();
-	// A walk-in hour today from 20 minutes ago to an hour from now, cut off at midnight in Amsterdam
-	// (the worker's clock is real: the hour must lie on today's date).
-	const crossesMidnight = (minutes: number) => {
-		const then = hhmm(now + minutes * 60_000);
-		return minutes > 0 ? then < hhmm(now) : then > hhmm(now);
-	};
-	const start = crossesMidnight(-20) ? '00:00' : hhmm(now - 20 * 60_000);
-	const end = crossesMidnight(60) ? '23:59' : hhmm(now + 60 * 60_000);
-	// In the last half hour of the day the hour may have no slot left that runs now.
-	test.skip(crossesMidnight(30), 'in the last half hour before midnight in Amsterdam');
-	// An extra hour that overlaps a person's weekly hours gives way to them: the walk-in hour is
-	// added by whoever of De Zuidwester's two has no weekly hours in that window today.
-	const weekday = ((new Date(`${todayInAmsterdam()}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-	const free = (account: typeof samira) =>
-		!DEMO_BLOCKS.some(
-			(b) =>
-				b.staff_id === account.staffId &&
-				b.weekday === weekday &&
-				b.start_time < end &&
-				b.end_time > start
-		);
-	const professional = free(samira) ? samira : jeroen;
-	// The demo data gives them hours on different weekdays: one of them is always free.
-	expect(free(professional), 'a De Zuidwester professional without weekly hours now').toBe(true);
+	// A school of this test's own, with a walk-in hour running now (tests/e2e/fixtures.ts).
+	const { slug, pairingCode: code } = WALK_IN;
+	const professional = account('walk-in');
 
-	// The professional adds a walk-in hour today at De Zuidwester, from a moment ago.
+	// The professional, at her desk.
 	const staffContext = await browser.newContext({ locale: 'nl-NL' });
 	const desk = await staffContext.newPage();
 	await signIn(desk, professional);
-	await desk.goto('/staff/hours');
-	await desk.getByText(staff.hours.addException).click();
-	const form = desk.locator('form[action*="addException"]');
-	await form.getByLabel(staff.hours.kind, { exact: true }).selectOption('extra');
-	await form.getByLabel(staff.hours.date).fill(todayInAmsterdam());
-	await form.getByLabel(staff.hours.start).fill(start);
-	await form.getByLabel(staff.hours.end).fill(end);
-	await form.getByLabel(staff.bookings.school).selectOption({ label: 'De Zuidwester' });
-	await form.getByLabel(staff.hours.extraKind).selectOption('walkIn');
-	await form.getByLabel(staff.hours.location).selectOption({ label: 'Ouderkamer' });
-	await form.getByRole('button', { name: staff.hours.save }).click();
-	await expect(desk.getByText(staff.hours.exceptionAdded)).toBeVisible();
+
+	// The school's tablet, paired with its code.
+	const context = await browser.newContext({
+		viewport: TABLETS.landscape,
+		hasTouch: true,
+		locale: 'nl-NL'
+	});
+	const kiosk = await context.newPage();
+	await kiosk.goto('/kiosk/pair');
+	await kiosk.getByLabel(nl.kiosk.pairCode).fill(code);
+	await kiosk.getByRole('button', { name: nl.kiosk.pairSubmit }).click();
+	await expect(kiosk).toHaveURL(/\/kiosk\/nl$/);
 
 	// At the kiosk, in Polish: "I'm here".
-	const context = await tablet(browser);
-	const kiosk = await context.newPage();
 	await kiosk.goto('/kiosk/pl/here');
 	const pl = JSON.parse(readFileSync('src/lib/i18n/locales/pl.json', 'utf8'));
 	// Typed only once the page's script runs: a value typed before hydration can be lost.
@@ -261,7 +224,7 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	// Thirty parents tap at the same moment (over real HTTP): thirty unique numbers in a row.
 	const burst = await Promise.all(
 		Array.from({ length: 30 }, (_, i) =>
-			request.post('/api/v1/schools/de-zuidwester/walkin', {
+			request.post(`/api/v1/schools/${slug}/walkin`, {
 				data: { language: 'nl', firstName: `Ouder ${i}` }
 			})
 		)

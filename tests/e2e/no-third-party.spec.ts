@@ -5,12 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type BrowserContext } from '@playwright/test';
-import {
-	DEMO_ACCOUNTS,
-	DEMO_BOOKING_TOKEN,
-	DEMO_QUESTION_TOKEN
-} from '../../src/lib/server/demo/seed.ts';
+import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '../../src/lib/server/demo/seed.ts';
 import { signIn } from './sign-in.ts';
+import { dayFromToday } from './clock.ts';
+import { account } from './fixtures.ts';
 
 const staff = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
 
@@ -32,7 +30,7 @@ const PARENT_PAGES = (lang: string) => [
 	'/no/such/page'
 ];
 
-/** Every workspace page kind a coordinator (Hollands Kroon: no other browser test uses it) sees. */
+/** Every workspace page kind a coordinator of Hollands Kroon sees. */
 const STAFF_PAGES = [
 	'/staff/today',
 	'/staff/week',
@@ -112,7 +110,7 @@ test('sign-in and workspace pages ask nothing of another host', async ({
 	// A booking and a question at a Hollands Kroon school, for the detail pages.
 	const free = (await (
 		await request.get(
-			`/api/v1/schools/de-wieringer-akker/slots?from=${new Date().toISOString().slice(0, 10)}&to=${new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10)}`
+			`/api/v1/schools/de-wieringer-akker/slots?from=${dayFromToday()}&to=${dayFromToday(28)}`
 		)
 	).json()) as { staffId: number; start: string }[];
 	const made = await request.post('/api/v1/schools/de-wieringer-akker/bookings', {
@@ -143,9 +141,7 @@ test('sign-in and workspace pages ask nothing of another host', async ({
 		await page.goto(path);
 		await page.waitForLoadState('networkidle');
 	}
-	const account = DEMO_ACCOUNTS.find((a) => a.email === 'coordinator@hollandskroon.example.nl')!;
-	// The sign-in helper takes the app's next code when another test used this one.
-	await signIn(page, account);
+	await signIn(page, account('no-third-party'));
 	await expect(page.getByRole('heading', { name: staff.today.title, exact: true })).toBeVisible();
 	for (const path of STAFF_PAGES) {
 		await page.goto(path);

@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { stepAt, totpCode } from '../../src/lib/server/auth/totp.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/lib/server/demo/seed.ts';
+import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed.ts';
 import { signIn } from './sign-in.ts';
 import { expectAxeClean } from './a11y-checks.ts';
+import { now } from './clock.ts';
+import { account } from './fixtures.ts';
 
 const nl = JSON.parse(readFileSync('src/lib/i18n/locales/nl.json', 'utf8'));
 const staff = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
-const samira = DEMO_ACCOUNTS.find((a) => a.email.startsWith('samira'))!;
 
-test('a parent books with Jeroen on the phone; Samira (same school) signs in with TOTP, finds it and marks it attended', async ({
+test('a parent books with Jeroen on the phone; a colleague at the same school signs in with TOTP, finds it and marks it attended', async ({
 	browser
 }) => {
-	// Signing in may wait for the authenticator's next code (other files sign Samira in too).
 	test.setTimeout(120_000);
+	// Jeroen's colleague at De Zuidwester, with an account of this test's own.
+	const colleague = account('staff-colleague');
 	// The parent, on a phone.
 	const parent = await browser.newContext({ locale: 'nl-NL' });
 	const phone = await parent.newPage();
@@ -33,7 +35,7 @@ test('a parent books with Jeroen on the phone; Samira (same school) signs in wit
 	expect(bookedDay).toContain('/nl/booking/');
 	await parent.close();
 
-	// Samira, on her laptop.
+	// The colleague, on her laptop.
 	const laptop = await browser.newContext({
 		locale: 'nl-NL',
 		viewport: { width: 1280, height: 800 }
@@ -42,7 +44,7 @@ test('a parent books with Jeroen on the phone; Samira (same school) signs in wit
 	await page.goto('/staff');
 	await expect(page).toHaveURL(/\/staff\/login$/);
 	await expectAxeClean(page);
-	await page.getByLabel(staff.login.email).fill(samira.email);
+	await page.getByLabel(staff.login.email).fill(colleague.email);
 	await page.getByLabel(staff.login.password).fill('not her password');
 	await page.getByRole('button', { name: staff.login.submit }).click();
 	await expect(page.getByText(staff.login.invalid_credentials)).toBeVisible();
@@ -50,8 +52,7 @@ test('a parent books with Jeroen on the phone; Samira (same school) signs in wit
 	await page.getByRole('button', { name: staff.login.submit }).click();
 	await expect(page.getByRole('heading', { name: staff.login.codeTitle })).toBeVisible();
 	await expectAxeClean(page);
-	// Another test may have used Samira's current code: signIn takes the app's next one then.
-	await signIn(page, samira);
+	await signIn(page, colleague);
 	await expect(page.getByRole('heading', { name: staff.today.title, exact: true })).toBeVisible();
 	await expectAxeClean(page);
 
@@ -85,20 +86,14 @@ test('a parent books with Jeroen on the phone; Samira (same school) signs in wit
 test('an admin invites a professional, who sets a password and enrols TOTP, then signs in', async ({
 	browser
 }) => {
-	// Signing in may wait for the app's next TOTP code (up to 30 s), twice here.
 	test.setTimeout(120_000);
-	const admin = DEMO_ACCOUNTS.find((a) => a.email.startsWith('coordinator@wijkteamtilburg'))!;
+	const admin = account('staff-inviter');
 	const laptop = await browser.newContext({
 		locale: 'nl-NL',
 		viewport: { width: 1280, height: 800 }
 	});
 	const page = await laptop.newPage();
-	await page.goto('/staff/login');
-	await page.getByLabel(staff.login.email).fill(admin.email);
-	await page.getByLabel(staff.login.password).fill(DEMO_PASSWORD);
-	await page.getByRole('button', { name: staff.login.submit }).click();
-	await page.getByLabel(staff.login.code).fill(await totpCode(admin.totp, stepAt(Date.now())));
-	await page.getByRole('button', { name: staff.login.codeSubmit }).click();
+	await signIn(page, admin);
 	await page.getByRole('link', { name: staff.nav.people }).click();
 	await expectAxeClean(page);
 
@@ -135,7 +130,7 @@ test('an admin invites a professional, who sets a password and enrols TOTP, then
 	await noor.getByLabel(staff.login.code).fill('000000');
 	await noor.getByRole('button', { name: staff.invite.confirm }).click();
 	await expect(noor.getByText(staff.invite.error_code)).toBeVisible();
-	await noor.getByLabel(staff.login.code).fill(await totpCode(secret, stepAt(Date.now())));
+	await noor.getByLabel(staff.login.code).fill(await totpCode(secret, stepAt(now())));
 	await noor.getByRole('button', { name: staff.invite.confirm }).click();
 	await expect(noor.getByRole('heading', { name: staff.invite.recoveryTitle })).toBeVisible();
 	await expect(noor.locator('.codes li')).toHaveCount(8);
@@ -149,7 +144,7 @@ test('an admin invites a professional, who sets a password and enrols TOTP, then
 	await noor.getByRole('button', { name: staff.login.submit }).click();
 	// The code used for enrolment does not work twice; the app's next code (one step ahead is
 	// accepted for clock drift) does.
-	await noor.getByLabel(staff.login.code).fill(await totpCode(secret, stepAt(Date.now()) + 1));
+	await noor.getByLabel(staff.login.code).fill(await totpCode(secret, stepAt(now()) + 1));
 	await noor.getByRole('button', { name: staff.login.codeSubmit }).click();
 	await expect(noor.getByRole('heading', { name: staff.today.title, exact: true })).toBeVisible();
 	await noorContext.close();

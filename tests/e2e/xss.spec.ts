@@ -2,105 +2,18 @@
  * Stored script in every free-text field is shown as text on every page that shows it (issue #7,
  * proof 5). Most forms refuse markup outright (that is checked too); so that what a page shows is
  * tested whatever the way in (older data, an import, a field without that check), the payload is
- * also written straight into this run's D1 (`wrangler d1 execute` on the database wrangler dev is
- * serving), in every free-text column. Then each page that shows it is opened with JavaScript on:
+ * also written straight into this run's D1 before the worker starts (tests/e2e/fixtures.ts), in
+ * every free-text column. Then each page that shows it is opened with JavaScript on:
  * `window.__xss` stays undefined and the payload is visible as text.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS } from '../../src/lib/server/demo/seed.ts';
 import { signIn } from './sign-in.ts';
+import { dayFromToday } from './clock.ts';
+import { account, SHORT, PAYLOAD, TOKENS } from './fixtures.ts';
 
-const PAYLOAD = `<script>window.__xss=1</script><img src=x onerror="window.__xss=1">`;
-/** For a first name (at most 60 characters, also in D1). */
-const SHORT = `<img src=x onerror="window.__xss=1">`;
 const nl = JSON.parse(readFileSync('src/lib/i18n/locales/nl.json', 'utf8'));
 const staffNl = JSON.parse(readFileSync('src/lib/i18n/staff/nl.json', 'utf8'));
-const samira = DEMO_ACCOUNTS.find((a) => a.email.startsWith('samira'))!;
-const kroon = DEMO_ACCOUNTS.find((a) => a.email === 'coordinator@hollandskroon.example.nl')!;
-
-// Secret links of the planted records (only their hashes go into D1, as the app stores them).
-const TOKENS = {
-	booking: 'xss-booking-manage-token-aaaaaaaaaaaa',
-	cancelled: 'xss-booking-cancelled-token-bbbbbbbbb',
-	toCancel: 'xss-booking-to-cancel-token-ccccccccc',
-	question: 'xss-question-access-token-dddddddddddd'
-};
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const sql = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const json = (value: unknown) => sql(JSON.stringify(value));
-
-/** The payload in every free-text column there is, on records of their own (ids from 9101). */
-function plantStatements(): string[] {
-	// Tomorrow at 06:00 and 06:30 (no spreekuur starts then: no free time is taken).
-	const day = new Date(Date.now() + 86_400_000);
-	day.setUTCHours(5, 0, 0, 0);
-	const at = (minutes: number) => day.getTime() + minutes * 60_000;
-	const booking = (id: number, token: string, minutes: number, extra: string) =>
-		`INSERT INTO bookings (id, reference, manage_token_hash, school_id, staff_id, location_id, starts_at, ends_at,
-			first_name, phone, language, interpreter, interpreter_language, remark, made_by, status, cancel_reason)
-			VALUES (${id}, 'XSS${id - 9100}AB', ${sql(sha256(token))}, 1, 1, 1, ${at(minutes)}, ${at(minutes + 20)},
-			${extra})`;
-	return [
-		booking(
-			9101,
-			TOKENS.booking,
-			0,
-			`${sql(SHORT)}, '0612340001', 'nl', 1, ${sql(PAYLOAD)}, ${sql(PAYLOAD)}, 'parent', 'booked', NULL`
-		),
-		booking(
-			9102,
-			TOKENS.cancelled,
-			30,
-			`'Xsscancel', '0612340002', 'nl', 0, NULL, NULL, 'parent', 'cancelled', ${sql(PAYLOAD)}`
-		),
-		booking(
-			9103,
-			TOKENS.toCancel,
-			60,
-			`'Xssreason', '0612340003', 'nl', 0, NULL, NULL, 'parent', 'booked', NULL`
-		),
-		`INSERT INTO questions (id, reference, access_token_hash, school_id, category, text, answer_by, first_name,
-			language, status) VALUES (9101, 'XSSQ23', ${sql(sha256(TOKENS.question))}, 1, 'other', ${sql(PAYLOAD)},
-			'page', ${sql(SHORT)}, 'nl', 'answered')`,
-		`INSERT INTO question_messages (id, question_id, author, staff_id, body) VALUES
-			(9101, 9101, 'staff', 1, ${sql(PAYLOAD)}), (9102, 9101, 'parent', NULL, ${sql(PAYLOAD)})`,
-		`INSERT INTO saved_replies (id, staff_id, title, body) VALUES (9101, 1, ${sql(PAYLOAD)}, ${sql(PAYLOAD)})`,
-		`UPDATE staff SET intro = json_set(coalesce(intro, '{}'), '$.ti', ${sql(PAYLOAD)}) WHERE id = 1`,
-		// A school, a place and a holiday of Hollands Kroon (no other browser test looks there).
-		`INSERT INTO schools (id, organisation_id, slug, name, address, postcode, town, neighbourhood, search_text,
-			default_language, languages) VALUES (9101, 2, 'xss-school', ${sql(PAYLOAD)}, ${sql(PAYLOAD)}, '1771 AA',
-			'Xssdorp', ${sql(PAYLOAD)}, 'xssdorp', 'nl', '["nl","en"]')`,
-		`INSERT INTO locations (id, organisation_id, school_id, name, address, directions) VALUES
-			(9101, 2, 9101, ${sql(PAYLOAD)}, ${sql(PAYLOAD)}, ${json({ nl: PAYLOAD })})`,
-		`INSERT INTO partners (id, school_id, name, role, organisation_name, description) VALUES
-			(9101, 9101, ${sql(PAYLOAD)}, 'wijkagent', ${sql(PAYLOAD)}, ${json({ nl: PAYLOAD })})`,
-		`INSERT INTO closures (id, organisation_id, school_id, name, start_date, end_date) VALUES
-			(9101, 2, NULL, ${sql(PAYLOAD)}, '2030-01-07', '2030-01-07')`
-	];
-}
-
-/** Runs SQL on the D1 that wrangler dev serves to the browser tests (see playwright.config.ts). */
-function plant(statements: string[]) {
-	const file = resolve('.wrangler/e2e-xss.sql');
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, statements.map((s) => `${s.replace(/\s+/g, ' ')};`).join('\n') + '\n');
-	execFileSync(
-		'wrangler',
-		['d1', 'execute', 'DB', '--local', '--persist-to=.wrangler/e2e', `--file=${file}`],
-		{
-			stdio: ['ignore', 'ignore', 'inherit'],
-			env: {
-				...process.env,
-				PATH: [dirname(process.execPath), resolve('node_modules/.bin'), process.env.PATH].join(':'),
-				WRANGLER_SEND_METRICS: 'false'
-			}
-		}
-	);
-}
 
 /** The page ran none of the payload, and shows it as text. */
 async function expectShownAsText(page: Page, path: string) {
@@ -114,11 +27,6 @@ async function expectShownAsText(page: Page, path: string) {
 }
 
 test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(() => {
-	test.setTimeout(180_000);
-	plant(plantStatements());
-});
 
 test('parent pages show stored script as text', async ({ page }) => {
 	test.setTimeout(90_000);
@@ -157,10 +65,10 @@ test('workspace pages show stored script as text; a reason typed by staff reache
 		viewport: { width: 1280, height: 800 }
 	});
 	const page = await context.newPage();
-	await signIn(page, samira);
-	const date = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+	await signIn(page, account('xss-professional'));
+	// The planted bookings are tomorrow of the day the run started: today's or tomorrow's tomorrow.
 	for (const path of [
-		`/staff/bookings?from=${date}&to=${date}`,
+		`/staff/bookings?from=${dayFromToday()}&to=${dayFromToday(1)}`,
 		'/staff/bookings/9101',
 		'/staff/bookings/9102',
 		'/staff/questions',
@@ -188,7 +96,7 @@ test('workspace pages show stored script as text; a reason typed by staff reache
 		viewport: { width: 1280, height: 800 }
 	});
 	const adminPage = await admin.newPage();
-	await signIn(adminPage, kroon);
+	await signIn(adminPage, account('xss-coordinator'));
 	for (const path of [
 		'/staff/admin/organisation',
 		'/staff/admin/schools/9101',

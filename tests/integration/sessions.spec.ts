@@ -325,6 +325,6 @@ describe('ending sessions', () => {
 		expect(await isSignedIn(here.token)).toBe(true);
 		expect(await isSignedIn(someoneElse.token)).toBe(true);
 		const after = await (await get('/staff/account', here.token)).text();
-		expect(after).toContain(staffNl.account.onlyThis);
+		expect(after).toContain(staffNl.account.thisDeviceOnly);
 	});
 });

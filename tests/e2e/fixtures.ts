@@ -1,0 +1,216 @@
+/**
+ * The browser tests' own data, loaded after the demo data and before the worker starts
+ * (playwright.config.ts runs `node tests/e2e/fixtures.ts FILE` and serve.ts --sql FILE). Nothing
+ * is written into D1 behind the worker's back while tests run (a second writer makes the worker's
+ * own queries fail with SQLITE_BUSY).
+ *
+ * - An account for each test that signs in (the demo password, a TOTP secret of its own): a TOTP
+ *   code works once per account, so tests that ran side by side with one account took each
+ *   other's codes.
+ * - A school of its own for the kiosk's walk-in journey, in an organisation without holidays, with
+ *   a walk-in hour from before the run to midnight and all of the next day, and a pairing code.
+ * - Stored script in every free-text column (xss.spec.ts).
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { hashPassword } from '../../src/lib/server/auth/password.ts';
+import { base32Encode } from '../../src/lib/server/auth/totp.ts';
+import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed.ts';
+import { LANGUAGES } from '../../src/lib/i18n/languages.ts';
+import {
+	isoWeekday,
+	minutesOfDay,
+	timeOfDay,
+	wallClockToInstant
+} from '../../src/lib/server/scheduling/time.ts';
+import { dayFromToday, now } from './clock.ts';
+
+/** A SQL string literal. */
+const sql = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const json = (value: unknown) => sql(JSON.stringify(value));
+
+export const PAYLOAD = `<script>window.__xss=1</script><img src=x onerror="window.__xss=1">`;
+/** For a first name (at most 60 characters, also in D1). */
+export const SHORT = `<img src=x onerror="window.__xss=1">`;
+// Secret links of the planted records (only their hashes go into D1, as the app stores them).
+export const TOKENS = {
+	booking: 'xss-booking-manage-token-aaaaaaaaaaaa',
+	cancelled: 'xss-booking-cancelled-token-bbbbbbbbb',
+	toCancel: 'xss-booking-to-cancel-token-ccccccccc',
+	question: 'xss-question-access-token-dddddddddddd'
+};
+
+/**
+ * The payload in every free-text column there is, on records of their own (ids from 9101), with
+ * a professional of De Zuidwester that only xss.spec.ts signs in with.
+ */
+export function xssStatements(staffId: number, tomorrow: string): string[] {
+	// Tomorrow at 06:00 and 06:30 (no spreekuur starts then: no free time is taken).
+	const day = wallClockToInstant(tomorrow, '06:00')!;
+	const at = (minutes: number) => day + minutes * 60_000;
+	const booking = (id: number, token: string, minutes: number, extra: string) =>
+		`INSERT INTO bookings (id, reference, manage_token_hash, school_id, staff_id, location_id, starts_at, ends_at,
+			first_name, phone, language, interpreter, interpreter_language, remark, made_by, status, cancel_reason)
+			VALUES (${id}, 'XSS${id - 9100}AB', ${sql(sha256(token))}, 1, ${staffId}, 1, ${at(minutes)}, ${at(minutes + 20)},
+			${extra})`;
+	return [
+		booking(
+			9101,
+			TOKENS.booking,
+			0,
+			`${sql(SHORT)}, '0612340001', 'nl', 1, ${sql(PAYLOAD)}, ${sql(PAYLOAD)}, 'parent', 'booked', NULL`
+		),
+		booking(
+			9102,
+			TOKENS.cancelled,
+			30,
+			`'Xsscancel', '0612340002', 'nl', 0, NULL, NULL, 'parent', 'cancelled', ${sql(PAYLOAD)}`
+		),
+		booking(
+			9103,
+			TOKENS.toCancel,
+			60,
+			`'Xssreason', '0612340003', 'nl', 0, NULL, NULL, 'parent', 'booked', NULL`
+		),
+		`INSERT INTO questions (id, reference, access_token_hash, school_id, category, text, answer_by, first_name,
+			language, status) VALUES (9101, 'XSSQ23', ${sql(sha256(TOKENS.question))}, 1, 'other', ${sql(PAYLOAD)},
+			'page', ${sql(SHORT)}, 'nl', 'answered')`,
+		`INSERT INTO question_messages (id, question_id, author, staff_id, body) VALUES
+			(9101, 9101, 'staff', ${staffId}, ${sql(PAYLOAD)}), (9102, 9101, 'parent', NULL, ${sql(PAYLOAD)})`,
+		`INSERT INTO saved_replies (id, staff_id, title, body) VALUES (9101, ${staffId}, ${sql(PAYLOAD)}, ${sql(PAYLOAD)})`,
+		`UPDATE staff SET intro = json_set(coalesce(intro, '{}'), '$.ti', ${sql(PAYLOAD)}) WHERE id = ${staffId}`,
+		// A school, a place and a holiday of Hollands Kroon (no other browser test looks there).
+		`INSERT INTO schools (id, organisation_id, slug, name, address, postcode, town, neighbourhood, search_text,
+			default_language, languages) VALUES (9101, 2, 'xss-school', ${sql(PAYLOAD)}, ${sql(PAYLOAD)}, '1771 AA',
+			'Xssdorp', ${sql(PAYLOAD)}, 'xssdorp', 'nl', '["nl","en"]')`,
+		`INSERT INTO locations (id, organisation_id, school_id, name, address, directions) VALUES
+			(9101, 2, 9101, ${sql(PAYLOAD)}, ${sql(PAYLOAD)}, ${json({ nl: PAYLOAD })})`,
+		`INSERT INTO partners (id, school_id, name, role, organisation_name, description) VALUES
+			(9101, 9101, ${sql(PAYLOAD)}, 'wijkagent', ${sql(PAYLOAD)}, ${json({ nl: PAYLOAD })})`,
+		`INSERT INTO closures (id, organisation_id, school_id, name, start_date, end_date) VALUES
+			(9101, 2, NULL, ${sql(PAYLOAD)}, '2030-01-07', '2030-01-07')`
+	];
+}
+
+/** The walk-in journey's organisation, school and place (ids of their own). */
+export const WALK_IN = {
+	id: 9201,
+	slug: 'de-proeftuin',
+	pairingCode: 'PR8EFT2N',
+	professional: 'Noa Visser'
+};
+
+/** Who signs in where: a coordinator of the organisation, or a professional of the schools. */
+const ACCOUNTS = {
+	'staff-colleague': { organisationId: 1, schoolIds: [1] },
+	'staff-inviter': { organisationId: 1 },
+	privacy: { organisationId: 1 },
+	'no-third-party': { organisationId: 2 },
+	'xss-professional': { organisationId: 1, schoolIds: [1] },
+	'xss-coordinator': { organisationId: 2 },
+	'a11y-nl-coordinator': { organisationId: 2 },
+	'a11y-en-coordinator': { organisationId: 3 },
+	'a11y-reflow': { organisationId: 2 },
+	'a11y-forced-colours': { organisationId: 3, schoolIds: [5] },
+	'a11y-focus': { organisationId: 2 },
+	'kiosk-coordinator': { organisationId: 1 },
+	'walk-in': { organisationId: WALK_IN.id, schoolIds: [WALK_IN.id], name: WALK_IN.professional }
+} satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
+
+export type AccountKey = keyof typeof ACCOUNTS;
+export type Account = { email: string; totp: string; name: string; staffId: number | null };
+
+const keys = Object.keys(ACCOUNTS) as AccountKey[];
+
+/** The account of one test (or one file's tests, in order): nobody else signs in with it. */
+export function account(key: AccountKey): Account {
+	const spec: { organisationId: number; schoolIds?: number[]; name?: string } = ACCOUNTS[key];
+	const index = keys.indexOf(key);
+	return {
+		email: `e2e-${key}@example.nl`,
+		totp: base32Encode(createHash('sha256').update(`inloop-e2e:${key}`).digest().subarray(0, 20)),
+		name: spec.name ?? `Test ${key}`,
+		staffId: spec.schoolIds ? 9301 + index : null
+	};
+}
+
+async function accountStatements(): Promise<string[]> {
+	const hash = await hashPassword(DEMO_PASSWORD);
+	return keys.flatMap((key, index) => {
+		const spec: { organisationId: number; schoolIds?: number[] } = ACCOUNTS[key];
+		const a = account(key);
+		return [
+			...(a.staffId
+				? [
+						`INSERT INTO staff (id, organisation_id, name, role, languages_spoken)
+							VALUES (${a.staffId}, ${spec.organisationId}, ${sql(a.name)}, 'wijkteammedewerker', '["nl"]')`,
+						...(spec.schoolIds ?? []).map(
+							(school) =>
+								`INSERT INTO staff_schools (staff_id, school_id, sort_order) VALUES (${a.staffId}, ${school}, 99)`
+						)
+					]
+				: []),
+			`INSERT INTO users (id, email, password_hash, organisation_id, staff_id, role, totp_secret,
+				totp_enabled_at, language) VALUES (${9301 + index}, ${sql(a.email)}, ${sql(hash)},
+				${spec.organisationId}, ${a.staffId ?? 'NULL'}, '${a.staffId ? 'staff' : 'admin'}',
+				${sql(a.totp)}, ${now()}, 'nl')`
+		];
+	});
+}
+
+function walkInStatements(): string[] {
+	const id = WALK_IN.id;
+	const staffId = account('walk-in').staffId!;
+	const hhmm = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Europe/Amsterdam',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	}).format(now());
+	// Slots of 20 minutes from a little before now, counted back from midnight: the last ends at 24:00.
+	const from = Math.max(0, Math.floor((minutesOfDay(hhmm) - 20) / 20) * 20);
+	const walkIn = (date: string, start: string) =>
+		`INSERT INTO availability_exceptions (staff_id, school_id, date, kind, location_id, start_time,
+			end_time, bookable, walk_in) VALUES (${staffId}, ${id}, '${date}', 'extra', ${id}, '${start}',
+			'24:00', 0, 1)`;
+	// Weekly hours three days on (clear of the walk-in hours) make her one of the people who work
+	// at the school, whose extra hours count.
+	const weekday = ((isoWeekday(dayFromToday()) + 2) % 7) + 1;
+	return [
+		`INSERT INTO organisations (id, slug, name) VALUES (${id}, ${sql(WALK_IN.slug)}, 'Wijkteam Proefdorp')`,
+		`INSERT INTO schools (id, organisation_id, slug, name, address, postcode, town, search_text,
+			default_language, languages) VALUES (${id}, ${id}, ${sql(WALK_IN.slug)}, 'De Proeftuin',
+			'Schoolstraat 1', '5000 AA', 'Proefdorp', 'de proeftuin proefdorp', 'nl', ${json(LANGUAGES)})`,
+		`INSERT INTO locations (id, organisation_id, school_id, name, address, directions)
+			VALUES (${id}, ${id}, ${id}, 'Ouderkamer', 'Schoolstraat 1, Proefdorp', '{}')`,
+		`INSERT INTO availability_blocks (staff_id, school_id, location_id, weekday, start_time, end_time,
+			slot_minutes, capacity, bookable, walk_in, valid_from) VALUES (${staffId}, ${id}, ${id},
+			${weekday}, '08:30', '09:30', 20, 1, 1, 0, '${dayFromToday()}')`,
+		walkIn(dayFromToday(), timeOfDay(from)),
+		walkIn(dayFromToday(1), '00:00'),
+		`INSERT INTO kiosk_devices (id, school_id, name, pairing_code_hash, pairing_expires_at)
+			VALUES (${id}, ${id}, 'Tablet proeftuin', '${sha256(WALK_IN.pairingCode)}', ${now() + 24 * 3_600_000})`
+	];
+}
+
+/** Every statement of the fixtures, in order. */
+export async function fixtureStatements(): Promise<string[]> {
+	const [organisation, school, place, ...hours] = walkInStatements();
+	return [
+		organisation,
+		school,
+		place,
+		...(await accountStatements()),
+		...hours,
+		...xssStatements(account('xss-professional').staffId!, dayFromToday(1))
+	];
+}
+
+// node tests/e2e/fixtures.ts FILE: writes the statements for serve.ts --sql.
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const file = process.argv[2];
+	if (!file) throw new Error('Usage: node tests/e2e/fixtures.ts FILE');
+	const statements = await fixtureStatements();
+	writeFileSync(file, statements.map((s) => `${s.replace(/\s+/g, ' ')};`).join('\n') + '\n');
+}
