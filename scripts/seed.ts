@@ -5,9 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { toolEnv } from './env.ts';
+import { localVar, toolEnv } from './env.ts';
 import { demoSeedStatements } from '../src/lib/server/demo/seed.ts';
 import { amsterdamDate } from '../src/lib/server/scheduling/time.ts';
+import { parseTotpKeys } from '../src/lib/server/auth/totp-keys.ts';
 
 const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
 const persist = values['persist-to'] ? [`--persist-to=${values['persist-to']}`] : [];
@@ -18,7 +19,9 @@ const wrangler = (...args: string[]) =>
 	});
 
 wrangler('d1', 'migrations', 'apply', 'DB');
-const statements = await demoSeedStatements(amsterdamDate(Date.now()));
+// The secrets are sealed with the key the local worker will open them with.
+const keys = parseTotpKeys(localVar('TOTP_KEYS'));
+const statements = await demoSeedStatements(amsterdamDate(Date.now()), keys);
 mkdirSync('.wrangler', { recursive: true });
 const file = '.wrangler/demo-seed.sql';
 writeFileSync(file, statements.map((s) => `${s};`).join('\n') + '\n');

@@ -28,7 +28,12 @@ const persist = values['persist-to'] ? [`--persist-to=${values['persist-to']}`] 
 if (values.fresh && values['persist-to'])
 	rmSync(values['persist-to'], { recursive: true, force: true });
 
-execFileSync(process.execPath, ['scripts/seed.ts', ...persist], { stdio: 'inherit', env: toolEnv });
+// A --var TOTP_KEYS:… for the worker is the key the seed must seal the demo secrets with, too.
+const totpKeys = values.var.find((v) => v.startsWith('TOTP_KEYS:'))?.slice('TOTP_KEYS:'.length);
+execFileSync(process.execPath, ['scripts/seed.ts', ...persist], {
+	stdio: 'inherit',
+	env: totpKeys ? { ...toolEnv, TOTP_KEYS: totpKeys } : toolEnv
+});
 
 const origin = `http://localhost:${values.port}`;
 const child = spawn(
