@@ -38,11 +38,13 @@ if (values.fresh && values['persist-to'])
 // A mistyped clock fails here, before anything starts.
 const clock = values.clock.trim();
 parseTestClock(clock);
-const clockEnv = { ...toolEnv, TEST_CLOCK: clock };
+// A --var TOTP_KEYS:… for the worker is the key the seed must seal the demo secrets with, too.
+const totpKeys = values.var.find((v) => v.startsWith('TOTP_KEYS:'))?.slice('TOTP_KEYS:'.length);
+const seedEnv = { ...toolEnv, TEST_CLOCK: clock, ...(totpKeys ? { TOTP_KEYS: totpKeys } : {}) };
 
 execFileSync(process.execPath, ['scripts/seed.ts', ...persist], {
 	stdio: 'inherit',
-	env: clockEnv
+	env: seedEnv
 });
 for (const file of values.sql)
 	execFileSync('wrangler', ['d1', 'execute', 'DB', '--local', ...persist, `--file=${file}`], {

@@ -19,7 +19,8 @@ import {
 	postForm,
 	SAMIRA,
 	signIn,
-	TILBURG_ADMIN
+	TILBURG_ADMIN,
+	totpKeys
 } from './helpers';
 import { testNow } from './clock';
 
@@ -136,7 +137,14 @@ describe('a link is spent once', () => {
 		const code = await totpCode(JEROEN.totp, stepAt(now));
 		const results = await Promise.all(
 			['eerste nieuwe wachtwoord', 'tweede nieuwe wachtwoord'].map((password) =>
-				resetPassword(db(), { token: reset.token, password, code, client: newClient(), now })
+				resetPassword(db(), {
+					token: reset.token,
+					password,
+					code,
+					client: newClient(),
+					now,
+					keys: totpKeys()
+				})
 			)
 		);
 		expect(results.filter((r) => r === 'ok')).toHaveLength(1);

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { demoSeedStatements } from '$lib/server/demo/seed';
+import { DEMO_ACCOUNTS, demoSeedStatements } from '$lib/server/demo/seed';
 import { verifyPassword } from '$lib/server/auth/password';
+import { openTotpSecret, totpKeysOf } from '$lib/server/auth/totp-keys';
 
 const count = async (table: string) =>
 	(await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
@@ -33,10 +34,16 @@ describe('demo data', () => {
 
 	it('has demo accounts whose password works', async () => {
 		const samira = await env.DB.prepare(
-			"SELECT password_hash, totp_secret, role FROM users WHERE email = 'samira@wijkteamtilburg.example.nl'"
-		).first<{ password_hash: string; totp_secret: string; role: string }>();
+			"SELECT id, password_hash, totp_secret, role FROM users WHERE email = 'samira@wijkteamtilburg.example.nl'"
+		).first<{ id: number; password_hash: string; totp_secret: string; role: string }>();
 		expect(samira!.role).toBe('staff');
-		expect(samira!.totp_secret).toMatch(/^[A-Z2-7]{32}$/);
+		// The secret the start command prints, sealed with the development key (never in clear).
+		const printed = DEMO_ACCOUNTS.find((a) => a.id === samira!.id)!.totp;
+		expect(samira!.totp_secret).not.toContain(printed);
+		expect(await openTotpSecret(totpKeysOf(env), samira!.id, samira!.totp_secret)).toEqual({
+			secret: printed,
+			stale: false
+		});
 		expect(await verifyPassword('inloop-demo-2026', samira!.password_hash)).toBe(true);
 		expect(await verifyPassword('wrong', samira!.password_hash)).toBe(false);
 		const admins = await env.DB.prepare(
@@ -57,7 +64,7 @@ describe('demo data', () => {
 			'kiosk_devices'
 		];
 		const before = await Promise.all(tables.map(count));
-		const statements = await demoSeedStatements('2026-11-23');
+		const statements = await demoSeedStatements('2026-11-23', totpKeysOf(env));
 		await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
 		expect(await Promise.all(tables.map(count))).toEqual(before);
 	});

@@ -7,6 +7,7 @@ import { env, exports } from 'cloudflare:workers';
 import { vi } from 'vitest';
 import { getDb } from '$lib/server/db';
 import { completeSecondFactor, readSession, signInWithPassword } from '$lib/server/auth';
+import { totpKeysOf } from '$lib/server/auth/totp-keys';
 import { KIOSK_COOKIE, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { createPairing, pairKiosk } from '$lib/server/kiosk';
@@ -14,6 +15,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
 import { testNow } from './clock';
 
 export const db = () => getDb(env.DB);
+/** The keys that seal TOTP secrets, as the worker under test has them (wrangler.toml). */
+export const totpKeys = () => totpKeysOf(env);
 export const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
 export const SAMIRA = account('samira@wijkteamtilburg.example.nl'); // staff of De Zuidwester
 export const JEROEN = account('jeroen@wijkteamtilburg.example.nl'); // staff of De Zuidwester
@@ -29,19 +32,20 @@ let clientCounter = 0;
 export const newClient = () => `203.0.113.${++clientCounter % 250}`;
 
 export async function signIn(
-	a: { email: string; totp: string },
+	a: { email: string; totp: string; password?: string },
 	now = nextMoment(),
 	device: string | null = null
 ) {
 	const client = newClient();
 	const first = await signInWithPassword(db(), {
 		email: a.email,
-		password: DEMO_PASSWORD,
+		password: a.password ?? DEMO_PASSWORD,
 		client,
 		now
 	});
 	if (!first.ok) throw new Error(`${a.email}: ${first.code}`);
 	const second = await completeSecondFactor(db(), {
+		keys: totpKeys(),
 		token: first.token,
 		code: await totpCode(a.totp, stepAt(now)),
 		client,

@@ -12,7 +12,7 @@ import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { choosePassword, enrolTotp, findSetupLink, invite } from '$lib/server/accounts';
 import { deliverOutbox, MAX_DELIVERY_ATTEMPTS, outboxMailer } from '$lib/server/mail';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
-import { TILBURG_ADMIN, postForm, signIn } from './helpers';
+import { TILBURG_ADMIN, postForm, signIn, totpKeys } from './helpers';
 import { testNow } from './clock';
 
 const db = () => getDb(env.DB);
@@ -205,11 +205,26 @@ describe("a colleague's links", () => {
 		const person = await invitee(admin, 'Collega In Gebruik', email);
 		const now = testNow();
 		expect(
-			await choosePassword(db(), 'invite', person.token, 'een heel lang wachtwoord', now)
+			await choosePassword(
+				db(),
+				'invite',
+				person.token,
+				'een heel lang wachtwoord',
+				now,
+				totpKeys()
+			)
 		).toBe(true);
-		const secret = (await findSetupLink(db(), 'invite', person.token, now))!.totpSecret!;
+		const secret = (await findSetupLink(db(), 'invite', person.token, now, totpKeys()))!
+			.totpSecret!;
 		expect(
-			await enrolTotp(db(), 'invite', person.token, await totpCode(secret, stepAt(now)), now)
+			await enrolTotp(
+				db(),
+				'invite',
+				person.token,
+				await totpCode(secret, stepAt(now)),
+				now,
+				totpKeys()
+			)
 		).toBeTruthy();
 
 		const res = await postForm(

@@ -13,7 +13,7 @@ import {
 } from '$lib/server/accounts/first-admin';
 import { randomToken, sha256Hex } from '$lib/server/crypto';
 import wranglerToml from '../../wrangler.toml?raw';
-import { consoleOf } from './helpers';
+import { consoleOf, totpKeys } from './helpers';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
 
@@ -275,7 +275,7 @@ describe('the first admin (npm run admin:create)', () => {
 		expect(org.name).toBe("Wijkteam 's-Hertogenbosch");
 		const [user] = await db().select().from(users).where(eq(users.email, 'eerste@example.org'));
 		expect(user).toMatchObject({ role: 'admin', organisationId: org.id, passwordHash: null });
-		const invitation = await findSetupLink(db(), 'invite', token, testNow());
+		const invitation = await findSetupLink(db(), 'invite', token, testNow(), totpKeys());
 		expect(invitation).toMatchObject({ email: 'eerste@example.org', hasPassword: false });
 		// The token itself is never stored, only its hash.
 		const stored = await db().select().from(accountTokens).where(eq(accountTokens.userId, user.id));
@@ -283,7 +283,7 @@ describe('the first admin (npm run admin:create)', () => {
 
 		// Once the password is chosen, running the command again makes no new invitation.
 		expect(
-			await choosePassword(db(), 'invite', token, 'a long enough password 1', testNow())
+			await choosePassword(db(), 'invite', token, 'a long enough password 1', testNow(), totpKeys())
 		).toBeTruthy();
 		expect((await run("Wijkteam 's-Hertogenbosch", 'eerste@example.org')).invited).toBe(0);
 	});

@@ -4,6 +4,7 @@ import { api } from '$lib/server/api';
 import { getDb } from '$lib/server/db';
 import { readSession, signInWithPassword, completeSecondFactor } from '$lib/server/auth';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
+import { totpKeysOf } from '$lib/server/auth/totp-keys';
 import {
 	answerQuestion,
 	findQuestion,
@@ -41,6 +42,7 @@ async function userOf(email: string) {
 	});
 	if (!first.ok) throw new Error(first.code);
 	const second = await completeSecondFactor(db(), {
+		keys: totpKeysOf(env),
 		token: first.token,
 		code: await totpCode(a.totp, stepAt(now)),
 		client: 'x',

@@ -1,6 +1,7 @@
 import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { demoSeedStatements } from '$lib/server/demo/seed';
+import { totpKeysOf } from '$lib/server/auth/totp-keys';
 import { amsterdamDate } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
 
@@ -22,5 +23,5 @@ declare global {
 // Setup files may run more than once; both steps are idempotent.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 const now = testNow();
-const statements = await demoSeedStatements(amsterdamDate(now), now);
+const statements = await demoSeedStatements(amsterdamDate(now), totpKeysOf(env), now);
 await env.DB.batch(statements.map((s) => env.DB.prepare(s)));

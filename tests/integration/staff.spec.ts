@@ -13,7 +13,7 @@ import {
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { bookingsFor, bookingDetail, markBooking } from '$lib/server/staff';
 import { DEMO_ACCOUNTS, DEMO_BOOKING_TOKEN, DEMO_PASSWORD } from '$lib/server/demo/seed';
-import { consoleOf, postForm } from './helpers';
+import { consoleOf, postForm, totpKeys } from './helpers';
 import { testNow } from './clock';
 
 const db = () => getDb(env.DB);
@@ -40,6 +40,7 @@ async function signIn(a: { email: string; totp: string }, now = nextMoment()) {
 	});
 	if (!first.ok) throw new Error(first.code);
 	const second = await completeSecondFactor(db(), {
+		keys: totpKeys(),
 		token: first.token,
 		code: await totpCode(a.totp, stepAt(now)),
 		client,
@@ -128,6 +129,7 @@ describe('sign-in', () => {
 		});
 		if (!again.ok) throw new Error();
 		const replay = await completeSecondFactor(db(), {
+			keys: totpKeys(),
 			token: again.token,
 			code: await totpCode(SAMIRA.totp, stepAt(now)),
 			client: newClient(),
@@ -135,6 +137,7 @@ describe('sign-in', () => {
 		});
 		expect(replay).toEqual({ ok: false, code: 'invalid_credentials' });
 		const wrong = await completeSecondFactor(db(), {
+			keys: totpKeys(),
 			token: again.token,
 			code: '000000',
 			client: newClient(),
@@ -155,6 +158,7 @@ describe('sign-in', () => {
 			});
 			if (!half.ok) throw new Error();
 			return completeSecondFactor(db(), {
+				keys: totpKeys(),
 				token: half.token,
 				code: code.toLowerCase(),
 				client: newClient(),
@@ -220,7 +224,13 @@ describe('sign-in', () => {
 		).padStart(6, '0');
 		const lines = await consoleOf(async () => {
 			expect(
-				await completeSecondFactor(db(), { token: first.token, code: wrong, client, now })
+				await completeSecondFactor(db(), {
+					token: first.token,
+					code: wrong,
+					client,
+					now,
+					keys: totpKeys()
+				})
 			).toEqual({
 				ok: false,
 				code: 'invalid_credentials'
@@ -230,6 +240,7 @@ describe('sign-in', () => {
 		expectNobodyIn(lines, [SAMIRA.email, client, wrong]);
 		// The right code still works (one failure does not lock).
 		const second = await completeSecondFactor(db(), {
+			keys: totpKeys(),
 			token: first.token,
 			code: await totpCode(SAMIRA.totp, stepAt(now)),
 			client,
@@ -798,12 +809,14 @@ describe('choosing a password from a link', () => {
 			const res = await choose(password);
 			expect(res.status, password).toBe(400);
 			expect(await res.text(), password).toContain(staffNl.invite.error_common);
-			expect((await findSetupLink(db(), 'invite', invited.token, testNow()))!.hasPassword).toBe(
-				false
-			);
+			expect(
+				(await findSetupLink(db(), 'invite', invited.token, testNow(), totpKeys()))!.hasPassword
+			).toBe(false);
 		}
 		expect((await choose('vier lange woorden samen')).status).toBe(200);
-		expect((await findSetupLink(db(), 'invite', invited.token, testNow()))!.hasPassword).toBe(true);
+		expect(
+			(await findSetupLink(db(), 'invite', invited.token, testNow(), totpKeys()))!.hasPassword
+		).toBe(true);
 	});
 });
 
@@ -831,13 +844,28 @@ describe('account reset by an admin', () => {
 
 		const now = nextMoment();
 		expect(
-			await choosePassword(db(), 'account_reset', reset.token, 'een nieuw lang wachtwoord', now)
+			await choosePassword(
+				db(),
+				'account_reset',
+				reset.token,
+				'een nieuw lang wachtwoord',
+				now,
+				totpKeys()
+			)
 		).toBe(true);
-		const secret = (await findSetupLink(db(), 'account_reset', reset.token, now))!.totpSecret!;
+		const secret = (await findSetupLink(db(), 'account_reset', reset.token, now, totpKeys()))!
+			.totpSecret!;
 		expect(
-			await enrolTotp(db(), 'account_reset', reset.token, await totpCode(secret, stepAt(now)), now)
+			await enrolTotp(
+				db(),
+				'account_reset',
+				reset.token,
+				await totpCode(secret, stepAt(now)),
+				now,
+				totpKeys()
+			)
 		).toHaveLength(8);
-		expect(await findSetupLink(db(), 'account_reset', reset.token, now)).toBeNull();
+		expect(await findSetupLink(db(), 'account_reset', reset.token, now, totpKeys())).toBeNull();
 		const later = nextMoment();
 		const half = await signInWithPassword(db(), {
 			email: JEROEN.email,
@@ -847,6 +875,7 @@ describe('account reset by an admin', () => {
 		});
 		if (!half.ok) throw new Error(half.code);
 		const full = await completeSecondFactor(db(), {
+			keys: totpKeys(),
 			token: half.token,
 			code: await totpCode(secret, stepAt(later)),
 			client: newClient(),
@@ -941,6 +970,7 @@ describe('forgot password', () => {
 		expect(await requestPasswordReset(db(), 'nobody@example.org', now)).toBeNull();
 		expect(
 			await resetPassword(db(), {
+				keys: totpKeys(),
 				token: reset.token,
 				client: newClient(),
 				password: 'nog een nieuw wachtwoord',
@@ -950,6 +980,7 @@ describe('forgot password', () => {
 		).toBe('invalid_code');
 		expect(
 			await resetPassword(db(), {
+				keys: totpKeys(),
 				token: reset.token,
 				client: newClient(),
 				password: 'nog een nieuw wachtwoord',
@@ -959,6 +990,7 @@ describe('forgot password', () => {
 		).toBe('ok');
 		expect(
 			await resetPassword(db(), {
+				keys: totpKeys(),
 				token: reset.token,
 				client: newClient(),
 				password: 'x'.repeat(12),

@@ -39,3 +39,9 @@ export async function hmacToken(secret: string, message: string): Promise<string
 	);
 	return base64Url(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message))));
 }
+
+/** The bytes of a base64url text (padding optional); throws on characters outside the alphabet. */
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+	const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''));
+	return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}

@@ -9,10 +9,12 @@ import type { AccountLinkKind, StaffRole } from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
 import { hashPassword } from '../auth/password.ts';
 import { newTotpSecret, verifyTotp } from '../auth/totp.ts';
+import { openTotpSecret, sealTotpSecret, type TotpKeys } from '../auth/totp-keys.ts';
 import {
 	endSessionsOf,
 	newRecoveryCodes,
 	secondFactorFailed,
+	verifyStoredTotp,
 	type SessionUser
 } from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
@@ -26,6 +28,7 @@ export type Invitation = {
 	email: string;
 	name: string;
 	hasPassword: boolean;
+	/** The secret to enrol, opened from its sealed form (`totp-keys.ts`); null before step 1. */
 	totpSecret: string | null;
 };
 
@@ -166,7 +169,8 @@ export async function findSetupLink(
 	db: Db,
 	kind: SetupKind,
 	token: string,
-	now: number
+	now: number,
+	keys: TotpKeys
 ): Promise<Invitation | null> {
 	const userId = await openLink(db, kind, token, now);
 	if (userId === null) return null;
@@ -182,33 +186,37 @@ export async function findSetupLink(
 		.leftJoin(staff, eq(staff.id, users.staffId))
 		.where(and(eq(users.id, userId), isNull(users.totpEnabledAt), isNull(users.disabledAt)));
 	if (!user) return null;
+	const opened = user.totpSecret ? await openTotpSecret(keys, user.userId, user.totpSecret) : null;
 	return {
 		userId: user.userId,
 		email: user.email,
 		name: user.name ?? user.email,
 		hasPassword: user.passwordHash !== null,
-		totpSecret: user.totpSecret
+		// A secret that does not open (tampered) counts as none: step 1 makes a new one.
+		totpSecret: opened?.secret ?? null
 	};
 }
 
 /**
- * Step 1 of an invitation or account reset: the password, and a fresh TOTP secret to enrol next.
- * A new password ends every session the account may have.
+ * Step 1 of an invitation or account reset: the password, and a fresh TOTP secret to enrol next
+ * (sealed with the newest key before it is stored). A new password ends every session the
+ * account may have.
  */
 export async function choosePassword(
 	db: Db,
 	kind: SetupKind,
 	token: string,
 	password: string,
-	now: number
+	now: number,
+	keys: TotpKeys
 ) {
-	const invitation = await findSetupLink(db, kind, token, now);
+	const invitation = await findSetupLink(db, kind, token, now, keys);
 	if (!invitation) return false;
 	const changed = await db
 		.update(users)
 		.set({
 			passwordHash: await hashPassword(password),
-			totpSecret: newTotpSecret(),
+			totpSecret: await sealTotpSecret(keys, invitation.userId, newTotpSecret()),
 			totpEnabledAt: null,
 			totpLastStep: null
 		})
@@ -227,10 +235,12 @@ export async function enrolTotp(
 	kind: SetupKind,
 	token: string,
 	code: string,
-	now: number
+	now: number,
+	keys: TotpKeys
 ): Promise<string[] | null> {
-	const invitation = await findSetupLink(db, kind, token, now);
+	const invitation = await findSetupLink(db, kind, token, now, keys);
 	if (!invitation?.hasPassword || !invitation.totpSecret) return null;
+	// The secret was opened from its sealed form; one under an older key is sealed again at sign-in.
 	const step = await verifyTotp(invitation.totpSecret, code, now, null);
 	if (step === null) return null;
 	if ((await spendLink(db, kind, token, now)) !== invitation.userId) return null;
@@ -396,13 +406,27 @@ export async function findPasswordReset(db: Db, token: string, now: number) {
  */
 export async function resetPassword(
 	db: Db,
-	input: { token: string; password: string; code: string; client: string; now: number }
+	input: {
+		token: string;
+		password: string;
+		code: string;
+		client: string;
+		now: number;
+		keys: TotpKeys;
+	}
 ): Promise<'ok' | 'invalid_link' | 'invalid_code' | 'locked'> {
 	const user = await findPasswordReset(db, input.token, input.now);
 	if (!user?.totpSecret) return 'invalid_link';
 	// Wrong codes count and lock as at sign-in: the link alone must not allow guessing.
 	if (user.lockedUntil && user.lockedUntil > input.now) return 'locked';
-	const step = await verifyTotp(user.totpSecret, input.code, input.now, user.totpLastStep);
+	const step = await verifyStoredTotp(
+		db,
+		input.keys,
+		user,
+		input.code,
+		input.now,
+		user.totpLastStep
+	);
 	if (step === null) {
 		await secondFactorFailed(db, user.id, input.client, input.now);
 		return 'invalid_code';

@@ -22,6 +22,7 @@ import { recoveryCodes, sessions, signInThrottle, staff, users } from '../db/sch
 import { randomToken, sha256Hex } from '../crypto.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { verifyTotp } from './totp.ts';
+import { openTotpSecret, sealTotpSecret, type TotpKeys } from './totp-keys.ts';
 import { securityEvent } from '../log.ts';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -61,7 +62,14 @@ export const recentlyAuthenticated = (user: SessionUser, now: number) =>
  */
 export async function confirmIdentity(
 	db: Db,
-	input: { user: SessionUser; token: string; identity: string; client: string; now: number }
+	input: {
+		user: SessionUser;
+		token: string;
+		identity: string;
+		client: string;
+		now: number;
+		keys: TotpKeys;
+	}
 ): Promise<'ok' | 'needed' | 'wrong' | 'locked'> {
 	if (recentlyAuthenticated(input.user, input.now)) return 'ok';
 	const identity = input.identity.slice(0, 200);
@@ -72,7 +80,7 @@ export async function confirmIdentity(
 	let passed = false;
 	const code = identity.replace(/\s/g, '');
 	if (/^\d{6}$/.test(code) && row.totpSecret && row.totpEnabledAt) {
-		const step = await verifyTotp(row.totpSecret, code, input.now, row.totpLastStep);
+		const step = await verifyStoredTotp(db, input.keys, row, code, input.now, row.totpLastStep);
 		if (step !== null) {
 			const used = await db.run(sql`
 				UPDATE users SET totp_last_step = ${step}
@@ -91,6 +99,33 @@ export async function confirmIdentity(
 		.set({ reauthenticatedAt: input.now })
 		.where(eq(sessions.idHash, await sha256Hex(input.token)));
 	return 'ok';
+}
+
+/**
+ * The time step a code matches under the person's stored secret (sealed at rest, `totp-keys.ts`),
+ * or null; steps at or before `lastStep` are refused. After a match a secret under an older key,
+ * or a plain one from before encryption at rest, is sealed again with the newest key (only if the
+ * column still holds what was read, so a reset at the same moment wins).
+ */
+export async function verifyStoredTotp(
+	db: Db,
+	keys: TotpKeys,
+	user: { id: number; totpSecret: string | null },
+	code: string,
+	now: number,
+	lastStep: number | null
+): Promise<number | null> {
+	if (!user.totpSecret) return null;
+	const opened = await openTotpSecret(keys, user.id, user.totpSecret);
+	if (!opened) return null;
+	const step = await verifyTotp(opened.secret, code, now, lastStep);
+	if (step !== null && opened.stale) {
+		await db
+			.update(users)
+			.set({ totpSecret: await sealTotpSecret(keys, user.id, opened.secret) })
+			.where(and(eq(users.id, user.id), eq(users.totpSecret, user.totpSecret)));
+	}
+	return step;
 }
 
 /**
@@ -239,7 +274,14 @@ export async function signInWithPassword(
  */
 export async function completeSecondFactor(
 	db: Db,
-	input: { token: string; code: string; client: string; now: number; device?: string | null }
+	input: {
+		token: string;
+		code: string;
+		client: string;
+		now: number;
+		keys: TotpKeys;
+		device?: string | null;
+	}
 ): Promise<SignInResult> {
 	const user = await readSession(db, input.token, input.now);
 	if (!user) return { ok: false, code: 'invalid_credentials' };
@@ -251,10 +293,9 @@ export async function completeSecondFactor(
 
 	let passed = false;
 	// Only an enrolled second factor counts (an invitation half-way has a secret, not yet proven).
-	const step =
-		row.totpSecret && row.totpEnabledAt
-			? await verifyTotp(row.totpSecret, input.code, input.now, row.totpLastStep)
-			: null;
+	const step = row.totpEnabledAt
+		? await verifyStoredTotp(db, input.keys, row, input.code, input.now, row.totpLastStep)
+		: null;
 	if (step !== null) {
 		// Conditional, so the same code used twice at the same moment still counts once.
 		const used = await db.run(sql`

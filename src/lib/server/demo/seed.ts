@@ -7,10 +7,13 @@
  * are that school year's and the next, and the bookings fall on the first working days of their
  * weekday at least three days out that are not a holiday (README, "Demo data").
  *
- * The accounts, passwords and TOTP secrets here are for the demo only.
+ * The accounts, passwords and TOTP secrets here are for the demo only. The secrets are stored as
+ * every secret is, sealed with the TOTP_KEYS given (the development key of wrangler.toml); the
+ * start command prints them in clear from DEMO_ACCOUNTS.
  */
 import { hashPassword } from '../auth/password.ts';
 import { sha256Hex } from '../crypto.ts';
+import { sealTotpSecret, type TotpKeys } from '../auth/totp-keys.ts';
 import { schoolSearchText } from '../schools/index.ts';
 import { addDays, isoWeekday, wallClockToInstant } from '../scheduling/time.ts';
 
@@ -554,8 +557,15 @@ export function demoClosures(today: string) {
 	});
 }
 
-/** Every SQL statement of the demo data for `today` ('YYYY-MM-DD', Amsterdam). */
-export async function demoSeedStatements(today: string, now = Date.now()): Promise<string[]> {
+/**
+ * Every SQL statement of the demo data for `today` ('YYYY-MM-DD', Amsterdam), with the TOTP
+ * secrets sealed under `keys`.
+ */
+export async function demoSeedStatements(
+	today: string,
+	keys: TotpKeys,
+	now = Date.now()
+): Promise<string[]> {
 	const at = (date: string, time: string) => wallClockToInstant(date, time) as number;
 	const closureRows = demoClosures(today);
 	const blockRows = DEMO_BLOCKS.map((b) => ({ ...b, valid_from: `${schoolYearOf(today)}-08-01` }));
@@ -766,7 +776,7 @@ export async function demoSeedStatements(today: string, now = Date.now()): Promi
 			organisation_id: a.organisationId,
 			staff_id: a.staffId,
 			role: a.role,
-			totp_secret: a.totp,
+			totp_secret: await sealTotpSecret(keys, a.id, a.totp),
 			totp_enabled_at: now,
 			language: 'nl'
 		}))

@@ -1,3 +1,5 @@
+import { totpKeysOf } from '../auth/totp-keys.ts';
+
 /** The secret behind private links in e-mails; wrangler.toml has a development value. */
 export function linkSecret(platform: App.Platform | undefined): string {
 	const secret = platform?.env.LINK_SECRET;
@@ -5,3 +7,6 @@ export function linkSecret(platform: App.Platform | undefined): string {
 		throw new Error('LINK_SECRET is not set (wrangler.toml [vars] or `wrangler secret put`).');
 	return secret;
 }
+
+/** The keys that seal TOTP secrets in D1 (TOTP_KEYS); throws a clear error when unusable. */
+export const totpKeys = (platform: App.Platform | undefined) => totpKeysOf(platform?.env);

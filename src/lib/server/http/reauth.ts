@@ -1,6 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { confirmIdentity, recentlyAuthenticated, type SessionUser } from '../auth/index.ts';
 import { SESSION_COOKIE } from '../auth/cookie.ts';
+import { totpKeys } from './env.ts';
 import { requestClient } from './limits.ts';
 
 /** Whether a page must ask for the password or a code with its sensitive forms. */
@@ -13,7 +14,7 @@ export const confirmNeeded = (locals: App.Locals) =>
  * `fail(400, { identity: … })`.
  */
 export async function identityProblem(
-	event: Pick<RequestEvent, 'locals' | 'cookies' | 'request' | 'getClientAddress'>,
+	event: Pick<RequestEvent, 'locals' | 'cookies' | 'request' | 'getClientAddress' | 'platform'>,
 	user: SessionUser,
 	identity: string | undefined
 ) {
@@ -22,7 +23,8 @@ export async function identityProblem(
 		token: event.cookies.get(SESSION_COOKIE) ?? '',
 		identity: identity ?? '',
 		client: requestClient(event),
-		now: event.locals.now
+		now: event.locals.now,
+		keys: totpKeys(event.platform)
 	});
 	return result === 'ok' ? null : result;
 }

@@ -2,6 +2,7 @@ import { error, fail, type Actions, type ServerLoad } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
 import { choosePassword, enrolTotp, findSetupLink } from '$lib/server/accounts';
 import { passwordProblem } from '$lib/server/auth/password-policy';
+import { totpKeys } from '$lib/server/http/env';
 
 type Params = { token: string };
 
@@ -17,9 +18,10 @@ function enrolment(email: string, secret: string) {
  * kind of link; anything else is "not found".
  */
 export function setupPage(kind: 'invite' | 'account_reset') {
-	const load = (async ({ locals, params, request, setHeaders }) => {
+	const load = (async ({ locals, params, platform, request, setHeaders }) => {
 		setHeaders({ 'cache-control': 'no-store' });
-		const invitation = await findSetupLink(locals.db, kind, params.token, locals.now);
+		const keys = totpKeys(platform);
+		const invitation = await findSetupLink(locals.db, kind, params.token, locals.now, keys);
 		// Right after the enrolment spent the link, the page shows the action's recovery codes.
 		if (!invitation && request.method === 'POST') return { state: 'done' as const };
 		if (!invitation) error(404, 'not_found');
@@ -35,24 +37,26 @@ export function setupPage(kind: 'invite' | 'account_reset') {
 	}) satisfies ServerLoad<Params>;
 
 	const actions = {
-		password: async ({ locals, params, request }) => {
+		password: async ({ locals, params, platform, request }) => {
 			const data = await request.formData();
 			const password = String(data.get('password') ?? '');
-			const invitation = await findSetupLink(locals.db, kind, params.token, locals.now);
+			const keys = totpKeys(platform);
+			const invitation = await findSetupLink(locals.db, kind, params.token, locals.now, keys);
 			if (!invitation) error(404, 'not_found');
 			const problem = passwordProblem(password, String(data.get('repeat') ?? ''), invitation.email);
 			if (problem) return fail(400, { errors: { [problem.field]: problem.code } });
-			if (!(await choosePassword(locals.db, kind, params.token, password, locals.now))) {
+			if (!(await choosePassword(locals.db, kind, params.token, password, locals.now, keys))) {
 				error(404, 'not_found');
 			}
 			return { errors: {} };
 		},
-		enrol: async ({ locals, params, request }) => {
+		enrol: async ({ locals, params, platform, request }) => {
 			const code = String((await request.formData()).get('code') ?? '');
-			if (!(await findSetupLink(locals.db, kind, params.token, locals.now))) {
+			const keys = totpKeys(platform);
+			if (!(await findSetupLink(locals.db, kind, params.token, locals.now, keys))) {
 				error(404, 'not_found');
 			}
-			const recoveryCodes = await enrolTotp(locals.db, kind, params.token, code, locals.now);
+			const recoveryCodes = await enrolTotp(locals.db, kind, params.token, code, locals.now, keys);
 			if (!recoveryCodes) return fail(400, { errors: { code: 'invalid' } });
 			return { errors: {}, recoveryCodes };
 		}

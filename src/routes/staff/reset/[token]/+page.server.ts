@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { findPasswordReset, resetPassword } from '$lib/server/accounts';
 import { passwordProblem } from '$lib/server/auth/password-policy';
+import { totpKeys } from '$lib/server/http/env';
 import { formValues } from '$lib/server/http/forms';
 import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { locals, params, request } = event;
+		const { locals, params, platform, request } = event;
 		const values = await formValues(request);
 		const client = requestClient(event);
 		if (await formRateLimited(event, 'signin', { client })) {
@@ -31,7 +32,8 @@ export const actions: Actions = {
 			password,
 			code: values.code ?? '',
 			client,
-			now: locals.now
+			now: locals.now,
+			keys: totpKeys(platform)
 		});
 		if (result === 'invalid_code') return fail(400, { errors: { code: 'code' } });
 		if (result === 'locked') return fail(400, { errors: { code: 'locked' } });
