@@ -32,7 +32,9 @@ import type { SessionUser } from '../src/lib/server/auth/index.ts';
 import { getSchoolPage, schoolSearchText, searchSchools } from '../src/lib/server/schools/index.ts';
 import { bookingWindow, loadSchedule } from '../src/lib/server/bookings/schedule.ts';
 import { readWorkspace } from '../src/lib/server/staff/workspace.ts';
-import { questionsPage, todayPage, weekPage } from '../src/lib/server/staff/pages.ts';
+import { reader as questionsPage } from '../src/routes/staff/(app)/questions/reader.ts';
+import { reader as todayPage } from '../src/routes/staff/(app)/today/reader.ts';
+import { reader as weekPage } from '../src/routes/staff/(app)/week/reader.ts';
 import { auditOf } from '../src/lib/server/staff/admin.ts';
 import { sha256Hex } from '../src/lib/server/crypto.ts';
 import {

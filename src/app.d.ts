@@ -26,10 +26,10 @@ declare global {
 			kiosk: Kiosk | null;
 			/**
 			 * Read with the session in one D1 batch (workspace pages read with GET): the person's
-			 * schools for the layout, and the page's own data (`PAGE_READERS`).
+			 * schools for the layout, and the page's own data (its `reader.ts`).
 			 */
 			workspace?: Omit<Workspace, 'user'>;
-			/** A kiosk page's data, read with the device in one D1 batch (GET; `KIOSK_PAGE_READERS`). */
+			/** A kiosk page's data, read with the device in one D1 batch (GET; its `reader.ts`). */
 			kioskPage?: { reader: KioskPageReader<unknown>; data: unknown } | null;
 			/** Set by the book and ask pages when the school's organisation uses Turnstile. */
 			turnstile?: boolean;

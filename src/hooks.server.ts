@@ -9,10 +9,8 @@ import { turnstileOrigin } from '$lib/server/spam';
 import { readSession } from '$lib/server/auth';
 import { translator } from '$lib/i18n/resources';
 import { KIOSK_COOKIE, SESSION_COOKIE, STAFF_LANGUAGE_COOKIE } from '$lib/server/auth/cookie';
-import { readKiosk, readKioskPage } from '$lib/server/kiosk';
-import { KIOSK_PAGE_READERS } from '$lib/server/kiosk/pages';
-import { readWorkspace } from '$lib/server/staff/workspace';
-import { PAGE_READERS } from '$lib/server/staff/pages';
+import { readKiosk, readKioskPage, type KioskPageReader } from '$lib/server/kiosk';
+import { readWorkspace, type PageReader } from '$lib/server/staff/workspace';
 import { errorFrames, errorName, log, requestIdOf } from '$lib/server/log';
 import { clockOf } from '$lib/server/clock';
 import { bodyLimitOf, messagePage, withinLimit } from '$lib/server/http/body-size';
@@ -21,6 +19,32 @@ const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/sta
 const isKioskPath = (path: string) => path === '/kiosk' || path.startsWith('/kiosk/');
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The pages that read their data in one D1 batch with the session (or the kiosk's device): each
+ * has a `reader.ts` beside its +page.server.ts that exports `reader`. Found here by the page's
+ * route id (`./routes/staff/(app)/today/reader.ts` is the reader of `/staff/(app)/today`), so a
+ * new page needs no entry in a list. Vite resolves the glob at build time.
+ */
+const byRoute = <T>(modules: Record<string, T>) =>
+	new Map(
+		Object.entries(modules).map(([path, reader]) => [
+			path.slice('./routes'.length, -'/reader.ts'.length),
+			reader
+		])
+	);
+const PAGE_READERS = byRoute(
+	import.meta.glob<PageReader<unknown>>('./routes/staff/**/reader.ts', {
+		eager: true,
+		import: 'reader'
+	})
+);
+const KIOSK_PAGE_READERS = byRoute(
+	import.meta.glob<KioskPageReader<unknown>>('./routes/kiosk/**/reader.ts', {
+		eager: true,
+		import: 'reader'
+	})
+);
 
 /**
  * One log line per page request: the route id (never the path, which can hold a token), method,
@@ -187,7 +211,7 @@ const OWN_TOKEN_PAGES = new Set([
 /**
  * Staff pages know who is signed in (the session is checked on every request). A workspace page
  * read (GET) takes the session, the person's schools for its layout and the page's own reads in
- * one D1 batch (`readWorkspace`, the page's reader from `PAGE_READERS`). No staff page is ever
+ * one D1 batch (`readWorkspace`, with the `reader.ts` beside the page). No staff page is ever
  * kept in a cache: most show personal data, the rest lead to it.
  */
 const session: Handle = async ({ event, resolve }) => {

@@ -18,7 +18,9 @@ import {
 	revokeKiosk
 } from '$lib/server/kiosk';
 import { loadSchedule } from '$lib/server/bookings/schedule';
-import { kioskBookPage, kioskHerePage, kioskHomePage } from '$lib/server/kiosk/pages';
+import { reader as kioskHomePage } from '../../src/routes/kiosk/[lang=lang]/reader';
+import { reader as kioskBookPage } from '../../src/routes/kiosk/[lang=lang]/book/reader';
+import { reader as kioskHerePage } from '../../src/routes/kiosk/[lang=lang]/here/reader';
 import { walkInChoices } from '$lib/server/walkin/forms';
 import {
 	callNext,

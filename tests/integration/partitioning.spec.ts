@@ -15,10 +15,10 @@ import {
 	bookingsFor,
 	bookingsWithContactFor,
 	cancelByStaff,
-	markBooking,
-	newQuestionCount,
-	schoolsOf
-} from '$lib/server/staff';
+	markBooking
+} from '$lib/server/bookings/staff';
+import { newQuestionCount } from '$lib/server/questions';
+import { schoolsOf } from '$lib/server/access';
 import { addHoliday, auditOf, holidaysOf, removeHoliday } from '$lib/server/staff/admin';
 import {
 	addLocation,

@@ -11,7 +11,7 @@ import {
 	signInWithPassword
 } from '$lib/server/auth';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
-import { bookingsFor, bookingDetail, markBooking } from '$lib/server/staff';
+import { bookingsFor, bookingDetail, markBooking } from '$lib/server/bookings/staff';
 import { DEMO_ACCOUNTS, DEMO_BOOKING_TOKEN, DEMO_PASSWORD } from '$lib/server/demo/seed';
 import { consoleOf, postForm, totpKeys } from './helpers';
 import { testNow } from './clock';

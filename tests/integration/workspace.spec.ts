@@ -11,31 +11,26 @@ import type { Db } from '$lib/server/db';
 import { describe, expect, it } from 'vitest';
 import { readSession, readSessionUser, signInWithPassword, signedInUserId } from '$lib/server/auth';
 import { sha256Hex } from '$lib/server/crypto';
-import { schoolsOf, schoolsQuery, visibleSchoolIds } from '$lib/server/staff';
+import { schoolsOf, schoolsQuery, visibleSchoolIds } from '$lib/server/access';
 import { pageData, readWorkspace, type PageReader } from '$lib/server/staff/workspace';
-import {
-	accountPage,
-	bookingPage,
-	bookingsPage,
-	calendarPage,
-	hoursPage,
-	newBookingPage,
-	profilePage,
-	questionPage,
-	questionsPage,
-	queuePage,
-	todayDate,
-	todayPage,
-	weekPage
-} from '$lib/server/staff/pages';
-import {
-	auditPage,
-	holidaysPage,
-	kiosksPage,
-	organisationPage,
-	peoplePage,
-	schoolPage
-} from '$lib/server/staff/admin-pages';
+import { reader as accountPage } from '../../src/routes/staff/(app)/account/reader';
+import { reader as bookingPage } from '../../src/routes/staff/(app)/bookings/[id]/reader';
+import { reader as bookingsPage } from '../../src/routes/staff/(app)/bookings/reader';
+import { reader as calendarPage } from '../../src/routes/staff/(app)/calendar/reader';
+import { reader as hoursPage } from '../../src/routes/staff/(app)/hours/reader';
+import { reader as newBookingPage } from '../../src/routes/staff/(app)/bookings/new/reader';
+import { reader as profilePage } from '../../src/routes/staff/(app)/profile/reader';
+import { reader as questionPage } from '../../src/routes/staff/(app)/questions/[id]/reader';
+import { reader as questionsPage } from '../../src/routes/staff/(app)/questions/reader';
+import { reader as queuePage } from '../../src/routes/staff/(app)/queue/reader';
+import { todayDate, reader as todayPage } from '../../src/routes/staff/(app)/today/reader';
+import { reader as weekPage } from '../../src/routes/staff/(app)/week/reader';
+import { reader as auditPage } from '../../src/routes/staff/(app)/admin/audit/reader';
+import { reader as holidaysPage } from '../../src/routes/staff/(app)/admin/holidays/reader';
+import { reader as kiosksPage } from '../../src/routes/staff/(app)/admin/kiosks/reader';
+import { reader as organisationPage } from '../../src/routes/staff/(app)/admin/organisation/reader';
+import { reader as peoplePage } from '../../src/routes/staff/(app)/admin/people/reader';
+import { reader as schoolPage } from '../../src/routes/staff/(app)/admin/schools/[id]/reader';
 import {
 	assembleSchedules,
 	loadSchedule,

@@ -18,7 +18,7 @@ import {
 	type SessionUser
 } from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
-import { isOwnOrganisation, type Viewer } from '../staff/index.ts';
+import { isOwnOrganisation, type Viewer } from '../access/index.ts';
 
 export const INVITATION_MS = 7 * 86_400_000;
 export { MIN_PASSWORD_LENGTH } from '../auth/password-policy.ts';

@@ -1,8 +1,9 @@
 /** The audit log: who of the staff read or changed which personal record, and when. */
-import { and, desc, eq, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { isIn, type Db } from '../db/index.ts';
-import { auditLog } from '../db/schema.ts';
+import { auditLog, bookings, questions, staff, users } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
+import { isSelf, visibleSchoolIds, type Viewer } from '../access/index.ts';
 
 export type AuditAction = 'read' | 'create' | 'update' | 'delete' | 'export';
 export type AuditEntity = 'booking' | 'question' | 'ticket' | 'contact';
@@ -42,4 +43,38 @@ export function accessesOf(db: Db, entity: AuditEntity, entityId: number | SQLWr
 		.where(and(eq(auditLog.entity, entity), isIn(auditLog.entityId, entityId)))
 		.orderBy(desc(auditLog.at))
 		.limit(50);
+}
+
+/**
+ * "This person opened this record", as one statement that writes the audit entry only when the
+ * person may see the record (so it can go in a batch with the reads, before anyone knows whether
+ * the record is there): the same rule as the page's own read.
+ */
+export function loggedRead(
+	db: Db,
+	who: Viewer,
+	entity: 'booking' | 'question',
+	id: number,
+	now: number
+) {
+	const record = entity === 'booking' ? bookings : questions;
+	return db.insert(auditLog).select(
+		db
+			.select({
+				id: sql<number>`null`.as('id'),
+				at: sql<number>`${now}`.as('at'),
+				userId: users.id,
+				// As a session gives the person's name: their staff name, else their e-mail address.
+				actorName: sql<string>`coalesce(${staff.name}, ${users.email})`.as('actor_name'),
+				action: sql<'read'>`'read'`.as('action'),
+				entity: sql<typeof entity>`${entity}`.as('entity'),
+				entityId: record.id,
+				schoolId: record.schoolId,
+				detail: sql<null>`null`.as('detail')
+			})
+			.from(record)
+			.innerJoin(users, isSelf(users.id, who))
+			.leftJoin(staff, eq(staff.id, users.staffId))
+			.where(and(eq(record.id, id), inArray(record.schoolId, visibleSchoolIds(db, who))))
+	);
 }

@@ -18,7 +18,7 @@ import {
 	users
 } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { isSelf, type Viewer } from '../staff/index.ts';
+import { isSelf, type Viewer } from '../access/index.ts';
 import { slotsForRange } from '../scheduling/engine.ts';
 import type { AvailabilityException, WeeklyBlock } from '../scheduling/types.ts';
 import { addDays, amsterdamDate } from '../scheduling/time.ts';

@@ -8,11 +8,13 @@ import type { BatchResponse } from 'drizzle-orm/batch';
 import { renamed, type Db } from '../db/index.ts';
 import { kioskDevices, schools } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { isOwnOrganisation, type Viewer } from '../staff/index.ts';
+import { isOwnOrganisation, type Viewer } from '../access/index.ts';
 import { randomToken, readableCode, READABLE_ALPHABET, sha256Hex } from '../crypto.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import { securityEvent } from '../log.ts';
 import { bookingWindow } from '../bookings/schedule.ts';
+import { KIOSK_COOKIE } from '../auth/cookie.ts';
+import type { Cookies } from '@sveltejs/kit';
 
 /** How long a pairing code can be used. */
 export const PAIRING_MINUTES = 15;
@@ -265,4 +267,15 @@ export async function revokeKiosk(db: Db, admin: SessionUser, id: number, now: n
 		)
 		.returning({ id: kioskDevices.id });
 	return done.length === 1;
+}
+
+/** The page's data: as the hook read it with the device, or else (after a form) read now. */
+export async function kioskPageData<T>(
+	locals: App.Locals,
+	cookies: Cookies,
+	reader: KioskPageReader<T>
+): Promise<T | null> {
+	if (locals.kioskPage?.reader === reader) return locals.kioskPage.data as T;
+	const read = await readKioskPage(locals.db, cookies.get(KIOSK_COOKIE), locals.now, reader);
+	return read.page?.data ?? null;
 }

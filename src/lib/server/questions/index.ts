@@ -16,8 +16,8 @@ import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { contactKey } from '../../validation/fields.ts';
 import type { QuestionInput } from '../../validation/questions.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { logAccess, accessesOf } from '../audit/index.ts';
-import { isOwnStaff, loggedRead, visibleSchoolIds, type Viewer } from '../staff/index.ts';
+import { logAccess, accessesOf, loggedRead } from '../audit/index.ts';
+import { isOwnStaff, visibleSchoolIds, type Viewer } from '../access/index.ts';
 
 export type AskResult =
 	| { ok: true; id: number; reference: string; accessToken: string }
@@ -372,4 +372,19 @@ export function professionalsQuery(db: Db, school: number | SQLWrapper) {
 		.innerJoin(staff, eq(staff.id, staffSchools.staffId))
 		.where(and(isIn(staffSchools.schoolId, school), eq(staff.active, true)))
 		.orderBy(asc(staff.name));
+}
+
+/** How many questions wait for a first look at the person's schools. */
+export async function newQuestionCount(db: Db, user: SessionUser): Promise<number> {
+	const [row] = await newQuestionCountQuery(db, user);
+	return row?.n ?? 0;
+}
+
+export function newQuestionCountQuery(db: Db, user: Viewer) {
+	return db
+		.select({ n: sql<number>`count(*)` })
+		.from(questions)
+		.where(
+			and(eq(questions.status, 'new'), inArray(questions.schoolId, visibleSchoolIds(db, user)))
+		);
 }

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import { renamed, type Db } from '../db/index.ts';
 import { auditLog, closures, schools, users } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { isOwnOrganisation, type Viewer } from './index.ts';
+import { isOwnOrganisation, type Viewer } from '../access/index.ts';
 
 /** The organisation's closures that have not ended yet, the first first. */
 export function holidaysOf(db: Db, who: Viewer, today: string) {

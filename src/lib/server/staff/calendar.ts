@@ -11,7 +11,7 @@ import { randomToken, sha256Hex } from '../crypto.ts';
 import { readSessionUser, type SessionUser } from '../auth/index.ts';
 import { staffTranslator } from '../../i18n/resources.ts';
 import { calendar } from '../bookings/ics.ts';
-import { bookingsFor } from './index.ts';
+import { bookingsFor } from '../bookings/staff.ts';
 
 const PAST_MS = 14 * 86_400_000;
 const AHEAD_MS = 56 * 86_400_000;

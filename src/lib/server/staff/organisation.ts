@@ -7,7 +7,7 @@ import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import { locations, organisations, partners, schools, type StaffRole } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { isOwnOrganisation, type Viewer } from './index.ts';
+import { isOwnOrganisation, type Viewer } from '../access/index.ts';
 import { schoolSearchText } from '../schools/index.ts';
 import type { Language } from '../../i18n/languages.ts';
 

@@ -8,7 +8,7 @@ import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import { sha256Hex } from '../crypto.ts';
 import { sessionReads, settleSession, signedInUserId, type SessionUser } from '../auth/index.ts';
-import { schoolsQuery, type Viewer } from './index.ts';
+import { schoolsQuery, type Viewer } from '../access/index.ts';
 
 export type WorkspaceSchool = { id: number; slug: string; name: string };
 

@@ -5,14 +5,14 @@
  * drawn inside one INSERT (MAX + 1 in the statement itself, with a unique index behind it), so
  * parents tapping at the same moment still get unique numbers in order.
  */
-import { and, asc, count, desc, eq, inArray, or, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import { isIn, renamed, type Db } from '../db/index.ts';
 import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { loadScheduleWith, type Schedule } from '../bookings/schedule.ts';
 import { addDays, amsterdamDate } from '../scheduling/time.ts';
-import { isAdmin, isOwnStaff, visibleSchoolIds, type Viewer } from '../staff/index.ts';
+import { queueScope, type Viewer } from '../access/index.ts';
 import type { Language } from '../../i18n/languages.ts';
 
 /** A parent may take a number from this long before the walk-in hour starts. */
@@ -430,7 +430,7 @@ export function queueQuery(db: Db, who: Viewer, now: number) {
 		.from(walkInTickets)
 		.innerJoin(schools, eq(schools.id, walkInTickets.schoolId))
 		.innerJoin(staff, eq(staff.id, walkInTickets.staffId))
-		.where(and(eq(walkInTickets.date, amsterdamDate(now)), queueScope(db, who)))
+		.where(and(eq(walkInTickets.date, amsterdamDate(now)), ticketScope(db, who)))
 		.orderBy(asc(schools.name), asc(walkInTickets.queueAt), asc(walkInTickets.number));
 }
 
@@ -463,13 +463,8 @@ export function assembleQueues(rows: QueueRow[]) {
 	return [...queues.values()];
 }
 
-/** Whose queue a person may work: their own; an admin any of the organisation. */
-function queueScope(db: Db, who: Viewer) {
-	return and(
-		inArray(walkInTickets.schoolId, visibleSchoolIds(db, who)),
-		or(isAdmin(db, who), isOwnStaff(db, walkInTickets.staffId, who))
-	);
-}
+/** Whose queue a person may work (`queueScope`), for tickets. */
+const ticketScope = (db: Db, who: Viewer) => queueScope(db, who, walkInTickets);
 
 /**
  * Calls the next parent of one queue: the one called before is done, the first waiting one (by
@@ -486,7 +481,7 @@ export async function callNext(
 		eq(walkInTickets.schoolId, queue.schoolId),
 		eq(walkInTickets.staffId, queue.staffId),
 		eq(walkInTickets.date, date),
-		queueScope(db, user)
+		ticketScope(db, user)
 	);
 	const next = db
 		.select({ id: walkInTickets.id })
@@ -534,7 +529,7 @@ export async function markTicket(
 	const ticket = and(
 		eq(walkInTickets.id, id),
 		inArray(walkInTickets.status, ['waiting', 'called']),
-		queueScope(db, user)
+		ticketScope(db, user)
 	);
 	const [, changed] = await db.batch([
 		db

@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
-import { kioskHomePage, kioskPageData } from '$lib/server/kiosk/pages';
+import { reader } from './reader';
+import { kioskPageData } from '$lib/server/kiosk';
 import type { PageServerLoad } from './$types';
 
 /** The kiosk's home: who of the wijkteam is here today, the walk-in number, the way to the phone. */
@@ -9,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 	const kiosk = locals.kiosk;
 	if (!kiosk) error(404, 'not_found');
 	// Read by the hook with the device, in the same D1 batch (one round trip for the page).
-	const { now, today } = (await kioskPageData(locals, cookies, kioskHomePage)) ?? {
+	const { now, today } = (await kioskPageData(locals, cookies, reader)) ?? {
 		now: locals.now,
 		today: null
 	};

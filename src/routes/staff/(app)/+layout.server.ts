@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { schoolsOf } from '$lib/server/staff';
+import { schoolsOf } from '$lib/server/access';
 import type { LayoutServerLoad } from './$types';
 
 /** Every page of the workspace needs a person who passed both factors. */

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
 import { bookSlot, slotView } from '$lib/server/bookings';
-import { kioskBookPage, kioskPageData } from '$lib/server/kiosk/pages';
+import { reader } from './reader';
+import { kioskPageData } from '$lib/server/kiosk';
 import { bookingSteps } from '$lib/server/bookings/schedule';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
 import { formValues } from '$lib/server/http/forms';
@@ -18,7 +19,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	if (!locals.kiosk) error(404, 'not_found');
 	// Read with the device by the hook on a GET; after a refused form, afresh.
-	const schedule = await kioskPageData(locals, cookies, kioskBookPage);
+	const schedule = await kioskPageData(locals, cookies, reader);
 	if (!schedule) error(404, 'school_not_found');
 	return bookingSteps(schedule, url.searchParams);
 };

@@ -1,14 +1,15 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
 import { walkInForm } from '$lib/server/walkin/forms';
-import { kioskHerePage, kioskPageData } from '$lib/server/kiosk/pages';
+import { reader } from './reader';
+import { kioskPageData } from '$lib/server/kiosk';
 import type { Actions, PageServerLoad } from './$types';
 
 /** "I'm here": a number for the running walk-in hour, or checking in with a booking's reference. */
 export const load: PageServerLoad = async ({ locals, cookies }) => {
 	if (!locals.kiosk) error(404, 'not_found');
 	// Read with the device by the hook on a GET; after a form, afresh.
-	const choices = await kioskPageData(locals, cookies, kioskHerePage);
+	const choices = await kioskPageData(locals, cookies, reader);
 	if (!choices) error(404, 'school_not_found');
 	return choices;
 };

@@ -1,7 +1,7 @@
 import { fail, type Cookies } from '@sveltejs/kit';
 import { endOwnSessions, ownSessions } from '$lib/server/auth';
 import { sha256Hex } from '$lib/server/crypto';
-import { accountPage } from '$lib/server/staff/pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import { requireUser, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { formValues } from '$lib/server/http/forms';
@@ -13,7 +13,7 @@ const currentToken = (cookies: Cookies) => cookies.get(SESSION_COOKIE) ?? '';
 /** Where I am signed in: every session of mine, and a way to end the ones that are not this one. */
 export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 	const user = requireUser(locals);
-	const rows = await pageData(locals, user, accountPage, url);
+	const rows = await pageData(locals, user, reader, url);
 	return {
 		sessions: ownSessions(rows, await sha256Hex(currentToken(cookies))),
 		confirmNeeded: confirmNeeded(locals)

@@ -1,8 +1,8 @@
 import { requireUser } from '$lib/server/auth/cookie';
-import { bookingsPage } from '$lib/server/staff/pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { PageServerLoad } from './$types';
 
-/** Appointments by school, date range and status (`bookingsPage`). */
+/** Appointments by school, date range and status (`reader.ts`). */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals, requireUser(locals), bookingsPage, url);
+	pageData(locals, requireUser(locals), reader, url);

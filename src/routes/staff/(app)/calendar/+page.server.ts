@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
 import { renewFeed, revokeFeed } from '$lib/server/staff/calendar';
-import { calendarPage } from '$lib/server/staff/pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +14,7 @@ function professional(locals: App.Locals) {
 
 /** The private calendar feed: make a new URL (the old one stops working) or switch it off. */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals, professional(locals), calendarPage, url);
+	pageData(locals, professional(locals), reader, url);
 
 export const actions: Actions = {
 	renew: async ({ locals, url }) => {

@@ -17,14 +17,14 @@ import { check } from '$lib/validation';
 import { BlockForm, ExceptionForm } from '$lib/validation/hours';
 import { formValues } from '$lib/server/http/forms';
 import type { AvailabilityException, WeeklyBlock } from '$lib/server/scheduling/types';
-import { hoursPage } from '$lib/server/staff/pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 async function context(locals: App.Locals, url: URL) {
 	const user = requireUser(locals);
 	const now = locals.now;
-	const { person, hours } = await pageData(locals, user, hoursPage, url, now);
+	const { person, hours } = await pageData(locals, user, reader, url, now);
 	if (!person) error(404, 'not_found');
 	return { user, person, now, hours };
 }

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireUser } from '$lib/server/auth/cookie';
 import { saveProfile, savePhoto } from '$lib/server/profile';
-import { profilePage } from '$lib/server/staff/pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import { STAFF_ROLES } from '$lib/server/db/schema';
 import { LANGUAGES } from '$lib/i18n/languages';
@@ -41,7 +41,7 @@ function ownStaff(locals: App.Locals) {
 /** My profile: what parents see on the school page. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	ownStaff(locals);
-	const profile = await pageData(locals, requireUser(locals), profilePage, url);
+	const profile = await pageData(locals, requireUser(locals), reader, url);
 	if (!profile) error(404, 'not_found');
 	return { profile, roles: STAFF_ROLES, languages: LANGUAGES };
 };

@@ -1,10 +1,10 @@
 import { requireUser } from '$lib/server/auth/cookie';
-import { questionsPage } from '$lib/server/staff/pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { PageServerLoad } from './$types';
 
-/** The questions inbox (`questionsPage`), and the instant it was read for "days waiting". */
+/** The questions inbox (`reader.ts`), and the instant it was read for "days waiting". */
 export const load: PageServerLoad = async ({ locals, url }) => ({
-	...(await pageData(locals, requireUser(locals), questionsPage, url)),
+	...(await pageData(locals, requireUser(locals), reader, url)),
 	now: locals.now
 });

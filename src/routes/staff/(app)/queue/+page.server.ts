@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireUser } from '$lib/server/auth/cookie';
 import { callNext, markTicket } from '$lib/server/walkin';
-import { queuePage } from '$lib/server/staff/pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
@@ -16,7 +16,7 @@ const TicketForm = v.object({ id: StaffId, status: v.picklist(['done', 'no_show'
 export const load: PageServerLoad = async ({ locals, setHeaders, url }) => {
 	const user = requireUser(locals);
 	setHeaders({ 'cache-control': 'no-store' });
-	return pageData(locals, user, queuePage, url);
+	return pageData(locals, user, reader, url);
 };
 
 export const actions: Actions = {

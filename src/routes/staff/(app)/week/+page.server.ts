@@ -1,8 +1,8 @@
 import { requireUser } from '$lib/server/auth/cookie';
-import { weekPage } from '$lib/server/staff/pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { PageServerLoad } from './$types';
 
-/** The week agenda (`weekPage`). */
+/** The week agenda (`reader.ts`). */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals, requireUser(locals), weekPage, url);
+	pageData(locals, requireUser(locals), reader, url);

@@ -5,7 +5,7 @@ import { addHoliday, removeHoliday } from '$lib/server/staff/admin';
 import { check } from '$lib/validation';
 import { text } from '$lib/validation/fields';
 import { formValues } from '$lib/server/http/forms';
-import { holidaysPage } from '$lib/server/staff/admin-pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,7 +32,7 @@ const Holiday = v.pipe(
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const admin = requireAdmin(locals);
 	return {
-		...(await pageData(locals, admin, holidaysPage, url)),
+		...(await pageData(locals, admin, reader, url)),
 		// An admin's schools (the layout's) are the organisation's.
 		orgSchools: (await parent()).schools
 	};

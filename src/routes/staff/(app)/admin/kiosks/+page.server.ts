@@ -6,7 +6,7 @@ import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { StaffId } from '$lib/validation/bookings';
 import { KioskForm } from '$lib/validation/walkin';
-import { kiosksPage } from '$lib/server/staff/admin-pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, setHeaders, parent, url }) 
 	const admin = requireAdmin(locals);
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
-		...(await pageData(locals, admin, kiosksPage, url)),
+		...(await pageData(locals, admin, reader, url)),
 		// An admin's schools (the layout's) are the organisation's.
 		orgSchools: (await parent()).schools
 	};

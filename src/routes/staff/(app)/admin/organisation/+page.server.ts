@@ -4,13 +4,13 @@ import { addLocation, saveOrganisation, saveSchool } from '$lib/server/staff/org
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { LocationForm, OrganisationForm, SchoolForm } from '$lib/validation/admin';
-import { organisationPage } from '$lib/server/staff/admin-pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The organisation's details, its schools and its places outside schools. */
 export const load: PageServerLoad = async ({ locals, url }) =>
-	pageData(locals, requireAdmin(locals), organisationPage, url);
+	pageData(locals, requireAdmin(locals), reader, url);
 
 export const actions: Actions = {
 	organisation: async ({ locals, request }) => {

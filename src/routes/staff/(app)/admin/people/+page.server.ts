@@ -13,7 +13,7 @@ import { STAFF_ROLES } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
 import { firstName, noControl } from '$lib/validation/fields';
 import { stringValues } from '$lib/server/http/forms';
-import { peoplePage } from '$lib/server/staff/admin-pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,7 +36,7 @@ const Invite = v.object({
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const admin = requireAdmin(locals);
 	return {
-		...(await pageData(locals, admin, peoplePage, url)),
+		...(await pageData(locals, admin, reader, url)),
 		staffRoles: STAFF_ROLES,
 		// An admin's schools (the layout's) are the organisation's.
 		orgSchools: (await parent()).schools

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
-import { cancelByStaff, markBooking } from '$lib/server/staff';
-import { bookingPage } from '$lib/server/staff/pages';
+import { cancelByStaff, markBooking } from '$lib/server/bookings/staff';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import { findBookingById } from '$lib/server/bookings';
 import { sendCancellation } from '$lib/server/bookings/messages';
@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** One appointment with the parent's contact details: every opening is in the audit log. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals);
-	const booking = await pageData(locals, user, bookingPage, url);
+	const booking = await pageData(locals, user, reader, url);
 	// Not there, or not one of this person's schools: the same answer.
 	if (!booking) error(404, 'not_found');
 	return { booking, done: url.searchParams.get('done') };

@@ -1,7 +1,7 @@
 import { requireUser } from '$lib/server/auth/cookie';
 import { dayOr } from '$lib/validation/fields';
 import { logAccess } from '$lib/server/audit';
-import { bookingsWithContactFor } from '$lib/server/staff';
+import { bookingsWithContactFor } from '$lib/server/bookings/staff';
 import { toCsv } from '$lib/server/staff/csv';
 import {
 	addDays,

@@ -3,20 +3,20 @@ import { eq } from 'drizzle-orm';
 import { requireUser } from '$lib/server/auth/cookie';
 import { bookSlot } from '$lib/server/bookings';
 import { sendBookingConfirmation } from '$lib/server/bookings/messages';
-import { schoolsOf } from '$lib/server/staff';
+import { schoolsOf } from '$lib/server/access';
 import { logAccess } from '$lib/server/audit';
 import { bookings } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
 import { BookingInput } from '$lib/validation/bookings';
 import { formValues } from '$lib/server/http/forms';
-import { newBookingPage } from '$lib/server/staff/pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Book on behalf of a parent who phoned: made by staff, the parent's language for every message. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals);
-	const page = await pageData(locals, user, newBookingPage, url);
+	const page = await pageData(locals, user, reader, url);
 	if (!page) error(404, 'not_found');
 	return page;
 };

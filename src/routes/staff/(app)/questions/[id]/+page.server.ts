@@ -12,14 +12,14 @@ import { formValues } from '$lib/server/http/forms';
 import { linkSecret } from '$lib/server/http/env';
 import { check } from '$lib/validation';
 import { AnswerInput } from '$lib/validation/questions';
-import { questionPage } from '$lib/server/staff/pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
 /** One question for the wijkteam: read (logged), answer, assign, close. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals);
-	const { question, ...page } = await pageData(locals, user, questionPage, url);
+	const { question, ...page } = await pageData(locals, user, reader, url);
 	if (!question) error(404, 'not_found');
 	return { question, ...page, done: url.searchParams.get('done') };
 };

@@ -11,7 +11,7 @@ import { formValues } from '$lib/server/http/forms';
 import { STAFF_ROLES } from '$lib/server/db/schema';
 import { check } from '$lib/validation';
 import { LocationForm, PartnerForm, SchoolForm } from '$lib/validation/admin';
-import { schoolPage } from '$lib/server/staff/admin-pages';
+import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,7 +24,7 @@ async function ownSchool(locals: App.Locals, id: string) {
 
 /** One school: its details, its rooms and the partners on its page. */
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const found = await pageData(locals, requireAdmin(locals), schoolPage, url);
+	const found = await pageData(locals, requireAdmin(locals), reader, url);
 	if (!found) error(404, 'not_found');
 	return { ...found, roles: STAFF_ROLES };
 };

@@ -1,0 +1,168 @@
+/**
+ * The bookings staff work with: lists over the schools the person may see (`visibleSchoolIds`),
+ * one booking with the parent's contact details (its opening logged), marking attended or not
+ * shown, and cancelling with a reason.
+ */
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { renamed, type Db } from '../db/index.ts';
+import { bookings, locations, schools, staff } from '../db/schema.ts';
+import type { SessionUser } from '../auth/index.ts';
+import { logAccess, loggedRead } from '../audit/index.ts';
+import { visibleSchoolIds, type Viewer } from '../access/index.ts';
+
+const bookingColumns = {
+	id: bookings.id,
+	reference: bookings.reference,
+	status: bookings.status,
+	startsAt: bookings.startsAt,
+	endsAt: bookings.endsAt,
+	firstName: bookings.firstName,
+	topic: bookings.topic,
+	language: bookings.language,
+	interpreter: bookings.interpreter,
+	interpreterLanguage: bookings.interpreterLanguage,
+	madeBy: bookings.madeBy,
+	schoolId: bookings.schoolId,
+	schoolName: renamed<string>(schools.name, 'school_name'),
+	staffId: bookings.staffId,
+	staffName: renamed<string>(staff.name, 'staff_name'),
+	locationName: renamed<string | null>(locations.name, 'location_name')
+};
+
+export type BookingFilter = {
+	from: number;
+	to: number;
+	schoolId?: number;
+	status?: 'booked' | 'cancelled' | 'attended' | 'no_show';
+	/** Only this professional's own bookings. */
+	staffId?: number;
+};
+
+/** Bookings in a time range over the schools the person may see, in time order. */
+export async function bookingsFor(db: Db, user: SessionUser, filter: BookingFilter) {
+	return bookingsQuery(db, user, filter);
+}
+
+/** The same as one statement, for a batch (the week and the appointments read it with the session). */
+export function bookingsQuery(db: Db, user: Viewer, filter: BookingFilter) {
+	return db
+		.select(bookingColumns)
+		.from(bookings)
+		.innerJoin(schools, eq(schools.id, bookings.schoolId))
+		.innerJoin(staff, eq(staff.id, bookings.staffId))
+		.leftJoin(locations, eq(locations.id, bookings.locationId))
+		.where(bookingFilter(db, user, filter))
+		.orderBy(asc(bookings.startsAt), asc(bookings.id))
+		.limit(500);
+}
+
+function bookingFilter(db: Db, user: Viewer, filter: BookingFilter) {
+	return and(
+		inArray(bookings.schoolId, visibleSchoolIds(db, user)),
+		gte(bookings.startsAt, filter.from),
+		lt(bookings.startsAt, filter.to),
+		filter.schoolId ? eq(bookings.schoolId, filter.schoolId) : undefined,
+		filter.status ? eq(bookings.status, filter.status) : undefined,
+		filter.staffId ? eq(bookings.staffId, filter.staffId) : undefined
+	);
+}
+
+/** The same with the parent's contact details, for the CSV export (the caller logs the export). */
+export async function bookingsWithContactFor(db: Db, user: SessionUser, filter: BookingFilter) {
+	return db
+		.select({ ...bookingColumns, phone: bookings.phone, email: bookings.email })
+		.from(bookings)
+		.innerJoin(schools, eq(schools.id, bookings.schoolId))
+		.innerJoin(staff, eq(staff.id, bookings.staffId))
+		.leftJoin(locations, eq(locations.id, bookings.locationId))
+		.where(bookingFilter(db, user, filter))
+		.orderBy(asc(bookings.startsAt), asc(bookings.id))
+		.limit(5000);
+}
+
+/** One booking with the parent's contact details, if the person may see it; the opening is logged. */
+export async function bookingDetail(db: Db, user: SessionUser, id: number, now: number) {
+	const [rows] = await db.batch(bookingDetailQueries(db, user, id, now));
+	return rows[0] ?? null;
+}
+
+/** The same as statements for a batch: the booking, and the entry in the audit log if there is one. */
+export function bookingDetailQueries(db: Db, who: Viewer, id: number, now: number) {
+	return [
+		db
+			.select({
+				...bookingColumns,
+				phone: bookings.phone,
+				email: bookings.email,
+				remark: bookings.remark,
+				cancelReason: bookings.cancelReason,
+				createdAt: bookings.createdAt
+			})
+			.from(bookings)
+			.innerJoin(schools, eq(schools.id, bookings.schoolId))
+			.innerJoin(staff, eq(staff.id, bookings.staffId))
+			.leftJoin(locations, eq(locations.id, bookings.locationId))
+			.where(and(eq(bookings.id, id), inArray(bookings.schoolId, visibleSchoolIds(db, who)))),
+		loggedRead(db, who, 'booking', id, now)
+	] as const;
+}
+
+/** Marks a booking attended or not shown; only bookings the person may see, only once it has started. */
+export async function markBooking(
+	db: Db,
+	user: SessionUser,
+	id: number,
+	status: 'attended' | 'no_show',
+	now: number
+): Promise<boolean> {
+	const result = await db
+		.update(bookings)
+		.set({ status, updatedAt: now })
+		.where(
+			and(
+				eq(bookings.id, id),
+				inArray(bookings.schoolId, visibleSchoolIds(db, user)),
+				inArray(bookings.status, ['booked', 'attended', 'no_show'])
+			)
+		);
+	if (result.meta.changes !== 1) return false;
+	await logAccess(db, user, {
+		action: 'update',
+		entity: 'booking',
+		entityId: id,
+		schoolId: null,
+		detail: status,
+		now
+	});
+	return true;
+}
+
+/** Cancels a coming booking with a reason the parent will see. */
+export async function cancelByStaff(
+	db: Db,
+	user: SessionUser,
+	id: number,
+	reason: string,
+	now: number
+): Promise<boolean> {
+	const result = await db
+		.update(bookings)
+		.set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+		.where(
+			and(
+				eq(bookings.id, id),
+				eq(bookings.status, 'booked'),
+				inArray(bookings.schoolId, visibleSchoolIds(db, user))
+			)
+		);
+	if (result.meta.changes !== 1) return false;
+	await logAccess(db, user, {
+		action: 'update',
+		entity: 'booking',
+		entityId: id,
+		schoolId: null,
+		detail: 'cancelled',
+		now
+	});
+	return true;
+}

@@ -1,0 +1,33 @@
+import { dayOr } from '../../../../lib/validation/fields.ts';
+import {
+	addDays,
+	amsterdamDate,
+	wallClockToInstant
+} from '../../../../lib/server/scheduling/time.ts';
+import { bookingsQuery } from '../../../../lib/server/bookings/staff.ts';
+import { oneStatement, type PageReader } from '../../../../lib/server/staff/workspace.ts';
+
+const startOf = (date: string) => wallClockToInstant(date, '00:00')!;
+
+const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
+
+/** Appointments by school, date range and status (a GET form: filters have an address). */
+export const reader = ((db, who, url, now) => {
+	const today = amsterdamDate(now);
+	// A day that does not exist (2027-02-30) counts as not given.
+	const from = dayOr(url.searchParams.get('from'), today);
+	const to = dayOr(url.searchParams.get('to'), addDays(today, 28));
+	const status = BOOKING_STATUSES.find((s) => s === url.searchParams.get('status'));
+	const schoolId = Number(url.searchParams.get('school')) || undefined;
+	const query = bookingsQuery(db, who, {
+		from: startOf(from),
+		to: startOf(addDays(to, 1)),
+		status,
+		schoolId
+	});
+	return oneStatement(query, (bookings) => ({
+		filter: { from, to, status: status ?? '', schoolId: schoolId ?? 0 },
+		statuses: BOOKING_STATUSES,
+		bookings
+	}));
+}) satisfies PageReader<unknown>;
