@@ -95,8 +95,14 @@ function errorResponse(status: number, codes: readonly string[]) {
 const COMMON_RESPONSES = {
 	Forbidden: {
 		description:
-			'forbidden_origin: a state-changing request from a browser on another site (Origin or Sec-Fetch-Site)',
-		content: json(ref('Error'), errorExample('forbidden_origin'))
+			'forbidden_origin: a state-changing request from a browser on another site (Origin or Sec-Fetch-Site). A cross-site POST with a form content type (text/plain, form-urlencoded, multipart) is refused before the API by SvelteKit, as plain text.',
+		content: {
+			...json(ref('Error'), errorExample('forbidden_origin')),
+			'text/plain': {
+				schema: { type: 'string' },
+				example: 'Cross-site POST form submissions are forbidden'
+			}
+		}
 	},
 	PayloadTooLarge: {
 		description: 'payload_too_large: a body over its limit; nothing is read or stored',
