@@ -37,6 +37,8 @@ export const text = (max: number) =>
 export const multilineText = (max: number) =>
 	v.pipe(
 		v.string('invalid'),
+		// For the API document: the limit counts a line break as one character.
+		v.metadata({ maxLength: max }),
 		v.transform((s) => s.replace(/\r\n/g, '\n')),
 		v.check((s) => !CONTROL_BUT_LINE_BREAK.test(s), 'invalid'),
 		v.trim(),
@@ -95,6 +97,7 @@ export const email = optionalField(
 export const flag = v.optional(
 	v.pipe(
 		v.unknown(),
+		v.metadata({ type: 'boolean' }),
 		v.transform((x) => x === true || x === 'on' || x === 'true' || x === '1')
 	)
 );
@@ -102,6 +105,7 @@ export const flag = v.optional(
 /** Consent must be given: a ticked checkbox or `true`. */
 export const consent = v.pipe(
 	v.unknown(),
+	v.metadata({ const: true }),
 	v.transform((x) => x === true || x === 'on' || x === 'true'),
 	v.literal(true, 'required')
 );

@@ -1,29 +1,72 @@
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { bookingApiView, cancelBooking, findBooking } from '../bookings/index.ts';
 import { sendCancellation } from '../bookings/messages.ts';
 import { mailerFor } from '../mail/index.ts';
+import { Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
+import { describe, ref } from './document.ts';
+import { EXAMPLES } from './examples.ts';
+import { valid } from './validate.ts';
+
+const BookingParams = v.object({
+	manageToken: v.pipe(
+		Token,
+		v.description('The secret of the manage link: whoever holds it may see and cancel the booking')
+	)
+});
+const NO_BOOKING = { status: 404, code: 'booking_not_found' } as const;
 
 /** /api/v1/bookings/{manageToken}: the parent's own booking. */
 export const bookingsApi = new Hono<ApiEnv>()
-	.get('/:token', async (c) => {
-		const booking = await findBooking(c.var.db, c.req.param('token'));
-		if (!booking) return apiError(c, 404, 'booking_not_found');
-		c.header('cache-control', 'no-store');
-		return c.json(bookingApiView(booking));
-	})
-	.delete('/:token', async (c) => {
-		const token = c.req.param('token');
-		const result = await cancelBooking(c.var.db, token, { now: c.var.now });
-		if (result === 'not_found') return apiError(c, 404, 'booking_not_found');
-		if (result === 'not_active') return apiError(c, 409, 'not_active');
-		const booking = await findBooking(c.var.db, token);
-		await sendCancellation(
-			c.var.db,
-			mailerFor(c.env, c.var.db),
-			booking,
-			new URL(c.req.url).origin
-		);
-		c.header('cache-control', 'no-store');
-		return c.json(bookingApiView(booking!));
-	});
+	.get(
+		'/:manageToken',
+		describe({
+			operationId: 'getBooking',
+			summary: 'The booking as the parent sees it',
+			tags: ['bookings'],
+			responses: {
+				'200': { description: 'The booking', schema: ref('Booking'), example: EXAMPLES.booking }
+			},
+			errors: { 404: ['booking_not_found'] }
+		}),
+		valid('param', BookingParams, NO_BOOKING),
+		async (c) => {
+			const booking = await findBooking(c.var.db, c.req.valid('param').manageToken);
+			if (!booking) return apiError(c, 404, 'booking_not_found');
+			c.header('cache-control', 'no-store');
+			return c.json(bookingApiView(booking));
+		}
+	)
+	.delete(
+		'/:manageToken',
+		describe({
+			operationId: 'cancelBooking',
+			summary: 'Cancel the booking',
+			tags: ['bookings'],
+			responses: {
+				'200': {
+					description: 'Cancelled',
+					schema: ref('Booking'),
+					example: { ...EXAMPLES.booking, status: 'cancelled' }
+				}
+			},
+			errors: { 404: ['booking_not_found'], 409: ['not_active'] }
+		}),
+		valid('param', BookingParams, NO_BOOKING),
+		async (c) => {
+			const token = c.req.valid('param').manageToken;
+			const result = await cancelBooking(c.var.db, token, { now: c.var.now });
+			if (result === 'not_found') return apiError(c, 404, 'booking_not_found');
+			if (result === 'not_active') return apiError(c, 409, 'not_active');
+			const booking = await findBooking(c.var.db, token);
+			await sendCancellation(
+				c.var.db,
+				mailerFor(c.env, c.var.db),
+				booking,
+				new URL(c.req.url).origin
+			);
+			c.header('cache-control', 'no-store');
+			return c.json(bookingApiView(booking!));
+		}
+	);

@@ -12,7 +12,7 @@ import { BOOKMARK_HEADER, d1Session } from '../db/replica.ts';
 import { clockOf } from '../clock.ts';
 import { errorFrames, errorName, log, requestIdOf } from '../log.ts';
 import { apiError, type ApiEnv } from './context.ts';
-import { openApiDocument } from './openapi.ts';
+import { describe, generateDocument, ref } from './document.ts';
 import { schoolsApi } from './schools.ts';
 import { bookingsApi } from './bookings.ts';
 import { calendarApi } from './calendar.ts';
@@ -40,16 +40,32 @@ api.use(async (c, next) => {
 // Before the other middleware, so it answers even when they cannot. It asks D1 a real question (a
 // table the app needs, not just `select 1`) on the primary: a monitor should learn when the
 // database itself is gone or unmigrated, not a replica's view of it.
-api.get('/health', async (c) => {
-	try {
-		const db = getDb(c.env?.DB?.withSession('first-primary'));
-		await db.run(sql`select count(*) from organisations where id = 0`);
-		return c.json({ status: 'ok' });
-	} catch (error) {
-		log('error', 'health_check_failed', { error: errorName(error) });
-		return c.json({ status: 'error' }, 503);
+api.get(
+	'/health',
+	describe({
+		operationId: 'health',
+		summary: 'Health check: ok once D1 answers',
+		tags: ['health'],
+		responses: {
+			'200': { description: 'Healthy', schema: ref('Health'), example: { status: 'ok' } },
+			'503': {
+				description: 'D1 does not answer',
+				schema: ref('Health'),
+				example: { status: 'error' }
+			}
+		}
+	}),
+	async (c) => {
+		try {
+			const db = getDb(c.env?.DB?.withSession('first-primary'));
+			await db.run(sql`select count(*) from organisations where id = 0`);
+			return c.json({ status: 'ok' });
+		} catch (error) {
+			log('error', 'health_check_failed', { error: errorName(error) });
+			return c.json({ status: 'error' }, 503);
+		}
 	}
-});
+);
 
 // Every request runs in a D1 session (read replication, ../db/replica.ts). A client that sends
 // back the x-d1-bookmark it was given reads its own writes; others read from the nearest replica.
@@ -92,7 +108,25 @@ api.use(async (c, next) => {
 api.use('/v1/schools/*', cors({ origin: '*', allowMethods: ['GET'] }));
 api.use('/v1/openapi.json', cors({ origin: '*', allowMethods: ['GET'] }));
 
-api.get('/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+api.get(
+	'/v1/openapi.json',
+	describe({
+		operationId: 'getOpenApiDocument',
+		summary: 'This document',
+		tags: ['meta'],
+		responses: {
+			'200': {
+				description: 'The OpenAPI 3.1 document, generated from the routes and their validators',
+				schema: {
+					type: 'object',
+					required: ['openapi', 'paths'],
+					properties: { openapi: { type: 'string' }, paths: { type: 'object' } }
+				}
+			}
+		}
+	}),
+	(c) => c.json(generateDocument(api as never, new URL(c.req.url).origin))
+);
 api.route('/v1/schools', schoolsApi);
 api.route('/v1/bookings', bookingsApi);
 api.route('/v1/questions', questionsApi);

@@ -1,19 +1,19 @@
 import { Hono } from 'hono';
-import { sValidator } from '@hono/standard-validator';
-import * as v from 'valibot';
 import { getSchoolPage, searchSchools } from '../schools/index.ts';
 import { bookSlot, loadSchedule, slotView } from '../bookings/index.ts';
 import { sendBookingConfirmation } from '../bookings/messages.ts';
 import { mailerFor } from '../mail/index.ts';
 import { amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
-import { SchoolSearch, Slug } from '../../validation/schools.ts';
+import { SchoolParams, SchoolSearch } from '../../validation/schools.ts';
 import { BookingInput, SlotRange } from '../../validation/bookings.ts';
 import { QuestionInput } from '../../validation/questions.ts';
 import { askQuestion } from '../questions/index.ts';
 import { sendQuestionMail } from '../questions/messages.ts';
-import { check, fieldErrors } from '../../validation/index.ts';
 import { contactKey } from '../../validation/fields.ts';
-import { apiError, rateLimited, readJson, type ApiEnv } from './context.ts';
+import { apiError, rateLimited, type ApiEnv } from './context.ts';
+import { describe, ref } from './document.ts';
+import { EXAMPLES } from './examples.ts';
+import { limit, NO_SCHOOL, valid } from './validate.ts';
 import { walkInApi } from './walkin.ts';
 
 /** /api/v1/schools: search, the school, its free slots, and booking one. */
@@ -21,107 +21,175 @@ export const schoolsApi = new Hono<ApiEnv>()
 	.route('/:slug/walkin', walkInApi)
 	.get(
 		'/',
-		sValidator('query', SchoolSearch, (result, c) => {
-			if (!result.success) return apiError(c, 400, 'invalid', fieldErrors(result.error));
+		describe({
+			operationId: 'searchSchools',
+			summary: 'Find schools by name, town or neighbourhood',
+			tags: ['schools'],
+			responses: {
+				'200': {
+					description: 'Matching schools, by name (at most 20)',
+					schema: { type: 'array', items: ref('SchoolSummary') },
+					example: [EXAMPLES.schoolSummary]
+				}
+			},
+			errors: { 400: ['invalid'] }
 		}),
+		valid('query', SchoolSearch),
 		async (c) => c.json(await searchSchools(c.var.db, c.req.valid('query').q))
 	)
-	.get('/:slug', async (c) => {
-		const slug = c.req.param('slug');
-		const page = v.is(Slug, slug)
-			? await getSchoolPage(c.var.db, slug, amsterdamDate(c.var.now))
-			: null;
-		if (!page) return apiError(c, 404, 'school_not_found');
-		const origin = new URL(c.req.url).origin;
-		return c.json({
-			...page.school,
-			organisation: page.organisation,
-			contacts: page.contacts.map((contact) => ({
-				...contact,
-				photoUrl: contact.photoUrl ? new URL(contact.photoUrl, origin).href : null
-			})),
-			partners: page.partners
-		});
-	})
+	.get(
+		'/:slug',
+		describe({
+			operationId: 'getSchool',
+			summary: 'A school with its wijkteam contacts, their weekly presence, and partners',
+			tags: ['schools'],
+			responses: {
+				'200': { description: 'The school', schema: ref('School'), example: EXAMPLES.school }
+			},
+			errors: { 404: ['school_not_found'] }
+		}),
+		valid('param', SchoolParams, NO_SCHOOL),
+		async (c) => {
+			const page = await getSchoolPage(
+				c.var.db,
+				c.req.valid('param').slug,
+				amsterdamDate(c.var.now)
+			);
+			if (!page) return apiError(c, 404, 'school_not_found');
+			const origin = new URL(c.req.url).origin;
+			return c.json({
+				...page.school,
+				organisation: page.organisation,
+				contacts: page.contacts.map((contact) => ({
+					...contact,
+					photoUrl: contact.photoUrl ? new URL(contact.photoUrl, origin).href : null
+				})),
+				partners: page.partners
+			});
+		}
+	)
 	.get(
 		'/:slug/slots',
-		sValidator('query', SlotRange, (result, c) => {
-			if (!result.success) return apiError(c, 400, 'invalid', fieldErrors(result.error));
+		describe({
+			operationId: 'listFreeSlots',
+			summary: 'Free bookable slots of the school, at most 31 days per call',
+			tags: ['bookings'],
+			responses: {
+				'200': {
+					description: 'Free slots, by start',
+					schema: { type: 'array', items: ref('Slot') },
+					example: [EXAMPLES.slot]
+				}
+			},
+			errors: { 400: ['invalid'], 404: ['school_not_found'] }
 		}),
+		valid('param', SchoolParams, NO_SCHOOL),
+		valid('query', SlotRange),
 		async (c) => {
-			const slug = c.req.param('slug');
-			const schedule = v.is(Slug, slug)
-				? await loadSchedule(c.var.db, slug, { ...c.req.valid('query'), now: c.var.now })
-				: null;
+			const schedule = await loadSchedule(c.var.db, c.req.valid('param').slug, {
+				...c.req.valid('query'),
+				now: c.var.now
+			});
 			if (!schedule) return apiError(c, 404, 'school_not_found');
 			return c.json(schedule.slots.filter((s) => s.remaining > 0).map(slotView));
 		}
 	)
-	.post('/:slug/bookings', async (c) => {
-		const slug = c.req.param('slug');
-		if (!v.is(Slug, slug)) return apiError(c, 404, 'school_not_found');
-		const limited = await rateLimited(c, 'booking', { client: true });
-		if (limited) return limited;
-		const body = await readJson(c);
-		if (body === undefined) return apiError(c, 400, 'invalid_json');
-		const input = check(BookingInput, body);
-		if (!input.ok) return apiError(c, 400, 'invalid', input.errors);
-		const contactLimited = await rateLimited(c, 'booking', { contact: contactKey(input.data) });
-		if (contactLimited) return contactLimited;
-		const result = await bookSlot(c.var.db, slug, input.data, {
-			now: c.var.now,
-			madeBy: 'parent'
-		});
-		if (!result.ok) {
-			if (result.code === 'school_not_found') return apiError(c, 404, 'school_not_found');
-			if (result.code === 'slot_not_found') {
-				return apiError(c, 400, 'invalid', { start: 'not_available' });
-			}
-			const alternatives = 'alternatives' in result ? result.alternatives.map(slotView) : [];
-			return apiError(c, 409, result.code, {}, { alternatives });
-		}
-		await sendBookingConfirmation(
-			c.var.db,
-			mailerFor(c.env, c.var.db),
-			result.manageToken,
-			new URL(c.req.url).origin
-		);
-		return c.json(
-			{
-				reference: result.reference,
-				manageToken: result.manageToken,
-				start: toAmsterdamIso(result.startsAt),
-				end: toAmsterdamIso(result.endsAt),
-				staffId: result.staffId
+	.post(
+		'/:slug/bookings',
+		describe({
+			operationId: 'bookSlot',
+			summary: 'Book a slot',
+			description:
+				'phone or email (at least one) is required. fields.start = not_available for a slot that does not exist, is past or closed.',
+			tags: ['bookings'],
+			requestExample: EXAMPLES.bookingRequest,
+			responses: {
+				'201': {
+					description: 'Booked',
+					schema: ref('BookingCreated'),
+					example: EXAMPLES.bookingCreated
+				}
 			},
-			201
-		);
-	})
-	.post('/:slug/questions', async (c) => {
-		const slug = c.req.param('slug');
-		if (!v.is(Slug, slug)) return apiError(c, 404, 'school_not_found');
-		const limited = await rateLimited(c, 'question', { client: true });
-		if (limited) return limited;
-		const body = await readJson(c);
-		if (body === undefined) return apiError(c, 400, 'invalid_json');
-		const input = check(QuestionInput, body);
-		if (!input.ok) return apiError(c, 400, 'invalid', input.errors);
-		const contactLimited = await rateLimited(c, 'question', { contact: contactKey(input.data) });
-		if (contactLimited) return contactLimited;
-		if (!c.env.LINK_SECRET) throw new Error('LINK_SECRET is not set');
-		const result = await askQuestion(c.var.db, slug, input.data, {
-			madeBy: 'parent',
-			linkSecret: c.env.LINK_SECRET,
-			now: c.var.now
-		});
-		if (!result.ok) return apiError(c, 404, 'school_not_found');
-		await sendQuestionMail(
-			c.var.db,
-			mailerFor(c.env, c.var.db),
-			'question_received',
-			result.id,
-			new URL(c.req.url).origin,
-			c.env.LINK_SECRET
-		);
-		return c.json({ reference: result.reference, accessToken: result.accessToken }, 201);
-	});
+			errors: { 404: ['school_not_found'], 409: ['slot_taken', 'weekly_limit'] },
+			limited: true
+		}),
+		valid('param', SchoolParams, NO_SCHOOL),
+		limit('booking'),
+		valid('json', BookingInput),
+		async (c) => {
+			const input = c.req.valid('json');
+			const contactLimited = await rateLimited(c, 'booking', { contact: contactKey(input) });
+			if (contactLimited) return contactLimited;
+			const result = await bookSlot(c.var.db, c.req.valid('param').slug, input, {
+				now: c.var.now,
+				madeBy: 'parent'
+			});
+			if (!result.ok) {
+				if (result.code === 'school_not_found') return apiError(c, 404, 'school_not_found');
+				if (result.code === 'slot_not_found') {
+					return apiError(c, 400, 'invalid', { start: 'not_available' });
+				}
+				const alternatives = 'alternatives' in result ? result.alternatives.map(slotView) : [];
+				return apiError(c, 409, result.code, {}, { alternatives });
+			}
+			await sendBookingConfirmation(
+				c.var.db,
+				mailerFor(c.env, c.var.db),
+				result.manageToken,
+				new URL(c.req.url).origin
+			);
+			return c.json(
+				{
+					reference: result.reference,
+					manageToken: result.manageToken,
+					start: toAmsterdamIso(result.startsAt),
+					end: toAmsterdamIso(result.endsAt),
+					staffId: result.staffId
+				},
+				201
+			);
+		}
+	)
+	.post(
+		'/:slug/questions',
+		describe({
+			operationId: 'askQuestion',
+			summary: 'Ask the wijkteam a question',
+			description: 'phone is required for answerBy=call, email for answerBy=email.',
+			tags: ['questions'],
+			requestExample: EXAMPLES.questionRequest,
+			responses: {
+				'201': {
+					description: 'Stored',
+					schema: ref('QuestionCreated'),
+					example: EXAMPLES.questionCreated
+				}
+			},
+			errors: { 404: ['school_not_found'] },
+			limited: true
+		}),
+		valid('param', SchoolParams, NO_SCHOOL),
+		limit('question'),
+		valid('json', QuestionInput),
+		async (c) => {
+			const input = c.req.valid('json');
+			const contactLimited = await rateLimited(c, 'question', { contact: contactKey(input) });
+			if (contactLimited) return contactLimited;
+			if (!c.env.LINK_SECRET) throw new Error('LINK_SECRET is not set');
+			const result = await askQuestion(c.var.db, c.req.valid('param').slug, input, {
+				madeBy: 'parent',
+				linkSecret: c.env.LINK_SECRET,
+				now: c.var.now
+			});
+			if (!result.ok) return apiError(c, 404, 'school_not_found');
+			await sendQuestionMail(
+				c.var.db,
+				mailerFor(c.env, c.var.db),
+				'question_received',
+				result.id,
+				new URL(c.req.url).origin,
+				c.env.LINK_SECRET
+			);
+			return c.json({ reference: result.reference, accessToken: result.accessToken }, 201);
+		}
+	);

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import * as v from 'valibot';
 import { checkIn, schoolToday, takeTicket, type TicketResult } from '../walkin/index.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
-import { Slug } from '../../validation/schools.ts';
+import { SchoolParams } from '../../validation/schools.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
-import { check } from '../../validation/index.ts';
-import { apiError, rateLimited, readJson, type ApiEnv } from './context.ts';
+import { apiError, type ApiEnv } from './context.ts';
+import { describe, ref } from './document.ts';
+import { EXAMPLES } from './examples.ts';
+import { limit, NO_SCHOOL, valid } from './validate.ts';
 
 /** A ticket or the reason there is none, in the API's shape. */
 function ticketResponse(c: Context, result: TicketResult) {
@@ -33,54 +34,100 @@ function ticketResponse(c: Context, result: TicketResult) {
 
 /** /api/v1/schools/{slug}/walkin: the running walk-in hour, "I'm here", and checking in. */
 export const walkInApi = new Hono<ApiEnv>()
-	.get('/', async (c) => {
-		const slug = c.req.param('slug') ?? '';
-		const today = v.is(Slug, slug) ? await schoolToday(c.var.db, slug, c.var.now) : null;
-		if (!today) return apiError(c, 404, 'school_not_found');
-		c.header('cache-control', 'no-store');
-		return c.json({
-			open: today.open,
-			nowCalling: today.nowCalling,
-			waiting: today.waiting,
-			queues: today.queues.map((q) => ({
-				staffId: q.staffId,
-				name: q.name,
-				location: q.location,
-				start: toAmsterdamIso(q.startsAt),
-				end: toAmsterdamIso(q.endsAt),
-				open: q.open,
-				nowCalling: q.nowCalling,
-				waiting: q.waiting
-			}))
-		});
-	})
-	.post('/', async (c) => {
-		const slug = c.req.param('slug') ?? '';
-		if (!v.is(Slug, slug)) return apiError(c, 404, 'school_not_found');
-		const limited = await rateLimited(c, 'checkin', { client: true });
-		if (limited) return limited;
-		const body = await readJson(c);
-		if (body === undefined) return apiError(c, 400, 'invalid_json');
-		const input = check(WalkInInput, body);
-		if (!input.ok) return apiError(c, 400, 'invalid', input.errors);
-		const result = await takeTicket(c.var.db, slug, input.data, {
-			now: c.var.now,
-			madeBy: 'parent'
-		});
-		return ticketResponse(c, result);
-	})
-	.post('/checkin', async (c) => {
-		const slug = c.req.param('slug') ?? '';
-		if (!v.is(Slug, slug)) return apiError(c, 404, 'school_not_found');
-		const limited = await rateLimited(c, 'checkin', { client: true });
-		if (limited) return limited;
-		const body = await readJson(c);
-		if (body === undefined) return apiError(c, 400, 'invalid_json');
-		const input = check(CheckInInput, body);
-		if (!input.ok) return apiError(c, 400, 'invalid', input.errors);
-		const result = await checkIn(c.var.db, slug, input.data.reference, {
-			now: c.var.now,
-			madeBy: 'parent'
-		});
-		return ticketResponse(c, result);
-	});
+	.get(
+		'/',
+		describe({
+			operationId: 'getWalkIn',
+			summary: "Today's walk-in hour: open or not, the number being called, how many wait",
+			tags: ['walkin'],
+			responses: {
+				'200': {
+					description: 'The walk-in status',
+					schema: ref('WalkIn'),
+					example: EXAMPLES.walkIn
+				}
+			},
+			errors: { 404: ['school_not_found'] }
+		}),
+		valid('param', SchoolParams, NO_SCHOOL),
+		async (c) => {
+			const today = await schoolToday(c.var.db, c.req.valid('param').slug, c.var.now);
+			if (!today) return apiError(c, 404, 'school_not_found');
+			c.header('cache-control', 'no-store');
+			return c.json({
+				open: today.open,
+				nowCalling: today.nowCalling,
+				waiting: today.waiting,
+				queues: today.queues.map((q) => ({
+					staffId: q.staffId,
+					name: q.name,
+					location: q.location,
+					start: toAmsterdamIso(q.startsAt),
+					end: toAmsterdamIso(q.endsAt),
+					open: q.open,
+					nowCalling: q.nowCalling,
+					waiting: q.waiting
+				}))
+			});
+		}
+	)
+	.post(
+		'/',
+		describe({
+			operationId: 'takeWalkInTicket',
+			summary: '"I\'m here": a number in the running walk-in hour',
+			tags: ['walkin'],
+			requestExample: EXAMPLES.walkInRequest,
+			responses: {
+				'201': { description: 'The ticket', schema: ref('Ticket'), example: EXAMPLES.ticket }
+			},
+			errors: { 404: ['school_not_found'], 409: ['walkin_closed'] },
+			limited: true
+		}),
+		valid('param', SchoolParams, NO_SCHOOL),
+		limit('checkin'),
+		valid('json', WalkInInput),
+		async (c) => {
+			const result = await takeTicket(c.var.db, c.req.valid('param').slug, c.req.valid('json'), {
+				now: c.var.now,
+				madeBy: 'parent'
+			});
+			return ticketResponse(c, result);
+		}
+	)
+	.post(
+		'/checkin',
+		describe({
+			operationId: 'checkInBooking',
+			summary: 'A parent with a booking today joins the queue at their booked time',
+			tags: ['walkin'],
+			requestExample: EXAMPLES.checkInRequest,
+			responses: {
+				'201': {
+					description: 'The ticket (the same one when checked in before)',
+					schema: ref('Ticket'),
+					example: EXAMPLES.ticket
+				}
+			},
+			errors: {
+				404: ['booking_not_found', 'school_not_found'],
+				409: ['not_today', 'booking_cancelled', 'not_active', 'walkin_closed']
+			},
+			limited: true
+		}),
+		valid('param', SchoolParams, NO_SCHOOL),
+		limit('checkin'),
+		valid('json', CheckInInput),
+		async (c) => {
+			const result = await checkIn(
+				c.var.db,
+				c.req.valid('param').slug,
+				c.req.valid('json').reference,
+				{
+					now: c.var.now,
+					madeBy: 'parent'
+				}
+			);
+			return ticketResponse(c, result);
+		}
+	);

@@ -1,0 +1,131 @@
+/** Examples of the API's requests and answers, from the demo data (shown in the OpenAPI document). */
+const start = '2027-03-30T08:30:00+02:00';
+const end = '2027-03-30T08:50:00+02:00';
+
+const slot = { staffId: 1, start, end, location: 'Ouderkamer', remaining: 1 };
+const schoolSummary = { slug: 'de-zuidwester', name: 'De Zuidwester', town: 'Tilburg' };
+
+export const EXAMPLES = {
+	schoolSummary,
+	slot,
+	school: {
+		...schoolSummary,
+		address: 'Zuidwesterstraat 1',
+		postcode: '5011 AA',
+		neighbourhood: 'Staatsliedenbuurt Oost',
+		defaultLanguage: 'nl',
+		languages: ['nl', 'ar', 'en'],
+		organisation: { name: 'Wijkteam Tilburg', phone: null, website: null },
+		contacts: [
+			{
+				id: 1,
+				name: 'Samira El Amrani',
+				role: 'Wijkteammedewerker',
+				photoUrl: null,
+				intro: { nl: 'Ik ben er voor ouders van De Zuidwester.' },
+				languages: ['nl', 'ar', 'en'],
+				phone: null,
+				email: null,
+				presence: [
+					{
+						weekday: 2,
+						start: '08:30',
+						end: '10:00',
+						bookable: true,
+						walkIn: false,
+						location: { name: 'Ouderkamer', address: null, directions: {} }
+					}
+				]
+			}
+		],
+		partners: []
+	},
+	bookingRequest: {
+		staffId: 1,
+		start,
+		firstName: 'Fatima',
+		phone: '06-12345678',
+		language: 'nl',
+		topic: 'sleep_eating',
+		consent: true
+	},
+	bookingCreated: {
+		reference: 'K7QM2P',
+		manageToken: 'x3F9…secret',
+		start,
+		end,
+		staffId: 1
+	},
+	booking: {
+		reference: 'K7QM2P',
+		status: 'booked',
+		start,
+		end,
+		staffId: 1,
+		staffName: 'Samira El Amrani',
+		school: { slug: 'de-zuidwester', name: 'De Zuidwester' },
+		location: 'Ouderkamer',
+		firstName: 'Fatima',
+		phone: '06-12345678',
+		email: null,
+		topic: 'sleep_eating',
+		language: 'nl',
+		interpreter: false,
+		interpreterLanguage: null,
+		remark: null
+	},
+	questionRequest: {
+		category: 'emotions',
+		text: 'Mijn zoon wordt snel boos. Hoe kan ik hem helpen?',
+		answerBy: 'page',
+		language: 'nl',
+		consent: true
+	},
+	questionCreated: { reference: 'VQ7M2A', accessToken: 'q8Zt…secret' },
+	question: {
+		reference: 'VQ7M2A',
+		status: 'answered',
+		category: 'emotions',
+		text: 'Mijn zoon wordt snel boos. Hoe kan ik hem helpen?',
+		ageGroup: '4_7',
+		answerBy: 'page',
+		language: 'nl',
+		school: { slug: 'de-zuidwester', name: 'De Zuidwester' },
+		createdAt: '2027-03-29T10:00:00.000Z',
+		messages: [
+			{
+				author: 'staff',
+				name: 'Samira El Amrani',
+				body: 'Goed dat u het vraagt. Kom gerust langs op dinsdag.',
+				at: '2027-03-29T12:00:00.000Z'
+			}
+		]
+	},
+	walkIn: {
+		open: true,
+		nowCalling: 3,
+		waiting: 2,
+		queues: [
+			{
+				staffId: 1,
+				name: 'Samira El Amrani',
+				location: 'Ouderkamer',
+				start: '2027-04-01T14:30:00+02:00',
+				end: '2027-04-01T15:30:00+02:00',
+				open: true,
+				nowCalling: 3,
+				waiting: 2
+			}
+		]
+	},
+	walkInRequest: { language: 'ar', firstName: 'Amina' },
+	checkInRequest: { reference: 'K7QM2P', language: 'nl' },
+	ticket: {
+		number: 5,
+		staffId: 1,
+		staffName: 'Samira El Amrani',
+		location: 'Ouderkamer',
+		ahead: 2,
+		nowCalling: 3
+	}
+};

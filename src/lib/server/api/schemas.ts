@@ -1,0 +1,285 @@
+/** The shapes of the API's answers, as JSON Schema components of the OpenAPI document. */
+import { LANGUAGES } from '../../i18n/languages.ts';
+import { TOPICS } from '../../validation/topics.ts';
+import { BOOKING_STATUSES, QUESTION_STATUSES } from '../db/schema.ts';
+import { AGE_GROUPS, ANSWER_BY } from '../../validation/questions.ts';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const langTexts = {
+	type: 'object',
+	description: 'Text per language code; a language may be missing (fall back to nl).',
+	additionalProperties: { type: 'string' }
+};
+
+export const SCHEMAS = {
+	WalkIn: {
+		type: 'object',
+		required: ['open', 'nowCalling', 'waiting', 'queues'],
+		properties: {
+			open: {
+				type: 'boolean',
+				description: 'A walk-in hour runs now (or starts within 15 minutes)'
+			},
+			nowCalling: { type: ['integer', 'null'], description: 'The number called last' },
+			waiting: { type: 'integer' },
+			queues: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						staffId: { type: 'integer' },
+						name: { type: 'string' },
+						location: { type: 'string' },
+						start: { type: 'string', format: 'date-time' },
+						end: { type: 'string', format: 'date-time' },
+						open: { type: 'boolean' },
+						nowCalling: { type: ['integer', 'null'] },
+						waiting: { type: 'integer' }
+					}
+				}
+			}
+		}
+	},
+	Ticket: {
+		type: 'object',
+		required: ['number', 'staffId', 'staffName', 'ahead'],
+		properties: {
+			number: {
+				type: 'integer',
+				description: 'Unique and in order per professional and day'
+			},
+			staffId: { type: 'integer' },
+			staffName: { type: 'string' },
+			location: { type: 'string' },
+			ahead: { type: 'integer', description: 'Parents waiting before this one' },
+			nowCalling: { type: ['integer', 'null'] }
+		}
+	},
+	Error: {
+		type: 'object',
+		required: ['error'],
+		properties: {
+			error: {
+				type: 'object',
+				required: ['code', 'message', 'fields'],
+				properties: {
+					code: { type: 'string', description: 'snake_case reason' },
+					message: { type: 'string', description: 'Translated, for people' },
+					fields: {
+						type: 'object',
+						description: 'Field name → error code (required, too_short, too_long, invalid)',
+						additionalProperties: { type: 'string' }
+					},
+					alternatives: {
+						type: 'array',
+						description: 'With slot_taken and weekly_limit: free slots to offer instead',
+						items: ref('Slot')
+					},
+					start: {
+						type: 'string',
+						format: 'date-time',
+						description: 'With not_today: when the booking is'
+					}
+				}
+			}
+		}
+	},
+	Slot: {
+		type: 'object',
+		required: ['staffId', 'start', 'end', 'location', 'remaining'],
+		properties: {
+			staffId: { type: 'integer' },
+			start: { type: 'string', format: 'date-time', examples: ['2027-03-30T08:30:00+02:00'] },
+			end: { type: 'string', format: 'date-time' },
+			location: { type: 'string' },
+			remaining: { type: 'integer', minimum: 1 }
+		}
+	},
+	BookingCreated: {
+		type: 'object',
+		required: ['reference', 'manageToken', 'start', 'end', 'staffId'],
+		properties: {
+			reference: {
+				type: 'string',
+				pattern: '^[2-9A-HJ-NP-Z]{6}$',
+				description: 'Read-aloud code'
+			},
+			manageToken: {
+				type: 'string',
+				description: 'Secret for the manage link; shown once, stored hashed'
+			},
+			start: { type: 'string', format: 'date-time' },
+			end: { type: 'string', format: 'date-time' },
+			staffId: { type: 'integer' }
+		}
+	},
+	Booking: {
+		type: 'object',
+		properties: {
+			reference: { type: 'string' },
+			status: { type: 'string', enum: [...BOOKING_STATUSES] },
+			start: { type: 'string', format: 'date-time' },
+			end: { type: 'string', format: 'date-time' },
+			staffId: { type: 'integer' },
+			staffName: { type: 'string' },
+			school: {
+				type: 'object',
+				properties: { slug: { type: 'string' }, name: { type: 'string' } }
+			},
+			location: { type: ['string', 'null'] },
+			firstName: { type: 'string' },
+			phone: { type: ['string', 'null'] },
+			email: { type: ['string', 'null'] },
+			topic: { type: ['string', 'null'] },
+			language: { type: 'string' },
+			interpreter: { type: 'boolean' },
+			interpreterLanguage: { type: ['string', 'null'] },
+			remark: { type: ['string', 'null'] }
+		}
+	},
+	QuestionCreated: {
+		type: 'object',
+		required: ['reference', 'accessToken'],
+		properties: {
+			reference: { type: 'string' },
+			accessToken: { type: 'string', description: 'Secret for the private page; stored hashed' }
+		}
+	},
+	Question: {
+		type: 'object',
+		required: [
+			'reference',
+			'status',
+			'category',
+			'text',
+			'answerBy',
+			'language',
+			'school',
+			'createdAt',
+			'messages'
+		],
+		properties: {
+			reference: { type: 'string' },
+			status: { type: 'string', enum: [...QUESTION_STATUSES] },
+			category: { type: 'string', enum: [...TOPICS] },
+			text: { type: 'string' },
+			ageGroup: { type: ['string', 'null'], enum: [...AGE_GROUPS, null] },
+			answerBy: { type: 'string', enum: [...ANSWER_BY] },
+			language: { type: 'string', enum: [...LANGUAGES] },
+			school: {
+				type: 'object',
+				required: ['slug', 'name'],
+				properties: { slug: { type: 'string' }, name: { type: 'string' } }
+			},
+			createdAt: { type: 'string', format: 'date-time' },
+			messages: {
+				type: 'array',
+				items: {
+					type: 'object',
+					required: ['author', 'name', 'body', 'at'],
+					properties: {
+						author: { type: 'string', enum: ['parent', 'staff'] },
+						name: { type: ['string', 'null'], description: "The professional's name" },
+						body: { type: 'string' },
+						at: { type: 'string', format: 'date-time' }
+					}
+				}
+			}
+		}
+	},
+	Health: {
+		type: 'object',
+		required: ['status'],
+		properties: { status: { type: 'string', enum: ['ok', 'error'] } }
+	},
+	SchoolSummary: {
+		type: 'object',
+		required: ['slug', 'name', 'town'],
+		properties: {
+			slug: { type: 'string' },
+			name: { type: 'string' },
+			town: { type: 'string' }
+		}
+	},
+	Presence: {
+		type: 'object',
+		required: ['weekday', 'start', 'end', 'bookable', 'walkIn', 'location'],
+		properties: {
+			weekday: {
+				type: 'integer',
+				minimum: 1,
+				maximum: 7,
+				description: 'ISO weekday, 1 = Monday'
+			},
+			start: {
+				type: 'string',
+				pattern: '^\\d{2}:\\d{2}$',
+				description: 'Amsterdam wall-clock time'
+			},
+			end: { type: 'string', pattern: '^\\d{2}:\\d{2}$' },
+			bookable: { type: 'boolean', description: 'Spreekuur by appointment' },
+			walkIn: { type: 'boolean', description: 'Walk-in hour, no appointment needed' },
+			location: {
+				type: 'object',
+				properties: {
+					name: { type: 'string' },
+					address: { type: ['string', 'null'] },
+					directions: langTexts
+				}
+			}
+		}
+	},
+	Contact: {
+		type: 'object',
+		required: ['id', 'name', 'role', 'languages', 'intro', 'presence'],
+		properties: {
+			id: { type: 'integer', description: 'staffId for slots and bookings' },
+			name: { type: 'string' },
+			role: { type: 'string' },
+			photoUrl: { type: ['string', 'null'], format: 'uri' },
+			intro: langTexts,
+			languages: { type: 'array', items: { type: 'string' }, description: 'ISO 639-1 codes' },
+			phone: { type: ['string', 'null'] },
+			email: { type: ['string', 'null'] },
+			presence: { type: 'array', items: ref('Presence') }
+		}
+	},
+	School: {
+		type: 'object',
+		required: ['slug', 'name', 'town', 'contacts', 'partners'],
+		properties: {
+			slug: { type: 'string' },
+			name: { type: 'string' },
+			address: { type: 'string' },
+			postcode: { type: 'string' },
+			town: { type: 'string' },
+			neighbourhood: { type: ['string', 'null'] },
+			defaultLanguage: { type: 'string' },
+			languages: { type: 'array', items: { type: 'string' } },
+			organisation: {
+				type: 'object',
+				properties: {
+					name: { type: 'string' },
+					phone: { type: ['string', 'null'] },
+					website: { type: ['string', 'null'] }
+				}
+			},
+			contacts: { type: 'array', items: ref('Contact') },
+			partners: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						name: { type: 'string' },
+						role: { type: 'string' },
+						organisation: { type: ['string', 'null'] },
+						description: langTexts,
+						phone: { type: ['string', 'null'] },
+						email: { type: ['string', 'null'] },
+						website: { type: ['string', 'null'] }
+					}
+				}
+			}
+		}
+	}
+};
