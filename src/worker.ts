@@ -10,8 +10,26 @@ import { getDb } from './lib/server/db/index.ts';
 import { runRetention } from './lib/server/retention/index.ts';
 import { deliverOutbox, type EmailBinding } from './lib/server/mail/index.ts';
 
+/**
+ * An API path whose percent-escapes are not UTF-8 (`/api/calendar/%A0.ics`): SvelteKit cannot
+ * decode it and would answer with a page of its own before the API sees it. Its percent signs are
+ * escaped instead, so the API takes the text as it came (no token or slug has a `%` in it) and
+ * answers in its own error shape, with every header the hooks add.
+ */
+export function withDecodablePath(request: Request): Request {
+	const url = new URL(request.url);
+	if (!url.pathname.startsWith('/api/')) return request;
+	try {
+		decodeURI(url.pathname);
+		return request;
+	} catch {
+		url.pathname = url.pathname.replaceAll('%', '%25');
+		return new Request(url, request);
+	}
+}
+
 export default {
-	fetch: (request, env, ctx) => sveltekit.fetch(request, env, ctx),
+	fetch: (request, env, ctx) => sveltekit.fetch(withDecodablePath(request), env, ctx),
 
 	/** Data retention (see src/lib/server/retention). Logs counts only, never personal data. */
 	async scheduled(controller, env) {

@@ -112,6 +112,22 @@ describe('the API as a whole', () => {
 		expect(((await res.json()) as ApiError).error.code).toBe('not_found');
 	});
 
+	it('answers a path with a broken percent-escape in the error shape, not as a page', async () => {
+		// %A0 alone is not UTF-8: SvelteKit cannot decode such a path and answered with its own
+		// text/html 400 before the API saw it (the fuzz suite found it on the calendar feed).
+		for (const path of [
+			'/api/calendar/%A0.ics',
+			'/api/v1/bookings/%E0%A4%A',
+			'/api/v1/schools/%FF/slots?from=2027-01-04&to=2027-01-05'
+		]) {
+			const res = await worker(path);
+			expect(res.status, path).toBe(404);
+			expect(res.headers.get('content-type'), path).toContain('application/json');
+			expect(((await res.json()) as ApiError).error.code, path).toMatch(/not_found$/);
+			expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+		}
+	});
+
 	it('refuses a state-changing request from another origin, and a body that is not JSON', async () => {
 		const cross = await worker('/api/v1/schools', {
 			method: 'POST',

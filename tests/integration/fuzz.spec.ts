@@ -14,6 +14,7 @@ import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
 import { SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { SAMIRA, TILBURG_ADMIN, cookie, pairedKiosk, rowCounts, sessionOf } from './helpers';
 import { testNow } from './clock';
+import { amsterdamDate } from '$lib/server/scheduling/time';
 
 const RUNS = 15;
 const HUGE = 'x'.repeat(1024 * 1024);
@@ -343,8 +344,6 @@ const API_TARGETS: ApiTarget[] = [
 	}
 ];
 
-const MALFORMED = /%(?![0-9A-F]{2})|%E0%A4%A(?![0-9A-F])/i;
-
 async function callApi(r: ApiRequest) {
 	return exports.default.fetch(
 		new Request(`http://localhost${r.path}`, {
@@ -366,11 +365,8 @@ async function checkApi(r: ApiRequest) {
 	const res = await callApi(r);
 	const text = await res.text();
 	expect(res.status, where).toBeLessThan(500);
-	// A path with a broken %-escape never reaches the API: SvelteKit refuses it first (400, plain text).
-	if (MALFORMED.test(r.path)) {
-		expect(res.status, where).toBe(400);
-		return;
-	}
+	// A path with a broken %-escape too: the worker's entry hands it to the API as text
+	// (src/worker.ts), where SvelteKit used to answer it with a page of its own.
 	if (res.status >= 400 && r.method !== 'HEAD') {
 		expect(res.headers.get('content-type'), where).toContain('application/json');
 		expectErrorShape(JSON.parse(text), where);
@@ -385,8 +381,8 @@ async function checkApi(r: ApiRequest) {
 
 describe('the API under hostile input', () => {
 	beforeAll(async () => {
-		const from = new Date(testNow() + 86_400_000).toISOString().slice(0, 10);
-		const to = new Date(testNow() + 29 * 86_400_000).toISOString().slice(0, 10);
+		const from = amsterdamDate(testNow() + 86_400_000);
+		const to = amsterdamDate(testNow() + 29 * 86_400_000);
 		const slots = (await (
 			await exports.default.fetch(
 				new Request(`http://localhost/api/v1/schools/de-zuidwester/slots?from=${from}&to=${to}`)
