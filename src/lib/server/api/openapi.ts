@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 description of Inloop's public API, served at /api/v1/openapi.json. */
 import { LANGUAGES } from '../../i18n/languages.ts';
-import { TOPICS } from '../../validation/bookings.ts';
+import { TOPICS } from '../../domain/lists.ts';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -5,8 +5,13 @@
  */
 import type { BatchResponse } from 'drizzle-orm/batch';
 import { dayOr } from '../../validation/fields.ts';
-import { TOPICS } from '../../validation/topics.ts';
-import { AGE_GROUPS, ANSWER_BY } from '../../validation/questions.ts';
+import {
+	AGE_GROUPS,
+	ANSWER_BY,
+	BOOKING_STATUSES,
+	QUESTION_STATUSES,
+	TOPICS
+} from '../../domain/lists.ts';
 import { inboxQuery, questionDetailQueries, questionToolsQueries } from '../questions/index.ts';
 import { addDays, amsterdamDate, isoWeekday, wallClockToInstant } from '../scheduling/time.ts';
 import { asc, desc, eq, inArray } from 'drizzle-orm';
@@ -72,8 +77,6 @@ export const weekPage = ((db, who, url, now) => {
 	});
 }) satisfies PageReader<unknown>;
 
-const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
-
 /** Appointments by school, date range and status (a GET form: filters have an address). */
 export const bookingsPage = ((db, who, url, now) => {
 	const today = amsterdamDate(now);
@@ -94,8 +97,6 @@ export const bookingsPage = ((db, who, url, now) => {
 		bookings
 	}));
 }) satisfies PageReader<unknown>;
-
-const QUESTION_STATUSES = ['new', 'in_progress', 'answered', 'closed'] as const;
 
 /** The questions inbox of the person's schools, the longest waiting first. */
 export const questionsPage = ((db, who, url) => {

@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/cookie';
 import { saveProfile, savePhoto } from '$lib/server/profile';
 import { profilePage } from '$lib/server/staff/pages';
 import { pageData } from '$lib/server/staff/workspace';
-import { STAFF_ROLES } from '$lib/server/db/schema';
+import { STAFF_ROLES } from '$lib/domain/lists';
 import { LANGUAGES } from '$lib/i18n/languages';
 import { check } from '$lib/validation';
 import { email, firstName, noControl, optionalMultilineText, phone } from '$lib/validation/fields';

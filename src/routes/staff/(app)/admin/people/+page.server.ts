@@ -9,7 +9,7 @@ import {
 	setStaffSchools
 } from '$lib/server/accounts';
 import { staffTranslator } from '$lib/i18n/resources';
-import { STAFF_ROLES } from '$lib/server/db/schema';
+import { STAFF_ROLES } from '$lib/domain/lists';
 import { check } from '$lib/validation';
 import { firstName, noControl } from '$lib/validation/fields';
 import { stringValues } from '$lib/server/http/forms';
