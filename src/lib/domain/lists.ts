@@ -87,5 +87,9 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** Monday is 1, Sunday 7 (ISO 8601); weekday names are translated under `weekdays.`. */
+export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+export type IsoWeekday = (typeof ISO_WEEKDAYS)[number];
+
 /** A school's daily cap of contactless bookings per kiosk tablet, unless its coordinator sets one. */
 export const KIOSK_DAILY_BOOKINGS = 20;

@@ -2,8 +2,7 @@
  * Every language's messages, for the server and the tests. Never imported by browser code: a page
  * receives only its own language's messages through the layout data.
  */
-import { formatters, type Messages, type TFunction } from './index.ts';
-import { createI18nextTranslator } from './i18next.ts';
+import { createTranslator, formatters, type Messages, type TFunction } from './index.ts';
 import { LANGUAGES, type Language } from './languages.ts';
 
 const files = import.meta.glob<Messages>('./locales/*.json', { eager: true, import: 'default' });
@@ -13,8 +12,20 @@ export const resources = Object.fromEntries(
 	LANGUAGES.map((lang) => [lang, files[`./locales/${lang}.json`] ?? {}])
 ) as Record<Language, Messages>;
 
+// One `t` per language and message set for the isolate's lifetime: they hold no request.
+const translators = new Map<string, TFunction>();
+
+function kept(key: string, make: () => TFunction): TFunction {
+	let t = translators.get(key);
+	if (!t) {
+		t = make();
+		translators.set(key, t);
+	}
+	return t;
+}
+
 export function translator(lang: Language): TFunction {
-	return createI18nextTranslator(lang, resources[lang]);
+	return kept(`public:${lang}`, () => createTranslator(lang, resources[lang]));
 }
 
 export function formattersFor(lang: Language) {
@@ -37,5 +48,5 @@ export function pageMessages(lang: Language, staffPage: boolean): Messages {
 
 /** A translator for staff pages (public and staff texts). */
 export function staffTranslator(lang: 'nl' | 'en'): TFunction {
-	return createI18nextTranslator(lang, pageMessages(lang, true), 'staff');
+	return kept(`staff:${lang}`, () => createTranslator(lang, pageMessages(lang, true)));
 }

@@ -367,7 +367,7 @@ export const bookings = sqliteTable(
 		email: text('email'),
 		/** Normalised phone or e-mail: the per-contact weekly cap and the AVG look-up use it. */
 		contactKey: text('contact_key'),
-		topic: text('topic'),
+		topic: text('topic').$type<Topic>(),
 		language: text('language').$type<Language>().notNull(),
 		interpreter: bool('interpreter').notNull().default(false),
 		interpreterLanguage: text('interpreter_language'),
