@@ -56,7 +56,7 @@ test('a parent books with Jeroen on the phone; Samira (same school) signs in wit
 	await expectAxeClean(page);
 
 	// The booking is in her list of appointments, with the interpreter flag.
-	await page.getByRole('link', { name: staff.nav.bookings }).click();
+	await page.getByRole('link', { name: staff.bookings.title }).click();
 	const row = page.locator('ul.bookings li', { hasText: 'Yara' });
 	await expect(row).toContainText('Tolk: Arabisch');
 	await expectAxeClean(page);
@@ -65,7 +65,7 @@ test('a parent books with Jeroen on the phone; Samira (same school) signs in wit
 	await expectAxeClean(page);
 	await page.getByRole('button', { name: staff.booking.markAttended }).click();
 	await expect(page.getByText(staff.booking.saved)).toBeVisible();
-	await expect(page.locator('dl')).toContainText(staff.bookings.status_attended);
+	await expect(page.locator('dl')).toContainText(nl.booking.status_attended);
 
 	// The parent's page now shows the booking as attended.
 	const check = await browser.newContext();
@@ -99,7 +99,7 @@ test('an admin invites a professional, who sets a password and enrols TOTP, then
 	await page.getByRole('button', { name: staff.login.submit }).click();
 	await page.getByLabel(staff.login.code).fill(await totpCode(admin.totp, stepAt(Date.now())));
 	await page.getByRole('button', { name: staff.login.codeSubmit }).click();
-	await page.getByRole('link', { name: staff.nav.people }).click();
+	await page.getByRole('link', { name: staff.people.title }).click();
 	await expectAxeClean(page);
 
 	const inviteForm = page.locator('form[action="?/invite"]');
