@@ -87,9 +87,17 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** Whether a value from outside (a form's answer, a query string) is one of a list's values. */
+export function isOneOf<T extends string | number>(list: readonly T[], value: unknown): value is T {
+	return (list as readonly unknown[]).includes(value);
+}
+
 /** Monday is 1, Sunday 7 (ISO 8601); weekday names are translated under `weekdays.`. */
 export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export type IsoWeekday = (typeof ISO_WEEKDAYS)[number];
+
+/** Why a booked parent's check-in was refused, with its own text under `walkin.problem_`. */
+export const CHECK_IN_PROBLEMS = ['not_found', 'cancelled', 'done', 'not_open'] as const;
 
 /** A school's daily cap of contactless bookings per kiosk tablet, unless its coordinator sets one. */
 export const KIOSK_DAILY_BOOKINGS = 20;
