@@ -43,7 +43,7 @@ import {
 	isoWeekday,
 	wallClockToInstant
 } from '../src/lib/server/scheduling/time.ts';
-import { TOPICS } from '../src/lib/validation/topics.ts';
+import { TOPICS } from '../src/lib/domain/lists.ts';
 
 const { values } = parseArgs({
 	options: {

@@ -6,7 +6,6 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 	const staffPage = url.pathname === '/staff' || url.pathname.startsWith('/staff/');
 	return {
 		lang: locals.lang,
-		scope: staffPage ? 'staff' : 'public',
 		messages: pageMessages(locals.lang, staffPage)
 	};
 };

@@ -59,7 +59,7 @@ test('a coordinator looks up a parent by phone, downloads everything as JSON, er
 	await expect(page.getByText(staff.privacy.nothing)).toBeVisible();
 
 	// The audit log has the look-ups, the export and the erasure, without the number.
-	await page.getByRole('link', { name: staff.nav.audit }).click();
+	await page.getByRole('link', { name: staff.audit.title }).click();
 	await expect(page.getByRole('cell', { name: /^contact/ }).first()).toBeVisible();
 	await expect(page.getByText('12345010')).toHaveCount(0);
 });

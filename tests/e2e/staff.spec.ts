@@ -57,7 +57,7 @@ test('a parent books with Jeroen on the phone; a colleague at the same school si
 	await expectAxeClean(page);
 
 	// The booking is in her list of appointments, with the interpreter flag.
-	await page.getByRole('link', { name: staff.nav.bookings }).click();
+	await page.getByRole('link', { name: staff.bookings.title }).click();
 	const row = page.locator('ul.bookings li', { hasText: 'Yara' });
 	await expect(row).toContainText('Tolk: Arabisch');
 	await expectAxeClean(page);
@@ -66,7 +66,7 @@ test('a parent books with Jeroen on the phone; a colleague at the same school si
 	await expectAxeClean(page);
 	await page.getByRole('button', { name: staff.booking.markAttended }).click();
 	await expect(page.getByText(staff.booking.saved)).toBeVisible();
-	await expect(page.locator('dl')).toContainText(staff.bookings.status_attended);
+	await expect(page.locator('dl')).toContainText(nl.booking.status_attended);
 
 	// The parent's page now shows the booking as attended.
 	const check = await browser.newContext();
@@ -94,7 +94,7 @@ test('an admin invites a professional, who sets a password and enrols TOTP, then
 	});
 	const page = await laptop.newPage();
 	await signIn(page, admin);
-	await page.getByRole('link', { name: staff.nav.people }).click();
+	await page.getByRole('link', { name: staff.people.title }).click();
 	await expectAxeClean(page);
 
 	const inviteForm = page.locator('form[action="?/invite"]');

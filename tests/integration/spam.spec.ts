@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import sveltekit from 'sveltekit-worker';
 import { verifyTurnstile } from '$lib/server/spam';
 import { translator } from '$lib/i18n/resources';
+import type { KeyUnder } from '$lib/i18n';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { FAILING_SECRET, PASSING_SECRET, TURNSTILE_TEST_VERIFY_URL } from './turnstile-stand-in';
 import { testNow } from './clock';
@@ -32,7 +33,7 @@ const count = async (query: string, ...binds: unknown[]) =>
 		.first<{ n: number }>())!.n;
 
 /** The message the parent reads above the form (the page also carries its texts for the browser). */
-const summary = (lang: Parameters<typeof translator>[0], key: string) =>
+const summary = (lang: Parameters<typeof translator>[0], key: KeyUnder<'errors'>) =>
 	`<strong>${translator(lang)(`errors.${key}`)}</strong>`;
 
 async function freeSlot(slug: string) {

@@ -19,13 +19,9 @@ const KEY = Symbol('i18n');
  * Called once in the root layout with getters, so a change of language flows to every component.
  * `messages` are the page language's translations, sent with the layout data.
  */
-export function provideI18n(
-	lang: () => Language,
-	messages: () => Messages,
-	scope: () => string
-): I18n {
+export function provideI18n(lang: () => Language, messages: () => Messages): I18n {
 	const current = $derived.by(() => {
-		const t = createTranslator(lang(), messages(), scope());
+		const t = createTranslator(lang(), messages());
 		return { lang: lang(), t, format: formatters(lang(), t) };
 	});
 	const i18n: I18n = {

@@ -1,9 +1,10 @@
 /**
- * i18next on the server: the e-mails, the API's messages and every other text the server makes
- * outside a page use it (through resources.ts). Pages use translate.ts, which gives the same
- * texts without sending i18next to the browser.
+ * i18next on the server: pages rendered on the server, the e-mails, the API's messages and every
+ * other text the server makes use it (through resources.ts). Pages hydrated in the browser use
+ * translate.ts, which gives the same texts (translate.spec.ts) without sending i18next there.
  */
-import { createInstance, type TFunction } from 'i18next';
+import { createInstance } from 'i18next';
+import type { TFunction } from './keys.ts';
 import type { Language } from './languages.ts';
 import type { Messages } from './translate.ts';
 
@@ -31,7 +32,8 @@ export function createI18nextTranslator(
 			interpolation: { escapeValue: false },
 			returnNull: false
 		});
-		t = i18n.getFixedT(lang);
+		// The keys are checked by type where `t` is called (./keys.ts); i18next looks them up.
+		t = i18n.getFixedT(lang) as unknown as TFunction;
 		translators.set(key, t);
 	}
 	return t;

@@ -1,16 +1,17 @@
 /**
  * Every text a parent, a kiosk user or a professional sees comes from the translation files. The
  * browser only ever gets the messages of the page's own language (from the layout's data) and a
- * small `t` for them; the server has them all (resources.ts) and i18next. Dates, times and numbers
+ * small `t` for them; the server has them all (resources.ts) and the same `t`. Dates, times and numbers
  * go through Intl in the same language and Europe/Amsterdam.
  */
-import type { TFunction } from 'i18next';
+import type { IsoWeekday } from '../domain/lists.ts';
+import { codeKey, type TFunction } from './keys.ts';
 import { SOURCE_LANGUAGE, type Language } from './languages.ts';
 
 export * from './languages.ts';
-export type { TFunction };
-// Pages translate with this small `t` (on the server and in the browser alike); the rest of the
-// server uses i18next itself (i18next.ts). Both give the same texts (translate.spec.ts).
+export type { KeyPrefix, KeyUnder, MessageKey, TFunction, TOptions } from './keys.ts';
+export { codeKey } from './keys.ts';
+// One translation engine for the server and the browser: this small `t` (translate.ts).
 export { createTranslator, type Messages } from './translate.ts';
 
 export const TIME_ZONE = 'Europe/Amsterdam';
@@ -46,13 +47,13 @@ export function formatters(lang: Language, t: TFunction) {
 			// 2024-01-01 was a Monday.
 			return hasIntl
 				? weekday.format(new Date(Date.UTC(2024, 0, isoWeekday)))
-				: t(`weekdays.${isoWeekday}`);
+				: t(`weekdays.${isoWeekday as IsoWeekday}`);
 		},
 		/** "dinsdag 1 december" for a 'YYYY-MM-DD' date. */
 		date(date: string): string {
 			if (hasIntl) return longDate.format(new Date(`${date}T00:00:00Z`));
 			const [, month, day] = date.split('-').map(Number);
-			return `${t(`weekdays.${isoWeekday(date)}`)} ${day}/${month}`;
+			return `${t(`weekdays.${isoWeekday(date) as IsoWeekday}`)} ${day}/${month}`;
 		},
 		languageName,
 		/** A language as a person typed it: a code ('ar') by its name, anything else as it is. */
@@ -126,5 +127,5 @@ function displayNames(lang: string): Intl.DisplayNames | undefined {
 
 /** The message for a field error code: a field's own wording where there is one, else the general one. */
 export function fieldMessage(t: TFunction, field: string, code: string): string {
-	return t(`fields.${field}_${code}`, { defaultValue: t(`fields.${code}`) });
+	return t(codeKey('fields', `${field}_${code}`), { defaultValue: t(codeKey('fields', code)) });
 }

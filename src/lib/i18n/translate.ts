@@ -5,8 +5,12 @@
  * (key_one, key_few, … chosen by Intl.PluralRules, then the bare key, then key_other) and
  * `defaultValue`. A missing or empty text gives its key. translate.spec.ts proves it gives what
  * i18next gives, for every key in every language.
+ *
+ * It is the one translation engine: pages (server and browser), e-mails, the API's messages and
+ * the calendar feed all translate with it. i18next is kept as a devDependency only, as the
+ * reference translate.spec.ts compares against.
  */
-import type { TFunction } from 'i18next';
+import type { MessageKey, TFunction } from './keys.ts';
 import type { Language } from './languages.ts';
 
 export type Messages = Record<string, unknown>;
@@ -54,8 +58,8 @@ function interpolate(text: string, options: Options): string {
 	});
 }
 
-export function createTranslator(lang: Language, messages: Messages, _scope = 'public'): TFunction {
-	function t(key: string, second?: Options | string): string {
+export function createTranslator(lang: Language, messages: Messages): TFunction {
+	function t(key: MessageKey, second?: Options | string): string {
 		if (key == null) return '';
 		const options: Options =
 			typeof second === 'string' ? { defaultValue: second } : { ...(second ?? {}) };
@@ -77,5 +81,5 @@ export function createTranslator(lang: Language, messages: Messages, _scope = 'p
 		}
 		return interpolate(text, options);
 	}
-	return t as unknown as TFunction;
+	return t;
 }

@@ -1,7 +1,7 @@
 /** Coordinators' forms: the organisation, a school, a location, a partner. */
 import * as v from 'valibot';
 import { LANGUAGES } from '../i18n/languages.ts';
-import { KIOSK_DAILY_BOOKINGS, STAFF_ROLES } from '../server/db/schema.ts';
+import { KIOSK_DAILY_BOOKINGS, STAFF_ROLES } from '../domain/lists.ts';
 import { email, noControl, optionalField, optionalText, phone, text } from './fields.ts';
 
 /** Parent pages that live beside the schools' pages under /{lang}/: no school may take these. */

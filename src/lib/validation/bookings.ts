@@ -16,10 +16,7 @@ import {
 	optionalText,
 	phone
 } from './fields.ts';
-
-import { TOPICS } from './topics.ts';
-
-export { TOPICS };
+import { TOPICS } from '../domain/lists.ts';
 
 /** ISO 8601 with an offset, as the slots API gives it: 2027-03-30T08:30:00+02:00. */
 export const Instant = v.pipe(

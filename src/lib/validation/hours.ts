@@ -1,5 +1,6 @@
 /** The forms of "my hours": a weekly block and an exception. */
 import * as v from 'valibot';
+import { EXCEPTION_KINDS, HOUR_KINDS } from '../domain/lists.ts';
 import { day } from './fields.ts';
 
 const time = v.pipe(v.string('required'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid'));
@@ -24,7 +25,7 @@ export const BlockForm = v.pipe(
 		bufferMinutes: int(0, 120),
 		minNoticeHours: int(0, 336),
 		horizonDays: int(1, 366),
-		kind: v.picklist(['bookable', 'walkIn', 'both'], 'invalid'),
+		kind: v.picklist(HOUR_KINDS, 'invalid'),
 		validFrom: day
 	}),
 	v.forward(
@@ -35,7 +36,7 @@ export const BlockForm = v.pipe(
 
 export const ExceptionForm = v.pipe(
 	v.object({
-		kind: v.picklist(['off', 'changed', 'extra'], 'invalid'),
+		kind: v.picklist(EXCEPTION_KINDS, 'invalid'),
 		date: day,
 		blockId: v.optional(
 			v.pipe(
@@ -58,7 +59,7 @@ export const ExceptionForm = v.pipe(
 			)
 		),
 		/** For an extra hour: by appointment, walk-in, or both. */
-		extraKind: v.optional(v.picklist(['bookable', 'walkIn', 'both'], 'invalid'), 'bookable')
+		extraKind: v.optional(v.picklist(HOUR_KINDS, 'invalid'), 'bookable')
 	}),
 	v.forward(
 		v.check((e) => e.kind !== 'changed' || Boolean(e.blockId), 'required'),

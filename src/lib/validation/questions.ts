@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { LANGUAGES } from '../i18n/languages.ts';
-import { TOPICS } from './topics.ts';
+import { AGE_GROUPS, ANSWER_BY, TOPICS } from '../domain/lists.ts';
 import {
 	consent,
 	email,
@@ -15,9 +15,6 @@ import {
 	optionalText,
 	phone
 } from './fields.ts';
-
-export const AGE_GROUPS = ['0_3', '4_7', '8_12', '12_plus'] as const;
-export const ANSWER_BY = ['page', 'call', 'email', 'spreekuur'] as const;
 
 export const QuestionInput = v.pipe(
 	v.object({

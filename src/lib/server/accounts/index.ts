@@ -5,7 +5,7 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { accountTokens, schools, sessions, staff, staffSchools, users } from '../db/schema.ts';
-import type { AccountLinkKind, StaffRole } from '../db/schema.ts';
+import type { AccountLinkKind, StaffRole } from '../../domain/lists.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
 import { hashPassword } from '../auth/password.ts';
 import { newTotpSecret, verifyTotp } from '../auth/totp.ts';

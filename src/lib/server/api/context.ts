@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { KeyUnder } from '../../i18n/keys.ts';
 import type { Language } from '../../i18n/languages.ts';
 import { translator } from '../../i18n/resources.ts';
 import type { Db } from '../db/index.ts';
@@ -29,7 +30,7 @@ export function apiError(
 	// Any Hono context: validator hooks hand over one without our Env type.
 	c: Context,
 	status: ContentfulStatusCode,
-	code: string,
+	code: KeyUnder<'errors'>,
 	fields: FieldErrors = {},
 	extra: Record<string, unknown> = {}
 ) {

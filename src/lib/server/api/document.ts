@@ -10,6 +10,7 @@ import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/t
 import type * as v from 'valibot';
 import { LANGUAGES } from '../../i18n/languages.ts';
 import { translator } from '../../i18n/resources.ts';
+import { codeKey } from '../../i18n/keys.ts';
 import { VALIDATES, type Validates } from './validate.ts';
 import { SCHEMAS } from './schemas.ts';
 
@@ -74,7 +75,7 @@ function jsonSchemaOf(schema: v.GenericSchema): JsonSchema {
 }
 
 function t(code: string) {
-	return translator('en')(`errors.${code}`);
+	return translator('en')(codeKey('errors', code));
 }
 
 const errorExample = (code: string, fields: Record<string, string> = {}) => ({

@@ -1,8 +1,12 @@
 /** The shapes of the API's answers, as JSON Schema components of the OpenAPI document. */
 import { LANGUAGES } from '../../i18n/languages.ts';
-import { TOPICS } from '../../validation/topics.ts';
-import { BOOKING_STATUSES, QUESTION_STATUSES } from '../db/schema.ts';
-import { AGE_GROUPS, ANSWER_BY } from '../../validation/questions.ts';
+import {
+	AGE_GROUPS,
+	ANSWER_BY,
+	BOOKING_STATUSES,
+	QUESTION_STATUSES,
+	TOPICS
+} from '../../domain/lists.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const langTexts = {

@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { check } from '../../validation/index.ts';
 import { apiError, rateLimited, readJson, type ApiEnv } from './context.ts';
 import type { LimitKind } from '../ratelimit/index.ts';
+import type { KeyUnder } from '../../i18n/keys.ts';
 
 export type Target = 'query' | 'param' | 'json';
 
@@ -17,7 +18,7 @@ export const VALIDATES = Symbol('validates');
 export type Validates = { target: Target; schema: v.GenericSchema };
 
 /** The answer to input that fails its schema when it is not 400 `invalid` with the fields. */
-export type OnInvalid = { status: ContentfulStatusCode; code: string };
+export type OnInvalid = { status: ContentfulStatusCode; code: KeyUnder<'errors'> };
 
 function rawInput(c: Context, target: Target): Promise<unknown> | unknown {
 	if (target === 'json') return readJson(c);

@@ -2,6 +2,7 @@
  * Reads what the scheduling engine needs for a school (or several) and a date range, in one D1
  * round trip, and turns it into free slots: the engine's slots minus what is already booked.
  */
+import type { StaffRole } from '../../domain/lists.ts';
 import {
 	and,
 	asc,
@@ -35,7 +36,7 @@ export type FreeSlot = Slot & { remaining: number; locationName: string };
 
 export type Schedule = {
 	school: { id: number; organisationId: number; slug: string; name: string };
-	staff: { id: number; name: string; role: string; photoUrl: string | null }[];
+	staff: { id: number; name: string; role: StaffRole; photoUrl: string | null }[];
 	slots: FreeSlot[];
 };
 

@@ -14,33 +14,59 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
 
-import type { Language } from '../../i18n/languages.ts';
-import { TOPICS } from '../../validation/topics.ts';
+import {
+	ACCOUNT_LINK_KINDS,
+	AGE_GROUPS,
+	ANSWER_BY,
+	AUDIT_ACTIONS,
+	AUDIT_ENTITIES,
+	BOOKING_MADE_BY,
+	BOOKING_STATUSES,
+	EXCEPTION_KINDS,
+	KIOSK_DAILY_BOOKINGS,
+	MESSAGE_AUTHORS,
+	OUTBOX_STATUSES,
+	QUESTION_CATEGORIES,
+	QUESTION_STATUSES,
+	STAFF_LANGUAGES,
+	STAFF_ROLES,
+	TICKET_STATUSES,
+	USER_ROLES,
+	type AccountLinkKind,
+	type AgeGroup,
+	type AnswerBy,
+	type AuditAction,
+	type AuditEntity,
+	type BookingStatus,
+	type ExceptionKind,
+	type Language,
+	type MadeBy,
+	type MessageAuthor,
+	type OutboxStatus,
+	type QuestionStatus,
+	type StaffRole,
+	type TicketStatus,
+	type Topic,
+	type UserRole
+} from '../../domain/lists.ts';
 
-export const STAFF_ROLES = [
-	'wijkteammedewerker',
-	'schoolmaatschappelijk_werker',
-	'gedragscoach',
-	'jgz_verpleegkundige',
-	'orthopedagoog',
-	'wijkagent',
-	'jeugdconsulent',
-	'buurtwerker'
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
-export const BOOKING_MADE_BY = ['parent', 'kiosk', 'staff'] as const;
-
-/** A school's daily cap of contactless bookings per kiosk tablet, unless its coordinator sets one. */
-export const KIOSK_DAILY_BOOKINGS = 20;
-/** Question categories and booking topics: one list. */
-export const QUESTION_CATEGORIES = TOPICS;
-export const AGE_GROUPS = ['0_3', '4_7', '8_12', '12_plus'] as const;
-export const ANSWER_BY = ['page', 'call', 'email', 'spreekuur'] as const;
-export const QUESTION_STATUSES = ['new', 'in_progress', 'answered', 'closed'] as const;
-export const TICKET_STATUSES = ['waiting', 'called', 'done', 'no_show', 'cancelled'] as const;
-export const EXCEPTION_KINDS = ['off', 'extra', 'changed'] as const;
+// The lists live in src/lib/domain/lists.ts (the browser needs them too); re-exported for the
+// server code that reads them beside the tables.
+export {
+	ACCOUNT_LINK_KINDS,
+	AGE_GROUPS,
+	ANSWER_BY,
+	BOOKING_MADE_BY,
+	BOOKING_STATUSES,
+	EXCEPTION_KINDS,
+	QUESTION_CATEGORIES,
+	QUESTION_STATUSES,
+	STAFF_ROLES,
+	TICKET_STATUSES,
+	KIOSK_DAILY_BOOKINGS,
+	type AccountLinkKind,
+	type StaffRole
+};
 
 /** SQL list for a CHECK (... IN (...)) built from one of the constant lists above. */
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
@@ -270,7 +296,7 @@ export const availabilityExceptions = sqliteTable(
 		schoolId: integer('school_id').references(() => schools.id, { onDelete: 'cascade' }),
 		blockId: integer('block_id').references(() => availabilityBlocks.id, { onDelete: 'cascade' }),
 		date: text('date').notNull(),
-		kind: text('kind').$type<(typeof EXCEPTION_KINDS)[number]>().notNull(),
+		kind: text('kind').$type<ExceptionKind>().notNull(),
 		locationId: integer('location_id').references(() => locations.id),
 		startTime: text('start_time'),
 		endTime: text('end_time'),
@@ -341,13 +367,13 @@ export const bookings = sqliteTable(
 		email: text('email'),
 		/** Normalised phone or e-mail: the per-contact weekly cap and the AVG look-up use it. */
 		contactKey: text('contact_key'),
-		topic: text('topic'),
+		topic: text('topic').$type<Topic>(),
 		language: text('language').$type<Language>().notNull(),
 		interpreter: bool('interpreter').notNull().default(false),
 		interpreterLanguage: text('interpreter_language'),
 		remark: text('remark'),
-		status: text('status').$type<(typeof BOOKING_STATUSES)[number]>().notNull().default('booked'),
-		madeBy: text('made_by').$type<(typeof BOOKING_MADE_BY)[number]>().notNull(),
+		status: text('status').$type<BookingStatus>().notNull().default('booked'),
+		madeBy: text('made_by').$type<MadeBy>().notNull(),
 		cancelReason: text('cancel_reason'),
 		cancelledAt: integer('cancelled_at'),
 		anonymisedAt: integer('anonymised_at'),
@@ -391,18 +417,18 @@ export const questions = sqliteTable(
 		schoolId: integer('school_id')
 			.notNull()
 			.references(() => schools.id),
-		category: text('category').$type<(typeof QUESTION_CATEGORIES)[number]>().notNull(),
+		category: text('category').$type<Topic>().notNull(),
 		text: text('text').notNull(),
-		ageGroup: text('age_group').$type<(typeof AGE_GROUPS)[number]>(),
-		answerBy: text('answer_by').$type<(typeof ANSWER_BY)[number]>().notNull(),
+		ageGroup: text('age_group').$type<AgeGroup>(),
+		answerBy: text('answer_by').$type<AnswerBy>().notNull(),
 		firstName: text('first_name'),
 		anonymous: bool('anonymous').notNull().default(false),
 		phone: text('phone'),
 		email: text('email'),
 		contactKey: text('contact_key'),
 		language: text('language').$type<Language>().notNull(),
-		madeBy: text('made_by').$type<(typeof BOOKING_MADE_BY)[number]>().notNull().default('parent'),
-		status: text('status').$type<(typeof QUESTION_STATUSES)[number]>().notNull().default('new'),
+		madeBy: text('made_by').$type<MadeBy>().notNull().default('parent'),
+		status: text('status').$type<QuestionStatus>().notNull().default('new'),
 		assignedStaffId: integer('assigned_staff_id').references(() => staff.id, {
 			onDelete: 'set null'
 		}),
@@ -434,14 +460,14 @@ export const questionMessages = sqliteTable(
 		questionId: integer('question_id')
 			.notNull()
 			.references(() => questions.id, { onDelete: 'cascade' }),
-		author: text('author').$type<'staff' | 'parent'>().notNull(),
+		author: text('author').$type<MessageAuthor>().notNull(),
 		staffId: integer('staff_id').references(() => staff.id, { onDelete: 'set null' }),
 		body: text('body').notNull(),
 		createdAt: createdAt()
 	},
 	(t) => [
 		index('question_messages_question_idx').on(t.questionId, t.createdAt),
-		check('question_messages_author', sql`${t.author} IN ('staff', 'parent')`),
+		check('question_messages_author', sql`${t.author} IN (${oneOf(MESSAGE_AUTHORS)})`),
 		check('question_messages_body', sql`length(${t.body}) BETWEEN 1 AND 4000`)
 	]
 );
@@ -481,8 +507,8 @@ export const walkInTickets = sqliteTable(
 		firstName: text('first_name'),
 		language: text('language').$type<Language>().notNull(),
 		interpreter: bool('interpreter').notNull().default(false),
-		status: text('status').$type<(typeof TICKET_STATUSES)[number]>().notNull().default('waiting'),
-		madeBy: text('made_by').$type<(typeof BOOKING_MADE_BY)[number]>().notNull(),
+		status: text('status').$type<TicketStatus>().notNull().default('waiting'),
+		madeBy: text('made_by').$type<MadeBy>().notNull(),
 		calledAt: integer('called_at'),
 		createdAt: createdAt()
 	},
@@ -537,7 +563,7 @@ export const users = sqliteTable(
 			.notNull()
 			.references(() => organisations.id),
 		staffId: integer('staff_id').references(() => staff.id, { onDelete: 'set null' }),
-		role: text('role').$type<'staff' | 'admin'>().notNull(),
+		role: text('role').$type<UserRole>().notNull(),
 		/** TOTP secret (base32); null until the second factor is enrolled. */
 		totpSecret: text('totp_secret'),
 		totpEnabledAt: integer('totp_enabled_at'),
@@ -545,7 +571,7 @@ export const users = sqliteTable(
 		totpLastStep: integer('totp_last_step'),
 		/** SHA-256 of the secret in the person's private calendar feed URL; null when there is none. */
 		calendarTokenHash: text('calendar_token_hash'),
-		language: text('language').$type<'nl' | 'en'>().notNull().default('nl'),
+		language: text('language').$type<(typeof STAFF_LANGUAGES)[number]>().notNull().default('nl'),
 		failedAttempts: integer('failed_attempts').notNull().default(0),
 		lockedUntil: integer('locked_until'),
 		disabledAt: integer('disabled_at'),
@@ -556,8 +582,8 @@ export const users = sqliteTable(
 		index('users_organisation_idx').on(t.organisationId),
 		uniqueIndex('users_staff_unique').on(t.staffId),
 		uniqueIndex('users_calendar_token_unique').on(t.calendarTokenHash),
-		check('users_role', sql`${t.role} IN ('staff', 'admin')`),
-		check('users_language', sql`${t.language} IN ('nl', 'en')`),
+		check('users_role', sql`${t.role} IN (${oneOf(USER_ROLES)})`),
+		check('users_language', sql`${t.language} IN (${oneOf(STAFF_LANGUAGES)})`),
 		check('users_email_lower', sql`${t.email} = lower(${t.email})`)
 	]
 );
@@ -601,9 +627,6 @@ export const recoveryCodes = sqliteTable(
  * coordinator's reset that clears password and app (`/staff/setup`), and the person's own
  * "forgot password" (`/staff/reset`, which keeps the app and asks for its code).
  */
-export const ACCOUNT_LINK_KINDS = ['invite', 'account_reset', 'password_reset'] as const;
-export type AccountLinkKind = (typeof ACCOUNT_LINK_KINDS)[number];
-
 /** Invitation and reset links (hashed), one use each. */
 export const accountTokens = sqliteTable(
 	'account_tokens',
@@ -632,8 +655,8 @@ export const auditLog = sqliteTable(
 		userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
 		/** Display name kept so the parent still sees who opened the record after an account is gone. */
 		actorName: text('actor_name').notNull(),
-		action: text('action').$type<'read' | 'create' | 'update' | 'delete' | 'export'>().notNull(),
-		entity: text('entity').$type<'booking' | 'question' | 'ticket' | 'contact'>().notNull(),
+		action: text('action').$type<AuditAction>().notNull(),
+		entity: text('entity').$type<AuditEntity>().notNull(),
 		entityId: integer('entity_id'),
 		schoolId: integer('school_id').references(() => schools.id, { onDelete: 'set null' }),
 		detail: text('detail')
@@ -641,8 +664,8 @@ export const auditLog = sqliteTable(
 	(t) => [
 		index('audit_entity_idx').on(t.entity, t.entityId, t.at),
 		index('audit_user_idx').on(t.userId, t.at),
-		check('audit_action', sql`${t.action} IN ('read', 'create', 'update', 'delete', 'export')`),
-		check('audit_entity', sql`${t.entity} IN ('booking', 'question', 'ticket', 'contact')`)
+		check('audit_action', sql`${t.action} IN (${oneOf(AUDIT_ACTIONS)})`),
+		check('audit_entity', sql`${t.entity} IN (${oneOf(AUDIT_ENTITIES)})`)
 	]
 );
 
@@ -663,7 +686,7 @@ export const outbox = sqliteTable(
 		 */
 		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
 		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
-		status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull().default('pending'),
+		status: text('status').$type<OutboxStatus>().notNull().default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		sentAt: integer('sent_at'),
 		createdAt: createdAt()
@@ -672,7 +695,7 @@ export const outbox = sqliteTable(
 		index('outbox_status_idx').on(t.status, t.createdAt),
 		index('outbox_booking_idx').on(t.bookingId),
 		index('outbox_question_idx').on(t.questionId),
-		check('outbox_status', sql`${t.status} IN ('pending', 'sent', 'failed')`)
+		check('outbox_status', sql`${t.status} IN (${oneOf(OUTBOX_STATUSES)})`)
 	]
 );
 

@@ -5,7 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
-import { staff, type StaffRole } from '../db/schema.ts';
+import type { StaffRole } from '../../domain/lists.ts';
+import { staff } from '../db/schema.ts';
 import { sha256Hex } from '../crypto.ts';
 import type { Language } from '../../i18n/languages.ts';
 

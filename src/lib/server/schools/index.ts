@@ -2,6 +2,7 @@
  * Public school data: the search on the home page and the school page with its wijkteam contacts,
  * their weekly presence and the partners. The page, the kiosk and the API all read it from here.
  */
+import type { StaffRole } from '../../domain/lists.ts';
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import {
@@ -34,7 +35,7 @@ export type Presence = {
 export type Contact = {
 	id: number;
 	name: string;
-	role: string;
+	role: StaffRole;
 	photoUrl: string | null;
 	intro: Texts;
 	languages: string[];
@@ -45,7 +46,7 @@ export type Contact = {
 
 export type Partner = {
 	name: string;
-	role: string;
+	role: StaffRole;
 	organisation: string | null;
 	description: Texts;
 	phone: string | null;

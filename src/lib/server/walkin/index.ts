@@ -5,6 +5,7 @@
  * drawn inside one INSERT (MAX + 1 in the statement itself, with a unique index behind it), so
  * parents tapping at the same moment still get unique numbers in order.
  */
+import type { StaffRole } from '../../domain/lists.ts';
 import { and, asc, count, desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import { isIn, renamed, type Db } from '../db/index.ts';
@@ -23,7 +24,7 @@ const JOIN_GAP_MS = 60 * 60_000;
 export type PresenceToday = {
 	staffId: number;
 	name: string;
-	role: string;
+	role: StaffRole;
 	photoUrl: string | null;
 	location: string;
 	startsAt: number;

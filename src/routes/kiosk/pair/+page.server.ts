@@ -13,18 +13,18 @@ export const load: PageServerLoad = async ({ url, locals }) => ({
 	pairedTo: locals.kiosk?.schoolName ?? null
 });
 
-export const actions: Actions = {
+export const actions = {
 	default: async (event) => {
 		const { request, locals, cookies } = event;
 		const values = await formValues(request);
 		// Guessing codes: a few tries a minute per address, then 429.
 		if (await formRateLimited(event, 'pairing', { client: requestClient(event) }))
-			return fail(429, { code: values.code ?? '', error: 'rate_limited' });
+			return fail(429, { code: values.code ?? '', error: 'rate_limited' as const });
 		const input = check(PairingInput, values);
-		if (!input.ok) return fail(400, { code: values.code ?? '', error: 'required' });
+		if (!input.ok) return fail(400, { code: values.code ?? '', error: 'required' as const });
 		const result = await pairKiosk(locals.db, input.data.code, locals.now);
 		if (!result.ok) return fail(400, { code: values.code ?? '', error: result.code });
 		setKioskCookie(cookies, result.token);
 		redirect(303, '/kiosk');
 	}
-};
+} satisfies Actions;

@@ -13,7 +13,7 @@ import type { Actions } from './$types';
  * A question at the kiosk: the same rules as on the phone. The answer comes on the private page
  * (the QR code takes it along), by phone, or at the next spreekuur.
  */
-export const actions: Actions = {
+export const actions = {
 	default: async (event) => {
 		const { request, locals, params, platform, url } = event;
 		const kiosk = locals.kiosk;
@@ -21,7 +21,11 @@ export const actions: Actions = {
 		const values = await formValues(request);
 		// Counted per tablet, before the input is judged: junk counts too.
 		if (await formRateLimited(event, 'question', { device: kiosk.id }))
-			return fail(429, { errors: {} as Record<string, string>, values, code: 'rate_limited' });
+			return fail(429, {
+				errors: {} as Record<string, string>,
+				values,
+				code: 'rate_limited' as const
+			});
 		const input = check(QuestionInput, { ...values, language: params.lang });
 		if (!input.ok) return fail(400, { errors: input.errors, values, code: null });
 		const secret = linkSecret(platform);
@@ -44,4 +48,4 @@ export const actions: Actions = {
 			qr: renderSVG(`${url.origin}/${params.lang}/question/${result.accessToken}`, { border: 1 })
 		};
 	}
-};
+} satisfies Actions;

@@ -20,16 +20,19 @@ export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions = {
 	end: async (event) => {
 		const { locals, cookies, request } = event;
 		const user = requireUser(locals);
 		const { handle, identity } = await formValues(request);
-		if (!handle || !/^[0-9a-f]{16}$/.test(handle)) return fail(400, { notice: 'sessionGone' });
+		if (!handle || !/^[0-9a-f]{16}$/.test(handle))
+			return fail(400, { notice: 'sessionGone' as const });
 		const problem = await identityProblem(event, user, identity);
 		if (problem) return fail(400, { identity: problem, handle });
 		const ended = await endOwnSessions(locals.db, user.id, currentToken(cookies), { handle });
-		return ended ? { notice: 'sessionEnded' } : fail(404, { notice: 'sessionGone' });
+		return ended
+			? { notice: 'sessionEnded' as const }
+			: fail(404, { notice: 'sessionGone' as const });
 	},
 	others: async (event) => {
 		const { locals, cookies, request } = event;
@@ -38,6 +41,6 @@ export const actions: Actions = {
 		const problem = await identityProblem(event, user, identity);
 		if (problem) return fail(400, { identity: problem, handle: 'others' });
 		const ended = await endOwnSessions(locals.db, user.id, currentToken(cookies), 'others');
-		return { notice: 'othersEnded', count: ended };
+		return { notice: 'othersEnded' as const, count: ended };
 	}
-};
+} satisfies Actions;

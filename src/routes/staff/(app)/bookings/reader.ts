@@ -1,4 +1,5 @@
 import { dayOr } from '../../../../lib/validation/fields.ts';
+import { BOOKING_STATUSES } from '../../../../lib/domain/lists.ts';
 import {
 	addDays,
 	amsterdamDate,
@@ -8,8 +9,6 @@ import { bookingsQuery } from '../../../../lib/server/bookings/staff.ts';
 import { oneStatement, type PageReader } from '../../../../lib/server/staff/workspace.ts';
 
 const startOf = (date: string) => wallClockToInstant(date, '00:00')!;
-
-const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
 
 /** Appointments by school, date range and status (a GET form: filters have an address). */
 export const reader = ((db, who, url, now) => {

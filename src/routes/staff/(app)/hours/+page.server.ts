@@ -97,7 +97,7 @@ async function guard(
 	return null;
 }
 
-export const actions: Actions = {
+export const actions = {
 	addBlock: async ({ locals, url, request }) => {
 		const ctx = await context(locals, url);
 		const values = await formValues(request);
@@ -125,7 +125,7 @@ export const actions: Actions = {
 			walkIn: d.kind !== 'bookable',
 			validFrom: d.validFrom
 		});
-		return { saved: 'blockAdded' };
+		return { saved: 'blockAdded' as const };
 	},
 	endBlock: async ({ locals, url, request }) => {
 		const ctx = await context(locals, url);
@@ -141,7 +141,7 @@ export const actions: Actions = {
 		);
 		if (refused) return refused;
 		await endBlock(locals.db, ctx.person.id, id, ctx.hours.today);
-		return { saved: 'blockEnded' };
+		return { saved: 'blockEnded' as const };
 	},
 	addException: async ({ locals, url, request }) => {
 		const ctx = await context(locals, url);
@@ -183,12 +183,12 @@ export const actions: Actions = {
 		);
 		if (refused) return refused;
 		await addException(locals.db, ctx.person.id, exception);
-		return { saved: 'exceptionAdded' };
+		return { saved: 'exceptionAdded' as const };
 	},
 	removeException: async ({ locals, url, request }) => {
 		const ctx = await context(locals, url);
 		const id = Number((await formValues(request)).exceptionId);
 		if (!(await removeException(locals.db, ctx.person.id, id))) error(404, 'not_found');
-		return { saved: 'exceptionRemoved' };
+		return { saved: 'exceptionRemoved' as const };
 	}
-};
+} satisfies Actions;

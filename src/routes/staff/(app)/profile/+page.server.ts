@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/cookie';
 import { saveProfile, savePhoto } from '$lib/server/profile';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
-import { STAFF_ROLES } from '$lib/server/db/schema';
+import { STAFF_ROLES } from '$lib/domain/lists';
 import { LANGUAGES } from '$lib/i18n/languages';
 import { check } from '$lib/validation';
 import { email, firstName, noControl, optionalMultilineText, phone } from '$lib/validation/fields';
@@ -46,7 +46,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return { profile, roles: STAFF_ROLES, languages: LANGUAGES };
 };
 
-export const actions: Actions = {
+export const actions = {
 	save: async ({ locals, request }) => {
 		const staffId = ownStaff(locals);
 		const values = await formValues(request);
@@ -63,15 +63,16 @@ export const actions: Actions = {
 			publicPhone: d.publicPhone ?? null,
 			publicEmail: d.publicEmail ?? null
 		});
-		return { saved: 'profileSaved' };
+		return { saved: 'profileSaved' as const };
 	},
 	photo: async ({ locals, request, platform }) => {
 		const staffId = ownStaff(locals);
 		const file = (await request.formData()).get('photo');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { photoError: 'photo_type' });
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { photoError: 'photo_type' as const });
 		if (!platform?.env.PHOTOS) error(500, 'no_bucket');
 		const result = await savePhoto(locals.db, platform.env.PHOTOS, staffId, file);
 		if (!result.ok) return fail(400, { photoError: result.code });
-		return { saved: 'photoSaved' };
+		return { saved: 'photoSaved' as const };
 	}
-};
+} satisfies Actions;

@@ -1,9 +1,6 @@
-import { TOPICS } from '../../../../lib/validation/topics.ts';
-import { AGE_GROUPS, ANSWER_BY } from '../../../../lib/validation/questions.ts';
+import { AGE_GROUPS, ANSWER_BY, QUESTION_STATUSES, TOPICS } from '../../../../lib/domain/lists.ts';
 import { inboxQuery } from '../../../../lib/server/questions/index.ts';
 import { oneStatement, type PageReader } from '../../../../lib/server/staff/workspace.ts';
-
-const QUESTION_STATUSES = ['new', 'in_progress', 'answered', 'closed'] as const;
 
 /** The questions inbox of the person's schools, the longest waiting first. */
 export const reader = ((db, who, url) => {

@@ -9,7 +9,7 @@ import {
 	setStaffSchools
 } from '$lib/server/accounts';
 import { staffTranslator } from '$lib/i18n/resources';
-import { STAFF_ROLES } from '$lib/server/db/schema';
+import { STAFF_ROLES } from '$lib/domain/lists';
 import { check } from '$lib/validation';
 import { firstName, noControl } from '$lib/validation/fields';
 import { stringValues } from '$lib/server/http/forms';
@@ -43,7 +43,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions = {
 	invite: async ({ locals, request, url }) => {
 		const admin = requireAdmin(locals);
 		const data = await request.formData();
@@ -69,21 +69,21 @@ export const actions: Actions = {
 		const admin = requireAdmin(locals);
 		const id = Number((await request.formData()).get('id'));
 		if (id === admin.id || !(await setDisabled(locals.db, admin, id, true, locals.now)))
-			return fail(400, { done: 'notAllowed' });
-		return { done: 'disabled' };
+			return fail(400, { done: 'notAllowed' as const });
+		return { done: 'disabled' as const };
 	},
 	enable: async ({ locals, request }) => {
 		const admin = requireAdmin(locals);
 		const id = Number((await request.formData()).get('id'));
 		if (!(await setDisabled(locals.db, admin, id, false, locals.now)))
-			return fail(400, { done: 'notAllowed' });
-		return { done: 'enabled' };
+			return fail(400, { done: 'notAllowed' as const });
+		return { done: 'enabled' as const };
 	},
 	reset: async ({ locals, request, url }) => {
 		const admin = requireAdmin(locals);
 		const id = Number((await request.formData()).get('id'));
 		const reset = id === admin.id ? null : await resetAccount(locals.db, admin, id, locals.now);
-		if (!reset) return fail(400, { done: 'notAllowed' });
+		if (!reset) return fail(400, { done: 'notAllowed' as const });
 		const link = `${url.origin}/staff/setup/${reset.token}`;
 		const t = staffTranslator(reset.language);
 		await locals.mailer.send({
@@ -95,8 +95,8 @@ export const actions: Actions = {
 		});
 		// A colleague's link to set up an account in use goes to them alone: a coordinator who
 		// saw it could take the account over. An account never used is an invitation sent again.
-		if (!reset.neverSignedIn) return { done: 'resetSent', email: reset.email };
-		return { invited: { email: reset.email, link }, done: 'resetDone' };
+		if (!reset.neverSignedIn) return { done: 'resetSent' as const, email: reset.email };
+		return { invited: { email: reset.email, link }, done: 'resetDone' as const };
 	},
 	schools: async ({ locals, request }) => {
 		const admin = requireAdmin(locals);
@@ -107,12 +107,13 @@ export const actions: Actions = {
 			Number(data.get('staffId')),
 			data.getAll('schools').map(Number)
 		);
-		return ok ? { done: 'schoolsSaved' } : fail(400, { done: 'notAllowed' });
+		return ok ? { done: 'schoolsSaved' as const } : fail(400, { done: 'notAllowed' as const });
 	},
 	endSessions: async ({ locals, request }) => {
 		const admin = requireAdmin(locals);
 		const id = Number((await request.formData()).get('id'));
-		if (!(await endSessionsFor(locals.db, admin, id))) return fail(400, { done: 'notAllowed' });
-		return { done: 'sessionsEnded' };
+		if (!(await endSessionsFor(locals.db, admin, id)))
+			return fail(400, { done: 'notAllowed' as const });
+		return { done: 'sessionsEnded' as const };
 	}
-};
+} satisfies Actions;

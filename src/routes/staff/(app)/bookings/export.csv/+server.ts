@@ -53,7 +53,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			b.topic ? t(`topics.${b.topic}`) : '',
 			b.language,
 			b.interpreter ? (b.interpreterLanguage ?? 'yes') : '',
-			t(`staff.bookings.status_${b.status}`),
+			t(`booking.status_${b.status}`),
 			b.madeBy,
 			b.reference
 		])

@@ -8,7 +8,7 @@ import {
 	schoolOf
 } from '$lib/server/staff/organisation';
 import { formValues } from '$lib/server/http/forms';
-import { STAFF_ROLES } from '$lib/server/db/schema';
+import { STAFF_ROLES } from '$lib/domain/lists';
 import { check } from '$lib/validation';
 import { LocationForm, PartnerForm, SchoolForm } from '$lib/validation/admin';
 import { reader } from './reader';
