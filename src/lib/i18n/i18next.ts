@@ -1,7 +1,8 @@
 /**
- * i18next on the server: pages rendered on the server, the e-mails, the API's messages and every
- * other text the server makes use it (through resources.ts). Pages hydrated in the browser use
- * translate.ts, which gives the same texts (translate.spec.ts) without sending i18next there.
+ * i18next on the server: the e-mails, the API's messages and every other text the server makes
+ * outside a page use it (through resources.ts). Pages use translate.ts, which gives the same
+ * texts (translate.spec.ts compares every key of every language) without sending i18next to the
+ * browser. Both take the typed keys of ./keys.ts.
  */
 import { createInstance } from 'i18next';
 import type { TFunction } from './keys.ts';
