@@ -2,7 +2,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import nl from '$lib/i18n/locales/nl.json';
 import { getDb } from '$lib/server/db';
-import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { addDays, amsterdamDate, wallClockToInstant } from '$lib/server/scheduling/time';
 import {
 	ACCOUNT_LOCK_AFTER,
 	completeSecondFactor,
@@ -554,6 +554,118 @@ describe('my hours', () => {
 		expect(((await slots.json()) as { staffId: number }[]).filter((x) => x.staffId === 1)).toEqual(
 			[]
 		);
+	});
+
+	it('cancels every stranded booking in one batch, audited and announced like any cancellation', async () => {
+		const s = await signIn(SAMIRA);
+		// Mehmet's demo booking (phone only) and two more of Samira's that day, one with e-mail.
+		const mehmet = (await env.DB.prepare(
+			"SELECT id, starts_at FROM bookings WHERE reference = 'R5NH2C'"
+		).first<{ id: number; starts_at: number }>())!;
+		const date = amsterdamDate(mehmet.starts_at);
+		const add = (reference: string, minutes: number, email: string | null) =>
+			env.DB.prepare(
+				`INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id, block_id,
+				 starts_at, ends_at, first_name, phone, email, contact_key, language, made_by, status, created_at)
+				 VALUES (?, ?, 1, 1, 1, 1, ?, ?, 'Noa', '0612348888', ?, ?, 'en', 'parent', 'booked', ?) RETURNING id`
+			)
+				.bind(
+					reference,
+					`stranded-${reference}`,
+					mehmet.starts_at + minutes * 60_000,
+					mehmet.starts_at + (minutes + 20) * 60_000,
+					email,
+					email ?? '+31612348888',
+					testNow()
+				)
+				.first<{ id: number }>();
+		const ids = [
+			mehmet.id,
+			(await add('STRND1', 40, 'noa.stranded@example.org'))!.id,
+			(await add('STRND2', -20, null))!.id
+		];
+		const done = await post(s.token, 'addException', {
+			kind: 'off',
+			date,
+			strand: 'cancel',
+			reason: 'Cursus'
+		});
+		expect(done.status).toBe(200);
+		const rows = (
+			await env.DB.prepare(
+				`SELECT id, status, cancel_reason FROM bookings WHERE id IN (${ids.join(',')}) ORDER BY id`
+			).all()
+		).results;
+		expect(rows).toEqual(
+			[...ids]
+				.sort((x, y) => x - y)
+				.map((id) => ({ id, status: 'cancelled', cancel_reason: 'Cursus' }))
+		);
+		// An audit entry for each, as for one cancelled on its own page.
+		const audited = (
+			await env.DB.prepare(
+				`SELECT entity_id FROM audit_log WHERE entity = 'booking' AND action = 'update'
+				 AND detail = 'cancelled (hours changed)' AND entity_id IN (${ids.join(',')}) ORDER BY entity_id`
+			).all<{ entity_id: number }>()
+		).results.map((r) => r.entity_id);
+		expect(audited).toEqual([...ids].sort((x, y) => x - y));
+		// The parent with an e-mail address is told.
+		expect(
+			await env.DB.prepare(
+				"SELECT language, kind FROM outbox WHERE to_address = 'noa.stranded@example.org'"
+			).first()
+		).toEqual({ language: 'en', kind: 'booking_cancelled' });
+		// One batch: the cancellations and their audit cost no round trip per booking. A day off
+		// that strands three bookings (none with e-mail) takes as many trips as one that strands one.
+		const closed = (
+			await env.DB.prepare(
+				`SELECT start_date, end_date FROM closures
+				 UNION ALL SELECT date, date FROM availability_exceptions WHERE staff_id = 1 AND kind = 'off'`
+			).all<{ start_date: string; end_date: string }>()
+		).results;
+		let day = addDays(date, 7);
+		const openTuesday = () => {
+			while (closed.some((c) => c.start_date <= day && day <= c.end_date)) day = addDays(day, 7);
+			const found = day;
+			day = addDays(day, 7);
+			return found;
+		};
+		const tripsFor = async (count: number) => {
+			const tuesday = openTuesday();
+			const at = wallClockToInstant(tuesday, '08:30')!;
+			for (let i = 0; i < count; i++) {
+				await env.DB.prepare(
+					`INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id, block_id,
+					 starts_at, ends_at, first_name, phone, contact_key, language, made_by, status, created_at)
+					 VALUES (?, ?, 1, 1, 1, 1, ?, ?, 'Noa', '0612349999', '+31612349999', 'nl', 'staff', 'booked', ?)`
+				)
+					.bind(
+						`TRP${count}${i}`,
+						`trips-${count}-${i}`,
+						at + i * 1_200_000,
+						at + (i + 1) * 1_200_000,
+						testNow()
+					)
+					.run();
+			}
+			const res = await post(s.token, 'addException', {
+				kind: 'off',
+				date: tuesday,
+				strand: 'cancel',
+				reason: 'Cursus'
+			});
+			expect(res.status).toBe(200);
+			const cancelled = await env.DB.prepare(
+				"SELECT count(*) AS n FROM bookings WHERE reference LIKE ? AND status = 'cancelled'"
+			)
+				.bind(`TRP${count}%`)
+				.first<{ n: number }>();
+			expect(cancelled!.n).toBe(count);
+			return Number(/d1;desc="(\d+) round trip/.exec(res.headers.get('server-timing') ?? '')?.[1]);
+		};
+		const one = await tripsFor(1);
+		expect(one).toBeGreaterThan(0);
+		expect(await tripsFor(3)).toBe(one);
 	});
 
 	it('refuses an extra hour that overlaps her own hours that day, and keeps one that does not', async () => {

@@ -1,5 +1,5 @@
 /** The audit log: who of the staff read or changed which personal record, and when. */
-import { and, desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { isIn, type Db } from '../db/index.ts';
 import { auditLog, bookings, questions, staff, users } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
@@ -76,5 +76,34 @@ export function loggedRead(
 			.innerJoin(users, isSelf(users.id, who))
 			.leftJoin(staff, eq(staff.id, users.staffId))
 			.where(and(eq(record.id, id), inArray(record.schoolId, visibleSchoolIds(db, who))))
+	);
+}
+
+/**
+ * An 'update' entry by `user` for every booking `which` selects, as one statement: a change to
+ * many bookings is logged in the same D1 batch as the change itself (put it after the change).
+ */
+export function loggedBookingChanges(
+	db: Db,
+	user: SessionUser,
+	which: SQL | undefined,
+	detail: string,
+	now: number
+) {
+	return db.insert(auditLog).select(
+		db
+			.select({
+				id: sql<number>`null`.as('id'),
+				at: sql<number>`${now}`.as('at'),
+				userId: sql<number>`${user.id}`.as('user_id'),
+				actorName: sql<string>`${user.name}`.as('actor_name'),
+				action: sql<'update'>`'update'`.as('action'),
+				entity: sql<'booking'>`'booking'`.as('entity'),
+				entityId: bookings.id,
+				schoolId: sql<null>`null`.as('school_id'),
+				detail: sql<string>`${detail}`.as('detail')
+			})
+			.from(bookings)
+			.where(which)
 	);
 }

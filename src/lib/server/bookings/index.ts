@@ -168,7 +168,7 @@ export async function bookSlot(
 }
 
 /** A booking with everything the parent's page, the messages and the calendar file show. */
-function bookingQuery(db: Db) {
+export function bookingQuery(db: Db) {
 	// Columns of the same name in several tables (name, address) are renamed: see `renamed`.
 	return db
 		.select({

@@ -7,7 +7,8 @@ import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { renamed, type Db } from '../db/index.ts';
 import { bookings, locations, schools, staff } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { logAccess, loggedRead } from '../audit/index.ts';
+import { logAccess, loggedBookingChanges, loggedRead } from '../audit/index.ts';
+import { bookingQuery, type ParentBooking } from './index.ts';
 import { visibleSchoolIds, type Viewer } from '../access/index.ts';
 
 const bookingColumns = {
@@ -137,32 +138,41 @@ export async function markBooking(
 	return true;
 }
 
-/** Cancels a coming booking with a reason the parent will see. */
+/**
+ * Cancels coming bookings of the person's schools with a reason the parents will see. The
+ * cancellations, an audit entry for each and the bookings as the messages show them are one D1
+ * batch, however many there are (a change of hours can strand several). Answers the bookings it
+ * cancelled; the caller tells their parents (`sendCancellation`).
+ */
 export async function cancelByStaff(
 	db: Db,
 	user: SessionUser,
-	id: number,
+	ids: number[],
 	reason: string,
-	now: number
-): Promise<boolean> {
-	const result = await db
-		.update(bookings)
-		.set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
-		.where(
-			and(
-				eq(bookings.id, id),
-				eq(bookings.status, 'booked'),
-				inArray(bookings.schoolId, visibleSchoolIds(db, user))
-			)
-		);
-	if (result.meta.changes !== 1) return false;
-	await logAccess(db, user, {
-		action: 'update',
-		entity: 'booking',
-		entityId: id,
-		schoolId: null,
-		detail: 'cancelled',
-		now
-	});
-	return true;
+	now: number,
+	detail = 'cancelled'
+): Promise<ParentBooking[]> {
+	if (ids.length === 0) return [];
+	const ofTheirs = and(
+		inArray(bookings.id, ids),
+		inArray(bookings.schoolId, visibleSchoolIds(db, user))
+	);
+	// The rows this batch cancelled: the statements after the update see them so.
+	const cancelledHere = and(
+		ofTheirs,
+		eq(bookings.status, 'cancelled'),
+		eq(bookings.cancelledAt, now),
+		eq(bookings.updatedAt, now)
+	);
+	const [changed, , cancelled] = await db.batch([
+		db
+			.update(bookings)
+			.set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+			.where(and(ofTheirs, eq(bookings.status, 'booked')))
+			.returning({ id: bookings.id }),
+		loggedBookingChanges(db, user, cancelledHere, detail, now),
+		bookingQuery(db).where(cancelledHere)
+	]);
+	const done = new Set(changed.map((b) => b.id));
+	return cancelled.filter((b) => done.has(b.id));
 }

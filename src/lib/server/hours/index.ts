@@ -250,21 +250,3 @@ export async function removeException(db: Db, staffId: number, exceptionId: numb
 		);
 	return result.meta.changes === 1;
 }
-
-/** Cancels stranded bookings with a reason; the caller tells each parent. */
-export async function cancelStranded(
-	db: Db,
-	staffId: number,
-	ids: number[],
-	reason: string,
-	now: number
-) {
-	if (ids.length === 0) return [];
-	await db
-		.update(bookings)
-		.set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
-		.where(
-			and(eq(bookings.staffId, staffId), inArray(bookings.id, ids), eq(bookings.status, 'booked'))
-		);
-	return ids;
-}

@@ -3,16 +3,14 @@ import { requireUser } from '$lib/server/auth/cookie';
 import {
 	addBlock,
 	addException,
-	cancelStranded,
 	clashesWithOwnHours,
 	endBlock,
 	preview,
 	removeException,
 	strandedBy
 } from '$lib/server/hours';
-import { findBookingById } from '$lib/server/bookings';
+import { cancelByStaff } from '$lib/server/bookings/staff';
 import { sendCancellation } from '$lib/server/bookings/messages';
-import { logAccess } from '$lib/server/audit';
 import { check } from '$lib/validation';
 import { BlockForm, ExceptionForm } from '$lib/validation/hours';
 import { formValues } from '$lib/server/http/forms';
@@ -70,29 +68,16 @@ async function guard(
 	}
 	if (stranded.length && values.strand === 'cancel') {
 		const reason = values.reason?.trim() || '—';
-		await cancelStranded(
+		const cancelled = await cancelByStaff(
 			locals.db,
-			ctx.person.id,
+			ctx.user,
 			stranded.map((b) => b.id),
 			reason.slice(0, 300),
-			ctx.now
+			ctx.now,
+			'cancelled (hours changed)'
 		);
-		for (const b of stranded) {
-			await logAccess(locals.db, ctx.user, {
-				action: 'update',
-				entity: 'booking',
-				entityId: b.id,
-				schoolId: null,
-				detail: 'cancelled (hours changed)',
-				now: ctx.now
-			});
-			await sendCancellation(
-				locals.db,
-				locals.mailer,
-				await findBookingById(locals.db, b.id),
-				origin
-			);
-		}
+		for (const booking of cancelled)
+			await sendCancellation(locals.db, locals.mailer, booking, origin);
 	}
 	return null;
 }

@@ -3,7 +3,6 @@ import { requireUser } from '$lib/server/auth/cookie';
 import { cancelByStaff, markBooking } from '$lib/server/bookings/staff';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
-import { findBookingById } from '$lib/server/bookings';
 import { sendCancellation } from '$lib/server/bookings/messages';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
@@ -42,16 +41,15 @@ export const actions: Actions = {
 			const code = input.errors.reason === 'invalid' ? 'reasonInvalid' : 'reasonRequired';
 			return fail(400, { code, reason });
 		}
-		const id = Number(params.id);
-		if (!(await cancelByStaff(locals.db, user, id, input.data.reason, locals.now))) {
-			return fail(409, { code: 'notAllowed', reason });
-		}
-		await sendCancellation(
+		const [cancelled] = await cancelByStaff(
 			locals.db,
-			locals.mailer,
-			await findBookingById(locals.db, id),
-			url.origin
+			user,
+			[Number(params.id)],
+			input.data.reason,
+			locals.now
 		);
+		if (!cancelled) return fail(409, { code: 'notAllowed', reason });
+		await sendCancellation(locals.db, locals.mailer, cancelled, url.origin);
 		redirect(303, `/staff/bookings/${params.id}?done=cancelled`);
 	}
 };
