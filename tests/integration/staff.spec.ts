@@ -2,7 +2,12 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import nl from '$lib/i18n/locales/nl.json';
 import { getDb } from '$lib/server/db';
-import { addDays, amsterdamDate, wallClockToInstant } from '$lib/server/scheduling/time';
+import {
+	addDays,
+	amsterdamDate,
+	isoWeekday,
+	wallClockToInstant
+} from '$lib/server/scheduling/time';
 import {
 	ACCOUNT_LOCK_AFTER,
 	completeSecondFactor,
@@ -558,12 +563,23 @@ describe('my hours', () => {
 
 	it('cancels every stranded booking in one batch, audited and announced like any cancellation', async () => {
 		const s = await signIn(SAMIRA);
-		// Mehmet's demo booking (phone only) and two more of Samira's that day, one with e-mail.
-		const mehmet = (await env.DB.prepare(
-			"SELECT id, starts_at FROM bookings WHERE reference = 'R5NH2C'"
-		).first<{ id: number; starts_at: number }>())!;
-		const date = amsterdamDate(mehmet.starts_at);
-		const add = (reference: string, minutes: number, email: string | null) =>
+		// Open Tuesdays (Samira's weekly hours) five weeks on and later: the next test looks for an
+		// open one in the coming four.
+		const closed = (
+			await env.DB.prepare(
+				`SELECT start_date, end_date FROM closures
+				 UNION ALL SELECT date, date FROM availability_exceptions WHERE staff_id = 1 AND kind = 'off'`
+			).all<{ start_date: string; end_date: string }>()
+		).results;
+		let day = addDays(amsterdamDate(testNow()), 35);
+		const openTuesday = () => {
+			while (isoWeekday(day) !== 2 || closed.some((c) => c.start_date <= day && day <= c.end_date))
+				day = addDays(day, 1);
+			const found = day;
+			day = addDays(day, 7);
+			return found;
+		};
+		const add = (reference: string, at: number, email: string | null) =>
 			env.DB.prepare(
 				`INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id, block_id,
 				 starts_at, ends_at, first_name, phone, email, contact_key, language, made_by, status, created_at)
@@ -572,17 +588,20 @@ describe('my hours', () => {
 				.bind(
 					reference,
 					`stranded-${reference}`,
-					mehmet.starts_at + minutes * 60_000,
-					mehmet.starts_at + (minutes + 20) * 60_000,
+					at,
+					at + 1_200_000,
 					email,
 					email ?? '+31612348888',
 					testNow()
 				)
 				.first<{ id: number }>();
+		// Three of Samira's bookings that day, one with an e-mail address.
+		const date = openTuesday();
+		const first = wallClockToInstant(date, '08:30')!;
 		const ids = [
-			mehmet.id,
-			(await add('STRND1', 40, 'noa.stranded@example.org'))!.id,
-			(await add('STRND2', -20, null))!.id
+			(await add('STRND0', first, null))!.id,
+			(await add('STRND1', first + 1_200_000, 'noa.stranded@example.org'))!.id,
+			(await add('STRND2', first + 2_400_000, null))!.id
 		];
 		const done = await post(s.token, 'addException', {
 			kind: 'off',
@@ -617,37 +636,10 @@ describe('my hours', () => {
 		).toEqual({ language: 'en', kind: 'booking_cancelled' });
 		// One batch: the cancellations and their audit cost no round trip per booking. A day off
 		// that strands three bookings (none with e-mail) takes as many trips as one that strands one.
-		const closed = (
-			await env.DB.prepare(
-				`SELECT start_date, end_date FROM closures
-				 UNION ALL SELECT date, date FROM availability_exceptions WHERE staff_id = 1 AND kind = 'off'`
-			).all<{ start_date: string; end_date: string }>()
-		).results;
-		let day = addDays(date, 7);
-		const openTuesday = () => {
-			while (closed.some((c) => c.start_date <= day && day <= c.end_date)) day = addDays(day, 7);
-			const found = day;
-			day = addDays(day, 7);
-			return found;
-		};
 		const tripsFor = async (count: number) => {
 			const tuesday = openTuesday();
 			const at = wallClockToInstant(tuesday, '08:30')!;
-			for (let i = 0; i < count; i++) {
-				await env.DB.prepare(
-					`INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id, block_id,
-					 starts_at, ends_at, first_name, phone, contact_key, language, made_by, status, created_at)
-					 VALUES (?, ?, 1, 1, 1, 1, ?, ?, 'Noa', '0612349999', '+31612349999', 'nl', 'staff', 'booked', ?)`
-				)
-					.bind(
-						`TRP${count}${i}`,
-						`trips-${count}-${i}`,
-						at + i * 1_200_000,
-						at + (i + 1) * 1_200_000,
-						testNow()
-					)
-					.run();
-			}
+			for (let i = 0; i < count; i++) await add(`TRP${count}${i}`, at + i * 1_200_000, null);
 			const res = await post(s.token, 'addException', {
 				kind: 'off',
 				date: tuesday,
