@@ -494,6 +494,15 @@ describe('private calendar feed', () => {
 });
 
 describe('my hours', () => {
+	/** The days De Zuidwester is closed or Samira has a day off (of an earlier test, too). */
+	const samiraClosedDays = async () =>
+		(
+			await env.DB.prepare(
+				`SELECT start_date, end_date FROM closures
+				 UNION ALL SELECT date, date FROM availability_exceptions WHERE staff_id = 1 AND kind = 'off'`
+			).all<{ start_date: string; end_date: string }>()
+		).results;
+
 	const post = (token: string, action: string, fields: Record<string, string>, query = '') =>
 		exports.default.fetch(
 			new Request(`http://localhost/staff/hours?${query}&/${action}`, {
@@ -565,12 +574,7 @@ describe('my hours', () => {
 		const s = await signIn(SAMIRA);
 		// Open Tuesdays (Samira's weekly hours) five weeks on and later: the next test looks for an
 		// open one in the coming four.
-		const closed = (
-			await env.DB.prepare(
-				`SELECT start_date, end_date FROM closures
-				 UNION ALL SELECT date, date FROM availability_exceptions WHERE staff_id = 1 AND kind = 'off'`
-			).all<{ start_date: string; end_date: string }>()
-		).results;
+		const closed = await samiraClosedDays();
 		let day = addDays(amsterdamDate(testNow()), 35);
 		const openTuesday = () => {
 			while (isoWeekday(day) !== 2 || closed.some((c) => c.start_date <= day && day <= c.end_date))
@@ -664,12 +668,7 @@ describe('my hours', () => {
 		const s = await signIn(SAMIRA);
 		// A coming Tuesday (Samira's weekly hours: 08:30–10:00 at De Zuidwester) the school is open.
 		// (Not a day off of an earlier test either.)
-		const closed = (
-			await env.DB.prepare(
-				`SELECT start_date, end_date FROM closures
-				 UNION ALL SELECT date, date FROM availability_exceptions WHERE staff_id = 1 AND kind = 'off'`
-			).all<{ start_date: string; end_date: string }>()
-		).results;
+		const closed = await samiraClosedDays();
 		let date = addDays(amsterdamDate(testNow()), 1);
 		while (
 			new Date(`${date}T12:00:00Z`).getUTCDay() !== 2 ||

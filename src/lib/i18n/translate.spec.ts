@@ -5,8 +5,9 @@ import { resources, staffResources } from './resources';
 import { createTranslator, type Messages } from './translate';
 
 /**
- * i18next 27 with the settings Inloop used it with: the reference the one engine (translate.ts)
- * must match. i18next is a devDependency for this test only.
+ * i18next 27 with the settings of ./i18next.ts (the server's engine), made afresh for each message
+ * set: the reference translate.ts (the pages' engine) must match. The server's own function keeps
+ * one instance per language, so it cannot take the test's message sets.
  */
 function createI18nextTranslator(lang: Language, messages: Messages) {
 	const i18n = createInstance();
