@@ -9,8 +9,8 @@ import {
 	removeException,
 	strandedBy
 } from '$lib/server/hours';
-import { cancelByStaff } from '$lib/server/bookings/staff';
-import { sendCancellation } from '$lib/server/bookings/messages';
+import { cancelForParents } from '$lib/server/bookings/commands';
+import { formCtx } from '$lib/server/http/outcome';
 import { check } from '$lib/validation';
 import { BlockForm, ExceptionForm } from '$lib/validation/hours';
 import { formValues } from '$lib/server/http/forms';
@@ -55,7 +55,7 @@ async function guard(
 	ctx: Awaited<ReturnType<typeof context>>,
 	proposed: { blocks: WeeklyBlock[]; exceptions: AvailabilityException[] },
 	values: Record<string, string>,
-	origin: string
+	url: URL
 ) {
 	const stranded = await strandedBy(
 		locals.db,
@@ -68,16 +68,13 @@ async function guard(
 	}
 	if (stranded.length && values.strand === 'cancel') {
 		const reason = values.reason?.trim() || '—';
-		const cancelled = await cancelByStaff(
-			locals.db,
+		await cancelForParents(
+			formCtx({ locals, url }),
 			ctx.user,
 			stranded.map((b) => b.id),
 			reason.slice(0, 300),
-			ctx.now,
 			'cancelled (hours changed)'
 		);
-		for (const booking of cancelled)
-			await sendCancellation(locals.db, locals.mailer, booking, origin);
 	}
 	return null;
 }
@@ -122,7 +119,7 @@ export const actions = {
 			ctx,
 			{ blocks: ctx.hours.blocks.filter((b) => b.id !== id), exceptions: ctx.hours.exceptions },
 			values,
-			url.origin
+			url
 		);
 		if (refused) return refused;
 		await endBlock(locals.db, ctx.person.id, id, ctx.hours.today);
@@ -164,7 +161,7 @@ export const actions = {
 				exceptions: [...ctx.hours.exceptions, proposed]
 			},
 			values,
-			url.origin
+			url
 		);
 		if (refused) return refused;
 		await addException(locals.db, ctx.person.id, exception);
