@@ -2,13 +2,11 @@ import { Hono } from 'hono';
 import { getSchoolPage, searchSchools } from '../schools/index.ts';
 import { loadSchedule, slotView } from '../bookings/index.ts';
 import { book } from '../bookings/commands.ts';
-import { mailerFor } from '../mail/index.ts';
 import { amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
 import { SchoolParams, SchoolSearch } from '../../validation/schools.ts';
 import { BookingInput, SlotRange } from '../../validation/bookings.ts';
 import { QuestionInput } from '../../validation/questions.ts';
-import { askQuestion } from '../questions/index.ts';
-import { sendQuestionMail } from '../questions/messages.ts';
+import { ask } from '../questions/commands.ts';
 import { contactKey } from '../../validation/fields.ts';
 import { apiError, rateLimited, type ApiEnv } from './context.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
@@ -164,20 +162,15 @@ export const schoolsApi = new Hono<ApiEnv>()
 			const contactLimited = await rateLimited(c, 'question', { contact: contactKey(input) });
 			if (contactLimited) return contactLimited;
 			if (!c.env.LINK_SECRET) throw new Error('LINK_SECRET is not set');
-			const result = await askQuestion(c.var.db, c.req.valid('param').slug, input, {
-				madeBy: 'parent',
-				linkSecret: c.env.LINK_SECRET,
-				now: c.var.now
-			});
-			if (!result.ok) return apiError(c, 404, 'school_not_found');
-			await sendQuestionMail(
-				c.var.db,
-				mailerFor(c.env, c.var.db),
-				'question_received',
-				result.id,
-				new URL(c.req.url).origin,
-				c.env.LINK_SECRET
+			const asked = await ask(
+				apiCtx(c),
+				c.env.LINK_SECRET,
+				c.req.valid('param').slug,
+				input,
+				'parent'
 			);
-			return c.json({ reference: result.reference, accessToken: result.accessToken }, 201);
+			return apiAnswer(c, asked, (q) =>
+				c.json({ reference: q.reference, accessToken: q.accessToken }, 201)
+			);
 		}
 	);
