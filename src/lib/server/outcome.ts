@@ -29,6 +29,8 @@ export type Problem = {
 	fields?: FieldErrors;
 	/** Other free times, for `slot_taken` and `weekly_limit`. */
 	alternatives?: Alternative[];
+	/** When the booking is (ISO, Amsterdam), for `not_today`. */
+	start?: string;
 };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };

@@ -8,12 +8,18 @@ import { error, fail } from '@sveltejs/kit';
 import { refused, type Ctx, type Outcome, type Problem, type ProblemCode } from '../outcome.ts';
 import type { FieldErrors } from '../../validation/index.ts';
 
-export function formFailure<D extends Record<string, unknown>>(problem: Problem, data: D) {
-	if (problem.status === 404) error(404, problem.code);
+export function formFailure<D extends Record<string, unknown>>(
+	problem: Problem,
+	data: D,
+	/** A form whose input names the record (a reference typed in) says "not found" by the form. */
+	options: { notFoundPage: boolean } = { notFoundPage: true }
+) {
+	if (problem.status === 404 && options.notFoundPage) error(404, problem.code);
 	return fail(problem.status, {
 		code: problem.fields ? null : problem.code,
 		errors: (problem.fields ?? {}) as FieldErrors,
 		alternatives: problem.alternatives ?? [],
+		start: problem.start ?? null,
 		...data
 	});
 }
