@@ -24,6 +24,8 @@ export const PROBLEMS = {
 	not_allowed: { status: 409, key: 'staff.booking.notAllowed' },
 	reason_required: { status: 400, key: 'staff.booking.reasonRequired' },
 	reason_invalid: { status: 400, key: 'staff.booking.reasonInvalid' },
+	/** A change of hours would leave coming bookings without a time: cancel them or keep them? */
+	stranded: { status: 409, key: 'staff.hours.strandedTitle' },
 	// Refusals at the door, before a command runs (the same answer for every form and the API).
 	rate_limited: { status: 429, key: 'errors.rate_limited' },
 	refused: { status: 400, key: 'errors.refused' },

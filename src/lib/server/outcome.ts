@@ -31,6 +31,8 @@ export type Problem = {
 	alternatives?: Alternative[];
 	/** When the booking is (ISO, Amsterdam), for `not_today`. */
 	start?: string;
+	/** The coming bookings a change of hours leaves without a time, for `stranded`. */
+	stranded?: { id: number; startsAt: number; firstName: string }[];
 };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
