@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import nl from '../i18n/locales/nl.json';
 import staffNl from '../i18n/staff/nl.json';
+import { FIELD_TEXTS } from '../i18n/keys.ts';
 import {
 	AGE_GROUPS,
 	ANSWER_BY,
@@ -41,5 +42,11 @@ describe('the lists and their texts', () => {
 	it.each(lists)('every one of the %s has a Dutch text', (_, values, key) => {
 		for (const value of values)
 			expect(text(key(String(value))), key(String(value))).toBeTypeOf('string');
+	});
+});
+
+describe('the texts of field error codes', () => {
+	it('are listed as they are in the Dutch source, no more and no fewer', () => {
+		expect([...FIELD_TEXTS].sort()).toEqual(Object.keys(nl.fields).sort());
 	});
 });

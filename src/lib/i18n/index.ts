@@ -5,12 +5,12 @@
  * go through Intl in the same language and Europe/Amsterdam.
  */
 import type { IsoWeekday } from '../domain/lists.ts';
-import { codeKey, type TFunction } from './keys.ts';
+import { fieldKey, type TFunction } from './keys.ts';
 import { SOURCE_LANGUAGE, type Language } from './languages.ts';
 
 export * from './languages.ts';
 export type { KeyPrefix, KeyUnder, MessageKey, TFunction, TOptions } from './keys.ts';
-export { codeKey } from './keys.ts';
+export { fieldKey, keyFor } from './keys.ts';
 // One translation engine for the server and the browser: this small `t` (translate.ts).
 export { createTranslator, type Messages } from './translate.ts';
 
@@ -127,5 +127,5 @@ function displayNames(lang: string): Intl.DisplayNames | undefined {
 
 /** The message for a field error code: a field's own wording where there is one, else the general one. */
 export function fieldMessage(t: TFunction, field: string, code: string): string {
-	return t(codeKey('fields', `${field}_${code}`), { defaultValue: t(codeKey('fields', code)) });
+	return t(fieldKey(field, code));
 }

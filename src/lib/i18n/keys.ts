@@ -35,10 +35,47 @@ type Prefix<K> = K extends `${infer P}.${infer R}` ? P | `${P}.${Prefix<R>}` : n
 export type KeyPrefix = Prefix<MessageKey>;
 
 /**
- * The key for a code that comes from outside the type system (a form action's answer, a field's
- * name in a validation error): only the prefix is checked. An unknown code gives the key itself,
- * as any missing text does. Use it only where no typed list of the codes exists yet; every use is
- * a list still to make (`git grep codeKey`).
+ * The key a code from outside the type system (a form's answer, a field's name in a validation
+ * error) stands for, in a typed map of codes to keys: every key in the map is checked; a code the
+ * map does not have gives `fallback`.
  */
-export const codeKey = (prefix: KeyPrefix, code: string | null | undefined) =>
-	`${prefix}.${code}` as MessageKey;
+export function keyFor<const M extends Record<string, MessageKey>>(
+	map: M,
+	code: string | null | undefined,
+	fallback: MessageKey
+): MessageKey {
+	return code && Object.hasOwn(map, code) ? map[code] : fallback;
+}
+
+/** Every text under `fields.` (lists.spec checks the list against the Dutch source). */
+export const FIELD_TEXTS = [
+	'required',
+	'too_short',
+	'too_long',
+	'invalid',
+	'contact_required',
+	'not_available',
+	'before_from',
+	'range_too_long',
+	'firstName_invalid',
+	'phone_invalid',
+	'email_invalid',
+	'consent_required',
+	'remark_invalid',
+	'taken',
+	'startTime_overlap',
+	'phone_required_for_call',
+	'email_required_for_email',
+	'text_required',
+	'category_required',
+	'answerBy_required',
+	'body_required'
+] as const satisfies readonly KeyUnder<'fields'>[];
+
+/** The text of a field error code, a field's own wording (`fields.<field>_<code>`) first. */
+export function fieldKey(field: string, code: string): MessageKey {
+	const own = `${field}_${code}`;
+	const texts: readonly string[] = FIELD_TEXTS;
+	if (texts.includes(own)) return `fields.${own as KeyUnder<'fields'>}`;
+	return texts.includes(code) ? `fields.${code as KeyUnder<'fields'>}` : 'fields.invalid';
+}

@@ -10,12 +10,12 @@ import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/t
 import type * as v from 'valibot';
 import { LANGUAGES } from '../../i18n/languages.ts';
 import { translator } from '../../i18n/resources.ts';
-import { codeKey } from '../../i18n/keys.ts';
+import type { KeyUnder } from '../../i18n/keys.ts';
 import { VALIDATES, type Validates } from './validate.ts';
 import { SCHEMAS } from './schemas.ts';
 
 /** The errors an operation can answer besides the ones every operation of its kind can. */
-type ErrorCodes = Partial<Record<400 | 404 | 409, readonly string[]>>;
+type ErrorCodes = Partial<Record<400 | 404 | 409, readonly KeyUnder<'errors'>[]>>;
 
 export type Operation = {
 	operationId: string;
@@ -74,15 +74,15 @@ function jsonSchemaOf(schema: v.GenericSchema): JsonSchema {
 	return rest;
 }
 
-function t(code: string) {
-	return translator('en')(codeKey('errors', code));
+function t(code: KeyUnder<'errors'>) {
+	return translator('en')(`errors.${code}`);
 }
 
-const errorExample = (code: string, fields: Record<string, string> = {}) => ({
+const errorExample = (code: KeyUnder<'errors'>, fields: Record<string, string> = {}) => ({
 	error: { code, message: t(code), fields }
 });
 
-function errorResponse(status: number, codes: readonly string[]) {
+function errorResponse(status: number, codes: readonly KeyUnder<'errors'>[]) {
 	const example =
 		codes[0] === 'invalid'
 			? errorExample('invalid', { firstName: 'required' })
