@@ -142,7 +142,7 @@ test('idle: a countdown, then back to the start in Dutch with nothing of the par
 	await expect(page.locator('html[data-idle-timer="on"]')).toBeAttached();
 	const historyBefore = await page.evaluate(() => history.length);
 	await page.getByLabel(ar.ask.text).fill('سؤال خاص جدا عن ابني');
-	await page.getByLabel(ar.ask.firstName).fill('Layla');
+	await page.getByLabel(ar.book.firstName).fill('Layla');
 	// The school's idle time (60 s in the demo) without a touch: the countdown shows.
 	await page.clock.fastForward(61_000);
 	const dialog = page.getByRole('alertdialog');
@@ -151,7 +151,7 @@ test('idle: a countdown, then back to the start in Dutch with nothing of the par
 	// A touch keeps everything (the first touch already counts: the dialog goes at once).
 	await dialog.getByRole('button').dispatchEvent('pointerdown');
 	await expect(dialog).toBeHidden();
-	await expect(page.getByLabel(ar.ask.firstName)).toHaveValue('Layla');
+	await expect(page.getByLabel(ar.book.firstName)).toHaveValue('Layla');
 	// No touch again: after the countdown the kiosk starts over in the school's language.
 	await page.clock.fastForward(61_000);
 	await expect(dialog).toBeVisible();
@@ -201,8 +201,8 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	const pl = JSON.parse(readFileSync('src/lib/i18n/locales/pl.json', 'utf8'));
 	// Typed only once the page's script runs: a value typed before hydration can be lost.
 	await expect(kiosk.locator('html[data-idle-timer="on"]')).toBeAttached();
-	await kiosk.getByLabel(pl.walkin.firstName).fill('Zofia');
-	await expect(kiosk.getByLabel(pl.walkin.firstName)).toHaveValue('Zofia');
+	await kiosk.getByLabel(pl.book.firstName).fill('Zofia');
+	await expect(kiosk.getByLabel(pl.book.firstName)).toHaveValue('Zofia');
 	await kiosk.getByLabel(pl.book.interpreter).check();
 	await kiosk.getByRole('button', { name: pl.walkin.take }).click();
 	const number = (await kiosk.locator('.receipt .number').innerText()).trim();

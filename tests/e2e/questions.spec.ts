@@ -21,10 +21,10 @@ test('a parent asks in Turkish without JavaScript; Samira answers; the parent re
 
 	// First without the question text and without consent: told by the field, nothing lost.
 	await phone.getByLabel(tr.ask.category).selectOption('sleep_eating');
-	await phone.getByLabel(tr.ask.firstName).fill('Elif');
+	await phone.getByLabel(tr.book.firstName).fill('Elif');
 	await phone.getByRole('button', { name: tr.ask.submit }).click();
 	await expect(phone.getByText(tr.fields.text_required).first()).toBeVisible();
-	await expect(phone.getByLabel(tr.ask.firstName)).toHaveValue('Elif');
+	await expect(phone.getByLabel(tr.book.firstName)).toHaveValue('Elif');
 
 	await phone
 		.getByLabel(tr.ask.text, { exact: true })
@@ -32,7 +32,7 @@ test('a parent asks in Turkish without JavaScript; Samira answers; the parent re
 	await phone.getByLabel(tr.ask.consent).check();
 	await phone.getByRole('button', { name: tr.ask.submit }).click();
 	await expect(phone.getByRole('heading', { name: tr.question.sentTitle })).toBeVisible();
-	const link = await phone.getByLabel(tr.question.link).inputValue();
+	const link = await phone.getByLabel(tr.booking.manageLink).inputValue();
 	expect(link).toMatch(/\/tr\/question\/[\w-]+$/);
 
 	// Samira, on her laptop.

@@ -40,6 +40,5 @@ export const problemKey = (code: ProblemCode): MessageKey => PROBLEMS[code].key;
 /** How the walk-in pages say why a booked parent's check-in was refused, where they say it their way. */
 export const CHECK_IN_TEXTS = {
 	booking_not_found: 'walkin.problem_not_found',
-	booking_cancelled: 'walkin.problem_cancelled',
 	not_active: 'walkin.problem_done'
 } as const satisfies Partial<Record<ProblemCode, MessageKey>>;
