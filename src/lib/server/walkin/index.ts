@@ -6,7 +6,7 @@
  * parents tapping at the same moment still get unique numbers in order.
  */
 import type { StaffRole } from '../../domain/lists.ts';
-import { and, asc, count, desc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import { isIn, renamed, type Db } from '../db/index.ts';
 import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
@@ -501,21 +501,7 @@ export async function callNextTicket(
 		.orderBy(asc(walkInTickets.queueAt), asc(walkInTickets.number))
 		.limit(1);
 	const [, , called] = await db.batch([
-		db
-			.update(bookings)
-			.set({ status: 'attended', updatedAt: now })
-			.where(
-				and(
-					eq(bookings.status, 'booked'),
-					inArray(
-						bookings.id,
-						db
-							.select({ id: sql<number>`${walkInTickets.bookingId}` })
-							.from(walkInTickets)
-							.where(and(inQueue, eq(walkInTickets.status, 'called')))
-					)
-				)
-			),
+		followingBookings(db, and(inQueue, eq(walkInTickets.status, 'called')), 'attended', now),
 		db
 			.update(walkInTickets)
 			.set({ status: 'done' })
@@ -527,6 +513,23 @@ export async function callNextTicket(
 			.returning({ id: walkInTickets.id, number: walkInTickets.number })
 	]);
 	return called[0] ?? null;
+}
+
+/** The booked parents' bookings of the tickets `tickets` selects take the ticket's outcome. */
+function followingBookings(
+	db: Db,
+	tickets: SQL | undefined,
+	status: 'attended' | 'no_show',
+	now: number
+) {
+	const ofTickets = db
+		.select({ id: sql<number>`${walkInTickets.bookingId}` })
+		.from(walkInTickets)
+		.where(tickets);
+	return db
+		.update(bookings)
+		.set({ status, updatedAt: now })
+		.where(and(eq(bookings.status, 'booked'), inArray(bookings.id, ofTickets)));
 }
 
 /** Done or no-show for one ticket; a booked parent's booking follows (attended / no-show). */
@@ -543,21 +546,7 @@ export async function markTicket(
 		ticketScope(db, user)
 	);
 	const [, changed] = await db.batch([
-		db
-			.update(bookings)
-			.set({ status: status === 'done' ? 'attended' : 'no_show', updatedAt: now })
-			.where(
-				and(
-					eq(bookings.status, 'booked'),
-					inArray(
-						bookings.id,
-						db
-							.select({ id: sql<number>`${walkInTickets.bookingId}` })
-							.from(walkInTickets)
-							.where(ticket)
-					)
-				)
-			),
+		followingBookings(db, ticket, status === 'done' ? 'attended' : 'no_show', now),
 		db.update(walkInTickets).set({ status }).where(ticket).returning({ id: walkInTickets.id })
 	]);
 	return changed.length === 1;
