@@ -1,5 +1,15 @@
 /** The audit log: who of the staff read or changed which personal record, and when. */
-import { and, desc, eq, gte, inArray, notExists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+	and,
+	desc,
+	eq,
+	gte,
+	inArray,
+	notExists,
+	sql,
+	type SQL,
+	type SQLWrapper
+} from 'drizzle-orm';
 import { isIn, type Db } from '../db/index.ts';
 import { auditLog, bookings, questions, staff, users } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
