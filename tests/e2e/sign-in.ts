@@ -19,6 +19,8 @@ export async function signIn(page: Page, account: { email: string; totp: string 
 	await page.getByLabel(staff.login.code).fill(await totpCode(account.totp, stepAt(now())));
 	await page.getByRole('button', { name: staff.login.codeSubmit }).click();
 	await expect(page.getByRole('heading', { name: staff.today.title, exact: true })).toBeVisible();
+	// The page's styles are in: until then the phone's menu and the laptop's both count as shown.
+	await page.waitForLoadState('load');
 }
 
 /**
