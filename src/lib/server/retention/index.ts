@@ -3,6 +3,8 @@
  * kept only as long as it serves the parent: bookings are anonymised N days after the appointment
  * and questions deleted N days after their last activity, closed or not (N per organisation), and the leftovers of
  * sign-in, pairing, walk-in queues, mail and rate limits go once they are of no use.
+ * What the figures need of a deleted question or walk-in ticket stays behind in a small record
+ * without personal data (`question_records`, `walk_in_records`, written by triggers in D1).
  *
  * Everything happens in one D1 batch (one transaction): a run either does all of it or nothing.
  * The clock is passed in, so a test can stand on either side of every boundary.
@@ -79,7 +81,11 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 				email: null,
 				contactKey: null,
 				remark: null,
-				interpreterLanguage: null,
+				// A language code stays for the figures (interpreters asked per language), as the
+				// parent's own language does; words a parent typed there go.
+				interpreterLanguage: sql`CASE WHEN ${bookings.interpreterLanguage} GLOB '[a-z][a-z]'
+					OR ${bookings.interpreterLanguage} GLOB '[a-z][a-z][a-z]'
+					THEN ${bookings.interpreterLanguage} END`,
 				cancelReason: null,
 				anonymisedAt: now,
 				updatedAt: now

@@ -74,7 +74,7 @@ async function guard(
 			stranded.map((b) => b.id),
 			reason.slice(0, 300),
 			ctx.now,
-			'cancelled (hours changed)'
+			'hours'
 		);
 		for (const booking of cancelled)
 			await sendCancellation(locals.db, locals.mailer, booking, origin);
