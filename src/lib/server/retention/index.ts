@@ -108,7 +108,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 					db.select({ id: questions.id }).from(questions).where(questionDue)
 				)
 			),
-		db.delete(questions).where(questionDue),
+		// Counted by the rows it returns: D1's `changes` also counts the records the triggers write.
+		db.delete(questions).where(questionDue).returning({ id: questions.id }),
 		db
 			.delete(sessions)
 			.where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - SESSION_IDLE_MS))),
@@ -129,7 +130,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 			.where(and(isNotNull(kioskDevices.pairingCodeHash), pairingDone)),
 		db
 			.delete(walkInTickets)
-			.where(lt(walkInTickets.date, addDays(amsterdamDate(now), -WALK_IN_KEEP_DAYS))),
+			.where(lt(walkInTickets.date, addDays(amsterdamDate(now), -WALK_IN_KEEP_DAYS)))
+			.returning({ id: walkInTickets.id }),
 		db.delete(outbox).where(lt(outbox.createdAt, now - OUTBOX_KEEP_DAYS * DAY_MS)),
 		db.delete(accountTokens).where(lt(accountTokens.expiresAt, now)),
 		db.delete(rateLimits).where(lt(rateLimits.expiresAt, now)),
@@ -154,7 +156,7 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
 		signInThrottleDeleted
-	] = results.map((r) => r.meta.changes);
+	] = results.map((r) => (Array.isArray(r) ? r.length : r.meta.changes));
 	return {
 		bookingsAnonymised,
 		questionsDeleted,
