@@ -115,6 +115,7 @@ const ACCOUNTS = {
 	'a11y-forced-colours': { organisationId: 3, schoolIds: [5] },
 	'a11y-focus': { organisationId: 2 },
 	'kiosk-coordinator': { organisationId: 1 },
+	figures: { organisationId: 1 },
 	'walk-in': { organisationId: WALK_IN.id, schoolIds: [WALK_IN.id], name: WALK_IN.professional }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
