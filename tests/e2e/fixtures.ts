@@ -116,6 +116,7 @@ const ACCOUNTS = {
 	'a11y-focus': { organisationId: 2 },
 	'kiosk-coordinator': { organisationId: 1 },
 	figures: { organisationId: 1 },
+	'figures-no-js': { organisationId: 1 },
 	'walk-in': { organisationId: WALK_IN.id, schoolIds: [WALK_IN.id], name: WALK_IN.professional }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 

@@ -9,10 +9,10 @@
  */
 import { BOOKING_MADE_BY, CANCELLED_BY, LANGUAGES, TOPICS } from '../../domain/lists.ts';
 import {
-	bucketIndexes,
-	cellOf,
+	addCells,
 	countedFigures,
 	summarise,
+	type Cell,
 	type CountName,
 	type Summary
 } from './index.ts';
@@ -157,20 +157,20 @@ export function figuresExport(rows: readonly unknown[], period: Period, lang: 'n
 	const months = [
 		...new Set(period.buckets.filter((b) => b.part === 'current').map((b) => b.month))
 	];
+	// Each cell to its school and month, in one pass.
+	const byKey = new Map<string, Cell[]>();
+	for (const cell of cells.values()) {
+		const { schoolId, bucket } = cell.at!;
+		const b = period.buckets[bucket];
+		if (b?.part !== 'current') continue;
+		const key = `${schoolId}:${b.month}`;
+		byKey.set(key, [...(byKey.get(key) ?? []), cell]);
+	}
 	const lines = schools.flatMap((school) =>
 		months.map((month) =>
-			exportRow(
-				school.name,
-				month,
-				summarise(
-					cellOf(
-						cells,
-						bucketIndexes(period, (b) => b.part === 'current' && b.month === month),
-						school.id
-					)
-				),
-				{ decimal }
-			)
+			exportRow(school.name, month, summarise(addCells(byKey.get(`${school.id}:${month}`) ?? [])), {
+				decimal
+			})
 		)
 	);
 	return { header: EXPORT_HEADER, lines };
