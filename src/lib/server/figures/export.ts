@@ -9,6 +9,7 @@
  */
 import { BOOKING_MADE_BY, CANCELLED_BY, LANGUAGES, TOPICS } from '../../domain/lists.ts';
 import {
+	COUNTS,
 	addCells,
 	countedFigures,
 	summarise,
@@ -53,27 +54,8 @@ const COMPLEMENTS: { total: CountName; part: CountName }[] = [
 	{ total: 'booked', part: 'interpreter' }
 ];
 
-/** The counts of the export, in column order. */
-export const EXPORT_COUNTS: CountName[] = [
-	'booked',
-	'attended',
-	'no_show',
-	'open',
-	...CANCELLED_BY.map((by) => `cancelled_${by}` as const),
-	...BOOKING_MADE_BY.map((by) => `made_${by}` as const),
-	'interpreter',
-	...TOPICS.map((t) => `booking_topic_${t}` as const),
-	'booking_topic_none',
-	...LANGUAGES.map((l) => `booking_language_${l}` as const),
-	'tickets',
-	'tickets_from_booking',
-	'served',
-	...LANGUAGES.map((l) => `ticket_language_${l}` as const),
-	'asked',
-	'answered',
-	...TOPICS.map((t) => `question_topic_${t}` as const),
-	...LANGUAGES.map((l) => `question_language_${l}` as const)
-];
+/** The counts of the export, in column order: every count the figures keep. */
+export const EXPORT_COUNTS: readonly CountName[] = COUNTS;
 
 export const EXPORT_HEADER = [
 	'school',
