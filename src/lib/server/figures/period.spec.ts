@@ -52,7 +52,7 @@ describe('the period of the figures', () => {
 
 	it('cuts the buckets where months and periods start, one after the other, at Amsterdam midnights', () => {
 		for (const params of [
-			{ period: 'range', from: '2026-03-15', to: '2027-04-02' },
+			{ period: 'range', from: '2026-03-15', to: '2027-04-02' } as Record<string, string>,
 			{ period: 'year', year: '2027' },
 			{ period: 'month', month: '2027-03' }
 		]) {
