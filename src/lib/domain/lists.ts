@@ -27,6 +27,10 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+/** What staff mark a booking once its time has come: "Geweest" or "Niet gekomen". */
+export const BOOKING_MARKS = ['attended', 'no_show'] as const satisfies readonly BookingStatus[];
+export type BookingMark = (typeof BOOKING_MARKS)[number];
+
 /**
  * Who cancelled a booking: the parent (their link, the kiosk), a professional, or a change of
  * hours that left no room for it (the figures count each apart).
