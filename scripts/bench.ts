@@ -4,12 +4,15 @@
  * - per page: HTML, JavaScript and CSS for the first view (gzip), D1 round trips;
  * - the worker bundle (gzip) from `wrangler deploy --dry-run`;
  * - throughput and p50/p99 latency under load, each against a static file in the same run;
- * - Lighthouse (mobile) for home, school page and booking page.
+ * - Lighthouse (mobile) for home, school page and booking page;
+ * - the figures page and export of an organisation of about 100 schools over a year of the
+ *   national-scale data set (`npm run scale` builds it; skipped without it), on port 8795.
+ * `--only figures` runs that last part alone (and changes no files); `--figures-port` moves it.
  * Prints the tables, writes bench/results.json and the table in README.md (## Performance), and
  * exits 1 when a budget is missed. Not part of `npm test`: timings do not belong in tests.
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import {
 	mkdirSync,
 	openSync,
@@ -32,6 +35,7 @@ import {
 } from './bench/pages.ts';
 import { runLoad, type LoadResult, type LoadTarget } from './bench/load.ts';
 import { CATEGORIES, runLighthouse, type Category } from './bench/lighthouse.ts';
+import { FIGURES_BUDGET, measureFigures, type FiguresResult } from './bench/figures.ts';
 import {
 	DEMO_ACCOUNTS,
 	DEMO_KIOSK_PAIRING_CODE,
@@ -108,7 +112,28 @@ const started = Date.now();
 const step = (what: string) =>
 	console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${what}`);
 
+const { values: options } = parseArgs({
+	options: {
+		only: { type: 'string' },
+		'figures-port': { type: 'string', default: '8795' }
+	}
+});
+const FIGURES_PORT = Number(options['figures-port']);
+if (options.only !== undefined && options.only !== 'figures') {
+	console.error(`--only takes one part: figures (not ${options.only})`);
+	process.exit(2);
+}
+
 buildIfNeeded();
+if (options.only === 'figures') {
+	const figures = await measureFigures(FIGURES_PORT, step);
+	const checks = figuresChecks(figures);
+	console.log(`\n${figuresTable(figures)}`);
+	const missed = checks.filter((c) => !c.ok);
+	for (const c of checks)
+		console.log(`${c.ok ? 'ok  ' : 'OVER'} ${c.what}: ${c.measured} (budget ${c.budget})`);
+	process.exit(missed.length === 0 ? 0 : 1);
+}
 step('starting the worker (wrangler dev, fresh D1 under .wrangler/bench)');
 // A fresh clone has no .wrangler yet: the server's log goes there.
 mkdirSync(dirname(SERVER_LOG), { recursive: true });
@@ -150,8 +175,9 @@ try {
 	const load = await measureLoad(context);
 	stopServer();
 	const booking = { formPostRoundTrips: context.confirmRoundTrips };
+	const figures = await measureFigures(FIGURES_PORT, step);
 
-	const checks = checkBudgets(pages, bundle, load, lighthouse);
+	const checks = [...checkBudgets(pages, bundle, load, lighthouse), ...figuresChecks(figures)];
 	const results = {
 		date: new Date().toISOString(),
 		machine: `${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores, node ${process.version}`,
@@ -161,12 +187,13 @@ try {
 		bundle,
 		load,
 		lighthouse,
+		figures,
 		checks,
 		seconds: Math.round((Date.now() - started) / 1000)
 	};
 	mkdirSync('bench', { recursive: true });
 	writeFileSync('bench/results.json', JSON.stringify(results, null, '\t') + '\n');
-	const tables = renderTables(results);
+	const tables = `${renderTables(results)}\n\n${figuresTable(figures)}`;
 	console.log(`\n${tables}`);
 	updateReadme(tables);
 	const missed = checks.filter((c) => !c.ok);
@@ -425,6 +452,43 @@ function checkBudgets(
 		});
 	}
 	return checks;
+}
+
+/** The figures part's budgets (none when there is no national-scale data set). */
+function figuresChecks(figures: FiguresResult): Check[] {
+	if ('skipped' in figures) return [];
+	const what = `figures of ${figures.schools} schools over a year`;
+	return [
+		{
+			what: `${what}: D1 round trips`,
+			measured: String(figures.roundTrips),
+			budget: `≤ ${FIGURES_BUDGET.roundTrips}`,
+			ok: figures.roundTrips !== null && figures.roundTrips <= FIGURES_BUDGET.roundTrips
+		},
+		{
+			what: `${what}: page, median`,
+			measured: `${figures.pageMedianMs} ms`,
+			budget: `≤ ${FIGURES_BUDGET.pageMedianMs} ms`,
+			ok: figures.pageMedianMs <= FIGURES_BUDGET.pageMedianMs
+		},
+		{
+			what: `${what}: CSV export, median`,
+			measured: `${figures.exportMedianMs} ms`,
+			budget: `≤ ${FIGURES_BUDGET.exportMedianMs} ms`,
+			ok: figures.exportMedianMs <= FIGURES_BUDGET.exportMedianMs
+		}
+	];
+}
+
+function figuresTable(figures: FiguresResult) {
+	if ('skipped' in figures)
+		return `Figures on the national-scale data set: skipped (${figures.skipped}).`;
+	return [
+		'| figures (national-scale data set) | schools | D1 round trips | median ms | HTML KB gzip | CSV rows |',
+		'| --- | --- | --- | --- | --- | --- |',
+		`| page \`/staff/figures\`, a year | ${figures.schools} | ${figures.roundTrips ?? '?'} | ${figures.pageMedianMs} | ${(figures.pageGzip / KB).toFixed(1)} | |`,
+		`| export \`/staff/figures.csv\`, a year | ${figures.schools} | | ${figures.exportMedianMs} | | ${figures.exportRows} |`
+	].join('\n');
 }
 
 /** Markdown tables: readable in a terminal and in the README alike. */

@@ -17,9 +17,9 @@
  *   --keep            reuse the data set from an earlier run instead of building a new one
  *   --factor 1        scale the volumes (0.1 for a quick try)
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { parseArgs } from 'node:util';
@@ -36,7 +36,14 @@ import { reader as questionsPage } from '../src/routes/staff/(app)/questions/rea
 import { reader as todayPage } from '../src/routes/staff/(app)/today/reader.ts';
 import { reader as weekPage } from '../src/routes/staff/(app)/week/reader.ts';
 import { auditOf } from '../src/lib/server/staff/admin.ts';
-import { sha256Hex } from '../src/lib/server/crypto.ts';
+import { reader as figuresPage } from '../src/routes/staff/(app)/figures/reader.ts';
+import {
+	SCALE_PERSIST,
+	addSession,
+	figuresOrganisation,
+	scaleSqliteFile as sqliteFile,
+	serveScaleSet
+} from './bench/scale-set.ts';
 import {
 	addDays,
 	amsterdamDate,
@@ -52,7 +59,7 @@ const { values } = parseArgs({
 		factor: { type: 'string', default: '1' }
 	}
 });
-const PERSIST = '.wrangler/scale';
+const PERSIST = SCALE_PERSIST;
 const PORT = Number(values.port);
 const FACTOR = Number(values.factor);
 const D1_LIMIT_BYTES = 10 * 1024 ** 3;
@@ -85,6 +92,8 @@ const LARGE_TABLES = new Set([
 	'sessions',
 	'outbox',
 	'walk_in_tickets',
+	'walk_in_records',
+	'question_records',
 	'account_tokens',
 	'locations',
 	'partners'
@@ -97,13 +106,6 @@ const say = (text: string) => console.log(`[scale ${elapsed()}] ${text}`);
 // ---------------------------------------------------------------------------------------------
 // 1. The data set
 // ---------------------------------------------------------------------------------------------
-
-function sqliteFile(): string {
-	const dir = join(PERSIST, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-	const file = readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
-	if (!file) throw new Error(`No D1 file under ${dir}`);
-	return join(dir, file);
-}
 
 if (!values.keep || !existsSync(join(PERSIST, 'v3'))) {
 	rmSync(PERSIST, { recursive: true, force: true });
@@ -300,6 +302,7 @@ function load(db: DatabaseSync) {
 	const validFrom = addDays(today, -7 * WEEKS_BACK - 7);
 	type Block = { id: number; staffId: number; schoolId: number; weekday: number; room: number };
 	const bookable: Block[] = [];
+	const walkIns: { schoolId: number; weekday: number }[] = [];
 	let blockId = 0;
 	let userId = 0;
 	for (let person = 1; person <= PROFESSIONALS; person++) {
@@ -341,6 +344,7 @@ function load(db: DatabaseSync) {
 			bookable.push({ id: blockId, staffId: person, schoolId: s, weekday, room: schoolRoom[s] });
 			if (rnd() < 0.2) {
 				const walkDay = 1 + ((weekday + 1) % 5);
+				walkIns.push({ schoolId: s, weekday: walkDay });
 				addBlock(
 					++blockId,
 					person,
@@ -407,6 +411,8 @@ function load(db: DatabaseSync) {
 		'made_by',
 		'cancel_reason',
 		'cancelled_at',
+		'cancelled_by',
+		'interpreter_language',
 		'created_at'
 	]);
 	const addAudit = insert('audit_log', [
@@ -481,6 +487,8 @@ function load(db: DatabaseSync) {
 					madeBy === 'kiosk' ? null : `06${String(10_000_000 + Math.floor(rnd() * 89_999_999))}`;
 				const email = phone && rnd() < 0.4 ? `ouder${bookingId}@example.nl` : null;
 				const createdAt = startsAt - Math.floor(rnd() * 14 * 86_400_000);
+				const language = pick(LANGUAGES);
+				const interpreter = language !== 'nl' && rnd() < 0.3;
 				addBooking(
 					reference(++bookingId * 7919 + 12345),
 					hex32(),
@@ -495,12 +503,14 @@ function load(db: DatabaseSync) {
 					email,
 					phone,
 					pick(TOPICS),
-					pick(LANGUAGES),
-					rnd() < 0.1 ? 1 : 0,
+					language,
+					interpreter ? 1 : 0,
 					status,
 					madeBy,
 					status === 'cancelled' ? 'Kind ziek' : null,
 					status === 'cancelled' ? startsAt - 86_400_000 : null,
+					status === 'cancelled' ? pick(['parent', 'parent', 'parent', 'staff', 'hours']) : null,
+					interpreter ? language : null,
 					createdAt
 				);
 				if (status === 'attended') {
@@ -606,13 +616,71 @@ function load(db: DatabaseSync) {
 			commitNowAndThen();
 		}
 	}
+	// What retention left of the walk-in tickets of the past year (a few a walk-in hour) and of the
+	// questions of the year before (deleted): what the figures count besides the live rows.
+	say('loading the records of past walk-in tickets and deleted questions');
+	const addWalkIn = insert('walk_in_records', [
+		'school_id',
+		'date',
+		'status',
+		'made_by',
+		'language',
+		'interpreter',
+		'from_booking',
+		'wait_ms'
+	]);
+	let walkInCount = 0;
+	for (const block of walkIns) {
+		for (let week = -WEEKS_BACK; week < 0; week++) {
+			if (holidayWeek(week)) continue;
+			const date = dates.get(week * 8 + block.weekday)!;
+			for (let k = Math.floor(rnd() * 6); k > 0; k--) {
+				const served = rnd() < 0.9;
+				const language = pick(LANGUAGES);
+				addWalkIn(
+					block.schoolId,
+					date,
+					served ? 'done' : 'no_show',
+					rnd() < 0.7 ? 'kiosk' : 'parent',
+					language,
+					language !== 'nl' && rnd() < 0.2 ? 1 : 0,
+					rnd() < 0.2 ? 1 : 0,
+					served ? Math.floor(rnd() * 40 * 60_000) : null
+				);
+				walkInCount++;
+				commitNowAndThen();
+			}
+		}
+	}
+	const addRecord = insert('question_records', [
+		'school_id',
+		'asked_hour',
+		'category',
+		'language',
+		'made_by',
+		'first_answer_ms'
+	]);
+	for (let school = 1; school <= schoolCount; school++) {
+		for (let q = 0; q < QUESTIONS_PER_SCHOOL; q++) {
+			const asked = now - yearMs - Math.floor(rnd() * yearMs);
+			addRecord(
+				school,
+				asked - (asked % 3_600_000),
+				pick(TOPICS),
+				pick(LANGUAGES),
+				'parent',
+				rnd() < 0.9 ? Math.floor(rnd() * 4 * 86_400_000) : null
+			);
+			commitNowAndThen();
+		}
+	}
 	db.exec('COMMIT');
 	// Statistics for the planner, as `PRAGMA optimize` (which Cloudflare recommends after adding
 	// indexes) gathers them. The plans are checked with and without them.
 	db.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
 	db.close();
 	say(
-		`loaded ${bookingId.toLocaleString('en')} bookings and ${questionId.toLocaleString('en')} questions`
+		`loaded ${bookingId.toLocaleString('en')} bookings, ${questionId.toLocaleString('en')} questions and ${walkInCount.toLocaleString('en')} walk-in records`
 	);
 }
 
@@ -703,15 +771,17 @@ const searchWord = 'kompas';
 // SHA-256 of the cookie's value): for Today as the page reads it, and for the pages in part 3.
 const staffToken = `scale-staff-${randomBytes(12).toString('hex')}`;
 const adminToken = `scale-admin-${randomBytes(12).toString('hex')}`;
+// The figures are measured for an organisation of about 100 schools over the past year.
+const figuresOrg = figuresOrganisation(sqlite);
+const figuresToken = `scale-figures-${randomBytes(12).toString('hex')}`;
+const yearAgo = addDays(today, -365);
+const figuresPath = `/staff/figures?period=range&from=${yearAgo}&to=${addDays(today, -1)}`;
 for (const [token, userId] of [
 	[staffToken, professional.userId],
-	[adminToken, admin.userId]
+	[adminToken, admin.userId],
+	[figuresToken, figuresOrg.adminUserId]
 ] as const) {
-	sqlite
-		.prepare(
-			'INSERT INTO sessions (id_hash, user_id, second_factor_at, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'
-		)
-		.run(await sha256Hex(token), userId, now, now, now, now + 3_600_000);
+	await addSession(sqlite, token, userId, now);
 }
 
 type Check = { name: string; run: () => Promise<unknown> };
@@ -748,7 +818,16 @@ const checks: Check[] = [
 				url: new URL('http://localhost/staff/questions')
 			})
 	},
-	{ name: "an admin's audit log", run: () => auditOf(db, adminUser) }
+	{ name: "an admin's audit log", run: () => auditOf(db, adminUser) },
+	{
+		name: `figures: ${figuresOrg.schools} schools, a year`,
+		// As the page does it: the session, the layout's schools and the figures in one batch.
+		run: () =>
+			readWorkspace(db, figuresToken, now, {
+				reader: figuresPage,
+				url: new URL(`http://localhost${figuresPath}`)
+			})
+	}
 ];
 
 type PlanLine = { detail: string };
@@ -853,43 +932,15 @@ const counts = Object.fromEntries(
 		'questions',
 		'question_messages',
 		'audit_log',
-		'users'
+		'users',
+		'walk_in_records',
+		'question_records'
 	].map((t) => [t, count(t)])
 );
 sqlite.close();
 
 say(`serving the built worker on the data set at http://127.0.0.1:${PORT}`);
-const child = spawn(
-	'wrangler',
-	[
-		'dev',
-		'--port',
-		String(PORT),
-		'--ip',
-		'127.0.0.1',
-		`--persist-to=${PERSIST}`,
-		'--log-level',
-		'error'
-	],
-	{ stdio: ['ignore', 'ignore', 'inherit'], env: toolEnv, detached: true }
-);
-const stop = () => {
-	try {
-		process.kill(-child.pid!, 'SIGTERM');
-	} catch {
-		// already gone
-	}
-};
-process.on('exit', stop);
-const base = `http://127.0.0.1:${PORT}`;
-for (let i = 0; i < 240; i++) {
-	try {
-		if ((await fetch(`${base}/api/health`)).ok) break;
-	} catch {
-		// not up yet
-	}
-	await new Promise((resolve) => setTimeout(resolve, 500));
-}
+const { base, stop } = await serveScaleSet(PORT);
 
 const range = bookingWindow(now);
 const pages: { name: string; path: string; token?: string }[] = [
@@ -901,7 +952,12 @@ const pages: { name: string; path: string; token?: string }[] = [
 	},
 	{ name: "a professional's Today", path: '/staff/today', token: staffToken },
 	{ name: "an admin's week", path: '/staff/week', token: adminToken },
-	{ name: "an admin's questions inbox", path: '/staff/questions', token: adminToken }
+	{ name: "an admin's questions inbox", path: '/staff/questions', token: adminToken },
+	{
+		name: `figures (${figuresOrg.schools} schools, a year)`,
+		path: figuresPath,
+		token: figuresToken
+	}
 ];
 const pageResults: { name: string; status: number; ms: number; gzip: number }[] = [];
 for (const page of pages) {
@@ -929,6 +985,10 @@ const budgets: [string, boolean][] = [
 	[
 		'slots for a school: one D1 round trip',
 		results.find((r) => r.name.startsWith('slots'))!.trips === 1
+	],
+	[
+		'figures of an organisation of about 100 schools over a year: at most 2 D1 round trips',
+		results.find((r) => r.name.startsWith('figures'))!.trips <= 2
 	],
 	[
 		'school page: HTML at most 14 KB gzip',

@@ -119,7 +119,10 @@ const ACCOUNTS = {
 	// The workspace on a phone (phone.spec.ts): professionals of De Zuidwester.
 	'phone-screen': { organisationId: 1, schoolIds: [1], name: 'Lies Phone' },
 	'phone-nojs': { organisationId: 1, schoolIds: [1] },
-	'phone-js': { organisationId: 1, schoolIds: [1] }
+	'phone-js': { organisationId: 1, schoolIds: [1] },
+	// The figures page (figures.spec.ts): coordinators of Wijkteam Tilburg.
+	figures: { organisationId: 1 },
+	'figures-no-js': { organisationId: 1 }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
 export type AccountKey = keyof typeof ACCOUNTS;

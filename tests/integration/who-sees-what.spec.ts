@@ -171,6 +171,16 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 		]
 	],
 	'/staff/(app)/queue': [[() => '/staff/queue', signedIn]],
+	// Another organisation's school by its id: the page answers with nothing of it
+	// (figures.spec.ts looks inside).
+	'/staff/(app)/figures': [
+		[() => '/staff/figures', signedIn],
+		[() => '/staff/figures?scope=school&school=1&period=year&year=2026', signedIn]
+	],
+	'/staff/(app)/figures.csv': [
+		[() => '/staff/figures.csv', signedIn],
+		[() => '/staff/figures.csv?scope=school&school=1', signedIn]
+	],
 	'/staff/(app)/admin/kiosks': [[() => '/staff/admin/kiosks', coordinators]],
 	'/staff/(app)/admin/privacy': [[() => '/staff/admin/privacy', coordinators]],
 	// The export is a POST with the contact in the body (never in a URL); see privacy.spec.ts.

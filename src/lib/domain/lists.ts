@@ -31,6 +31,13 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const BOOKING_MARKS = ['attended', 'no_show'] as const satisfies readonly BookingStatus[];
 export type BookingMark = (typeof BOOKING_MARKS)[number];
 
+/**
+ * Who cancelled a booking: the parent (their link, the kiosk), a professional, or a change of
+ * hours that left no room for it (the figures count each apart).
+ */
+export const CANCELLED_BY = ['parent', 'staff', 'hours'] as const;
+export type CancelledBy = (typeof CANCELLED_BY)[number];
+
 /** Who made a booking, a question or a walk-in ticket. */
 export const BOOKING_MADE_BY = ['parent', 'kiosk', 'staff'] as const;
 export type MadeBy = (typeof BOOKING_MADE_BY)[number];

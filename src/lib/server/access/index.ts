@@ -121,3 +121,31 @@ export function queueScope(
 		or(isAdmin(db, who), isOwnStaff(db, ticket.staffId, who))
 	);
 }
+
+/**
+ * Whose figures a person asks for: one school, the schools they work at, or all they may see (a
+ * professional's schools; for a coordinator the whole organisation).
+ */
+export type FigureScope = { kind: 'school'; schoolId: number } | { kind: 'mine' } | { kind: 'all' };
+
+/**
+ * The schools of a scope that the person may see the figures of, as a subquery: always within
+ * the schools they may see (`visibleSchoolIds`), so never another organisation's; 'mine' only the
+ * schools their own staff record is linked to.
+ */
+export function figureSchoolIds(db: Db, who: Viewer, scope: FigureScope) {
+	const visible = inArray(schools.id, visibleSchoolIds(db, who));
+	const which =
+		scope.kind === 'school'
+			? eq(schools.id, scope.schoolId)
+			: scope.kind === 'mine'
+				? inArray(
+						schools.id,
+						db
+							.select({ id: staffSchools.schoolId })
+							.from(staffSchools)
+							.where(isOwnStaff(db, staffSchools.staffId, who))
+					)
+				: undefined;
+	return db.select({ id: schools.id }).from(schools).where(and(visible, which));
+}

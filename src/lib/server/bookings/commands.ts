@@ -18,6 +18,7 @@ import {
 } from './index.ts';
 import { sendBookingConfirmation, sendCancellation } from './messages.ts';
 import { cancelByStaff, markBooking } from './staff.ts';
+import type { CancelledBy } from '../../domain/lists.ts';
 
 /** Who books: a parent on their phone, a kiosk tablet, or a professional for a parent who phoned. */
 export type Booker =
@@ -102,9 +103,10 @@ export async function cancelForParents(
 	user: SessionUser,
 	ids: number[],
 	reason: string,
-	detail?: string
+	/** A professional, or a change of their hours (the audit and the figures tell them apart). */
+	by: Exclude<CancelledBy, 'parent'> = 'staff'
 ): Promise<Outcome<ParentBooking[]>> {
-	const cancelled = await cancelByStaff(ctx.db, user, ids, reason, ctx.now, detail);
+	const cancelled = await cancelByStaff(ctx.db, user, ids, reason, ctx.now, by);
 	for (const booking of cancelled) await sendCancellation(ctx.db, ctx.mailer, booking, ctx.origin);
 	return done(cancelled);
 }

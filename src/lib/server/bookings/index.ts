@@ -290,6 +290,7 @@ export async function cancelBooking(
 		.set({
 			status: 'cancelled',
 			cancelledAt: options.now,
+			cancelledBy: 'parent',
 			cancelReason: options.reason ?? null,
 			updatedAt: options.now
 		})

@@ -10,6 +10,7 @@ import type { SessionUser } from '../auth/index.ts';
 import { logAccess, loggedBookingChanges, loggedListReads, loggedRead } from '../audit/index.ts';
 import { bookingQuery, type ParentBooking } from './index.ts';
 import { visibleSchoolIds, type Viewer } from '../access/index.ts';
+import type { CancelledBy } from '../../domain/lists.ts';
 
 const bookingColumns = {
 	id: bookings.id,
@@ -193,8 +194,9 @@ export async function cancelByStaff(
 	ids: number[],
 	reason: string,
 	now: number,
-	detail = 'cancelled'
+	by: Exclude<CancelledBy, 'parent'> = 'staff'
 ): Promise<ParentBooking[]> {
+	const detail = by === 'hours' ? 'cancelled (hours changed)' : 'cancelled';
 	if (ids.length === 0) return [];
 	const ofTheirs = and(
 		inArray(bookings.id, ids),
@@ -210,7 +212,13 @@ export async function cancelByStaff(
 	const [changed, , cancelled] = await db.batch([
 		db
 			.update(bookings)
-			.set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+			.set({
+				status: 'cancelled',
+				cancelReason: reason,
+				cancelledAt: now,
+				cancelledBy: by,
+				updatedAt: now
+			})
 			.where(and(ofTheirs, eq(bookings.status, 'booked')))
 			.returning({ id: bookings.id }),
 		loggedBookingChanges(db, user, cancelledHere, detail, now),

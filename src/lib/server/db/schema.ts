@@ -22,6 +22,7 @@ import {
 	AUDIT_ENTITIES,
 	BOOKING_MADE_BY,
 	BOOKING_STATUSES,
+	CANCELLED_BY,
 	EXCEPTION_KINDS,
 	KIOSK_DAILY_BOOKINGS,
 	MESSAGE_AUTHORS,
@@ -38,6 +39,7 @@ import {
 	type AuditAction,
 	type AuditEntity,
 	type BookingStatus,
+	type CancelledBy,
 	type ExceptionKind,
 	type Language,
 	type MadeBy,
@@ -376,6 +378,8 @@ export const bookings = sqliteTable(
 		madeBy: text('made_by').$type<MadeBy>().notNull(),
 		cancelReason: text('cancel_reason'),
 		cancelledAt: integer('cancelled_at'),
+		/** Who cancelled it; kept after anonymisation, for the figures. */
+		cancelledBy: text('cancelled_by').$type<CancelledBy>(),
 		anonymisedAt: integer('anonymised_at'),
 		/** The kiosk tablet that made it (its daily cap counts by this); null elsewhere. */
 		kioskDeviceId: integer('kiosk_device_id').references(() => kioskDevices.id, {
@@ -393,6 +397,10 @@ export const bookings = sqliteTable(
 		index('bookings_contact_idx').on(t.contactKey, t.startsAt),
 		check('bookings_status', sql`${t.status} IN (${oneOf(BOOKING_STATUSES)})`),
 		check('bookings_made_by', sql`${t.madeBy} IN (${oneOf(BOOKING_MADE_BY)})`),
+		check(
+			'bookings_cancelled_by',
+			sql`${t.cancelledBy} IS NULL OR ${t.cancelledBy} IN (${oneOf(CANCELLED_BY)})`
+		),
 		check('bookings_order', sql`${t.startsAt} < ${t.endsAt}`),
 		check(
 			'bookings_contact',
@@ -434,7 +442,12 @@ export const questions = sqliteTable(
 		}),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at'),
-		closedAt: integer('closed_at')
+		closedAt: integer('closed_at'),
+		/**
+		 * When the wijkteam first answered: set by a trigger on question_messages (migration 0011),
+		 * whoever writes the answer, so the figures need no look into the messages.
+		 */
+		firstAnswerAt: integer('first_answer_at')
 	},
 	(t) => [
 		uniqueIndex('questions_reference_unique').on(t.reference),
@@ -442,6 +455,8 @@ export const questions = sqliteTable(
 		index('questions_school_status_idx').on(t.schoolId, t.status, t.createdAt),
 		index('questions_contact_idx').on(t.contactKey),
 		index('questions_closed_idx').on(t.closedAt),
+		// The figures count a school's questions by the moment they were asked.
+		index('questions_school_created_idx').on(t.schoolId, t.createdAt),
 		check('questions_category', sql`${t.category} IN (${oneOf(QUESTION_CATEGORIES)})`),
 		check('questions_age', sql`${t.ageGroup} IS NULL OR ${t.ageGroup} IN (${oneOf(AGE_GROUPS)})`),
 		check('questions_answer_by', sql`${t.answerBy} IN (${oneOf(ANSWER_BY)})`),
@@ -519,6 +534,62 @@ export const walkInTickets = sqliteTable(
 		check('walk_in_status', sql`${t.status} IN (${oneOf(TICKET_STATUSES)})`),
 		check('walk_in_date', ymd('date')),
 		check('walk_in_number', sql`${t.number} >= 1`)
+	]
+);
+
+/**
+ * What the figures keep of a deleted question (retention, the parent's own delete, an erasure):
+ * no text, no name, no contact, and the hour rather than the moment. Written by a trigger before
+ * the question goes (migration 0011), so no way of deleting forgets it.
+ */
+export const questionRecords = sqliteTable(
+	'question_records',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		/**
+		 * The hour it was asked (an instant, rounded down to the whole hour): Amsterdam's days and
+		 * months start on a whole UTC hour, so every period still counts it exactly.
+		 */
+		askedHour: integer('asked_hour').notNull(),
+		category: text('category').$type<Topic>().notNull(),
+		language: text('language').$type<Language>().notNull(),
+		madeBy: text('made_by').$type<MadeBy>().notNull(),
+		/** How long the first answer took (ms); null when it was never answered. */
+		firstAnswerMs: integer('first_answer_ms')
+	},
+	(t) => [
+		index('question_records_school_idx').on(t.schoolId, t.askedHour),
+		check('question_records_hour', sql`${t.askedHour} % 3600000 = 0`)
+	]
+);
+
+/**
+ * What the figures keep of a walk-in ticket once it is deleted (the day after its hour): no name,
+ * only the day, how it ended and how long the parent waited. Written by a trigger (migration 0011).
+ */
+export const walkInRecords = sqliteTable(
+	'walk_in_records',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		date: text('date').notNull(),
+		status: text('status').$type<TicketStatus>().notNull(),
+		madeBy: text('made_by').$type<MadeBy>().notNull(),
+		language: text('language').$type<Language>().notNull(),
+		interpreter: bool('interpreter').notNull(),
+		/** A booked parent who checked in (their booking counts already). */
+		fromBooking: bool('from_booking').notNull(),
+		/** From their place in the queue to being called (ms); null when never called. */
+		waitMs: integer('wait_ms')
+	},
+	(t) => [
+		index('walk_in_records_school_idx').on(t.schoolId, t.date),
+		check('walk_in_records_date', ymd('date'))
 	]
 );
 

@@ -108,7 +108,7 @@ async function settleStranded(
 		user,
 		stranded.map((b) => b.id),
 		(reason?.trim() || '—').slice(0, 300),
-		'cancelled (hours changed)'
+		'hours'
 	);
 	return null;
 }

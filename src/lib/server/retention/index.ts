@@ -3,6 +3,8 @@
  * kept only as long as it serves the parent: bookings are anonymised N days after the appointment
  * and questions deleted N days after their last activity, closed or not (N per organisation), and the leftovers of
  * sign-in, pairing, walk-in queues, mail and rate limits go once they are of no use.
+ * What the figures need of a deleted question or walk-in ticket stays behind in a small record
+ * without personal data (`question_records`, `walk_in_records`, written by triggers in D1).
  *
  * Everything happens in one D1 batch (one transaction): a run either does all of it or nothing.
  * The clock is passed in, so a test can stand on either side of every boundary.
@@ -79,7 +81,11 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 				email: null,
 				contactKey: null,
 				remark: null,
-				interpreterLanguage: null,
+				// A language code stays for the figures (interpreters asked per language), as the
+				// parent's own language does; words a parent typed there go.
+				interpreterLanguage: sql`CASE WHEN ${bookings.interpreterLanguage} GLOB '[a-z][a-z]'
+					OR ${bookings.interpreterLanguage} GLOB '[a-z][a-z][a-z]'
+					THEN ${bookings.interpreterLanguage} END`,
 				cancelReason: null,
 				anonymisedAt: now,
 				updatedAt: now
@@ -102,7 +108,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 					db.select({ id: questions.id }).from(questions).where(questionDue)
 				)
 			),
-		db.delete(questions).where(questionDue),
+		// Counted by the rows it returns: D1's `changes` also counts the records the triggers write.
+		db.delete(questions).where(questionDue).returning({ id: questions.id }),
 		db
 			.delete(sessions)
 			.where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - SESSION_IDLE_MS))),
@@ -123,7 +130,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 			.where(and(isNotNull(kioskDevices.pairingCodeHash), pairingDone)),
 		db
 			.delete(walkInTickets)
-			.where(lt(walkInTickets.date, addDays(amsterdamDate(now), -WALK_IN_KEEP_DAYS))),
+			.where(lt(walkInTickets.date, addDays(amsterdamDate(now), -WALK_IN_KEEP_DAYS)))
+			.returning({ id: walkInTickets.id }),
 		db.delete(outbox).where(lt(outbox.createdAt, now - OUTBOX_KEEP_DAYS * DAY_MS)),
 		db.delete(accountTokens).where(lt(accountTokens.expiresAt, now)),
 		db.delete(rateLimits).where(lt(rateLimits.expiresAt, now)),
@@ -148,7 +156,7 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
 		signInThrottleDeleted
-	] = results.map((r) => r.meta.changes);
+	] = results.map((r) => (Array.isArray(r) ? r.length : r.meta.changes));
 	return {
 		bookingsAnonymised,
 		questionsDeleted,

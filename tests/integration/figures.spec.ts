@@ -1,0 +1,576 @@
+/**
+ * Figures (issue #18): the counts agree with the raw rows, recounted here in plain JavaScript from
+ * the demo data and from generated data; they survive retention (anonymised bookings, deleted
+ * questions and walk-in tickets still count); the page reads in one D1 round trip; nobody sees
+ * another organisation's figures; the export hides small counts.
+ */
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readSession } from '$lib/server/auth';
+import {
+	COUNTS,
+	bucketIndexes,
+	cellOf,
+	countedFigures,
+	figureQueries,
+	percentile,
+	type CountName,
+	type Counts
+} from '$lib/server/figures';
+import { hiddenCounts, HIDDEN_SECOND, HIDDEN_SMALL } from '$lib/server/figures/export';
+import { periodOf, type Period } from '$lib/server/figures/period';
+import { runRetention } from '$lib/server/retention';
+import {
+	addDays,
+	amsterdamDate,
+	startOfDay,
+	wallClockToInstant
+} from '$lib/server/scheduling/time';
+import {
+	BOOKING_MADE_BY,
+	BOOKING_STATUSES,
+	CANCELLED_BY,
+	LANGUAGES,
+	TICKET_STATUSES,
+	TOPICS
+} from '$lib/domain/lists';
+import { HAAG_ADMIN, JEROEN, SAMIRA, TILBURG_ADMIN, YUSUF, db, get, signIn } from './helpers';
+import { testNow } from './clock';
+
+const userOf = async (account: typeof SAMIRA) => {
+	const { token, now } = await signIn(account);
+	return { token, user: (await readSession(db(), token, now))! };
+};
+
+const all = async <T>(query: string, ...binds: unknown[]) =>
+	(
+		await env.DB.prepare(query)
+			.bind(...binds)
+			.all<T>()
+	).results;
+
+type RawBooking = {
+	school_id: number;
+	starts_at: number;
+	status: string;
+	made_by: string;
+	cancelled_by: string | null;
+	topic: string | null;
+	language: string;
+	interpreter: number;
+	interpreter_language: string | null;
+};
+type RawQuestion = {
+	school_id: number;
+	asked_at: number;
+	category: string;
+	language: string;
+	answer_ms: number | null;
+};
+type RawTicket = {
+	school_id: number;
+	date: string;
+	status: string;
+	language: string;
+	interpreter: number;
+	from_booking: number;
+	wait_ms: number | null;
+};
+type Raw = { bookings: RawBooking[]; questions: RawQuestion[]; tickets: RawTicket[] };
+
+/** Every raw row the figures could count, read straight from the tables (records included). */
+async function rawRows(): Promise<Raw> {
+	return {
+		bookings: await all<RawBooking>(
+			`SELECT school_id, starts_at, status, made_by, cancelled_by, topic, language, interpreter,
+			 interpreter_language FROM bookings`
+		),
+		// The first answer from the messages themselves, not from the trigger's column.
+		questions: [
+			...(await all<RawQuestion>(
+				`SELECT q.school_id, q.created_at AS asked_at, q.category, q.language,
+				 (SELECT min(m.created_at) FROM question_messages m WHERE m.question_id = q.id AND m.author = 'staff') - q.created_at AS answer_ms
+				 FROM questions q`
+			)),
+			...(await all<RawQuestion>(
+				`SELECT school_id, asked_hour AS asked_at, category, language, first_answer_ms AS answer_ms FROM question_records`
+			))
+		],
+		tickets: [
+			...(await all<RawTicket>(
+				`SELECT school_id, date, status, language, interpreter, booking_id IS NOT NULL AS from_booking,
+				 CASE WHEN called_at IS NOT NULL THEN called_at - queue_at END AS wait_ms FROM walk_in_tickets`
+			)),
+			...(await all<RawTicket>(
+				`SELECT school_id, date, status, language, interpreter, from_booking, wait_ms FROM walk_in_records`
+			))
+		]
+	};
+}
+
+type Recount = {
+	counts: Counts;
+	waits: number[];
+	answers: number[];
+	interpreters: Record<string, number>;
+};
+
+/** The figures of some schools between two Amsterdam dates, counted one row at a time. */
+function recount(raw: Raw, schools: Set<number>, from: string, to: string): Recount {
+	const counts = Object.fromEntries(COUNTS.map((c) => [c, 0])) as Counts;
+	const add = (name: CountName) => counts[name]++;
+	const interpreters: Record<string, number> = {};
+	const waits: number[] = [];
+	const answers: number[] = [];
+	const inside = (date: string) => date >= from && date < to;
+	for (const b of raw.bookings) {
+		if (!schools.has(b.school_id) || !inside(amsterdamDate(b.starts_at))) continue;
+		add('booked');
+		if (b.status === 'booked') add('open');
+		else if (b.status === 'cancelled') add(`cancelled_${(b.cancelled_by ?? 'parent') as 'parent'}`);
+		else add(b.status as 'attended' | 'no_show');
+		add(`made_${b.made_by as 'parent'}`);
+		add(b.topic ? `booking_topic_${b.topic as 'other'}` : 'booking_topic_none');
+		add(`booking_language_${b.language as 'nl'}`);
+		if (b.interpreter) {
+			add('interpreter');
+			const code = /^[a-z]{2,3}$/.test(b.interpreter_language ?? '')
+				? b.interpreter_language!
+				: 'other';
+			interpreters[code] = (interpreters[code] ?? 0) + 1;
+		}
+	}
+	for (const q of raw.questions) {
+		if (!schools.has(q.school_id) || !inside(amsterdamDate(q.asked_at))) continue;
+		add('asked');
+		add(`question_topic_${q.category as 'other'}`);
+		add(`question_language_${q.language as 'nl'}`);
+		if (q.answer_ms !== null) {
+			add('answered');
+			answers.push(Math.max(0, q.answer_ms));
+		}
+	}
+	for (const t of raw.tickets) {
+		if (!schools.has(t.school_id) || !inside(t.date)) continue;
+		add('tickets');
+		if (t.from_booking) add('tickets_from_booking');
+		else {
+			add(`ticket_language_${t.language as 'nl'}`);
+			if (t.interpreter) interpreters[t.language] = (interpreters[t.language] ?? 0) + 1;
+		}
+		if (t.status === 'called' || t.status === 'done') {
+			add('served');
+			waits.push(Math.max(0, t.wait_ms ?? 0));
+		}
+	}
+	return { counts, waits, answers, interpreters };
+}
+
+/** The figures as the service counts them, for the scope 'all' of a person. */
+async function counted(user: Awaited<ReturnType<typeof userOf>>['user'], period: Period) {
+	return countedFigures(await db().batch(figureQueries(db(), user, { kind: 'all' }, period)));
+}
+
+const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
+
+/** The service's figures and the recount agree for the period, the one before and each month. */
+async function expectAgreement(
+	user: Awaited<ReturnType<typeof userOf>>['user'],
+	period: Period,
+	schools: Set<number>
+) {
+	const { cells } = await counted(user, period);
+	const raw = await rawRows();
+	const spans = [
+		{ keep: bucketIndexes(period, (b) => b.part === 'current'), ...period.current },
+		{ keep: bucketIndexes(period, (b) => b.part === 'previous'), ...period.previous },
+		...period.buckets.map((b, i) => ({ keep: new Set([i]), from: b.from, to: b.to }))
+	];
+	for (const span of spans) {
+		const mine = cellOf(cells, span.keep);
+		const theirs = recount(raw, schools, span.from, span.to);
+		expect(mine.counts, `${span.from}..${span.to}`).toEqual(theirs.counts);
+		expect(sorted(mine.waits)).toEqual(sorted(theirs.waits));
+		expect(sorted(mine.answers)).toEqual(sorted(theirs.answers));
+		expect(mine.interpreters).toEqual(theirs.interpreters);
+	}
+}
+
+const TILBURG_SCHOOLS = async () =>
+	new Set(
+		(
+			await all<{ id: number }>(
+				`SELECT s.id FROM schools s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = 'wijkteam-tilburg'`
+			)
+		).map((s) => s.id)
+	);
+
+describe('figures agree with the raw rows', () => {
+	it('for the demo data, this year and the year before, per month', async () => {
+		const { user } = await userOf(TILBURG_ADMIN);
+		const year = amsterdamDate(testNow()).slice(0, 4);
+		const { period } = periodOf(new URLSearchParams({ period: 'year', year }), testNow());
+		const { cells } = await counted(user, period);
+		// The demo has appointments and questions this year: the test counts something.
+		const current = cellOf(
+			cells,
+			bucketIndexes(period, (b) => b.part === 'current')
+		);
+		const next = periodOf(
+			new URLSearchParams({ period: 'year', year: String(Number(year) + 1) }),
+			testNow()
+		).period;
+		const both =
+			current.counts.booked +
+			cellOf(
+				(await counted(user, next)).cells,
+				bucketIndexes(next, (b) => b.part === 'current')
+			).counts.booked;
+		expect(both).toBeGreaterThan(0);
+		await expectAgreement(user, period, await TILBURG_SCHOOLS());
+		await expectAgreement(user, next, await TILBURG_SCHOOLS());
+	});
+
+	it('for generated bookings, questions and walk-in tickets, before and after they are deleted', async () => {
+		const { user } = await userOf(TILBURG_ADMIN);
+		const schools = [...(await TILBURG_SCHOOLS())];
+		const staffId = SAMIRA.staffId!;
+		let run = 0;
+		const day = fc.integer({ min: 0, max: 729 });
+		const booking = fc.record({
+			school: fc.constantFrom(...schools),
+			day,
+			minute: fc.integer({ min: 0, max: 1439 }),
+			status: fc.constantFrom(...BOOKING_STATUSES),
+			madeBy: fc.constantFrom(...BOOKING_MADE_BY),
+			cancelledBy: fc.option(fc.constantFrom(...CANCELLED_BY)),
+			topic: fc.option(fc.constantFrom(...TOPICS)),
+			language: fc.constantFrom(...LANGUAGES),
+			interpreter: fc.option(fc.constantFrom('ar', 'ti', 'prs', 'Tigrinya', ''))
+		});
+		const question = fc.record({
+			school: fc.constantFrom(...schools),
+			day,
+			minute: fc.integer({ min: 0, max: 1439 }),
+			category: fc.constantFrom(...TOPICS),
+			language: fc.constantFrom(...LANGUAGES),
+			answerAfter: fc.option(fc.integer({ min: 0, max: 20 * 86_400_000 }))
+		});
+		const ticket = fc.record({
+			school: fc.constantFrom(...schools),
+			day,
+			status: fc.constantFrom(...TICKET_STATUSES),
+			language: fc.constantFrom(...LANGUAGES),
+			interpreter: fc.boolean(),
+			wait: fc.integer({ min: -60_000, max: 3 * 3_600_000 })
+		});
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(booking, { maxLength: 25 }),
+				fc.array(question, { maxLength: 15 }),
+				fc.array(ticket, { maxLength: 15 }),
+				fc.constantFrom('year', 'quarter', 'month', 'range'),
+				async (bs, qs, ts, kind) => {
+					// Each run has two years of its own, far from the demo data.
+					const base = `${2100 + 2 * run++}-01-01`;
+					const dateOf = (d: number) =>
+						new Date(Date.parse(`${base}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+					const at = (d: number, minute: number) =>
+						wallClockToInstant(
+							dateOf(d),
+							`${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
+						) ?? startOfDay(dateOf(d));
+					const statements = [];
+					for (const [i, b] of bs.entries()) {
+						const starts = at(b.day, b.minute);
+						statements.push(
+							env.DB.prepare(
+								`INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, starts_at, ends_at, first_name,
+								 phone, topic, language, interpreter, interpreter_language, status, made_by, cancelled_by)
+								 VALUES (?, ?, ?, ?, ?, ?, 'Test', '0612345678', ?, ?, ?, ?, ?, ?, ?)`
+							).bind(
+								`F${run}B${i}`,
+								`fig-${run}-b-${i}`,
+								b.school,
+								staffId,
+								starts,
+								starts + 20 * 60_000,
+								b.topic,
+								b.language,
+								b.interpreter === null ? 0 : 1,
+								b.interpreter || null,
+								b.status,
+								b.madeBy,
+								b.status === 'cancelled' ? b.cancelledBy : null
+							)
+						);
+					}
+					for (const [i, q] of qs.entries()) {
+						const asked = at(q.day, q.minute);
+						statements.push(
+							env.DB.prepare(
+								`INSERT INTO questions (reference, access_token_hash, school_id, category, text, answer_by, language, made_by, created_at)
+								 VALUES (?, ?, ?, ?, 'Vraag', 'page', ?, 'parent', ?)`
+							).bind(`F${run}Q${i}`, `fig-${run}-q-${i}`, q.school, q.category, q.language, asked)
+						);
+						if (q.answerAfter !== null) {
+							statements.push(
+								env.DB.prepare(
+									`INSERT INTO question_messages (question_id, author, body, created_at)
+									 SELECT id, 'staff', 'Antwoord', ? FROM questions WHERE reference = ?`
+								).bind(asked + q.answerAfter, `F${run}Q${i}`),
+								// A parent's reply is no answer.
+								env.DB.prepare(
+									`INSERT INTO question_messages (question_id, author, body, created_at)
+									 SELECT id, 'parent', 'Dank', ? FROM questions WHERE reference = ?`
+								).bind(asked + q.answerAfter + 1, `F${run}Q${i}`)
+							);
+						}
+					}
+					for (const [i, t] of ts.entries()) {
+						const queueAt = startOfDay(dateOf(t.day)) + 14 * 3_600_000;
+						statements.push(
+							env.DB.prepare(
+								`INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, language, interpreter, status, made_by, called_at)
+								 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'kiosk', ?)`
+							).bind(
+								t.school,
+								staffId,
+								dateOf(t.day),
+								i + 1,
+								queueAt,
+								t.language,
+								t.interpreter ? 1 : 0,
+								t.status,
+								t.status === 'waiting' ? null : queueAt + t.wait
+							)
+						);
+					}
+					if (statements.length) await env.DB.batch(statements);
+					const params = new URLSearchParams(
+						kind === 'range'
+							? { period: kind, from: dateOf(200), to: dateOf(500) }
+							: kind === 'year'
+								? { period: kind, year: dateOf(400).slice(0, 4) }
+								: kind === 'quarter'
+									? { period: kind, quarter: `${dateOf(400).slice(0, 4)}-Q2` }
+									: { period: kind, month: dateOf(400).slice(0, 7) }
+					);
+					const { period } = periodOf(params, testNow());
+					await expectAgreement(user, period, new Set(schools));
+					const before = countedFiguresKey(await counted(user, period));
+					// Gone from the tables (retention, the parent, an erasure): still counted.
+					await env.DB.batch([
+						env.DB.prepare(`DELETE FROM questions WHERE reference LIKE ?`).bind(`F${run}Q%`),
+						env.DB.prepare(`DELETE FROM walk_in_tickets WHERE date >= ? AND date < ?`).bind(
+							base,
+							dateOf(730)
+						)
+					]);
+					expect(countedFiguresKey(await counted(user, period))).toEqual(before);
+					await expectAgreement(user, period, new Set(schools));
+				}
+			),
+			{ numRuns: 12 }
+		);
+	});
+});
+
+/** The figures as comparable values (the order of waits and answers does not matter). */
+function countedFiguresKey(figures: Awaited<ReturnType<typeof counted>>) {
+	return [...figures.cells]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([key, cell]) => ({
+			key,
+			counts: cell.counts,
+			interpreters: cell.interpreters,
+			waits: sorted(cell.waits),
+			answers: sorted(cell.answers)
+		}));
+}
+
+describe('figures survive retention', () => {
+	it('counts anonymised bookings (with the interpreter language code) and deleted questions', async () => {
+		const { user } = await userOf(TILBURG_ADMIN);
+		// The demo's questions (days ago) and appointments (weeks ahead), in a range of their own.
+		const today = amsterdamDate(testNow());
+		const { period, problem } = periodOf(
+			new URLSearchParams({ period: 'range', from: addDays(today, -300), to: addDays(today, 300) }),
+			testNow()
+		);
+		expect(problem).toBeUndefined();
+		const before = await counted(user, period);
+		const current = bucketIndexes(period, (b) => b.part === 'current');
+		const was = cellOf(before.cells, current);
+		expect(was.counts.asked).toBeGreaterThan(0);
+		// Long after everything: every booking anonymised, every question deleted.
+		await runRetention(db(), testNow() + 3 * 366 * 86_400_000);
+		expect((await all(`SELECT id FROM questions`)).length).toBe(0);
+		expect(
+			(
+				await all(
+					`SELECT id FROM bookings WHERE anonymised_at IS NULL AND ends_at < ?`,
+					testNow() + 366 * 86_400_000
+				)
+			).length
+		).toBe(0);
+		const after = cellOf((await counted(user, period)).cells, current);
+		expect(after.counts).toEqual(was.counts);
+		expect(sorted(after.answers)).toEqual(sorted(was.answers));
+		expect(after.interpreters).toEqual(was.interpreters);
+		// What is left holds nothing personal.
+		const records = await all<Record<string, unknown>>(`SELECT * FROM question_records`);
+		expect(records.length).toBeGreaterThan(0);
+		for (const record of records) {
+			expect(Object.keys(record).sort()).toEqual(
+				[
+					'asked_hour',
+					'category',
+					'first_answer_ms',
+					'id',
+					'language',
+					'made_by',
+					'school_id'
+				].sort()
+			);
+			expect(Number(record.asked_hour) % 3_600_000).toBe(0);
+		}
+	});
+});
+
+describe('who sees which figures', () => {
+	it('a professional their own schools, a coordinator the organisation, nobody another organisation', async () => {
+		const year = amsterdamDate(testNow()).slice(0, 4);
+		const { period } = periodOf(new URLSearchParams({ period: 'year', year }), testNow());
+		const schoolsFor = async (
+			account: typeof SAMIRA,
+			scope: Parameters<typeof figureQueries>[2]
+		) => {
+			const { user } = await userOf(account);
+			const { schools } = countedFigures(
+				await db().batch(figureQueries(db(), user, scope, period))
+			);
+			return schools.map((s) => s.name);
+		};
+		const samiras = (
+			await all<{ name: string }>(
+				`SELECT s.name FROM schools s JOIN staff_schools l ON l.school_id = s.id WHERE l.staff_id = ? ORDER BY s.name`,
+				SAMIRA.staffId
+			)
+		).map((s) => s.name);
+		expect(samiras).toContain('De Zuidwester');
+		expect(await schoolsFor(SAMIRA, { kind: 'all' })).toEqual(samiras);
+		expect(await schoolsFor(SAMIRA, { kind: 'mine' })).toEqual(samiras);
+		expect(await schoolsFor(JEROEN, { kind: 'school', schoolId: 1 })).toEqual(['De Zuidwester']);
+		expect((await schoolsFor(TILBURG_ADMIN, { kind: 'all' })).sort()).toEqual(
+			(
+				await all<{ name: string }>(
+					`SELECT s.name FROM schools s JOIN organisations o ON o.id = s.organisation_id WHERE o.slug = 'wijkteam-tilburg'`
+				)
+			)
+				.map((s) => s.name)
+				.sort()
+		);
+		// Another organisation's school, asked for by its id: nothing.
+		expect(await schoolsFor(YUSUF, { kind: 'school', schoolId: 1 })).toEqual([]);
+		expect(await schoolsFor(HAAG_ADMIN, { kind: 'school', schoolId: 1 })).toEqual([]);
+		expect(await schoolsFor(HAAG_ADMIN, { kind: 'all' })).not.toContain('De Zuidwester');
+		// A coordinator without hours has no schools of "mine".
+		expect(await schoolsFor(TILBURG_ADMIN, { kind: 'mine' })).toEqual([]);
+	});
+
+	it('the page and the export answer only a signed-in person, for their own schools', async () => {
+		expect((await get('/staff/figures')).status).toBe(303);
+		expect((await get('/staff/figures.csv')).status).toBe(303);
+		const { token } = await signIn(YUSUF);
+		const page = await (await get('/staff/figures?scope=school&school=1', token)).text();
+		expect(page).not.toContain('De Zuidwester');
+		const csv = await (await get('/staff/figures.csv?scope=school&school=1', token)).text();
+		expect(csv).not.toContain('De Zuidwester');
+		const admin = await signIn(TILBURG_ADMIN);
+		const own = await get('/staff/figures.csv?period=year&year=2026', admin.token);
+		expect(own.headers.get('content-type')).toContain('text/csv');
+		const lines = (await own.text()).trim().split('\r\n');
+		// One row per school per month.
+		const schools = await TILBURG_SCHOOLS();
+		expect(lines.length - 1).toBe(schools.size * 12);
+	});
+
+	it('reads the page in one D1 round trip', async () => {
+		const { token } = await signIn(TILBURG_ADMIN);
+		const res = await get('/staff/figures?period=year&year=2026', token, {
+			'cache-control': 'no-cache'
+		});
+		expect(res.status).toBe(200);
+		const match = /d1;desc="(\d+) round trips?"/.exec(res.headers.get('server-timing') ?? '');
+		expect(Number(match?.[1])).toBe(1);
+	});
+});
+
+describe('the export hides small counts', () => {
+	const counts = (values: Partial<Counts>) =>
+		({ ...Object.fromEntries(COUNTS.map((c) => [c, 0])), ...values }) as Counts;
+
+	it('shows 1 to 4 as "<5" and hides a second part that would give one away', () => {
+		const hidden = hiddenCounts(
+			counts({
+				booked: 12,
+				attended: 9,
+				no_show: 3,
+				made_parent: 12,
+				booking_language_nl: 12,
+				booking_topic_none: 12
+			})
+		);
+		expect(hidden.get('no_show')).toBe(HIDDEN_SMALL);
+		// 12 booked − 9 attended would give the 3 no-shows.
+		expect(hidden.get('attended')).toBe(HIDDEN_SECOND);
+		expect(hidden.has('booked')).toBe(false);
+		expect(hidden.has('made_parent')).toBe(false);
+	});
+
+	it('hides a part whose difference to its total is small', () => {
+		const hidden = hiddenCounts(
+			counts({ tickets: 12, served: 10, asked: 20, answered: 20, booked: 30, interpreter: 28 })
+		);
+		expect(hidden.get('served')).toBe(HIDDEN_SECOND);
+		expect(hidden.has('answered')).toBe(false);
+		expect(hidden.get('interpreter')).toBe(HIDDEN_SECOND);
+	});
+
+	it('never writes a count from 1 to 4 into the file, nor a rate or median of hidden counts', async () => {
+		const { token } = await signIn(TILBURG_ADMIN);
+		const year = amsterdamDate(testNow()).slice(0, 4);
+		const csv = await (await get(`/staff/figures.csv?period=year&year=${year}`, token)).text();
+		const [header, ...rows] = csv
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split('\r\n')
+			.map((l) => l.split(';').map((c) => c.replace(/^"|"$/g, '')));
+		const rateAt = header.indexOf('no_show_rate');
+		const countColumns = header.slice(2, rateAt);
+		expect(countColumns.length).toBeGreaterThan(40);
+		let smallSeen = 0;
+		for (const row of rows) {
+			for (const value of row.slice(2, rateAt)) {
+				expect(['1', '2', '3', '4']).not.toContain(value);
+				if (value === HIDDEN_SMALL) smallSeen++;
+			}
+			const noShow = row[header.indexOf('no_show')];
+			if (noShow === HIDDEN_SMALL || noShow === HIDDEN_SECOND) expect(row[rateAt]).toBe('');
+			const served = row[header.indexOf('served')];
+			if (!/^\d+$/.test(served) || Number(served) < 5)
+				expect(row[header.indexOf('median_wait_minutes')]).toBe('');
+		}
+		// The demo's few appointments are small numbers: the file shows them hidden.
+		expect(smallSeen).toBeGreaterThan(0);
+	});
+
+	it('takes the nearest-rank percentile', () => {
+		expect(percentile([], 0.5)).toBeNull();
+		expect(percentile([5], 0.9)).toBe(5);
+		expect(percentile([4, 1, 3, 2], 0.5)).toBe(2);
+		expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
+	});
+});
