@@ -19,7 +19,9 @@ import { addDays, amsterdamDate, isoWeekday } from '$lib/server/scheduling/time'
 import { DEMO_COFFEE_SERIES, DEMO_SIGNUP_TOKEN } from '$lib/server/demo/seed';
 import { check } from '$lib/validation';
 import { MeetingForm } from '$lib/validation/meetings';
-import { SAMIRA, YUSUF, db, newClient, signIn } from './helpers';
+import arabic from '$lib/i18n/locales/ar.json';
+import turkish from '$lib/i18n/locales/tr.json';
+import { SAMIRA, YUSUF, db, get, newClient, postForm, signIn } from './helpers';
 import { testNow } from './clock';
 
 type ApiError = { error: { code: string; message: string; fields: Record<string, string> } };
@@ -363,5 +365,87 @@ describe('the wijkteam', () => {
 		expect(contact!.email).toBeNull();
 		// The sign-up of the meeting still to come keeps its name.
 		expect((await signupsQuery(db(), samira, id))[0].firstName).toBe('Khadija');
+	});
+});
+
+describe('the pages, without JavaScript', () => {
+	it('shows the meetings on the school page, with languages and the interpreter, in one round trip', async () => {
+		const [id] = await plan({ title_ar: 'النوم والشاشة' }, 2);
+		const res = await get('/ar/de-zuidwester', undefined, { 'cache-control': 'no-cache' });
+		const html = await res.text();
+		expect(res.headers.get('server-timing')).toMatch(/d1;desc="1 round trip"/);
+		expect(html).toContain(`/ar/de-zuidwester/meeting/${id}`);
+		expect(html).toContain(arabic.meetings.interpreter);
+		expect(html).toContain(arabic.meetings.suggestTitle);
+	});
+
+	it('signs a parent up in two steps, shows the confirmation with the .ics, and cancels', async () => {
+		const [id] = await plan();
+		const page = `/ar/de-zuidwester/meeting/${id}`;
+		expect((await get(page)).status).toBe(200);
+		// Step one refused: the name is missing; what was chosen stays.
+		const refused = await postForm(
+			`${page}?/next`,
+			new URLSearchParams({ firstName: '', people: '3' })
+		);
+		expect(refused.status).toBe(400);
+		const refusedHtml = await refused.text();
+		expect(refusedHtml).toContain(arabic.fields.required);
+		expect(refusedHtml).toMatch(/<option value="3" selected/);
+		// Step one taken: step two carries the name and number along.
+		const step2 = await postForm(
+			`${page}?/next`,
+			new URLSearchParams({ firstName: 'Amal', people: '2' })
+		);
+		const step2Html = await step2.text();
+		expect(step2Html).toContain('name="firstName" value="Amal"');
+		expect(step2Html).toContain(arabic.meetings.contactLegend);
+		const done = await postForm(
+			`${page}?/signup`,
+			new URLSearchParams({ firstName: 'Amal', people: '2', consent: 'on' })
+		);
+		expect(done.status).toBe(303);
+		const confirmation = done.headers.get('location')!;
+		expect(confirmation).toMatch(/^\/ar\/meeting\/[\w-]+\?new=1$/);
+		expect(await peopleAt(id)).toBe(2);
+		const confirmed = await (await get(confirmation)).text();
+		expect(confirmed).toContain(arabic.meetings.confirmedTitle);
+		const token = confirmation.split('/')[3].split('?')[0];
+		const ics = await get(`/ar/meeting/${token}/calendar.ics`);
+		expect(ics.headers.get('content-type')).toContain('text/calendar');
+		expect(await ics.text()).toContain('METHOD:PUBLISH');
+		const cancelled = await postForm(`/ar/meeting/${token}?/cancel`, new URLSearchParams());
+		expect(cancelled.status).toBe(303);
+		expect(await peopleAt(id)).toBe(0);
+		expect(await (await get(`/ar/meeting/${token}/calendar.ics`)).text()).toContain(
+			'METHOD:CANCEL'
+		);
+	});
+
+	it('tells a parent when there are not enough places, keeping what was typed', async () => {
+		const [id] = await plan({ capacity: '2' });
+		const page = `/nl/de-zuidwester/meeting/${id}`;
+		const res = await postForm(
+			`${page}?/signup`,
+			new URLSearchParams({ firstName: 'Anouk', people: '3', consent: 'on' })
+		);
+		expect(res.status).toBe(409);
+		const html = await res.text();
+		expect(html).toContain('Vrije plaatsen: 2. Kies minder personen.');
+		expect(html).toContain('value="Anouk"');
+		expect(await peopleAt(id)).toBe(0);
+	});
+
+	it('takes a theme suggestion from the school page form and thanks the parent', async () => {
+		const res = await postForm(
+			'/tr/de-zuidwester/suggest',
+			new URLSearchParams({ theme: 'development', text: 'Konuşma gelişimi' })
+		);
+		expect(res.status).toBe(200);
+		expect(await res.text()).toContain(turkish.meetings.suggestThanks);
+		const row = await env.DB.prepare(
+			"SELECT theme, language, text FROM meeting_suggestions WHERE text = 'Konuşma gelişimi'"
+		).first();
+		expect(row).toEqual({ theme: 'development', language: 'tr', text: 'Konuşma gelişimi' });
 	});
 });

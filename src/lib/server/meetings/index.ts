@@ -60,8 +60,13 @@ export function upcomingMeetingsQuery(
 	db: Db,
 	school: SQLWrapper | number[],
 	now: number,
-	limit = UPCOMING_SHOWN
+	limit = UPCOMING_SHOWN,
+	options: { nextOfEachSeries?: boolean } = {}
 ) {
+	// A page shows a repeating meeting once, by its next date (the API lists every date).
+	const nextOfSeries = sql`(${meetings.seriesKey} IS NULL OR ${meetings.startsAt} = (SELECT min(m2.starts_at)
+		FROM meetings m2 WHERE m2.series_key = ${meetings.seriesKey} AND m2.status = 'planned'
+		AND m2.starts_at > ${now}))`;
 	return db
 		.select(meetingColumns)
 		.from(meetings)
@@ -70,7 +75,8 @@ export function upcomingMeetingsQuery(
 			and(
 				inArray(meetings.schoolId, school),
 				eq(meetings.status, 'planned'),
-				gt(meetings.startsAt, now)
+				gt(meetings.startsAt, now),
+				options.nextOfEachSeries ? nextOfSeries : undefined
 			)
 		)
 		.orderBy(asc(meetings.startsAt))
