@@ -449,3 +449,106 @@ describe('the pages, without JavaScript', () => {
 		expect(row).toEqual({ theme: 'development', language: 'tr', text: 'Konuşma gelişimi' });
 	});
 });
+
+describe('the workspace pages', () => {
+	it('plan a repeating meeting from a form, show the door list, export it, mark who came and cancel it', async () => {
+		const { token } = await signIn(SAMIRA);
+		const list = await get('/staff/meetings', token);
+		expect(list.status).toBe(200);
+		const listHtml = await list.text();
+		expect(listHtml).toContain('Koffieochtend');
+		// The parents' suggestions by school and theme, with a way to plan one from them.
+		expect(listHtml).toContain('/staff/meetings/new?school=1&amp;theme=sleep_eating');
+
+		const form = new URLSearchParams({
+			schoolId: '1',
+			title_nl: 'Opvoeden in twee culturen',
+			title_tr: 'İki kültürde çocuk yetiştirmek',
+			theme: 'family_divorce',
+			date: addDays(today, 5),
+			startTime: '19:00',
+			endTime: '20:30',
+			place: 'Aula',
+			capacity: '20',
+			interpreter: 'on',
+			hostStaffId: '1',
+			repeat: 'weekly',
+			until: addDays(today, 19)
+		});
+		form.append('languages', 'nl');
+		form.append('languages', 'tr');
+		const refused = await postForm(
+			'/staff/meetings/new',
+			new URLSearchParams({ ...Object.fromEntries(form), title_nl: '' }),
+			token
+		);
+		expect(refused.status).toBe(400);
+		expect(await refused.text()).toContain('value="İki kültürde çocuk yetiştirmek"');
+		const made = await postForm('/staff/meetings/new', form, token);
+		expect(made.status).toBe(303);
+		const location = made.headers.get('location')!;
+		expect(location).toMatch(/^\/staff\/meetings\/\d+\?created=3$/);
+		const id = Number(location.split('/')[3].split('?')[0]);
+		const stored = await env.DB.prepare(
+			'SELECT languages, interpreter, repeat FROM meetings WHERE id = ?'
+		)
+			.bind(id)
+			.first();
+		expect(stored).toEqual({ languages: '["nl","tr"]', interpreter: 1, repeat: 'weekly' });
+
+		await post(
+			`/api/v1/meetings/${id}/signups`,
+			signupBody({
+				firstName: 'Ayşe',
+				people: 2,
+				language: 'tr',
+				email: 'meeting-page@example.org'
+			})
+		);
+		const page = await (await get(`/staff/meetings/${id}`, token)).text();
+		expect(page).toContain('Ayşe');
+		const csv = await get(`/staff/meetings/${id}/signups.csv`, token);
+		const csvText = await csv.text();
+		expect(csvText).toContain('Ayşe');
+		expect(csvText).not.toContain('meeting-page@example.org');
+
+		const [row] = await signupsQuery(db(), samira, id);
+		expect(
+			(
+				await postForm(
+					`/staff/meetings/${id}?/came`,
+					new URLSearchParams({ signupId: String(row.id), came: '1' }),
+					token
+				)
+			).status
+		).toBe(200);
+		expect((await signupsQuery(db(), samira, id))[0].status).toBe('attended');
+
+		// Cancelling the series: the later dates go too, and the parent is told in Turkish.
+		const cancelled = await postForm(
+			`/staff/meetings/${id}?/cancel`,
+			new URLSearchParams({ series: 'on' }),
+			token
+		);
+		expect(cancelled.status).toBe(303);
+		const left = await env.DB.prepare(
+			"SELECT count(*) AS n FROM meetings WHERE series_key = (SELECT series_key FROM meetings WHERE id = ?) AND status = 'planned'"
+		)
+			.bind(id)
+			.first<{ n: number }>();
+		expect(left!.n).toBe(0);
+		const mail = await env.DB.prepare(
+			"SELECT language FROM outbox WHERE to_address = 'meeting-page@example.org' AND kind = 'meeting_cancelled'"
+		).first();
+		expect(mail).toEqual({ language: 'tr' });
+	});
+
+	it('does not show a meeting of another organisation', async () => {
+		const { token } = await signIn(YUSUF);
+		expect((await get('/staff/meetings/1', token)).status).toBe(404);
+		expect((await get('/staff/meetings/1/signups.csv', token)).status).toBe(404);
+		const html = await (await get('/staff/meetings', token)).text();
+		expect(html).not.toContain('href="/staff/meetings/1"');
+		expect(html).not.toContain('Schermtijd voor het slapen');
+	});
+});

@@ -280,7 +280,12 @@ export async function cancelMeeting(
 		db
 			.select({ id: meetingSignups.id })
 			.from(meetingSignups)
-			.where(and(inArray(meetingSignups.meetingId, ids), eq(meetingSignups.status, 'signed_up'))),
+			.where(
+				and(
+					inArray(meetingSignups.meetingId, ids),
+					inArray(meetingSignups.status, ['signed_up', 'attended'])
+				)
+			),
 		db
 			.update(meetings)
 			.set({ status: 'cancelled', cancelledAt: options.now, updatedAt: options.now })
