@@ -115,7 +115,8 @@ const ACCOUNTS = {
 	'a11y-forced-colours': { organisationId: 3, schoolIds: [5] },
 	'a11y-focus': { organisationId: 2 },
 	'kiosk-coordinator': { organisationId: 1 },
-	'walk-in': { organisationId: WALK_IN.id, schoolIds: [WALK_IN.id], name: WALK_IN.professional }
+	'walk-in': { organisationId: WALK_IN.id, schoolIds: [WALK_IN.id], name: WALK_IN.professional },
+	meetings: { organisationId: 1, schoolIds: [1] }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
 export type AccountKey = keyof typeof ACCOUNTS;
