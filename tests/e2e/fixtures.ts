@@ -122,7 +122,8 @@ const ACCOUNTS = {
 	'phone-js': { organisationId: 1, schoolIds: [1] },
 	// The figures page (figures.spec.ts): coordinators of Wijkteam Tilburg.
 	figures: { organisationId: 1 },
-	'figures-no-js': { organisationId: 1 }
+	'figures-no-js': { organisationId: 1 },
+	meetings: { organisationId: 1, schoolIds: [1] }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
 export type AccountKey = keyof typeof ACCOUNTS;

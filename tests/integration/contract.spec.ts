@@ -9,7 +9,7 @@ import { Validator } from '@cfworker/json-schema';
 import { readSession } from '$lib/server/auth';
 import { renewFeed } from '$lib/server/staff/calendar';
 import { amsterdamDate, addDays } from '$lib/server/scheduling/time';
-import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
+import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN, DEMO_SIGNUP_TOKEN } from '$lib/server/demo/seed';
 import { SAMIRA, db, newClient, signIn } from './helpers';
 import { testNow } from './clock';
 
@@ -36,6 +36,7 @@ const worker = ({ method = 'GET', path, body, headers = {} }: Call) =>
 let doc: Doc;
 let feedSecret = '';
 let manageToken = '';
+let signupToken = '';
 const today = amsterdamDate(testNow());
 
 /** `{ $ref: '#/components/…' }` replaced by what it points at, so one schema stands alone. */
@@ -162,6 +163,36 @@ const CALLS: Record<string, () => Promise<[Call, Call]>> = {
 		{ path: `/v1/questions/${DEMO_QUESTION_TOKEN}` },
 		{ path: '/v1/questions/unknown-token' }
 	],
+	'GET /v1/schools/{slug}/meetings': async () => [
+		{ path: '/v1/schools/de-zuidwester/meetings?lang=ar' },
+		{ path: '/v1/schools/nope/meetings' }
+	],
+	'POST /v1/schools/{slug}/suggestions': async () => [
+		{
+			method: 'POST',
+			path: '/v1/schools/de-zuidwester/suggestions',
+			body: { theme: 'sleep_eating', text: 'Schermtijd', language: 'nl' }
+		},
+		{ method: 'POST', path: '/v1/schools/de-zuidwester/suggestions', body: { theme: 'nope' } }
+	],
+	'POST /v1/meetings/{id}/signups': async () => {
+		const [meeting] = (await (
+			await worker({ path: '/v1/schools/de-zuidwester/meetings' })
+		).json()) as { id: number }[];
+		const body = { firstName: 'Noor', people: 1, language: 'nl', consent: true };
+		return [
+			{ method: 'POST', path: `/v1/meetings/${meeting.id}/signups`, body },
+			{ method: 'POST', path: '/v1/meetings/999999/signups', body }
+		];
+	},
+	'GET /v1/signups/{manageToken}': async () => [
+		{ path: `/v1/signups/${DEMO_SIGNUP_TOKEN}` },
+		{ path: '/v1/signups/unknown-token' }
+	],
+	'DELETE /v1/signups/{manageToken}': async () => [
+		{ method: 'DELETE', path: `/v1/signups/${signupToken}` },
+		{ method: 'DELETE', path: `/v1/signups/${signupToken}` }
+	],
 	'GET /calendar/{secret}.ics': async () => [
 		{ path: `/calendar/${feedSecret}.ics` },
 		{ path: '/calendar/unknown.ics' }
@@ -189,6 +220,12 @@ describe('the API answers as its OpenAPI document says', () => {
 				const res = await worker(book);
 				expect(res.status).toBe(201);
 				manageToken = ((await res.json()) as { manageToken: string }).manageToken;
+			}
+			if (operation === 'DELETE /v1/signups/{manageToken}') {
+				const [signUp] = await CALLS['POST /v1/meetings/{id}/signups']();
+				const res = await worker(signUp);
+				expect(res.status).toBe(201);
+				signupToken = ((await res.json()) as { manageToken: string }).manageToken;
 			}
 			const [success, failure] = await CALLS[operation]();
 			const ok = await conforms(operation, success);

@@ -23,6 +23,7 @@ import { reader as kioskHomePage } from '../../src/routes/kiosk/[lang=lang]/read
 import { reader as kioskBookPage } from '../../src/routes/kiosk/[lang=lang]/book/reader';
 import { reader as kioskHerePage } from '../../src/routes/kiosk/[lang=lang]/here/reader';
 import { walkInChoices } from '$lib/server/walkin/forms';
+import { schoolIdBySlug, upcomingMeetingsQuery } from '$lib/server/meetings';
 import {
 	callNext,
 	checkIn,
@@ -224,7 +225,13 @@ describe('what a kiosk can reach', () => {
 		const here = await readKioskPage(db(), token, now, kioskHerePage);
 		expect(here.page!.data).toEqual(await walkInChoices(db(), SLUG, now));
 		const home = await readKioskPage(db(), token, now, kioskHomePage);
-		expect(home.page!.data).toEqual({ now, today: await schoolToday(db(), SLUG, now) });
+		expect(home.page!.data).toEqual({
+			now,
+			today: await schoolToday(db(), SLUG, now),
+			meetings: await upcomingMeetingsQuery(db(), schoolIdBySlug(db(), SLUG), now, 3, {
+				nextOfEachSeries: true
+			})
+		});
 		// A revoked tablet reads no school.
 		await revokeKiosk(db(), TILBURG_ADMIN, read.kiosk!.id, now);
 		for (const reader of [

@@ -268,7 +268,8 @@ describe('429 in the OpenAPI document', () => {
 		['/v1/schools/{slug}/bookings', 'booking'],
 		['/v1/schools/{slug}/questions', 'question'],
 		['/v1/schools/{slug}/walkin', 'checkin'],
-		['/v1/schools/{slug}/walkin/checkin', 'checkin']
+		['/v1/schools/{slug}/walkin/checkin', 'checkin'],
+		['/v1/schools/{slug}/suggestions', 'meeting']
 	] as const;
 
 	it.each(limited)(

@@ -297,7 +297,8 @@ const EXPECTED: RetentionCounts = {
 	outboxDeleted: 1,
 	accountTokensDeleted: 1,
 	rateLimitRowsDeleted: 1,
-	signInThrottleDeleted: 1
+	signInThrottleDeleted: 1,
+	meetingSignupsAnonymised: 0
 };
 
 const TABLES = [

@@ -91,7 +91,10 @@ describe('D1 round trips per page load', () => {
 			'/staff/hours',
 			'/staff/calendar',
 			'/staff/account',
-			'/staff/profile'
+			'/staff/profile',
+			'/staff/meetings',
+			'/staff/meetings/new',
+			'/staff/meetings/1'
 		]) {
 			expect(await tripsFor(page, cookie(token)), page).toBe(1);
 		}
@@ -107,7 +110,8 @@ describe('D1 round trips per page load', () => {
 			'/staff/admin/holidays',
 			'/staff/admin/kiosks',
 			'/staff/admin/audit',
-			'/staff/admin/privacy'
+			'/staff/admin/privacy',
+			'/staff/meetings'
 		]) {
 			expect(await tripsFor(page, cookie(admin.token)), page).toBe(1);
 		}

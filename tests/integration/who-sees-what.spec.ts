@@ -12,7 +12,7 @@ import { openApiDocument } from '$lib/server/api/openapi';
 import { readSession } from '$lib/server/auth';
 import { setStaffSchools } from '$lib/server/accounts';
 import { renewFeed } from '$lib/server/staff/calendar';
-import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN } from '$lib/server/demo/seed';
+import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN, DEMO_SIGNUP_TOKEN } from '$lib/server/demo/seed';
 import {
 	HAAG_ADMIN,
 	JEROEN,
@@ -112,6 +112,21 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 		[() => '/ar/de-zuidwester/walkin', all(200)],
 		[() => '/nl/de-zuidwester/walkin?staff=1&ticket=999', all(200)]
 	],
+	// A meeting's sign-up is public, under its own school only; the sign-up's page by its secret.
+	'/[lang=lang]/[slug]/meeting/[id]': [
+		[() => '/nl/de-zuidwester/meeting/1', all(200)],
+		[() => '/nl/de-vlinderboom/meeting/1', all(404)],
+		[() => '/nl/de-zuidwester/meeting/999999', all(404)]
+	],
+	'/[lang=lang]/[slug]/suggest': [[() => '/ar/de-zuidwester/suggest', all(200)]],
+	'/[lang=lang]/meeting/[token]': [
+		[() => `/ar/meeting/${DEMO_SIGNUP_TOKEN}`, all(200)],
+		[() => '/ar/meeting/1', all(404)]
+	],
+	'/[lang=lang]/meeting/[token]/calendar.ics': [
+		[() => `/ar/meeting/${DEMO_SIGNUP_TOKEN}/calendar.ics`, all(200)],
+		[() => '/ar/meeting/1/calendar.ics', all(404)]
+	],
 	'/[lang=lang]/privacy': [
 		[() => '/nl/privacy', all(200)],
 		[() => '/ar/privacy?school=de-zuidwester', all(200)]
@@ -126,6 +141,7 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 	'/kiosk/[lang=lang]/book': [[() => '/kiosk/nl/book', kioskOnly]],
 	'/kiosk/[lang=lang]/ask': [[() => '/kiosk/tr/ask', kioskOnly]],
 	'/kiosk/[lang=lang]/here': [[() => '/kiosk/uk/here', kioskOnly]],
+	'/kiosk/[lang=lang]/suggest': [[() => '/kiosk/ar/suggest', kioskOnly]],
 	'/photos/[...key]': [[() => '/photos/staff/1/000000000000000000000000.png', all(404)]],
 	'/api/[...path]': [[() => '/api/health', all(200)]], // every API call: see API below
 	'/staff': [[() => '/staff', all(303)]],
@@ -181,6 +197,14 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 		[() => '/staff/figures.csv', signedIn],
 		[() => '/staff/figures.csv?scope=school&school=1', signedIn]
 	],
+	'/staff/(app)/meetings': [[() => '/staff/meetings', signedIn]],
+	'/staff/(app)/meetings/new': [[() => '/staff/meetings/new', signedIn]],
+	// The demo coffee morning of De Zuidwester (meeting 1) with its door list.
+	'/staff/(app)/meetings/[id]': [
+		[() => '/staff/meetings/1', zuidwester],
+		[() => '/staff/meetings/999999', { ...all(404), anonymous: 303, kiosk: 303 }]
+	],
+	'/staff/(app)/meetings/[id]/signups.csv': [[() => '/staff/meetings/1/signups.csv', zuidwester]],
 	'/staff/(app)/admin/kiosks': [[() => '/staff/admin/kiosks', coordinators]],
 	'/staff/(app)/admin/privacy': [[() => '/staff/admin/privacy', coordinators]],
 	// The export is a POST with the contact in the body (never in a URL); see privacy.spec.ts.
@@ -247,6 +271,25 @@ const API: Record<string, [() => { method: string; path: string; body?: unknown 
 	'GET /v1/questions/{accessToken}': [
 		[() => ({ method: 'GET', path: `/api/v1/questions/${DEMO_QUESTION_TOKEN}` }), all(200)],
 		[() => ({ method: 'GET', path: `/api/v1/questions/${ids.question}` }), all(404)]
+	],
+	'GET /v1/schools/{slug}/meetings': [
+		[() => ({ method: 'GET', path: '/api/v1/schools/de-zuidwester/meetings' }), all(200)]
+	],
+	'POST /v1/schools/{slug}/suggestions': [
+		[
+			() => ({ method: 'POST', path: '/api/v1/schools/de-zuidwester/suggestions', body: {} }),
+			all(400)
+		]
+	],
+	'POST /v1/meetings/{id}/signups': [
+		[() => ({ method: 'POST', path: '/api/v1/meetings/1/signups', body: {} }), all(400)]
+	],
+	'GET /v1/signups/{manageToken}': [
+		[() => ({ method: 'GET', path: `/api/v1/signups/${DEMO_SIGNUP_TOKEN}` }), all(200)],
+		[() => ({ method: 'GET', path: '/api/v1/signups/1' }), all(404)]
+	],
+	'DELETE /v1/signups/{manageToken}': [
+		[() => ({ method: 'DELETE', path: '/api/v1/signups/1' }), all(404)]
 	],
 	'GET /calendar/{secret}.ics': [
 		[() => ({ method: 'GET', path: `/api/calendar/${feedSecret}.ics` }), all(200)],

@@ -109,3 +109,17 @@ export type IsoWeekday = (typeof ISO_WEEKDAYS)[number];
 
 /** A school's daily cap of contactless bookings per kiosk tablet, unless its coordinator sets one. */
 export const KIOSK_DAILY_BOOKINGS = 20;
+
+/** How a parent meeting repeats: once, every week, or on the same weekday of each month (e.g. the first Friday). */
+export const MEETING_REPEATS = ['once', 'weekly', 'monthly'] as const;
+export type MeetingRepeat = (typeof MEETING_REPEATS)[number];
+
+export const MEETING_STATUSES = ['planned', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** A parent's place at a meeting; `attended` is marked by staff at the door. */
+export const SIGNUP_STATUSES = ['signed_up', 'cancelled', 'attended'] as const;
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+
+/** How many people one sign-up may bring (the parent included); each counts against capacity. */
+export const MEETING_PEOPLE = [1, 2, 3, 4] as const;

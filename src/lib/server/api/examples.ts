@@ -127,5 +127,40 @@ export const EXAMPLES = {
 		location: 'Ouderkamer',
 		ahead: 2,
 		nowCalling: 3
-	}
+	},
+	meeting: {
+		id: 7,
+		title: 'Koffieochtend',
+		text: 'Drink koffie of thee met andere ouders en met Samira van het wijkteam.',
+		theme: null,
+		start: '2027-04-02T08:45:00+02:00',
+		end: '2027-04-02T10:00:00+02:00',
+		place: 'Ouderkamer',
+		capacity: 12,
+		remaining: 9,
+		languages: ['nl', 'ar'],
+		interpreter: false,
+		host: 'Samira El Amrani'
+	},
+	signupRequest: { firstName: 'Amina', people: 2, language: 'ar', consent: true },
+	signupCreated: { reference: 'P4KX9M', manageToken: 'm2Rk…secret', people: 2 },
+	signup: {
+		reference: 'P4KX9M',
+		status: 'signed_up',
+		firstName: 'Amina',
+		people: 2,
+		phone: null,
+		email: null,
+		language: 'ar',
+		meeting: {
+			id: 7,
+			title: 'Koffieochtend',
+			start: '2027-04-02T08:45:00+02:00',
+			end: '2027-04-02T10:00:00+02:00',
+			place: 'Ouderkamer',
+			cancelled: false
+		},
+		school: { slug: 'de-zuidwester', name: 'De Zuidwester' }
+	},
+	suggestionRequest: { theme: 'sleep_eating', text: 'Schermtijd voor het slapen', language: 'nl' }
 };

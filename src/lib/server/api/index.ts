@@ -17,6 +17,7 @@ import { schoolsApi } from './schools.ts';
 import { bookingsApi } from './bookings.ts';
 import { calendarApi } from './calendar.ts';
 import { questionsApi } from './questions.ts';
+import { meetingsApi, schoolMeetingsApi, signupsApi } from './meetings.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -128,6 +129,9 @@ api.get(
 	(c) => c.json(generateDocument(api as never, new URL(c.req.url).origin))
 );
 api.route('/v1/schools', schoolsApi);
+api.route('/v1/schools', schoolMeetingsApi);
+api.route('/v1/meetings', meetingsApi);
+api.route('/v1/signups', signupsApi);
 api.route('/v1/bookings', bookingsApi);
 api.route('/v1/questions', questionsApi);
 api.route('/calendar', calendarApi);

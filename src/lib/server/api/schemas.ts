@@ -5,6 +5,7 @@ import {
 	ANSWER_BY,
 	BOOKING_STATUSES,
 	QUESTION_STATUSES,
+	SIGNUP_STATUSES,
 	TOPICS
 } from '../../domain/lists.ts';
 
@@ -83,6 +84,11 @@ export const SCHEMAS = {
 						type: 'string',
 						format: 'date-time',
 						description: 'With not_today: when the booking is'
+					},
+					remaining: {
+						type: 'integer',
+						minimum: 0,
+						description: 'With meeting_full: the places still free'
 					}
 				}
 			}
@@ -285,5 +291,86 @@ export const SCHEMAS = {
 				}
 			}
 		}
+	},
+	Meeting: {
+		type: 'object',
+		required: [
+			'id',
+			'title',
+			'text',
+			'theme',
+			'start',
+			'end',
+			'place',
+			'capacity',
+			'remaining',
+			'languages',
+			'interpreter'
+		],
+		properties: {
+			id: { type: 'integer', description: 'For POST /v1/meetings/{id}/signups' },
+			title: { type: 'string', description: 'In the ?lang= language where written, else Dutch' },
+			text: { type: 'string' },
+			theme: { type: ['string', 'null'], enum: [...TOPICS, null] },
+			start: { type: 'string', format: 'date-time' },
+			end: { type: 'string', format: 'date-time' },
+			place: { type: 'string' },
+			capacity: { type: 'integer', minimum: 1 },
+			remaining: { type: 'integer', minimum: 0, description: 'Places still free' },
+			languages: {
+				type: 'array',
+				items: { type: 'string' },
+				description: 'Languages spoken at the meeting (ISO 639-1)'
+			},
+			interpreter: { type: 'boolean', description: 'An interpreter is there' },
+			host: { type: ['string', 'null'], description: 'Who of the wijkteam hosts it' }
+		}
+	},
+	SignupCreated: {
+		type: 'object',
+		required: ['reference', 'manageToken', 'people'],
+		properties: {
+			reference: { type: 'string', pattern: '^[2-9A-HJ-NP-Z]{6}$' },
+			manageToken: {
+				type: 'string',
+				description: 'Secret for the manage link; shown once, stored hashed'
+			},
+			people: { type: 'integer', minimum: 1, maximum: 4 }
+		}
+	},
+	Signup: {
+		type: 'object',
+		required: ['reference', 'status', 'firstName', 'people', 'language', 'meeting', 'school'],
+		properties: {
+			reference: { type: 'string' },
+			status: { type: 'string', enum: [...SIGNUP_STATUSES] },
+			firstName: { type: 'string' },
+			people: { type: 'integer', minimum: 1, maximum: 4 },
+			phone: { type: ['string', 'null'] },
+			email: { type: ['string', 'null'] },
+			language: { type: 'string', enum: [...LANGUAGES] },
+			meeting: {
+				type: 'object',
+				required: ['id', 'title', 'start', 'end', 'place', 'cancelled'],
+				properties: {
+					id: { type: 'integer' },
+					title: { type: 'string' },
+					start: { type: 'string', format: 'date-time' },
+					end: { type: 'string', format: 'date-time' },
+					place: { type: 'string' },
+					cancelled: { type: 'boolean', description: 'The wijkteam cancelled the meeting' }
+				}
+			},
+			school: {
+				type: 'object',
+				required: ['slug', 'name'],
+				properties: { slug: { type: 'string' }, name: { type: 'string' } }
+			}
+		}
+	},
+	SuggestionCreated: {
+		type: 'object',
+		required: ['theme'],
+		properties: { theme: { type: 'string', enum: [...TOPICS] } }
 	}
 };

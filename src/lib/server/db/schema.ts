@@ -25,13 +25,17 @@ import {
 	CANCELLED_BY,
 	EXCEPTION_KINDS,
 	KIOSK_DAILY_BOOKINGS,
+	MEETING_REPEATS,
+	MEETING_STATUSES,
 	MESSAGE_AUTHORS,
 	OUTBOX_STATUSES,
 	QUESTION_CATEGORIES,
 	QUESTION_STATUSES,
 	STAFF_LANGUAGES,
+	SIGNUP_STATUSES,
 	STAFF_ROLES,
 	TICKET_STATUSES,
+	TOPICS,
 	USER_ROLES,
 	type AccountLinkKind,
 	type AgeGroup,
@@ -43,9 +47,12 @@ import {
 	type ExceptionKind,
 	type Language,
 	type MadeBy,
+	type MeetingRepeat,
+	type MeetingStatus,
 	type MessageAuthor,
 	type OutboxStatus,
 	type QuestionStatus,
+	type SignupStatus,
 	type StaffRole,
 	type TicketStatus,
 	type Topic,
@@ -757,6 +764,7 @@ export const outbox = sqliteTable(
 		 */
 		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
 		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
+		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
 		status: text('status').$type<OutboxStatus>().notNull().default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		sentAt: integer('sent_at'),
@@ -766,6 +774,7 @@ export const outbox = sqliteTable(
 		index('outbox_status_idx').on(t.status, t.createdAt),
 		index('outbox_booking_idx').on(t.bookingId),
 		index('outbox_question_idx').on(t.questionId),
+		index('outbox_signup_idx').on(t.signupId),
 		check('outbox_status', sql`${t.status} IN (${oneOf(OUTBOX_STATUSES)})`)
 	]
 );
@@ -795,5 +804,113 @@ export const rateLimits = sqliteTable(
 	(t) => [
 		index('rate_limits_expires_idx').on(t.expiresAt),
 		check('rate_limits_hits', sql`${t.hits} >= 1`)
+	]
+);
+
+/**
+ * Parent meetings (coffee mornings, theme meetings): one row per occurrence, so a sign-up belongs
+ * to one date and capacity is counted per occurrence. A repeating meeting is its occurrences with
+ * one `series_key`; `repeat` says how they were made (for the staff form).
+ */
+export const meetings = sqliteTable(
+	'meetings',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		/** The occurrences of one repeating meeting share it; null for a one-off meeting. */
+		seriesKey: text('series_key'),
+		repeat: text('repeat').$type<MeetingRepeat>().notNull().default('once'),
+		/** Title and short text per language: {"nl": "Koffieochtend", "ar": "..."}; Dutch required. */
+		title: text('title', { mode: 'json' }).$type<Partial<Record<Language, string>>>().notNull(),
+		text: text('text', { mode: 'json' })
+			.$type<Partial<Record<Language, string>>>()
+			.notNull()
+			.default({}),
+		theme: text('theme').$type<Topic>(),
+		startsAt: integer('starts_at').notNull(),
+		endsAt: integer('ends_at').notNull(),
+		place: text('place').notNull(),
+		capacity: integer('capacity').notNull(),
+		/** Languages spoken at the meeting (ISO 639-1 codes). */
+		languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+		interpreter: bool('interpreter').notNull().default(false),
+		hostStaffId: integer('host_staff_id').references(() => staff.id, { onDelete: 'set null' }),
+		status: text('status').$type<MeetingStatus>().notNull().default('planned'),
+		cancelledAt: integer('cancelled_at'),
+		createdByUserId: integer('created_by_user_id').references(() => users.id, {
+			onDelete: 'set null'
+		}),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at')
+	},
+	(t) => [
+		index('meetings_school_start_idx').on(t.schoolId, t.startsAt),
+		uniqueIndex('meetings_series_start_unique').on(t.seriesKey, t.startsAt),
+		check('meetings_repeat', sql`${t.repeat} IN (${oneOf(MEETING_REPEATS)})`),
+		check('meetings_status', sql`${t.status} IN (${oneOf(MEETING_STATUSES)})`),
+		check('meetings_theme', sql`${t.theme} IS NULL OR ${t.theme} IN (${oneOf(TOPICS)})`),
+		check('meetings_order', sql`${t.startsAt} < ${t.endsAt}`),
+		check('meetings_capacity', sql`${t.capacity} BETWEEN 1 AND 500`),
+		check('meetings_dutch_title', sql`length(json_extract(${t.title}, '$.nl')) >= 1`)
+	]
+);
+
+/** A parent's sign-up for one meeting; `people` (1-4) count against its capacity. */
+export const meetingSignups = sqliteTable(
+	'meeting_signups',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		reference: text('reference').notNull(),
+		manageTokenHash: text('manage_token_hash').notNull(),
+		firstName: text('first_name').notNull(),
+		people: integer('people').notNull().default(1),
+		phone: text('phone'),
+		email: text('email'),
+		language: text('language').$type<Language>().notNull(),
+		status: text('status').$type<SignupStatus>().notNull().default('signed_up'),
+		madeBy: text('made_by').$type<MadeBy>().notNull().default('parent'),
+		cancelledAt: integer('cancelled_at'),
+		/** Set by retention after the meeting: the name and contact are gone, the counts stay. */
+		anonymisedAt: integer('anonymised_at'),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at')
+	},
+	(t) => [
+		uniqueIndex('meeting_signups_reference_unique').on(t.reference),
+		uniqueIndex('meeting_signups_token_unique').on(t.manageTokenHash),
+		index('meeting_signups_meeting_idx').on(t.meetingId, t.status),
+		check('meeting_signups_status', sql`${t.status} IN (${oneOf(SIGNUP_STATUSES)})`),
+		check('meeting_signups_made_by', sql`${t.madeBy} IN (${oneOf(BOOKING_MADE_BY)})`),
+		check('meeting_signups_people', sql`${t.people} BETWEEN 1 AND 4`),
+		check('meeting_signups_first_name', sql`length(${t.firstName}) BETWEEN 1 AND 60`)
+	]
+);
+
+/** "Waar wilt u meer over weten?": an anonymous theme a parent suggests for a next meeting. */
+export const meetingSuggestions = sqliteTable(
+	'meeting_suggestions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		theme: text('theme').$type<Topic>().notNull(),
+		text: text('text'),
+		language: text('language').$type<Language>().notNull(),
+		madeBy: text('made_by').$type<MadeBy>().notNull().default('parent'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('meeting_suggestions_school_idx').on(t.schoolId, t.theme, t.createdAt),
+		check('meeting_suggestions_theme', sql`${t.theme} IN (${oneOf(TOPICS)})`),
+		check('meeting_suggestions_text', sql`${t.text} IS NULL OR length(${t.text}) <= 200`)
 	]
 );

@@ -16,6 +16,7 @@ import { sha256Hex } from '../crypto.ts';
 import { sealTotpSecret, type TotpKeys } from '../auth/totp-keys.ts';
 import { schoolSearchText } from '../schools/index.ts';
 import { addDays, isoWeekday, wallClockToInstant } from '../scheduling/time.ts';
+import { nthWeekdayOfMonth } from '../meetings/occurrences.ts';
 
 export const DEMO_PASSWORD = 'inloop-demo-2026';
 
@@ -80,6 +81,24 @@ export const DEMO_ACCOUNTS = [
 export const DEMO_BOOKING_TOKEN = 'demo-manage-fatima-6Xk2PqR8tV';
 export const DEMO_QUESTION_TOKEN = 'demo-question-anger-9Wm4ZsN3hB';
 export const DEMO_KIOSK_PAIRING_CODE = 'ZW7K4P9M';
+export const DEMO_SIGNUP_TOKEN = 'demo-signup-amina-3Rt8WqL5nB';
+/** The coffee mornings' series: the first Friday of each month at De Zuidwester. */
+export const DEMO_COFFEE_SERIES = 'demo-koffieochtend';
+
+const COFFEE_TITLE = {
+	nl: 'Koffieochtend',
+	en: 'Coffee morning',
+	ar: 'صباح القهوة',
+	tr: 'Kahve sabahı',
+	pl: 'Poranna kawa',
+	uk: 'Ранкова кава',
+	ti: 'ናይ ንግሆ ቡን'
+};
+const COFFEE_TEXT = {
+	nl: 'Drink koffie of thee met andere ouders en met Samira van het wijkteam. U hoeft niets voor te bereiden. Kleine kinderen mogen mee.',
+	en: 'Have coffee or tea with other parents and with Samira from the neighbourhood team. You do not need to prepare anything. Small children are welcome.',
+	ar: 'اشربوا القهوة أو الشاي مع آباء وأمهات آخرين ومع سميرة من فريق الحي. لا تحتاجون إلى تحضير أي شيء. يمكن أن تحضروا أطفالكم الصغار.'
+};
 
 type Value = string | number | boolean | null | object;
 
@@ -582,6 +601,16 @@ export async function demoSeedStatements(
 	const tuesday = nextOpen(from, 2);
 	const nextTuesday = nextOpen(addDays(tuesday, 1), 2);
 	const monday = nextOpen(from, 1);
+	// The coffee mornings: the first Friday of each of the next six months, after today and not
+	// in a holiday (so the first one has not begun whenever the demo is loaded).
+	const coffeeDates = [0, 1, 2, 3, 4, 5, 6]
+		.map((m) => {
+			const [y, mo] = today.split('-').map(Number);
+			const month = new Date(Date.UTC(y, mo - 1 + m, 1)).toISOString().slice(0, 7);
+			return nthWeekdayOfMonth(month, 5, 1)!;
+		})
+		.filter((date) => date > today && open(date))
+		.slice(0, 6);
 
 	const booking = async (
 		id: number,
@@ -768,6 +797,25 @@ export async function demoSeedStatements(
 		}
 	];
 
+	const meetingRows = coffeeDates.map((date) => ({
+		organisation_id: 1,
+		school_id: 1,
+		series_key: DEMO_COFFEE_SERIES,
+		repeat: 'monthly',
+		title: COFFEE_TITLE,
+		text: COFFEE_TEXT,
+		starts_at: at(date, '08:45'),
+		ends_at: at(date, '10:00'),
+		place: 'Ouderkamer',
+		capacity: 12,
+		languages: ['nl', 'ar'],
+		interpreter: false,
+		host_staff_id: 1,
+		status: 'planned',
+		created_by_user_id: 1
+	}));
+	const firstCoffee = `(SELECT id FROM meetings WHERE series_key = ${literal(DEMO_COFFEE_SERIES)} AND starts_at = ${coffeeDates.length ? at(coffeeDates[0], '08:45') : 0})`;
+
 	const users = await Promise.all(
 		DEMO_ACCOUNTS.map(async (a) => ({
 			id: a.id,
@@ -795,6 +843,27 @@ export async function demoSeedStatements(
 		...insert('bookings', bookingRows),
 		...insert('questions', questionRows),
 		...insert('question_messages', messageRows),
+		...insert('meetings', meetingRows),
+		`INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, first_name, people, language, status, made_by, created_at) SELECT ${firstCoffee}, 'KF3M7Q', ${literal(await sha256Hex(DEMO_SIGNUP_TOKEN))}, 'Amina', 2, 'ar', 'signed_up', 'parent', ${now - 86_400_000} WHERE ${firstCoffee} IS NOT NULL ON CONFLICT DO NOTHING`,
+		...insert('meeting_suggestions', [
+			{
+				id: 1,
+				school_id: 1,
+				theme: 'sleep_eating',
+				text: 'Schermtijd voor het slapen',
+				language: 'nl',
+				created_at: now - 2 * 86_400_000
+			},
+			{ id: 2, school_id: 1, theme: 'sleep_eating', language: 'ar', created_at: now - 86_400_000 },
+			{
+				id: 3,
+				school_id: 1,
+				theme: 'family_divorce',
+				text: 'Opvoeden in twee culturen',
+				language: 'tr',
+				created_at: now - 86_400_000
+			}
+		]),
 		...insert('kiosk_devices', [
 			{ id: 1, school_id: 1, name: 'Tablet in de hal', created_by_user_id: 1 }
 		]),

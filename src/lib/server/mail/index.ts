@@ -20,6 +20,8 @@ export type MailMessage = {
 	/** The parent's booking or question it concerns: the copy goes when that record goes. */
 	bookingId?: number;
 	questionId?: number;
+	/** The parent's meeting sign-up it concerns. */
+	signupId?: number;
 };
 
 export interface Mailer {
@@ -46,7 +48,8 @@ export function outboxMailer(db: Db, clock: Clock = realClock): Mailer {
 				language: message.language,
 				kind: message.kind,
 				bookingId: message.bookingId ?? null,
-				questionId: message.questionId ?? null
+				questionId: message.questionId ?? null,
+				signupId: message.signupId ?? null
 			});
 		}
 	};

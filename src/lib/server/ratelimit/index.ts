@@ -21,7 +21,8 @@ export const LIMIT_KINDS = [
 	'checkin',
 	'signin',
 	'pairing',
-	'forgot'
+	'forgot',
+	'meeting'
 ] as const;
 export type LimitKind = (typeof LIMIT_KINDS)[number];
 
@@ -37,7 +38,9 @@ export const LIMITS: Record<LimitKind, { limit: number; period: 10 | 60; binding
 	signin: { limit: 10, period: 60, binding: 'RATE_LIMIT_SIGNIN' },
 	pairing: { limit: 5, period: 60, binding: 'RATE_LIMIT_PAIRING' },
 	// "Forgot password" sends mail: per client and per address (the service adds 3 links an hour).
-	forgot: { limit: 5, period: 60, binding: 'RATE_LIMIT_FORGOT' }
+	forgot: { limit: 5, period: 60, binding: 'RATE_LIMIT_FORGOT' },
+	// Signing up for a parent meeting and suggesting a theme (anonymous: per client only).
+	meeting: { limit: 10, period: 60, binding: 'RATE_LIMIT_MEETING' }
 };
 
 export type LimitResult = {
@@ -56,7 +59,8 @@ type BindingName =
 	| 'RATE_LIMIT_CHECKIN'
 	| 'RATE_LIMIT_SIGNIN'
 	| 'RATE_LIMIT_PAIRING'
-	| 'RATE_LIMIT_FORGOT';
+	| 'RATE_LIMIT_FORGOT'
+	| 'RATE_LIMIT_MEETING';
 
 /** The part of the worker's env the limiters read. */
 export type RateLimitEnv = {

@@ -15,6 +15,8 @@ import {
 	accountTokens,
 	bookings,
 	kioskDevices,
+	meetingSignups,
+	meetings,
 	outbox,
 	questionMessages,
 	questions,
@@ -46,6 +48,7 @@ export type RetentionCounts = {
 	accountTokensDeleted: number;
 	rateLimitRowsDeleted: number;
 	signInThrottleDeleted: number;
+	meetingSignupsAnonymised: number;
 };
 
 /** The retention period of the organisation that owns a row's school, in milliseconds. */
@@ -142,6 +145,34 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 					lt(signInThrottle.windowStart, now - LOCK_MS),
 					or(isNull(signInThrottle.lockedUntil), lt(signInThrottle.lockedUntil, now))
 				)
+			),
+		// A meeting's sign-ups keep their counts (people, language, who came) and lose the parent's
+		// name and contact as a booking does: the organisation's booking period after the meeting.
+		db
+			.update(meetingSignups)
+			.set({
+				firstName: ANONYMOUS_NAME,
+				phone: null,
+				email: null,
+				anonymisedAt: now,
+				updatedAt: now
+			})
+			.where(
+				and(
+					isNull(meetingSignups.anonymisedAt),
+					inArray(
+						meetingSignups.meetingId,
+						db
+							.select({ id: meetings.id })
+							.from(meetings)
+							.where(
+								lt(
+									meetings.endsAt,
+									sql`${now} - ${retentionMs('booking_retention_days', meetings.schoolId)}`
+								)
+							)
+					)
+				)
 			)
 	]);
 	const [
@@ -155,7 +186,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		outboxDeleted,
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
-		signInThrottleDeleted
+		signInThrottleDeleted,
+		meetingSignupsAnonymised
 	] = results.map((r) => (Array.isArray(r) ? r.length : r.meta.changes));
 	return {
 		bookingsAnonymised,
@@ -168,6 +200,7 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		outboxDeleted,
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
-		signInThrottleDeleted
+		signInThrottleDeleted,
+		meetingSignupsAnonymised
 	};
 }

@@ -15,6 +15,7 @@ import {
 	staffSchools
 } from '../db/schema.ts';
 import type { Language } from '../../i18n/languages.ts';
+import { upcomingMeetingsQuery, type MeetingRow } from '../meetings/index.ts';
 
 export const SEARCH_LIMIT = 20;
 
@@ -68,6 +69,8 @@ export type SchoolPage = {
 	organisation: { name: string; phone: string | null; website: string | null };
 	contacts: Contact[];
 	partners: Partner[];
+	/** The next parent meetings, soonest first (empty without `now`). */
+	meetings: MeetingRow[];
 };
 
 /** Lower case without accents, so "Zuidwester", "zuidwester" and "Zuídwester" all match. */
@@ -99,76 +102,80 @@ export async function searchSchools(db: Db, query: string): Promise<SchoolSummar
 
 /**
  * Everything the school page shows, read in one D1 round trip (a batch whose queries all key on
- * the slug). `today` ('YYYY-MM-DD', Amsterdam) decides which weekly hours are in force.
+ * the slug). `today` ('YYYY-MM-DD', Amsterdam) decides which weekly hours are in force; `now`
+ * which parent meetings are still to come.
  */
 export async function getSchoolPage(
 	db: Db,
 	slug: string,
-	today: string
+	today: string,
+	now = 0
 ): Promise<SchoolPage | null> {
 	const schoolIds = db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug));
-	const [schoolRows, organisationRows, staffRows, blockRows, partnerRows] = await db.batch([
-		db.select().from(schools).where(eq(schools.slug, slug)),
-		db
-			.select({
-				name: organisations.name,
-				phone: organisations.phone,
-				website: organisations.website
-			})
-			.from(organisations)
-			.innerJoin(schools, eq(schools.organisationId, organisations.id))
-			.where(eq(schools.slug, slug)),
-		db
-			.select({
-				id: staff.id,
-				name: staff.name,
-				role: staff.role,
-				photoUrl: staff.photoUrl,
-				intro: staff.intro,
-				languages: staff.languagesSpoken,
-				phone: staff.publicPhone,
-				email: staff.publicEmail
-			})
-			.from(staffSchools)
-			.innerJoin(staff, eq(staff.id, staffSchools.staffId))
-			.where(and(inArray(staffSchools.schoolId, schoolIds), eq(staff.active, true)))
-			.orderBy(asc(staffSchools.sortOrder), asc(staff.name)),
-		db
-			.select({
-				staffId: availabilityBlocks.staffId,
-				weekday: availabilityBlocks.weekday,
-				start: availabilityBlocks.startTime,
-				end: availabilityBlocks.endTime,
-				bookable: availabilityBlocks.bookable,
-				walkIn: availabilityBlocks.walkIn,
-				locationName: locations.name,
-				locationAddress: locations.address,
-				directions: locations.directions
-			})
-			.from(availabilityBlocks)
-			.innerJoin(locations, eq(locations.id, availabilityBlocks.locationId))
-			.where(
-				and(
-					inArray(availabilityBlocks.schoolId, schoolIds),
-					lte(availabilityBlocks.validFrom, today),
-					or(isNull(availabilityBlocks.validUntil), gte(availabilityBlocks.validUntil, today))
+	const [schoolRows, organisationRows, staffRows, blockRows, partnerRows, meetingRows] =
+		await db.batch([
+			db.select().from(schools).where(eq(schools.slug, slug)),
+			db
+				.select({
+					name: organisations.name,
+					phone: organisations.phone,
+					website: organisations.website
+				})
+				.from(organisations)
+				.innerJoin(schools, eq(schools.organisationId, organisations.id))
+				.where(eq(schools.slug, slug)),
+			db
+				.select({
+					id: staff.id,
+					name: staff.name,
+					role: staff.role,
+					photoUrl: staff.photoUrl,
+					intro: staff.intro,
+					languages: staff.languagesSpoken,
+					phone: staff.publicPhone,
+					email: staff.publicEmail
+				})
+				.from(staffSchools)
+				.innerJoin(staff, eq(staff.id, staffSchools.staffId))
+				.where(and(inArray(staffSchools.schoolId, schoolIds), eq(staff.active, true)))
+				.orderBy(asc(staffSchools.sortOrder), asc(staff.name)),
+			db
+				.select({
+					staffId: availabilityBlocks.staffId,
+					weekday: availabilityBlocks.weekday,
+					start: availabilityBlocks.startTime,
+					end: availabilityBlocks.endTime,
+					bookable: availabilityBlocks.bookable,
+					walkIn: availabilityBlocks.walkIn,
+					locationName: locations.name,
+					locationAddress: locations.address,
+					directions: locations.directions
+				})
+				.from(availabilityBlocks)
+				.innerJoin(locations, eq(locations.id, availabilityBlocks.locationId))
+				.where(
+					and(
+						inArray(availabilityBlocks.schoolId, schoolIds),
+						lte(availabilityBlocks.validFrom, today),
+						or(isNull(availabilityBlocks.validUntil), gte(availabilityBlocks.validUntil, today))
+					)
 				)
-			)
-			.orderBy(asc(availabilityBlocks.weekday), asc(availabilityBlocks.startTime)),
-		db
-			.select({
-				name: partners.name,
-				role: partners.role,
-				organisation: partners.organisationName,
-				description: partners.description,
-				phone: partners.phone,
-				email: partners.email,
-				website: partners.website
-			})
-			.from(partners)
-			.where(inArray(partners.schoolId, schoolIds))
-			.orderBy(asc(partners.sortOrder), asc(partners.name))
-	]);
+				.orderBy(asc(availabilityBlocks.weekday), asc(availabilityBlocks.startTime)),
+			db
+				.select({
+					name: partners.name,
+					role: partners.role,
+					organisation: partners.organisationName,
+					description: partners.description,
+					phone: partners.phone,
+					email: partners.email,
+					website: partners.website
+				})
+				.from(partners)
+				.where(inArray(partners.schoolId, schoolIds))
+				.orderBy(asc(partners.sortOrder), asc(partners.name)),
+			upcomingMeetingsQuery(db, schoolIds, now, now ? undefined : 0, { nextOfEachSeries: true })
+		]);
 
 	const school = schoolRows[0];
 	if (!school) return null;
@@ -202,6 +209,7 @@ export async function getSchoolPage(
 		},
 		organisation: organisationRows[0] ?? { name: '', phone: null, website: null },
 		contacts,
-		partners: partnerRows
+		partners: partnerRows,
+		meetings: meetingRows as MeetingRow[]
 	};
 }

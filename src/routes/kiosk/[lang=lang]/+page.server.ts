@@ -10,9 +10,10 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 	const kiosk = locals.kiosk;
 	if (!kiosk) error(404, 'not_found');
 	// Read by the hook with the device, in the same D1 batch (one round trip for the page).
-	const { now, today } = (await kioskPageData(locals, cookies, reader)) ?? {
+	const { now, today, meetings } = (await kioskPageData(locals, cookies, reader)) ?? {
 		now: locals.now,
-		today: null
+		today: null,
+		meetings: []
 	};
 	if (!today) error(404, 'school_not_found');
 	const schoolUrl = `${url.origin}/${params.lang}/${kiosk.slug}`;
@@ -31,6 +32,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 			over: p.endsAt <= now
 		})),
 		walkIn: { open: today.open, nowCalling: today.nowCalling, waiting: today.waiting },
+		meetings,
 		schoolUrl,
 		qr: renderSVG(schoolUrl, { border: 1 })
 	};

@@ -1,0 +1,170 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import {
+	cancelSignup,
+	findSignup,
+	meetingView,
+	signUp,
+	signupView,
+	suggestTheme,
+	upcomingMeetings
+} from '../meetings/index.ts';
+import { sendSignupConfirmation } from '../meetings/messages.ts';
+import { mailerFor } from '../mail/index.ts';
+import { MeetingParams, SignupInput, SuggestionInput } from '../../validation/meetings.ts';
+import { SchoolParams, Token } from '../../validation/schools.ts';
+import { apiError, type ApiEnv } from './context.ts';
+import { describe, ref } from './document.ts';
+import { EXAMPLES } from './examples.ts';
+import { limit, NO_SCHOOL, valid } from './validate.ts';
+
+/** /api/v1/schools/{slug}/meetings and /suggestions: a school's meetings and parents' wishes. */
+export const schoolMeetingsApi = new Hono<ApiEnv>()
+	.get(
+		'/:slug/meetings',
+		describe({
+			operationId: 'listMeetings',
+			summary: "The school's upcoming parent meetings, soonest first",
+			description:
+				'Titles and texts in the ?lang= language where the school wrote them, else in Dutch.',
+			tags: ['meetings'],
+			responses: {
+				'200': {
+					description: 'Upcoming meetings (at most 20)',
+					schema: { type: 'array', items: ref('Meeting') },
+					example: [EXAMPLES.meeting]
+				}
+			},
+			errors: { 404: ['school_not_found'] }
+		}),
+		valid('param', SchoolParams, NO_SCHOOL),
+		async (c) => {
+			const rows = await upcomingMeetings(c.var.db, c.req.valid('param').slug, c.var.now);
+			if (!rows) return apiError(c, 404, 'school_not_found');
+			return c.json(rows.map((m) => meetingView(m, c.var.lang)));
+		}
+	)
+	.post(
+		'/:slug/suggestions',
+		describe({
+			operationId: 'suggestTheme',
+			summary: 'Suggest what a next parent meeting should be about',
+			description: 'Anonymous: nothing about the parent is stored. Staff see counts per theme.',
+			tags: ['meetings'],
+			requestExample: EXAMPLES.suggestionRequest,
+			responses: {
+				'201': {
+					description: 'Stored',
+					schema: ref('SuggestionCreated'),
+					example: { theme: 'sleep_eating' }
+				}
+			},
+			errors: { 404: ['school_not_found'] },
+			limited: true
+		}),
+		valid('param', SchoolParams, NO_SCHOOL),
+		limit('meeting'),
+		valid('json', SuggestionInput),
+		async (c) => {
+			const input = c.req.valid('json');
+			const stored = await suggestTheme(c.var.db, c.req.valid('param').slug, input, {
+				now: c.var.now,
+				madeBy: 'parent'
+			});
+			if (!stored) return apiError(c, 404, 'school_not_found');
+			return c.json({ theme: input.theme }, 201);
+		}
+	);
+
+/** POST /api/v1/meetings/{id}/signups: a parent takes places at a meeting. */
+export const meetingsApi = new Hono<ApiEnv>().post(
+	'/:id/signups',
+	describe({
+		operationId: 'signUpForMeeting',
+		summary: 'Sign up for a meeting',
+		description:
+			'people (1-4, default 1) count against the capacity; phone or email are optional (for a reminder). 409 meeting_full carries `remaining`: the places still free.',
+		tags: ['meetings'],
+		requestExample: EXAMPLES.signupRequest,
+		responses: {
+			'201': {
+				description: 'Signed up',
+				schema: ref('SignupCreated'),
+				example: EXAMPLES.signupCreated
+			}
+		},
+		errors: { 404: ['meeting_not_found'], 409: ['meeting_full', 'meeting_past'] },
+		limited: true
+	}),
+	valid('param', MeetingParams, { status: 404, code: 'meeting_not_found' }),
+	limit('meeting'),
+	valid('json', SignupInput),
+	async (c) => {
+		const result = await signUp(c.var.db, c.req.valid('param').id, c.req.valid('json'), {
+			now: c.var.now,
+			madeBy: 'parent'
+		});
+		if (!result.ok) {
+			if (result.code === 'meeting_full') {
+				return apiError(c, 409, result.code, {}, { remaining: result.remaining });
+			}
+			return apiError(c, result.code === 'meeting_past' ? 409 : 404, result.code);
+		}
+		await sendSignupConfirmation(
+			c.var.db,
+			mailerFor(c.env, c.var.db),
+			result.manageToken,
+			new URL(c.req.url).origin
+		);
+		return c.json(
+			{ reference: result.reference, manageToken: result.manageToken, people: result.people },
+			201
+		);
+	}
+);
+
+const SignupParams = v.object({
+	manageToken: v.pipe(
+		Token,
+		v.description('The secret of the manage link: whoever holds it may see and cancel the sign-up')
+	)
+});
+const NO_SIGNUP = { status: 404, code: 'signup_not_found' } as const;
+
+/** /api/v1/signups/{manageToken}: the parent's own sign-up. */
+export const signupsApi = new Hono<ApiEnv>()
+	.get(
+		'/:manageToken',
+		describe({
+			operationId: 'getSignup',
+			summary: 'The sign-up as the parent sees it',
+			tags: ['meetings'],
+			responses: {
+				'200': { description: 'The sign-up', schema: ref('Signup'), example: EXAMPLES.signup }
+			},
+			errors: { 404: ['signup_not_found'] }
+		}),
+		valid('param', SignupParams, NO_SIGNUP),
+		async (c) => {
+			const signup = await findSignup(c.var.db, c.req.valid('param').manageToken);
+			if (!signup) return apiError(c, 404, 'signup_not_found');
+			return c.json(signupView(signup));
+		}
+	)
+	.delete(
+		'/:manageToken',
+		describe({
+			operationId: 'cancelSignup',
+			summary: 'Cancel the sign-up: its places are free again',
+			tags: ['meetings'],
+			responses: { '204': { description: 'Cancelled' } },
+			errors: { 404: ['signup_not_found'], 409: ['signup_not_active'] }
+		}),
+		valid('param', SignupParams, NO_SIGNUP),
+		async (c) => {
+			const result = await cancelSignup(c.var.db, c.req.valid('param').manageToken, c.var.now);
+			if (result === 'not_found') return apiError(c, 404, 'signup_not_found');
+			if (result === 'not_active') return apiError(c, 409, 'signup_not_active');
+			return c.body(null, 204);
+		}
+	);

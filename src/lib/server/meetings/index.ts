@@ -1,0 +1,295 @@
+/**
+ * Parent meetings as parents meet them: the upcoming meetings of a school, signing up (one
+ * conditional INSERT, so capacity holds under any race), the sign-up's manage link, cancelling,
+ * and suggesting a theme. The school page, the kiosk and the API all come here.
+ */
+import { and, asc, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { renamed, type Db } from '../db/index.ts';
+import { meetingSignups, meetings, schools, staff } from '../db/schema.ts';
+import { randomToken, readableCode, sha256Hex } from '../crypto.ts';
+import { toAmsterdamIso } from '../scheduling/time.ts';
+import { SOURCE_LANGUAGE, type Language } from '../../i18n/languages.ts';
+import type { SignupInput, SuggestionInput } from '../../validation/meetings.ts';
+import type { MadeBy } from '../../domain/lists.ts';
+
+/** How many upcoming meetings a school page and the kiosk show. */
+export const UPCOMING_SHOWN = 4;
+
+/** People already signed up for the meeting in the row, inside the statement that reads it. */
+export const takenPlaces = sql<number>`(SELECT coalesce(sum(${meetingSignups.people}), 0)
+	FROM ${meetingSignups} WHERE ${meetingSignups.meetingId} = ${meetings.id}
+	AND ${meetingSignups.status} <> 'cancelled')`;
+
+const meetingColumns = {
+	id: meetings.id,
+	title: meetings.title,
+	text: meetings.text,
+	theme: meetings.theme,
+	startsAt: meetings.startsAt,
+	endsAt: meetings.endsAt,
+	place: meetings.place,
+	capacity: meetings.capacity,
+	languages: meetings.languages,
+	interpreter: meetings.interpreter,
+	status: meetings.status,
+	hostName: renamed<string | null>(staff.name, 'host_name'),
+	taken: takenPlaces.as('taken')
+};
+
+export type MeetingRow = {
+	id: number;
+	title: Partial<Record<Language, string>>;
+	text: Partial<Record<Language, string>>;
+	theme: string | null;
+	startsAt: number;
+	endsAt: number;
+	place: string;
+	capacity: number;
+	languages: string[];
+	interpreter: boolean;
+	status: string;
+	hostName: string | null;
+	taken: number;
+};
+
+/**
+ * The school's planned meetings still to come, soonest first, as one statement (for a page's
+ * batch): `school` is a subquery or list of the school's id.
+ */
+export function upcomingMeetingsQuery(
+	db: Db,
+	school: SQLWrapper | number[],
+	now: number,
+	limit = UPCOMING_SHOWN,
+	options: { nextOfEachSeries?: boolean } = {}
+) {
+	// A page shows a repeating meeting once, by its next date (the API lists every date).
+	const nextOfSeries = sql`(${meetings.seriesKey} IS NULL OR ${meetings.startsAt} = (SELECT min(m2.starts_at)
+		FROM meetings m2 WHERE m2.series_key = ${meetings.seriesKey} AND m2.status = 'planned'
+		AND m2.starts_at > ${now}))`;
+	return db
+		.select(meetingColumns)
+		.from(meetings)
+		.leftJoin(staff, eq(staff.id, meetings.hostStaffId))
+		.where(
+			and(
+				inArray(meetings.schoolId, school),
+				eq(meetings.status, 'planned'),
+				gt(meetings.startsAt, now),
+				options.nextOfEachSeries ? nextOfSeries : undefined
+			)
+		)
+		.orderBy(asc(meetings.startsAt))
+		.limit(limit);
+}
+
+/** The school's id by its slug, as a subquery. */
+export const schoolIdBySlug = (db: Db, slug: string) =>
+	db.select({ id: schools.id }).from(schools).where(eq(schools.slug, slug));
+
+/** A text in `lang` where it is written, else the Dutch one (always there). */
+export function inLanguage(texts: Partial<Record<Language, string>>, lang: Language) {
+	const own = texts[lang];
+	return own
+		? { text: own, lang }
+		: { text: texts[SOURCE_LANGUAGE] ?? '', lang: SOURCE_LANGUAGE as Language };
+}
+
+export const remainingOf = (m: { capacity: number; taken: number }) =>
+	Math.max(0, m.capacity - m.taken);
+
+/** A meeting as the API shows it, in `lang` where written. */
+export function meetingView(m: MeetingRow, lang: Language) {
+	return {
+		id: m.id,
+		title: inLanguage(m.title, lang).text,
+		text: inLanguage(m.text, lang).text,
+		theme: m.theme,
+		start: toAmsterdamIso(m.startsAt),
+		end: toAmsterdamIso(m.endsAt),
+		place: m.place,
+		capacity: m.capacity,
+		remaining: remainingOf(m),
+		languages: m.languages,
+		interpreter: m.interpreter,
+		host: m.hostName
+	};
+}
+
+/** The upcoming meetings of the school with `slug`; null when there is no such school. */
+export async function upcomingMeetings(db: Db, slug: string, now: number, limit = 20) {
+	const [found, rows] = await db.batch([
+		schoolIdBySlug(db, slug),
+		upcomingMeetingsQuery(db, schoolIdBySlug(db, slug), now, limit)
+	]);
+	return found.length ? (rows as MeetingRow[]) : null;
+}
+
+/** One meeting with its school, for the sign-up page; null when unknown. */
+export async function findMeeting(db: Db, id: number) {
+	const [row] = await db
+		.select({
+			...meetingColumns,
+			schoolId: meetings.schoolId,
+			schoolSlug: schools.slug,
+			schoolName: renamed<string>(schools.name, 'school_name')
+		})
+		.from(meetings)
+		.innerJoin(schools, eq(schools.id, meetings.schoolId))
+		.leftJoin(staff, eq(staff.id, meetings.hostStaffId))
+		.where(eq(meetings.id, id));
+	return row ?? null;
+}
+export type FoundMeeting = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
+
+export type SignUpResult =
+	| { ok: true; reference: string; manageToken: string; people: number }
+	| { ok: false; code: 'meeting_not_found' | 'meeting_past' }
+	| { ok: false; code: 'meeting_full'; remaining: number };
+
+/**
+ * Signs a parent up for a meeting. The places are taken by one conditional INSERT: it writes only
+ * while the people already signed up plus these fit the capacity and the meeting is planned and
+ * still to come, so parents racing for the last places never overfill it.
+ */
+export async function signUp(
+	db: Db,
+	meetingId: number,
+	input: SignupInput,
+	options: { now: number; madeBy: MadeBy; schoolSlug?: string }
+): Promise<SignUpResult> {
+	const manageToken = randomToken();
+	const tokenHash = await sha256Hex(manageToken);
+	const people = input.people ?? 1;
+	const fits = sql`(SELECT coalesce(sum(people), 0) FROM meeting_signups
+		WHERE meeting_id = ${meetingId} AND status <> 'cancelled') + ${people} <= m.capacity`;
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const reference = readableCode(6);
+		try {
+			const result = await db.run(sql`
+				INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, first_name, people,
+					phone, email, language, status, made_by, created_at)
+				SELECT m.id, ${reference}, ${tokenHash}, ${input.firstName}, ${people},
+					${input.phone ?? null}, ${input.email ?? null}, ${input.language}, 'signed_up',
+					${options.madeBy}, ${options.now}
+				FROM meetings m
+				WHERE m.id = ${meetingId} AND m.status = 'planned' AND m.starts_at > ${options.now}
+					AND (${options.schoolSlug ?? null} IS NULL
+						OR m.school_id = (SELECT id FROM schools WHERE slug = ${options.schoolSlug ?? null}))
+					AND ${fits}`);
+			if (result.meta.changes === 1) return { ok: true, reference, manageToken, people };
+			break;
+		} catch (error) {
+			// Another sign-up has this reference: draw a new one.
+			if (!String(error).includes('UNIQUE')) throw error;
+		}
+	}
+	// Not written: say why, from the meeting as it is now.
+	const meeting = await findMeeting(db, meetingId);
+	if (!meeting || meeting.status !== 'planned') return { ok: false, code: 'meeting_not_found' };
+	if (options.schoolSlug && meeting.schoolSlug !== options.schoolSlug) {
+		return { ok: false, code: 'meeting_not_found' };
+	}
+	if (meeting.startsAt <= options.now) return { ok: false, code: 'meeting_past' };
+	return { ok: false, code: 'meeting_full', remaining: remainingOf(meeting) };
+}
+
+/** A sign-up with its meeting and school, everything its manage page and messages show. */
+function signupQuery(db: Db) {
+	return db
+		.select({
+			id: meetingSignups.id,
+			reference: meetingSignups.reference,
+			firstName: meetingSignups.firstName,
+			people: meetingSignups.people,
+			phone: meetingSignups.phone,
+			email: meetingSignups.email,
+			language: meetingSignups.language,
+			status: meetingSignups.status,
+			createdAt: meetingSignups.createdAt,
+			updatedAt: meetingSignups.updatedAt,
+			meetingId: meetings.id,
+			meetingStatus: renamed<string>(meetings.status, 'meeting_status'),
+			title: meetings.title,
+			text: meetings.text,
+			startsAt: meetings.startsAt,
+			endsAt: meetings.endsAt,
+			place: meetings.place,
+			languages: meetings.languages,
+			interpreter: meetings.interpreter,
+			schoolSlug: schools.slug,
+			schoolName: renamed<string>(schools.name, 'school_name'),
+			schoolAddress: schools.address,
+			schoolTown: schools.town
+		})
+		.from(meetingSignups)
+		.innerJoin(meetings, eq(meetings.id, meetingSignups.meetingId))
+		.innerJoin(schools, eq(schools.id, meetings.schoolId));
+}
+export type ParentSignup = Awaited<ReturnType<ReturnType<typeof signupQuery>['where']>>[number];
+
+/** The sign-up behind a manage token; null for an unknown one. */
+export async function findSignup(db: Db, manageToken: string): Promise<ParentSignup | null> {
+	if (!manageToken || manageToken.length > 100) return null;
+	const [row] = await signupQuery(db).where(
+		eq(meetingSignups.manageTokenHash, await sha256Hex(manageToken))
+	);
+	return row ?? null;
+}
+
+export async function findSignupsByIds(db: Db, ids: number[]): Promise<ParentSignup[]> {
+	return ids.length ? signupQuery(db).where(inArray(meetingSignups.id, ids)) : [];
+}
+
+/** The sign-up as the API shows it to the parent. */
+export function signupView(s: ParentSignup) {
+	const lang = s.language;
+	return {
+		reference: s.reference,
+		status: s.status,
+		firstName: s.firstName,
+		people: s.people,
+		phone: s.phone,
+		email: s.email,
+		language: s.language,
+		meeting: {
+			id: s.meetingId,
+			title: inLanguage(s.title, lang).text,
+			start: toAmsterdamIso(s.startsAt),
+			end: toAmsterdamIso(s.endsAt),
+			place: s.place,
+			cancelled: s.meetingStatus === 'cancelled'
+		},
+		school: { slug: s.schoolSlug, name: s.schoolName }
+	};
+}
+
+/** Cancels the parent's own sign-up for a meeting still to come; its places are free again. */
+export async function cancelSignup(
+	db: Db,
+	manageToken: string,
+	now: number
+): Promise<'ok' | 'not_found' | 'not_active'> {
+	const hash = await sha256Hex(manageToken);
+	const result = await db.run(sql`
+		UPDATE meeting_signups SET status = 'cancelled', cancelled_at = ${now}, updated_at = ${now}
+		WHERE manage_token_hash = ${hash} AND status = 'signed_up'
+			AND (SELECT starts_at FROM meetings WHERE id = meeting_id) > ${now}`);
+	if (result.meta.changes === 1) return 'ok';
+	return (await findSignup(db, manageToken)) ? 'not_active' : 'not_found';
+}
+
+/** Stores a parent's anonymous theme suggestion for the school; false for an unknown school. */
+export async function suggestTheme(
+	db: Db,
+	slug: string,
+	input: SuggestionInput,
+	options: { now: number; madeBy: MadeBy }
+): Promise<boolean> {
+	const result = await db.run(sql`
+		INSERT INTO meeting_suggestions (school_id, theme, text, language, made_by, created_at)
+		SELECT id, ${input.theme}, ${input.text ?? null}, ${input.language}, ${options.madeBy},
+			${options.now}
+		FROM schools WHERE slug = ${slug}`);
+	return result.meta.changes === 1;
+}

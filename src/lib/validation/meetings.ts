@@ -1,0 +1,140 @@
+/**
+ * Parent meetings: a parent's sign-up and theme suggestion (form action, API and kiosk), and the
+ * staff form that plans a meeting. One schema per thing, as everywhere.
+ */
+import * as v from 'valibot';
+import { LANGUAGES, type Language } from '../i18n/languages.ts';
+import { MEETING_REPEATS, TOPICS } from '../domain/lists.ts';
+import {
+	blank,
+	consent,
+	day,
+	email,
+	firstName,
+	flag,
+	optionalField,
+	optionalMultilineText,
+	optionalText,
+	phone,
+	text
+} from './fields.ts';
+
+/** How many people come with one sign-up (the parent included): 1 to 4, one when not given. */
+export const People = v.optional(
+	v.pipe(
+		v.union([v.number(), v.string()], 'invalid'),
+		v.metadata({ type: 'integer', minimum: 1, maximum: 4 }),
+		v.transform((x) => (blank(x) ? 1 : Number(x))),
+		v.integer('invalid'),
+		v.minValue(1, 'invalid'),
+		v.maxValue(4, 'invalid')
+	),
+	1
+);
+
+export const SignupInput = v.object({
+	firstName,
+	people: People,
+	phone,
+	email,
+	language: v.picklist(LANGUAGES, 'invalid'),
+	consent
+});
+export type SignupInput = v.InferOutput<typeof SignupInput>;
+
+export const SuggestionInput = v.object({
+	theme: v.picklist(TOPICS, 'invalid'),
+	text: optionalText(200),
+	language: v.picklist(LANGUAGES, 'invalid')
+});
+export type SuggestionInput = v.InferOutput<typeof SuggestionInput>;
+
+/** A meeting's id in a path. */
+export const MeetingParams = v.object({
+	id: v.pipe(
+		v.string(),
+		v.regex(/^[1-9]\d{0,9}$/, 'invalid'),
+		v.transform(Number),
+		v.description("The meeting's id, from the school's list of meetings")
+	)
+});
+
+const time = v.pipe(v.string('required'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid'));
+const int = (min: number, max: number) =>
+	v.pipe(
+		v.union([v.string(), v.number()], 'required'),
+		v.transform(Number),
+		v.integer('invalid'),
+		v.minValue(min, 'invalid'),
+		v.maxValue(max, 'invalid')
+	);
+
+/** Form fields `title_<lang>` and `text_<lang>` for every language; Dutch title required. */
+const perLanguage = (prefix: 'title' | 'text', make: () => v.GenericSchema) =>
+	Object.fromEntries(LANGUAGES.map((lang) => [`${prefix}_${lang}`, make()])) as Record<
+		`${typeof prefix}_${Language}`,
+		v.GenericSchema<unknown, string | undefined>
+	>;
+
+/** The staff form that plans (or changes) a meeting. */
+export const MeetingForm = v.pipe(
+	v.object({
+		schoolId: int(1, Number.MAX_SAFE_INTEGER),
+		...perLanguage('title', () => optionalText(100)),
+		...perLanguage('text', () => optionalMultilineText(600)),
+		theme: optionalField(v.picklist(TOPICS, 'invalid')),
+		date: day,
+		startTime: time,
+		endTime: time,
+		place: v.pipe(text(100), v.nonEmpty('required')),
+		capacity: int(1, 500),
+		languages: v.pipe(
+			v.optional(v.union([v.string(), v.array(v.string())]), []),
+			v.transform((x) => (typeof x === 'string' ? [x] : x)),
+			v.array(v.picklist(LANGUAGES, 'invalid')),
+			v.minLength(1, 'required')
+		),
+		interpreter: flag,
+		hostStaffId: optionalField(int(1, Number.MAX_SAFE_INTEGER)),
+		repeat: v.optional(v.picklist(MEETING_REPEATS, 'invalid'), 'once'),
+		until: optionalField(day)
+	}),
+	v.forward(
+		v.check((m) => Boolean(m['title_nl']), 'required'),
+		['title_nl']
+	),
+	v.forward(
+		v.check((m) => m.startTime < m.endTime, 'invalid'),
+		['endTime']
+	),
+	v.forward(
+		v.check((m) => m.repeat === 'once' || Boolean(m.until && m.until > m.date), 'required'),
+		['until']
+	),
+	v.transform((m) => {
+		const texts = (prefix: 'title' | 'text') =>
+			Object.fromEntries(
+				LANGUAGES.flatMap((lang) => {
+					const value = m[`${prefix}_${lang}`];
+					return value ? [[lang, value]] : [];
+				})
+			) as Partial<Record<Language, string>>;
+		return {
+			schoolId: m.schoolId,
+			title: texts('title'),
+			text: texts('text'),
+			theme: m.theme ?? null,
+			date: m.date,
+			startTime: m.startTime,
+			endTime: m.endTime,
+			place: m.place,
+			capacity: m.capacity,
+			languages: [...new Set(m.languages)],
+			interpreter: m.interpreter ?? false,
+			hostStaffId: m.hostStaffId ?? null,
+			repeat: m.repeat,
+			until: m.until ?? null
+		};
+	})
+);
+export type MeetingForm = v.InferOutput<typeof MeetingForm>;

@@ -1,0 +1,80 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { findMeeting, signUp } from '$lib/server/meetings';
+import { sendSignupConfirmation } from '$lib/server/meetings/messages';
+import { formValues } from '$lib/server/http/forms';
+import { formRateLimited, requestClient } from '$lib/server/http/limits';
+import { honeypotFilled } from '$lib/server/spam';
+import { check } from '$lib/validation';
+import { contactKey } from '$lib/validation/fields';
+import { MeetingParams, SignupInput } from '$lib/validation/meetings';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Step one asks who comes; step two the optional contact and consent, then signs up. */
+const StepOne = v.pick(SignupInput, ['firstName', 'people']);
+const STEP_ONE_FIELDS = new Set(['firstName', 'people']);
+
+type Values = Record<string, string>;
+const answer = (step: 1 | 2, values: Values, errors: Values = {}, code: string | null = null) => ({
+	step,
+	values,
+	errors,
+	code,
+	remaining: null as number | null
+});
+
+/** A meeting's sign-up: the meeting, then two short steps, without an account. */
+export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
+	setHeaders({ 'cache-control': 'no-store' });
+	const id = v.safeParse(MeetingParams, { id: params.id });
+	const meeting = id.success ? await findMeeting(locals.db, id.output.id) : null;
+	if (!meeting || meeting.schoolSlug !== params.slug || meeting.status !== 'planned') {
+		error(404, 'meeting_not_found');
+	}
+	return {
+		meeting,
+		past: meeting.startsAt <= locals.now,
+		school: { slug: meeting.schoolSlug, name: meeting.schoolName }
+	};
+};
+
+export const actions: Actions = {
+	next: async ({ request }) => {
+		const values = await formValues(request);
+		const input = check(StepOne, values);
+		if (!input.ok) return fail(400, answer(1, values, input.errors));
+		return answer(2, values);
+	},
+	/** Back to step one, keeping what was typed. */
+	back: async ({ request }) => answer(1, await formValues(request)),
+	signup: async (event) => {
+		const { request, params, locals, url } = event;
+		const values = await formValues(request);
+		if (honeypotFilled(values)) return fail(400, answer(2, values, {}, 'refused'));
+		if (await formRateLimited(event, 'meeting', { client: requestClient(event) })) {
+			return fail(429, answer(2, values, {}, 'rate_limited'));
+		}
+		const input = check(SignupInput, { ...values, language: params.lang });
+		if (!input.ok) {
+			const first = Object.keys(input.errors).some((f) => STEP_ONE_FIELDS.has(f));
+			return fail(400, answer(first ? 1 : 2, values, input.errors));
+		}
+		if (await formRateLimited(event, 'meeting', { contact: contactKey(input.data) })) {
+			return fail(429, answer(2, values, {}, 'rate_limited'));
+		}
+		const id = v.parse(MeetingParams, { id: params.id }).id;
+		const result = await signUp(locals.db, id, input.data, {
+			now: locals.now,
+			madeBy: 'parent',
+			schoolSlug: params.slug
+		});
+		if (!result.ok) {
+			if (result.code === 'meeting_not_found') error(404, 'meeting_not_found');
+			const refused = answer(1, values, {}, result.code);
+			if (result.code === 'meeting_full') refused.remaining = result.remaining;
+			return fail(409, refused);
+		}
+		await sendSignupConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
+		redirect(303, `/${params.lang}/meeting/${result.manageToken}?new=1`);
+	}
+};
