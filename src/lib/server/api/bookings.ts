@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { bookingApiView, cancelBooking, findBooking } from '../bookings/index.ts';
-import { sendCancellation } from '../bookings/messages.ts';
-import { mailerFor } from '../mail/index.ts';
+import { notifyCancelled } from '../notify/index.ts';
 import { Token } from '../../validation/schools.ts';
-import { apiError, type ApiEnv } from './context.ts';
+import { apiError, notifierOf, type ApiEnv } from './context.ts';
 import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
 import { valid } from './validate.ts';
@@ -60,12 +59,7 @@ export const bookingsApi = new Hono<ApiEnv>()
 			if (result === 'not_found') return apiError(c, 404, 'booking_not_found');
 			if (result === 'not_active') return apiError(c, 409, 'not_active');
 			const booking = await findBooking(c.var.db, token);
-			await sendCancellation(
-				c.var.db,
-				mailerFor(c.env, c.var.db),
-				booking,
-				new URL(c.req.url).origin
-			);
+			if (booking) await notifyCancelled(notifierOf(c), [booking], 'parent');
 			c.header('cache-control', 'no-store');
 			return c.json(bookingApiView(booking!));
 		}

@@ -210,6 +210,11 @@ const TAGS = [
 	{ name: 'bookings', description: "Booking an appointment, and a parent's own booking" },
 	{ name: 'questions', description: "Asking a question, and a parent's own question page" },
 	{ name: 'walkin', description: 'The walk-in hour: its queue, "I\'m here", checking in' },
+	{
+		name: 'push',
+		description:
+			'Web push without an account: the key; turning it on per record is under each record'
+	},
 	{ name: 'calendar', description: "A professional's private calendar feed" },
 	{ name: 'meta', description: 'This document' }
 ];

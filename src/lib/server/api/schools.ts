@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { getSchoolPage, searchSchools } from '../schools/index.ts';
 import { bookSlot, loadSchedule, slotView } from '../bookings/index.ts';
-import { sendBookingConfirmation } from '../bookings/messages.ts';
 import { mailerFor } from '../mail/index.ts';
+import { notifyBooking } from '../notify/index.ts';
 import { amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
 import { SchoolParams, SchoolSearch } from '../../validation/schools.ts';
 import { BookingInput, SlotRange } from '../../validation/bookings.ts';
@@ -10,7 +10,7 @@ import { QuestionInput } from '../../validation/questions.ts';
 import { askQuestion } from '../questions/index.ts';
 import { sendQuestionMail } from '../questions/messages.ts';
 import { contactKey } from '../../validation/fields.ts';
-import { apiError, rateLimited, type ApiEnv } from './context.ts';
+import { apiError, linkSecretOf, notifierOf, rateLimited, type ApiEnv } from './context.ts';
 import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
@@ -122,7 +122,8 @@ export const schoolsApi = new Hono<ApiEnv>()
 			if (contactLimited) return contactLimited;
 			const result = await bookSlot(c.var.db, c.req.valid('param').slug, input, {
 				now: c.var.now,
-				madeBy: 'parent'
+				madeBy: 'parent',
+				linkSecret: linkSecretOf(c)
 			});
 			if (!result.ok) {
 				if (result.code === 'school_not_found') return apiError(c, 404, 'school_not_found');
@@ -132,12 +133,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 				const alternatives = 'alternatives' in result ? result.alternatives.map(slotView) : [];
 				return apiError(c, 409, result.code, {}, { alternatives });
 			}
-			await sendBookingConfirmation(
-				c.var.db,
-				mailerFor(c.env, c.var.db),
-				result.manageToken,
-				new URL(c.req.url).origin
-			);
+			await notifyBooking(notifierOf(c), result.id, 'confirmed', { token: result.manageToken });
 			return c.json(
 				{
 					reference: result.reference,

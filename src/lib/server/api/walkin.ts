@@ -4,7 +4,7 @@ import { checkIn, schoolToday, takeTicket, type TicketResult } from '../walkin/i
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { SchoolParams } from '../../validation/schools.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
-import { apiError, type ApiEnv } from './context.ts';
+import { apiError, linkSecretOf, type ApiEnv } from './context.ts';
 import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
@@ -90,7 +90,8 @@ export const walkInApi = new Hono<ApiEnv>()
 		async (c) => {
 			const result = await takeTicket(c.var.db, c.req.valid('param').slug, c.req.valid('json'), {
 				now: c.var.now,
-				madeBy: 'parent'
+				madeBy: 'parent',
+				linkSecret: linkSecretOf(c)
 			});
 			return ticketResponse(c, result);
 		}
@@ -125,7 +126,8 @@ export const walkInApi = new Hono<ApiEnv>()
 				c.req.valid('json').reference,
 				{
 					now: c.var.now,
-					madeBy: 'parent'
+					madeBy: 'parent',
+					linkSecret: linkSecretOf(c)
 				}
 			);
 			return ticketResponse(c, result);

@@ -14,6 +14,8 @@ import {
 	bookings,
 	kioskDevices,
 	outbox,
+	localMessages,
+	pushSubscriptions,
 	questionMessages,
 	questions,
 	rateLimits,
@@ -41,6 +43,10 @@ export type RetentionCounts = {
 	pairingCodesCleared: number;
 	walkInTicketsDeleted: number;
 	outboxDeleted: number;
+	/** Push subscriptions of anonymised bookings (the rest go with their record). */
+	pushSubscriptionsDeleted: number;
+	/** What the local stand-ins recorded (text messages, push), kept as long as the outbox. */
+	localMessagesDeleted: number;
 	accountTokensDeleted: number;
 	rateLimitRowsDeleted: number;
 	signInThrottleDeleted: number;
@@ -125,6 +131,15 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 			.delete(walkInTickets)
 			.where(lt(walkInTickets.date, addDays(amsterdamDate(now), -WALK_IN_KEEP_DAYS))),
 		db.delete(outbox).where(lt(outbox.createdAt, now - OUTBOX_KEEP_DAYS * DAY_MS)),
+		db
+			.delete(pushSubscriptions)
+			.where(
+				inArray(
+					pushSubscriptions.bookingId,
+					db.select({ id: bookings.id }).from(bookings).where(isNotNull(bookings.anonymisedAt))
+				)
+			),
+		db.delete(localMessages).where(lt(localMessages.createdAt, now - OUTBOX_KEEP_DAYS * DAY_MS)),
 		db.delete(accountTokens).where(lt(accountTokens.expiresAt, now)),
 		db.delete(rateLimits).where(lt(rateLimits.expiresAt, now)),
 		db
@@ -145,6 +160,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		pairingCodesCleared,
 		walkInTicketsDeleted,
 		outboxDeleted,
+		pushSubscriptionsDeleted,
+		localMessagesDeleted,
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
 		signInThrottleDeleted
@@ -158,6 +175,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		pairingCodesCleared,
 		walkInTicketsDeleted,
 		outboxDeleted,
+		pushSubscriptionsDeleted,
+		localMessagesDeleted,
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
 		signInThrottleDeleted

@@ -9,6 +9,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import { formValues } from '../http/forms.ts';
 import { formRateLimited } from '../http/limits.ts';
+import { linkSecret } from '../http/env.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { check } from '../../validation/index.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
@@ -78,7 +79,11 @@ export async function walkInForm(
 		});
 	if (await formRateLimited(event, 'checkin', { client: where.client }))
 		return refuse(429, 'rate_limited');
-	const options = { now: event.locals.now, madeBy: where.madeBy };
+	const options = {
+		now: event.locals.now,
+		madeBy: where.madeBy,
+		linkSecret: linkSecret(event.platform)
+	};
 	let result;
 	if (kind === 'take') {
 		const input = check(WalkInInput, { ...values, language: where.language });

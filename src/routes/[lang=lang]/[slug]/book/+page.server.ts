@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { bookSlot, bookingWindow, slotView } from '$lib/server/bookings';
 import { bookingSteps, loadScheduleWith } from '$lib/server/bookings/schedule';
-import { sendBookingConfirmation } from '$lib/server/bookings/messages';
+import { notifyBooking } from '$lib/server/notify';
+import { linkSecret } from '$lib/server/http/env';
 import { check } from '$lib/validation';
 import { BookingInput, DRAFT_FIELDS } from '$lib/validation/bookings';
 import { Slug } from '$lib/validation/schools';
@@ -67,7 +68,7 @@ export const load: PageServerLoad = async ({
 export const actions: Actions = {
 	/** Make the booking; on bad input show the form again with the messages and what was typed. */
 	book: async (event) => {
-		const { request, params, locals, cookies, url, platform } = event;
+		const { request, params, locals, cookies, platform } = event;
 		const values = await formValues(request);
 		const refuse = (status: number, code: string) =>
 			fail(status, { errors: {} as Record<string, string>, values, code, alternatives: [] });
@@ -88,7 +89,8 @@ export const actions: Actions = {
 			return refuse(400, 'turnstile_failed');
 		const result = await bookSlot(locals.db, params.slug, input.data, {
 			now: locals.now,
-			madeBy: 'parent'
+			madeBy: 'parent',
+			linkSecret: linkSecret(platform)
 		});
 		if (!result.ok) {
 			if (result.code === 'school_not_found') error(404, 'school_not_found');
@@ -100,7 +102,7 @@ export const actions: Actions = {
 			});
 		}
 		cookies.delete(DRAFT_COOKIE, { path: '/' });
-		await sendBookingConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
+		await notifyBooking(locals.notifier, result.id, 'confirmed', { token: result.manageToken });
 		redirect(303, `/${params.lang}/booking/${result.manageToken}?new=1`);
 	},
 

@@ -8,7 +8,7 @@ import {
 	moveBooking,
 	slotView
 } from '$lib/server/bookings';
-import { sendCancellation } from '$lib/server/bookings/messages';
+import { notifyCancelled } from '$lib/server/notify';
 import { Instant } from '$lib/validation/bookings';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
@@ -47,16 +47,12 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 };
 
 export const actions: Actions = {
-	cancel: async ({ params, locals, url }) => {
+	cancel: async ({ params, locals }) => {
 		const result = await cancelBooking(locals.db, params.token, { now: locals.now });
 		if (result === 'not_found') error(404, 'booking_not_found');
 		if (result === 'not_active') return fail(409, { code: 'not_active' });
-		await sendCancellation(
-			locals.db,
-			locals.mailer,
-			await findBooking(locals.db, params.token),
-			url.origin
-		);
+		const booking = await findBooking(locals.db, params.token);
+		if (booking) await notifyCancelled(locals.notifier, [booking], 'parent');
 		redirect(303, `/${params.lang}/booking/${params.token}?cancelled=1`);
 	},
 	move: async ({ request, params, locals }) => {

@@ -7,6 +7,7 @@ import { bookingSteps } from '$lib/server/bookings/schedule';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
 import { formValues } from '$lib/server/http/forms';
 import { formRateLimited } from '$lib/server/http/limits';
+import { linkSecret } from '$lib/server/http/env';
 import { check } from '$lib/validation';
 import { KioskBookingInput } from '$lib/validation/walkin';
 import type { Actions, PageServerLoad } from './$types';
@@ -42,7 +43,8 @@ export const actions: Actions = {
 		const result = await bookSlot(locals.db, kiosk.slug, input.data, {
 			now: locals.now,
 			madeBy: 'kiosk',
-			kioskDeviceId: kiosk.id
+			kioskDeviceId: kiosk.id,
+			linkSecret: linkSecret(event.platform)
 		});
 		if (!result.ok) {
 			if (result.code === 'school_not_found') error(404, 'school_not_found');

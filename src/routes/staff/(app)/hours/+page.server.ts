@@ -10,7 +10,7 @@ import {
 	strandedBy
 } from '$lib/server/hours';
 import { cancelByStaff } from '$lib/server/bookings/staff';
-import { sendCancellation } from '$lib/server/bookings/messages';
+import { notifyCancelled } from '$lib/server/notify';
 import { check } from '$lib/validation';
 import { BlockForm, ExceptionForm } from '$lib/validation/hours';
 import { formValues } from '$lib/server/http/forms';
@@ -54,8 +54,7 @@ async function guard(
 	locals: App.Locals,
 	ctx: Awaited<ReturnType<typeof context>>,
 	proposed: { blocks: WeeklyBlock[]; exceptions: AvailabilityException[] },
-	values: Record<string, string>,
-	origin: string
+	values: Record<string, string>
 ) {
 	const stranded = await strandedBy(
 		locals.db,
@@ -76,8 +75,7 @@ async function guard(
 			ctx.now,
 			'cancelled (hours changed)'
 		);
-		for (const booking of cancelled)
-			await sendCancellation(locals.db, locals.mailer, booking, origin);
+		await notifyCancelled(locals.notifier, cancelled, 'staff');
 	}
 	return null;
 }
@@ -121,8 +119,7 @@ export const actions = {
 			locals,
 			ctx,
 			{ blocks: ctx.hours.blocks.filter((b) => b.id !== id), exceptions: ctx.hours.exceptions },
-			values,
-			url.origin
+			values
 		);
 		if (refused) return refused;
 		await endBlock(locals.db, ctx.person.id, id, ctx.hours.today);
@@ -163,8 +160,7 @@ export const actions = {
 				blocks: ctx.hours.blocks,
 				exceptions: [...ctx.hours.exceptions, proposed]
 			},
-			values,
-			url.origin
+			values
 		);
 		if (refused) return refused;
 		await addException(locals.db, ctx.person.id, exception);

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireUser } from '$lib/server/auth/cookie';
 import { callNext, markTicket } from '$lib/server/walkin';
+import { notifyTurns } from '$lib/server/notify';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import { formValues } from '$lib/server/http/forms';
@@ -25,6 +26,7 @@ export const actions: Actions = {
 		const input = check(QueueForm, await formValues(request));
 		if (!input.ok) return fail(400, { called: null, empty: false });
 		const called = await callNext(locals.db, user, input.data, locals.now);
+		if (called !== null) await notifyTurns(locals.notifier, input.data, locals.now);
 		return { called, empty: called === null };
 	},
 	mark: async ({ locals, request }) => {

@@ -3,7 +3,7 @@ import { requireUser } from '$lib/server/auth/cookie';
 import { cancelByStaff, markBooking } from '$lib/server/bookings/staff';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
-import { sendCancellation } from '$lib/server/bookings/messages';
+import { notifyCancelled } from '$lib/server/notify';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { StaffCancelInput } from '$lib/validation/bookings';
@@ -33,7 +33,7 @@ export const actions: Actions = {
 		}
 		redirect(303, `/staff/bookings/${params.id}?done=saved`);
 	},
-	cancel: async ({ locals, params, request, url }) => {
+	cancel: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
 		const { reason = '' } = await formValues(request);
 		const input = check(StaffCancelInput, { reason });
@@ -49,7 +49,7 @@ export const actions: Actions = {
 			locals.now
 		);
 		if (!cancelled) return fail(409, { code: 'notAllowed', reason });
-		await sendCancellation(locals.db, locals.mailer, cancelled, url.origin);
+		await notifyCancelled(locals.notifier, [cancelled], 'staff');
 		redirect(303, `/staff/bookings/${params.id}?done=cancelled`);
 	}
 };

@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { requireUser } from '$lib/server/auth/cookie';
 import { bookSlot } from '$lib/server/bookings';
-import { sendBookingConfirmation } from '$lib/server/bookings/messages';
+import { notifyBooking } from '$lib/server/notify';
+import { linkSecret } from '$lib/server/http/env';
 import { schoolsOf } from '$lib/server/access';
 import { logAccess } from '$lib/server/audit';
 import { bookings } from '$lib/server/db/schema';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, request, url }) => {
+	default: async ({ locals, request, platform }) => {
 		const user = requireUser(locals);
 		const values = await formValues(request);
 		const schools = await schoolsOf(locals.db, user);
@@ -33,7 +34,8 @@ export const actions: Actions = {
 		if (!input.ok) return fail(400, { errors: input.errors, values });
 		const result = await bookSlot(locals.db, school.slug, input.data, {
 			now: locals.now,
-			madeBy: 'staff'
+			madeBy: 'staff',
+			linkSecret: linkSecret(platform)
 		});
 		if (!result.ok)
 			return fail(409, { errors: { slot: 'not_available' } as Record<string, string>, values });
@@ -48,7 +50,7 @@ export const actions: Actions = {
 			schoolId: null,
 			now: locals.now
 		});
-		await sendBookingConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
+		await notifyBooking(locals.notifier, result.id, 'confirmed', { token: result.manageToken });
 		redirect(303, `/staff/bookings/${row.id}?done=created`);
 	}
 };

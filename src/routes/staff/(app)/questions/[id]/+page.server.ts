@@ -7,9 +7,8 @@ import {
 	saveReply,
 	updateQuestion
 } from '$lib/server/questions';
-import { sendQuestionMail } from '$lib/server/questions/messages';
+import { notifyQuestion } from '$lib/server/notify';
 import { formValues } from '$lib/server/http/forms';
-import { linkSecret } from '$lib/server/http/env';
 import { check } from '$lib/validation';
 import { AnswerInput } from '$lib/validation/questions';
 import { reader } from './reader';
@@ -25,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	answer: async ({ locals, params, request, url, platform }) => {
+	answer: async ({ locals, params, request }) => {
 		const user = requireUser(locals);
 		const values = await formValues(request);
 		const input = check(AnswerInput, values);
@@ -36,14 +35,7 @@ export const actions: Actions = {
 		if (input.data.save && user.staffId && input.data.title) {
 			await saveReply(locals.db, user.staffId, input.data.title, input.data.body);
 		}
-		await sendQuestionMail(
-			locals.db,
-			locals.mailer,
-			'question_answered',
-			id,
-			url.origin,
-			linkSecret(platform)
-		);
+		await notifyQuestion(locals.notifier, id, 'answered');
 		redirect(303, `/staff/questions/${id}?done=answered`);
 	},
 	take: async ({ locals, params }) => {
