@@ -300,3 +300,6 @@ export function pushSenderFor(env: PushEnv | undefined, db: Db, clock: Clock): P
 		pushServiceOrigins(env)
 	);
 }
+
+/** The application server key pages give the browser to subscribe with; null where push is off. */
+export const pushKeyOf = (env: PushEnv | undefined) => env?.VAPID_PUBLIC_KEY || null;

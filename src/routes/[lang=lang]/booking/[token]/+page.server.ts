@@ -9,12 +9,13 @@ import {
 	slotView
 } from '$lib/server/bookings';
 import { notifyCancelled } from '$lib/server/notify';
+import { pushKeyOf } from '$lib/server/notify/push';
 import { Instant } from '$lib/validation/bookings';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The parent's own page for one booking: see it, move it, cancel it, delete it. */
-export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, url, setHeaders, platform }) => {
 	// Personal data: never kept in a cache, never sent on as a referrer.
 	setHeaders({ 'cache-control': 'no-store' });
 	const now = locals.now;
@@ -38,6 +39,7 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 		booking: visible,
 		readers,
 		token: params.token,
+		pushKey: pushKeyOf(platform?.env),
 		active,
 		moveTo,
 		fresh: url.searchParams.has('new'),
