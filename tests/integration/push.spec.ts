@@ -5,8 +5,10 @@
  * is decrypted with the device's private key and checked, VAPID token, TTL and Urgency included;
  * a 410 deletes the subscription, and so does deleting the record.
  */
+import { createExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import worker from '../../src/worker';
 import { getDb } from '$lib/server/db';
 import { notifierFor, notifyCancelled, notifyQuestion, notifyTurns } from '$lib/server/notify';
 import { smsSenderFor } from '$lib/server/notify/sms';
@@ -315,5 +317,37 @@ describe('text messages', () => {
 			smsSenderFor({ SMS_PROVIDER: 'local', PUBLIC_ORIGIN: 'http://localhost:8787' }, db(), clock)
 		).not.toBeNull();
 		expect(() => smsSenderFor({ SMS_PROVIDER: 'cm' }, db(), clock)).toThrow(/CM_PRODUCT_TOKEN/);
+	});
+});
+
+describe('the local mailbox', () => {
+	const open = (vars: Record<string, string>) =>
+		worker.fetch!(
+			new Request('http://localhost/dev/mailbox', {
+				headers: { 'accept-language': 'nl' }
+			}) as Request<unknown, IncomingRequestCfProperties>,
+			{ ...env, ...vars },
+			createExecutionContext()
+		);
+
+	it('lists every e-mail, text message and push that would have gone out, newest first, where the local server turns it on', async () => {
+		await bookByPhone('ar', '0687654321');
+		const res = await open({ LOCAL_MAILBOX: 'on' });
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toContain('Lokale brievenbus');
+		expect(html).toContain('0687654321');
+		expect(html).toContain('تم حجز موعدكم في De Zuidwester.');
+	});
+
+	it('does not exist in the production configuration, nor in tests, nor turned on at a public origin', async () => {
+		const production = { LOCAL_MAILBOX: 'on', PUBLIC_ORIGIN: 'https://inloop.example.nl' };
+		expect((await open(production)).status).toBe(404);
+		expect((await open({ LOCAL_MAILBOX: 'off' })).status).toBe(404);
+		// wrangler.toml, as deployed: off.
+		expect(env.LOCAL_MAILBOX).toBe('off');
+		expect((await exports.default.fetch(new Request('http://localhost/dev/mailbox'))).status).toBe(
+			404
+		);
 	});
 });
