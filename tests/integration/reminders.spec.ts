@@ -5,7 +5,7 @@
  * days ahead of the test clock, so the tests hold at any instant of the year.
  */
 import { env, exports } from 'cloudflare:workers';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingToken } from '$lib/server/bookings';
 import { sha256Hex } from '$lib/server/crypto';
 import { getDb } from '$lib/server/db';
@@ -14,6 +14,7 @@ import { reminderDue, reminderMoment, sendReminders } from '$lib/server/notify/r
 import { addDays, amsterdamDate, wallClockToInstant } from '$lib/server/scheduling/time';
 import { runtimeTimeOf, testNow } from './clock';
 import { newDevice } from './push-client';
+import { TILBURG_ADMIN, postForm, signIn } from './helpers';
 
 const db = () => getDb(env.DB);
 const notifier = () => notifierFor(env, db());
@@ -83,6 +84,11 @@ const remindedAt = async (id: number) =>
 	(await env.DB.prepare('SELECT reminded_at FROM bookings WHERE id = ?')
 		.bind(id)
 		.first<{ reminded_at: number | null }>())!.reminded_at;
+
+// Another suite may have changed Wijkteam Tilburg's setting (the fuzz tests post its form).
+beforeAll(async () => {
+	await env.DB.prepare('UPDATE organisations SET reminder_days = 2 WHERE id = 1').run();
+});
 
 afterAll(async () => {
 	await env.DB.prepare('UPDATE organisations SET reminder_days = 2 WHERE id = 1').run();
@@ -239,5 +245,44 @@ describe('the reminder cron', () => {
 		await sendReminders(notifier(), at(addDays(day, -1), '19:45'));
 		expect(await remindedAt(off.id)).toBeNull();
 		await env.DB.prepare('UPDATE organisations SET reminder_days = 2 WHERE id = 1').run();
+	});
+});
+
+describe('the organisation setting', () => {
+	it('is chosen by a coordinator: off, 1 or 2 days; anything else is refused and changes nothing', async () => {
+		const { token } = await signIn(TILBURG_ADMIN);
+		const form = (reminderDays: string) =>
+			postForm(
+				'/staff/admin/organisation?/organisation',
+				new URLSearchParams({
+					name: 'Wijkteam Tilburg',
+					phone: '013 000 0000',
+					bookingRetentionDays: '90',
+					questionRetentionDays: '180',
+					reminderDays
+				}),
+				token
+			);
+		const setting = async () =>
+			(await env.DB.prepare('SELECT reminder_days AS d FROM organisations WHERE id = 1').first<{
+				d: number;
+			}>())!.d;
+		expect((await form('1')).status).toBe(200);
+		expect(await setting()).toBe(1);
+		expect((await form('0')).status).toBe(200);
+		expect(await setting()).toBe(0);
+		const refused = await form('3');
+		expect(refused.status).toBe(400);
+		expect(await setting()).toBe(0);
+		expect((await form('2')).status).toBe(200);
+		expect(await setting()).toBe(2);
+		const page = await (
+			await exports.default.fetch(
+				new Request('http://localhost/staff/admin/organisation', {
+					headers: { cookie: `__Host-inloop_session=${token}` }
+				})
+			)
+		).text();
+		expect(page).toContain('2 dagen voor de afspraak');
 	});
 });
