@@ -93,6 +93,21 @@ export function xssStatements(staffId: number, tomorrow: string): string[] {
 	];
 }
 
+/**
+ * A walk-in ticket of today at De Zuidwester with its own page (reach.spec.ts): number 901 of
+ * a professional of its own, with one parent before it. Its page is found by the token's hash.
+ */
+export const TICKET = { token: 'e2e-ticket-page-token-eeeeeeeeeeeeeeee', number: 902 };
+
+function ticketStatements(staffId: number): string[] {
+	const today = dayFromToday();
+	const ticket = (number: number, hash: string) =>
+		`INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, language, status,
+			made_by, token_hash) VALUES (1, ${staffId}, '${today}', ${number}, ${now() + number},
+			'nl', 'waiting', 'kiosk', ${hash})`;
+	return [ticket(TICKET.number - 1, 'NULL'), ticket(TICKET.number, sql(sha256(TICKET.token)))];
+}
+
 /** The walk-in journey's organisation, school and place (ids of their own). */
 export const WALK_IN = {
 	id: 9201,
@@ -115,7 +130,8 @@ const ACCOUNTS = {
 	'a11y-forced-colours': { organisationId: 3, schoolIds: [5] },
 	'a11y-focus': { organisationId: 2 },
 	'kiosk-coordinator': { organisationId: 1 },
-	'walk-in': { organisationId: WALK_IN.id, schoolIds: [WALK_IN.id], name: WALK_IN.professional }
+	'walk-in': { organisationId: WALK_IN.id, schoolIds: [WALK_IN.id], name: WALK_IN.professional },
+	'ticket-page': { organisationId: 1, schoolIds: [1] }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
 export type AccountKey = keyof typeof ACCOUNTS;
@@ -203,7 +219,8 @@ export async function fixtureStatements(): Promise<string[]> {
 		place,
 		...(await accountStatements()),
 		...hours,
-		...xssStatements(account('xss-professional').staffId!, dayFromToday(1))
+		...xssStatements(account('xss-professional').staffId!, dayFromToday(1)),
+		...ticketStatements(account('ticket-page').staffId!)
 	];
 }
 

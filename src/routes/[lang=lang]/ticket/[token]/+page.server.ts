@@ -12,6 +12,9 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders, platfor
 	setHeaders({ 'cache-control': 'no-store' });
 	const ticket = await findTicket(locals.db, params.token);
 	if (!ticket) error(404, 'ticket_not_found');
+	// While in line the page reloads itself, also without JavaScript (a header: a <meta> refresh
+	// is what axe flags; the parent can read the page at ease, nothing on it times out).
+	if (ticket.status === 'waiting' || ticket.status === 'called') setHeaders({ refresh: '20' });
 	const { id: _id, ...visible } = ticket;
 	return { ticket: visible, token: params.token, pushKey: pushKeyOf(platform?.env) };
 };
