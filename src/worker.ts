@@ -10,7 +10,7 @@ import { getDb } from './lib/server/db/index.ts';
 import { runRetention } from './lib/server/retention/index.ts';
 import { deliverOutbox, type EmailBinding } from './lib/server/mail/index.ts';
 import { notifierFor } from './lib/server/notify/index.ts';
-import { sendReminders } from './lib/server/notify/reminders.ts';
+import { sendReminders } from './lib/server/bookings/reminders.ts';
 
 /** The nightly cron (wrangler.toml [triggers]): retention. Every other schedule sends reminders. */
 const RETENTION_CRON = '30 2 * * *';

@@ -2,10 +2,10 @@
 // message and opens the parent's own page when it is tapped. The message says only that there is
 // news (src/lib/server/notify); the page shows the rest. It caches nothing.
 self.addEventListener('push', function (event) {
-	var data = {};
+	var data;
 	try {
 		data = event.data ? event.data.json() : {};
-	} catch (error) {
+	} catch {
 		data = {};
 	}
 	event.waitUntil(

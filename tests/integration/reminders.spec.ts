@@ -10,7 +10,7 @@ import { bookingToken } from '$lib/server/bookings';
 import { sha256Hex } from '$lib/server/crypto';
 import { getDb } from '$lib/server/db';
 import { notifierFor } from '$lib/server/notify';
-import { reminderDue, reminderMoment, sendReminders } from '$lib/server/notify/reminders';
+import { reminderDue, reminderMoment, sendReminders } from '$lib/server/bookings/reminders';
 import { addDays, amsterdamDate, wallClockToInstant } from '$lib/server/scheduling/time';
 import { runtimeTimeOf, testNow } from './clock';
 import { newDevice } from './push-client';

@@ -5,20 +5,15 @@
  * that record. Every message is in their language, short, and links to their own page; none
  * holds the question, the topic or anything a lock screen should not show.
  *
- *   const notifier = notifierFor(env, db, origin);       // once per request or cron run
- *   await notifyBooking(notifier, bookingId, 'reminder');
- *   await notifyParent(notifier, recipient, 'offer');     // any other record (a waiting list)
+ *   const notifier = notifierFor(env, db, origin);       // once per request or cron run (Ctx)
+ *   await notifyParent(notifier, recipient, 'offer');     // any record (a waiting list)
+ *
+ * Each kind of record makes its `Recipient` in its own room (bookings/notices.ts,
+ * questions/notices.ts, walkin/notices.ts), so this room imports none of them.
  */
-import { eq, inArray } from 'drizzle-orm';
 import { clockOf, type Clock, type ClockEnv } from '../clock.ts';
 import type { Db } from '../db/index.ts';
-import { bookings, organisations, questions, schools, walkInTickets } from '../db/schema.ts';
 import { mailerFor, type Mailer, type MailEnv } from '../mail/index.ts';
-import { bookingToken, type ParentBooking } from '../bookings/index.ts';
-import { sendBookingConfirmation, sendCancellation } from '../bookings/messages.ts';
-import { questionToken } from '../questions/index.ts';
-import { sendQuestionMail } from '../questions/messages.ts';
-import { ticketToken, turnNotices } from '../walkin/index.ts';
 import { translator } from '../../i18n/resources.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import type { NoticeEvent } from '../../domain/lists.ts';
@@ -69,12 +64,15 @@ export type Recipient = {
 	about: PushTarget | null;
 };
 
-const languageOf = (value: string | null | undefined): Language =>
+/** The parent's language as stored, or Dutch. */
+export const languageOf = (value: string | null | undefined): Language =>
 	isLanguage(value) ? value : 'nl';
 
 /** The short text of an event, the same in every channel. */
 export function noticeText(recipient: Recipient, event: NoticeEvent): string {
-	return translator(recipient.language)(`notice.${event}`, { school: recipient.school });
+	// `next_but_one` would read as a plural form (`_one`) in a translation key.
+	const key = event === 'next_but_one' ? 'notice.nextButOne' : (`notice.${event}` as const);
+	return translator(recipient.language)(key, { school: recipient.school });
 }
 
 export type Notice = {
@@ -149,199 +147,4 @@ export function notifyParent(
 	options: Omit<Notice, 'recipient' | 'event'> = {}
 ): Promise<void> {
 	return notifyAll(n, [{ recipient, event, ...options }]);
-}
-
-/**
- * The parents of bookings, in one statement: their manage page when the token is known or can
- * be made again (the booking's link key), else the school's booking page.
- */
-export async function bookingRecipients(
-	n: Notifier,
-	ids: number[],
-	tokens: Map<number, string> = new Map()
-): Promise<Map<number, Recipient>> {
-	if (!ids.length) return new Map();
-	const rows = await n.db
-		.select({
-			id: bookings.id,
-			firstName: bookings.firstName,
-			email: bookings.email,
-			phone: bookings.phone,
-			language: bookings.language,
-			linkKey: bookings.linkKey,
-			school: schools.name,
-			slug: schools.slug,
-			organisation: organisations.name
-		})
-		.from(bookings)
-		.innerJoin(schools, eq(schools.id, bookings.schoolId))
-		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
-		.where(inArray(bookings.id, ids));
-	const recipients = new Map<number, Recipient>();
-	for (const row of rows) {
-		const language = languageOf(row.language);
-		const manage =
-			tokens.get(row.id) ?? (row.linkKey ? await bookingToken(n.linkSecret, row.linkKey) : null);
-		recipients.set(row.id, {
-			language,
-			firstName: row.firstName,
-			email: row.email,
-			phone: row.phone,
-			school: row.school,
-			organisation: row.organisation,
-			url: manage
-				? `${n.origin}/${language}/booking/${manage}`
-				: `${n.origin}/${language}/${row.slug}/book`,
-			about: { record: 'booking', id: row.id }
-		});
-	}
-	return recipients;
-}
-
-/**
- * A booking's event by every channel. The confirmation's e-mail is the fuller one of
- * bookings/messages.ts (time, place, manage link); the rest use the short notice.
- */
-export async function notifyBooking(
-	n: Notifier,
-	bookingId: number,
-	event: Extract<NoticeEvent, 'confirmed' | 'reminder' | 'moved'>,
-	options: { token?: string } = {}
-): Promise<void> {
-	const tokens = new Map(options.token ? [[bookingId, options.token]] : []);
-	const recipient = (await bookingRecipients(n, [bookingId], tokens)).get(bookingId);
-	if (!recipient) return;
-	let mailed = false;
-	if (event === 'confirmed' && options.token) {
-		await sendBookingConfirmation(n.db, n.mailer, options.token, n.origin);
-		mailed = true;
-	}
-	await notifyParent(n, recipient, event, { mail: !mailed });
-}
-
-/**
- * Cancelled bookings (as they were read after the cancellation): the cancellation e-mail of
- * bookings/messages.ts, a text message, and push when the wijkteam cancelled (a parent who
- * cancelled on their own page needs no notification on that same phone).
- */
-export async function notifyCancelled(
-	n: Notifier,
-	cancelled: ParentBooking[],
-	by: 'parent' | 'staff'
-): Promise<void> {
-	for (const booking of cancelled) await sendCancellation(n.db, n.mailer, booking, n.origin);
-	const recipients = await bookingRecipients(
-		n,
-		cancelled.map((b) => b.id)
-	);
-	await notifyAll(
-		n,
-		[...recipients.values()].map((recipient) => ({
-			recipient,
-			event: 'cancelled' as const,
-			mail: false,
-			push: by === 'staff'
-		}))
-	);
-}
-
-/** The parent of a question, with the link to its private page. */
-export async function questionRecipient(
-	n: Notifier,
-	questionId: number
-): Promise<Recipient | null> {
-	const [row] = await n.db
-		.select({
-			id: questions.id,
-			firstName: questions.firstName,
-			email: questions.email,
-			phone: questions.phone,
-			language: questions.language,
-			linkKey: questions.linkKey,
-			school: schools.name,
-			slug: schools.slug,
-			organisation: organisations.name
-		})
-		.from(questions)
-		.innerJoin(schools, eq(schools.id, questions.schoolId))
-		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
-		.where(eq(questions.id, questionId));
-	if (!row?.linkKey) return null;
-	const language = languageOf(row.language);
-	return {
-		language,
-		firstName: row.firstName,
-		email: row.email,
-		phone: row.phone,
-		school: row.school,
-		organisation: row.organisation,
-		url: `${n.origin}/${language}/question/${await questionToken(n.linkSecret, row.linkKey)}`,
-		about: { record: 'question', id: row.id }
-	};
-}
-
-/** "The answer is ready": the e-mail of questions/messages.ts, a text message and push. */
-export async function notifyQuestion(n: Notifier, questionId: number, event: 'answered') {
-	const recipient = await questionRecipient(n, questionId);
-	if (!recipient) return;
-	await sendQuestionMail(n.db, n.mailer, 'question_answered', questionId, n.origin, n.linkSecret);
-	await notifyParent(n, recipient, event, { mail: false });
-}
-
-/** A walk-in ticket's parent: no contact details, only the devices that turned push on. */
-export async function ticketRecipient(n: Notifier, ticketId: number): Promise<Recipient | null> {
-	const [row] = await n.db
-		.select({
-			id: walkInTickets.id,
-			language: walkInTickets.language,
-			linkKey: walkInTickets.linkKey,
-			school: schools.name,
-			organisation: organisations.name
-		})
-		.from(walkInTickets)
-		.innerJoin(schools, eq(schools.id, walkInTickets.schoolId))
-		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
-		.where(eq(walkInTickets.id, ticketId));
-	if (!row?.linkKey) return null;
-	const language = languageOf(row.language);
-	return {
-		language,
-		firstName: null,
-		email: null,
-		phone: null,
-		school: row.school,
-		organisation: row.organisation,
-		url: `${n.origin}/${language}/ticket/${await ticketToken(n.linkSecret, row.linkKey)}`,
-		about: { record: 'ticket', id: row.id }
-	};
-}
-
-export async function notifyTicket(
-	n: Notifier,
-	ticketId: number,
-	event: Extract<NoticeEvent, 'next_but_one' | 'called'>
-) {
-	const recipient = await ticketRecipient(n, ticketId);
-	if (recipient) await notifyParent(n, recipient, event);
-}
-
-/**
- * After the professional called the next number: the parent called is told it is their turn, and
- * the one who now has one person before them that it is nearly theirs (once).
- */
-export async function notifyTurns(
-	n: Notifier,
-	queue: { schoolId: number; staffId: number },
-	now: number
-): Promise<void> {
-	const { called, nextButOne } = await turnNotices(n.db, queue, now);
-	const notices: Notice[] = [];
-	for (const [id, event] of [
-		[called, 'called'],
-		[nextButOne, 'next_but_one']
-	] as const) {
-		const recipient = id === null ? null : await ticketRecipient(n, id);
-		if (recipient) notices.push({ recipient, event });
-	}
-	if (notices.length) await notifyAll(n, notices);
 }

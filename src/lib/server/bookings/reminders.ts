@@ -10,7 +10,8 @@ import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { bookings, organisations, schools } from '../db/schema.ts';
 import { TIME_ZONE } from '../scheduling/time.ts';
-import { bookingRecipients, notifyAll, type Notifier } from './index.ts';
+import { notifyAll, type Notifier } from '../notify/index.ts';
+import { bookingRecipients } from './notices.ts';
 
 /** Reminders go between these hours, Amsterdam time (20:00 itself is night). */
 export const DAY_STARTS = 8;
