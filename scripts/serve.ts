@@ -63,6 +63,11 @@ const child = spawn(
 		'127.0.0.1',
 		'--var',
 		`PUBLIC_ORIGIN:${origin}`,
+		// The local stand-ins: text messages and push go to the local mailbox (/dev/mailbox).
+		'--var',
+		'SMS_PROVIDER:local',
+		'--var',
+		'LOCAL_MAILBOX:on',
 		...(clock ? ['--var', `TEST_CLOCK:${clock}`] : []),
 		...values.var.flatMap((v) => ['--var', v]),
 		...persist
@@ -95,6 +100,7 @@ if (!values.quiet) {
   Kiosk        ${origin}/kiosk/pair?code=${DEMO_KIOSK_PAIRING_CODE}   (De Zuidwester; demo code valid 12 hours)
   Staff        ${origin}/staff
   API          ${origin}/api/v1/openapi.json
+  Mailbox      ${origin}/dev/mailbox   (every e-mail, text message and push that would have gone out)
   Demo booking ${origin}/nl/booking/${DEMO_BOOKING_TOKEN}
 
   Demo accounts (demo only). Password for all: ${DEMO_PASSWORD}

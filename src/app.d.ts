@@ -1,5 +1,6 @@
 import type { Db } from '$lib/server/db';
 import type { Mailer } from '$lib/server/mail';
+import type { Notifier } from '$lib/server/notify';
 import type { SessionUser } from '$lib/server/auth';
 import type { Kiosk, KioskPageReader } from '$lib/server/kiosk';
 import type { Workspace } from '$lib/server/staff/workspace';
@@ -17,6 +18,8 @@ declare global {
 			db: Db;
 			/** How e-mail leaves: the Email Service in production, the outbox locally. */
 			mailer: Mailer;
+			/** Every channel to a parent (e-mail, text message, push): $lib/server/notify. */
+			notifier: Notifier;
 			/** The language of this request: from the URL, else from Accept-Language. */
 			lang: Language;
 			dir: Direction;

@@ -4,6 +4,7 @@ import { directionOf, isLanguage, negotiateLanguage } from '$lib/i18n/languages'
 import { getDb, roundTrips } from '$lib/server/db';
 import { BOOKMARK_COOKIE, BOOKMARK_MAX_AGE_SECONDS, d1Session } from '$lib/server/db/replica';
 import { mailerFor } from '$lib/server/mail';
+import { notifierFor, type Notifier } from '$lib/server/notify';
 import { SECURITY_HEADERS, API_CSP, mayStayPublic, withTurnstile } from '$lib/server/http/headers';
 import { turnstileOrigin } from '$lib/server/spam';
 import { readSession } from '$lib/server/auth';
@@ -175,6 +176,11 @@ const database: Handle = async ({ event, resolve }) => {
 	const session = d1 && !isApiPath(event.url.pathname) ? d1Session(d1, carried) : undefined;
 	event.locals.db = getDb(session ?? d1);
 	event.locals.mailer = mailerFor(event.platform?.env, event.locals.db);
+	// Made when a request first tells a parent something (it needs LINK_SECRET).
+	let notifier: Notifier | undefined;
+	Object.defineProperty(event.locals, 'notifier', {
+		get: () => (notifier ??= notifierFor(event.platform?.env, event.locals.db, event.url.origin))
+	});
 	const response = await resolve(event);
 	const bookmark = session?.getBookmark();
 	if (bookmark && bookmark !== carried && (!READ_METHODS.has(event.request.method) || carried)) {

@@ -9,6 +9,11 @@ import { clockReadingAt } from './lib/server/clock.ts';
 import { getDb } from './lib/server/db/index.ts';
 import { runRetention } from './lib/server/retention/index.ts';
 import { deliverOutbox, type EmailBinding } from './lib/server/mail/index.ts';
+import { notifierFor } from './lib/server/notify/index.ts';
+import { sendReminders } from './lib/server/bookings/reminders.ts';
+
+/** The nightly cron (wrangler.toml [triggers]): retention. Every other schedule sends reminders. */
+const RETENTION_CRON = '30 2 * * *';
 
 /**
  * An API path whose percent-escapes are not UTF-8 (`/api/calendar/%A0.ics`): SvelteKit cannot
@@ -31,12 +36,22 @@ export function withDecodablePath(request: Request): Request {
 export default {
 	fetch: (request, env, ctx) => sveltekit.fetch(withDecodablePath(request), env, ctx),
 
-	/** Data retention (see src/lib/server/retention). Logs counts only, never personal data. */
+	/**
+	 * Two schedules: every 15 minutes the reminders (src/lib/server/notify/reminders.ts), nightly
+	 * the data retention (src/lib/server/retention). Logs counts only, never personal data.
+	 */
 	async scheduled(controller, env) {
 		// The scheduled time (milliseconds in production; some test harnesses hand over a Date), as
 		// the worker's one clock reads it (./lib/server/clock.ts: moved only by a test clock).
 		const now = clockReadingAt(env, new Date(controller.scheduledTime).getTime());
 		const db = getDb(env.DB);
+		if (controller.cron !== RETENTION_CRON) {
+			const sent = await sendReminders(notifierFor(env, db), now);
+			console.log(
+				JSON.stringify({ level: 'info', msg: 'reminders', cron: controller.cron, ...sent })
+			);
+			return;
+		}
 		const counts = await runRetention(db, now);
 		console.log(
 			JSON.stringify({ level: 'info', msg: 'retention', cron: controller.cron, ...counts })

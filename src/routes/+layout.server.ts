@@ -3,7 +3,11 @@ import type { LayoutServerLoad } from './$types';
 
 /** The page's language and its messages (only that language reaches the browser). */
 export const load: LayoutServerLoad = ({ locals, url }) => {
-	const staffPage = url.pathname === '/staff' || url.pathname.startsWith('/staff/');
+	// The local mailbox (/dev/mailbox) is a developer's page: it speaks the staff texts too.
+	const staffPage =
+		url.pathname === '/staff' ||
+		url.pathname.startsWith('/staff/') ||
+		url.pathname.startsWith('/dev/');
 	return {
 		lang: locals.lang,
 		messages: pageMessages(locals.lang, staffPage)

@@ -93,6 +93,21 @@ export function xssStatements(staffId: number, tomorrow: string): string[] {
 	];
 }
 
+/**
+ * A walk-in ticket of today at De Zuidwester with its own page (reach.spec.ts): number 901 of
+ * a professional of its own, with one parent before it. Its page is found by the token's hash.
+ */
+export const TICKET = { token: 'e2e-ticket-page-token-eeeeeeeeeeeeeeee', number: 902 };
+
+function ticketStatements(staffId: number): string[] {
+	const today = dayFromToday();
+	const ticket = (number: number, hash: string) =>
+		`INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, language, status,
+			made_by, token_hash) VALUES (1, ${staffId}, '${today}', ${number}, ${now() + number},
+			'nl', 'waiting', 'kiosk', ${hash})`;
+	return [ticket(TICKET.number - 1, 'NULL'), ticket(TICKET.number, sql(sha256(TICKET.token)))];
+}
+
 /** The walk-in journey's organisation, school and place (ids of their own). */
 export const WALK_IN = {
 	id: 9201,
@@ -123,7 +138,8 @@ const ACCOUNTS = {
 	// The figures page (figures.spec.ts): coordinators of Wijkteam Tilburg.
 	figures: { organisationId: 1 },
 	'figures-no-js': { organisationId: 1 },
-	meetings: { organisationId: 1, schoolIds: [1] }
+	meetings: { organisationId: 1, schoolIds: [1] },
+	'ticket-page': { organisationId: 1, schoolIds: [1] }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
 export type AccountKey = keyof typeof ACCOUNTS;
@@ -231,7 +247,8 @@ export async function fixtureStatements(): Promise<string[]> {
 		...(await accountStatements()),
 		...hours,
 		...xssStatements(account('xss-professional').staffId!, dayFromToday(1)),
-		...todayStatements()
+		...todayStatements(),
+		...ticketStatements(account('ticket-page').staffId!)
 	];
 }
 

@@ -3,7 +3,7 @@
  * the whole worker, once to succeed and once to fail, and the real status and JSON body are
  * validated against the document's schema for that operation and status.
  */
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { Validator } from '@cfworker/json-schema';
 import { readSession } from '$lib/server/auth';
@@ -11,6 +11,8 @@ import { renewFeed } from '$lib/server/staff/calendar';
 import { amsterdamDate, addDays } from '$lib/server/scheduling/time';
 import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN, DEMO_SIGNUP_TOKEN } from '$lib/server/demo/seed';
 import { SAMIRA, db, newClient, signIn } from './helpers';
+import { ticketToken } from '$lib/server/walkin';
+import { sha256Hex } from '$lib/server/crypto';
 import { testNow } from './clock';
 
 type Doc = {
@@ -37,6 +39,17 @@ let doc: Doc;
 let feedSecret = '';
 let manageToken = '';
 let signupToken = '';
+let ticket = '';
+/** A subscription on the push service stand-in (PUSH_SERVICE_ORIGINS), and one elsewhere. */
+const subscription = (endpoint: string) => ({
+	endpoint,
+	keys: {
+		p256dh:
+			'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
+		auth: 'BTBZMqHH6r4Tts7J_aSIgg'
+	}
+});
+const allowedEndpoint = () => `${env.PUSH_SERVICE_ORIGINS}/push/contract`;
 const today = amsterdamDate(testNow());
 
 /** `{ $ref: '#/components/…' }` replaced by what it points at, so one schema stands alone. */
@@ -193,6 +206,67 @@ const CALLS: Record<string, () => Promise<[Call, Call]>> = {
 		{ method: 'DELETE', path: `/v1/signups/${signupToken}` },
 		{ method: 'DELETE', path: `/v1/signups/${signupToken}` }
 	],
+	'GET /v1/push/key': async () => [{ path: '/v1/push/key' }, { path: '/v1/push/key?lang=ar' }],
+	'POST /v1/bookings/{manageToken}/push': async () => [
+		{
+			method: 'POST',
+			path: `/v1/bookings/${DEMO_BOOKING_TOKEN}/push`,
+			body: subscription(allowedEndpoint())
+		},
+		{
+			method: 'POST',
+			path: `/v1/bookings/${DEMO_BOOKING_TOKEN}/push`,
+			body: subscription('https://evil.example/push/1')
+		}
+	],
+	'DELETE /v1/bookings/{manageToken}/push': async () => [
+		{
+			method: 'DELETE',
+			path: `/v1/bookings/${DEMO_BOOKING_TOKEN}/push`,
+			body: { endpoint: allowedEndpoint() }
+		},
+		{
+			method: 'DELETE',
+			path: '/v1/bookings/unknown-token/push',
+			body: { endpoint: allowedEndpoint() }
+		}
+	],
+	'POST /v1/questions/{accessToken}/push': async () => [
+		{
+			method: 'POST',
+			path: `/v1/questions/${DEMO_QUESTION_TOKEN}/push`,
+			body: subscription(allowedEndpoint())
+		},
+		{
+			method: 'POST',
+			path: '/v1/questions/unknown-token/push',
+			body: subscription(allowedEndpoint())
+		}
+	],
+	'DELETE /v1/questions/{accessToken}/push': async () => [
+		{
+			method: 'DELETE',
+			path: `/v1/questions/${DEMO_QUESTION_TOKEN}/push`,
+			body: { endpoint: allowedEndpoint() }
+		},
+		{ method: 'DELETE', path: `/v1/questions/${DEMO_QUESTION_TOKEN}/push`, body: {} }
+	],
+	'GET /v1/walkin/{ticketToken}': async () => [
+		{ path: `/v1/walkin/${ticket}` },
+		{ path: '/v1/walkin/unknown-token' }
+	],
+	'POST /v1/walkin/{ticketToken}/push': async () => [
+		{ method: 'POST', path: `/v1/walkin/${ticket}/push`, body: subscription(allowedEndpoint()) },
+		{ method: 'POST', path: `/v1/walkin/${ticket}/push`, body: '{"endpoint":' }
+	],
+	'DELETE /v1/walkin/{ticketToken}/push': async () => [
+		{ method: 'DELETE', path: `/v1/walkin/${ticket}/push`, body: { endpoint: allowedEndpoint() } },
+		{
+			method: 'DELETE',
+			path: '/v1/walkin/unknown-token/push',
+			body: { endpoint: allowedEndpoint() }
+		}
+	],
 	'GET /calendar/{secret}.ics': async () => [
 		{ path: `/calendar/${feedSecret}.ics` },
 		{ path: '/calendar/unknown.ics' }
@@ -203,6 +277,17 @@ beforeAll(async () => {
 	doc = (await (await worker({ path: '/v1/openapi.json' })).json()) as Doc;
 	const samira = await signIn(SAMIRA);
 	feedSecret = (await renewFeed(db(), (await readSession(db(), samira.token, samira.now))!))!;
+	// A walk-in ticket of today with its own link (taking one needs a running walk-in hour).
+	const linkKey = `contract-${crypto.randomUUID()}`;
+	ticket = await ticketToken(env.LINK_SECRET, linkKey);
+	await env.DB.prepare(
+		`INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, language, status,
+			made_by, link_key, token_hash)
+		 VALUES (1, 1, ?, (SELECT COALESCE(MAX(number), 0) + 1 FROM walk_in_tickets WHERE school_id = 1
+			AND staff_id = 1 AND date = ?), ?, 'nl', 'waiting', 'parent', ?, ?)`
+	)
+		.bind(today, today, testNow(), linkKey, await sha256Hex(ticket))
+		.run();
 });
 
 describe('the API answers as its OpenAPI document says', () => {
@@ -231,7 +316,9 @@ describe('the API answers as its OpenAPI document says', () => {
 			const ok = await conforms(operation, success);
 			const bad = await conforms(operation, failure);
 			if (!operation.includes('/walkin')) expect(ok.status, operation).toBeLessThan(300);
-			if (operation !== 'GET /health' && operation !== 'GET /v1/openapi.json') {
+			// These take no input that could be wrong (the push key is 404 only where push is off).
+			const noInput = ['GET /health', 'GET /v1/openapi.json', 'GET /v1/push/key'];
+			if (!noInput.includes(operation)) {
 				expect(bad.status, operation).toBeGreaterThanOrEqual(400);
 			}
 		});

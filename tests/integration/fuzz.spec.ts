@@ -714,7 +714,8 @@ const FORM_TARGETS: FormTarget[] = [
 		fields: {
 			name: 'Wijkteam Tilburg',
 			bookingRetentionDays: '3',
-			questionRetentionDays: '365'
+			questionRetentionDays: '365',
+			reminderDays: '1'
 		}
 	},
 	{

@@ -350,7 +350,7 @@ describe('the walk-in queue', () => {
 					db(),
 					SLUG,
 					{ language: 'nl', firstName: `Ouder ${i}` },
-					{ now: now + i, madeBy: 'kiosk' }
+					{ now: now + i, madeBy: 'kiosk', linkSecret: env.LINK_SECRET }
 				)
 			)
 		);
@@ -363,14 +363,19 @@ describe('the walk-in queue', () => {
 	it('refuses a number when no walk-in hour runs', async () => {
 		const date = await nextThursday();
 		expect(
-			await takeTicket(db(), SLUG, { language: 'nl' }, { now: at(date, '10:00'), madeBy: 'kiosk' })
+			await takeTicket(
+				db(),
+				SLUG,
+				{ language: 'nl' },
+				{ now: at(date, '10:00'), madeBy: 'kiosk', linkSecret: env.LINK_SECRET }
+			)
 		).toEqual({ ok: false, code: 'walkin_closed' });
 		// From a quarter of an hour before the start it is open.
 		const early = await takeTicket(
 			db(),
 			SLUG,
 			{ language: 'nl' },
-			{ now: at(date, '14:16'), madeBy: 'kiosk' }
+			{ now: at(date, '14:16'), madeBy: 'kiosk', linkSecret: env.LINK_SECRET }
 		);
 		expect(early.ok).toBe(true);
 	});
@@ -391,17 +396,18 @@ describe('the walk-in queue', () => {
 			db(),
 			SLUG,
 			{ language: 'pl', firstName: 'Anna' },
-			{ now: at(date, '14:35'), madeBy: 'kiosk' }
+			{ now: at(date, '14:35'), madeBy: 'kiosk', linkSecret: env.LINK_SECRET }
 		);
 		const later = await takeTicket(
 			db(),
 			SLUG,
 			{ language: 'nl' },
-			{ now: at(date, '14:45'), madeBy: 'parent' }
+			{ now: at(date, '14:45'), madeBy: 'parent', linkSecret: env.LINK_SECRET }
 		);
 		const booked = await checkIn(db(), SLUG, 'kq7m-2p', {
 			now: at(date, '14:50'),
-			madeBy: 'kiosk'
+			madeBy: 'kiosk',
+			linkSecret: env.LINK_SECRET
 		});
 		if (!first.ok || !later.ok || !booked.ok) throw new Error('no ticket');
 		expect([first.number, later.number, booked.number]).toEqual([1, 2, 3]);
@@ -418,7 +424,11 @@ describe('the walk-in queue', () => {
 			status: 'waiting'
 		});
 		// Checking in twice gives the same number.
-		const again = await checkIn(db(), SLUG, 'KQ7M2P', { now: at(date, '14:51'), madeBy: 'kiosk' });
+		const again = await checkIn(db(), SLUG, 'KQ7M2P', {
+			now: at(date, '14:51'),
+			madeBy: 'kiosk',
+			linkSecret: env.LINK_SECRET
+		});
 		expect(again.ok && again.number).toBe(3);
 
 		const queue = { schoolId: 1, staffId: 1 };
@@ -442,19 +452,29 @@ describe('the walk-in queue', () => {
 		);
 		const result = await checkIn(db(), SLUG, row.reference, {
 			now: at(date, '14:45'),
-			madeBy: 'kiosk'
+			madeBy: 'kiosk',
+			linkSecret: env.LINK_SECRET
 		});
 		if (amsterdamDate(row.starts_at) === date) return;
 		expect(result).toEqual({ ok: false, code: 'not_today', startsAt: row.starts_at });
 		expect(
-			await checkIn(db(), SLUG, 'ZZZZZZ', { now: at(date, '14:45'), madeBy: 'kiosk' })
+			await checkIn(db(), SLUG, 'ZZZZZZ', {
+				now: at(date, '14:45'),
+				madeBy: 'kiosk',
+				linkSecret: env.LINK_SECRET
+			})
 		).toEqual({ ok: false, code: 'not_found' });
 	});
 
 	it('lets only the professional (or their admin) work the queue', async () => {
 		const date = await nextThursday();
 		const now = at(date, '14:40');
-		const ticket = await takeTicket(db(), SLUG, { language: 'uk' }, { now, madeBy: 'kiosk' });
+		const ticket = await takeTicket(
+			db(),
+			SLUG,
+			{ language: 'uk' },
+			{ now, madeBy: 'kiosk', linkSecret: env.LINK_SECRET }
+		);
 		if (!ticket.ok) throw new Error(ticket.code);
 		const queue = { schoolId: 1, staffId: 1 };
 		expect(await callNext(db(), JEROEN, queue, now + 1)).toBeNull();

@@ -295,6 +295,8 @@ const EXPECTED: RetentionCounts = {
 	pairingCodesCleared: 2,
 	walkInTicketsDeleted: 1,
 	outboxDeleted: 1,
+	pushSubscriptionsDeleted: 0,
+	localMessagesDeleted: 0,
 	accountTokensDeleted: 1,
 	rateLimitRowsDeleted: 1,
 	signInThrottleDeleted: 1,

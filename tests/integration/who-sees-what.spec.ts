@@ -127,6 +127,10 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 		[() => `/ar/meeting/${DEMO_SIGNUP_TOKEN}/calendar.ics`, all(200)],
 		[() => '/ar/meeting/1/calendar.ics', all(404)]
 	],
+	// A walk-in ticket's own page: by its secret, for anyone holding it (the ticket id is no key).
+	'/[lang=lang]/ticket/[token]': [[() => '/ar/ticket/1', all(404)]],
+	// The local mailbox exists only where the local server turns it on (never in tests or production).
+	'/dev/mailbox': [[() => '/dev/mailbox', all(404)]],
 	'/[lang=lang]/privacy': [
 		[() => '/nl/privacy', all(200)],
 		[() => '/ar/privacy?school=de-zuidwester', all(200)]
@@ -290,6 +294,63 @@ const API: Record<string, [() => { method: string; path: string; body?: unknown 
 	],
 	'DELETE /v1/signups/{manageToken}': [
 		[() => ({ method: 'DELETE', path: '/api/v1/signups/1' }), all(404)]
+	],
+	'GET /v1/push/key': [[() => ({ method: 'GET', path: '/api/v1/push/key' }), all(200)]],
+	// A record's push opens with its secret only; an id or a wrong secret is unknown.
+	'POST /v1/bookings/{manageToken}/push': [
+		[() => ({ method: 'POST', path: `/api/v1/bookings/${ids.fatima}/push`, body: {} }), all(400)],
+		[
+			() => ({
+				method: 'POST',
+				path: `/api/v1/bookings/${ids.fatima}/push`,
+				body: {
+					endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw`,
+					keys: {
+						p256dh:
+							'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
+						auth: 'BTBZMqHH6r4Tts7J_aSIgg'
+					}
+				}
+			}),
+			all(404)
+		]
+	],
+	'DELETE /v1/bookings/{manageToken}/push': [
+		[
+			() => ({
+				method: 'DELETE',
+				path: `/api/v1/bookings/${ids.fatima}/push`,
+				body: { endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw` }
+			}),
+			all(404)
+		]
+	],
+	'POST /v1/questions/{accessToken}/push': [
+		[() => ({ method: 'POST', path: `/api/v1/questions/${ids.question}/push`, body: {} }), all(400)]
+	],
+	'DELETE /v1/questions/{accessToken}/push': [
+		[
+			() => ({
+				method: 'DELETE',
+				path: `/api/v1/questions/${ids.question}/push`,
+				body: { endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw` }
+			}),
+			all(404)
+		]
+	],
+	'GET /v1/walkin/{ticketToken}': [[() => ({ method: 'GET', path: '/api/v1/walkin/1' }), all(404)]],
+	'POST /v1/walkin/{ticketToken}/push': [
+		[() => ({ method: 'POST', path: '/api/v1/walkin/1/push', body: {} }), all(400)]
+	],
+	'DELETE /v1/walkin/{ticketToken}/push': [
+		[
+			() => ({
+				method: 'DELETE',
+				path: '/api/v1/walkin/1/push',
+				body: { endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw` }
+			}),
+			all(404)
+		]
 	],
 	'GET /calendar/{secret}.ics': [
 		[() => ({ method: 'GET', path: `/api/calendar/${feedSecret}.ics` }), all(200)],

@@ -98,6 +98,31 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** Days before an appointment that its reminder goes out, per organisation (0: no reminders). */
+export const REMINDER_DAYS = [0, 1, 2] as const;
+export type ReminderDays = (typeof REMINDER_DAYS)[number];
+
+/** The records a parent can turn push notifications on for (each has its own secret link). */
+export const PUSH_RECORDS = ['booking', 'question', 'ticket'] as const;
+export type PushRecord = (typeof PUSH_RECORDS)[number];
+
+/** What a parent is told about, by every channel they have (src/lib/server/notify). */
+export const NOTICE_EVENTS = [
+	'confirmed',
+	'reminder',
+	'cancelled',
+	'moved',
+	'answered',
+	'offer',
+	'next_but_one',
+	'called'
+] as const;
+export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
+
+/** Channels the local stand-ins record for the local mailbox (e-mail has its outbox). */
+export const LOCAL_CHANNELS = ['sms', 'push'] as const;
+export type LocalChannel = (typeof LOCAL_CHANNELS)[number];
+
 /** Whether a value from outside (a form's answer, a query string) is one of a list's values. */
 export function isOneOf<T extends string | number>(list: readonly T[], value: unknown): value is T {
 	return (list as readonly unknown[]).includes(value);

@@ -26,6 +26,12 @@ export const PROBLEMS = {
 	reason_invalid: { status: 400, key: 'staff.booking.reasonInvalid' },
 	/** A change of hours would leave coming bookings without a time: cancel them or keep them? */
 	stranded: { status: 409, key: 'staff.hours.strandedTitle' },
+	// Parent meetings (src/lib/server/meetings).
+	meeting_not_found: { status: 404, key: 'errors.meeting_not_found' },
+	meeting_full: { status: 409, key: 'errors.meeting_full' },
+	meeting_past: { status: 409, key: 'errors.meeting_past' },
+	signup_not_found: { status: 404, key: 'errors.signup_not_found' },
+	signup_not_active: { status: 409, key: 'errors.signup_not_active' },
 	// Refusals at the door, before a command runs (the same answer for every form and the API).
 	rate_limited: { status: 429, key: 'errors.rate_limited' },
 	refused: { status: 400, key: 'errors.refused' },

@@ -4,14 +4,11 @@
  */
 import { formatters, type Messages, type TFunction } from './index.ts';
 import { createI18nextTranslator } from './i18next.ts';
-import { LANGUAGES, type Language } from './languages.ts';
-
-const files = import.meta.glob<Messages>('./locales/*.json', { eager: true, import: 'default' });
+import type { Language } from './languages.ts';
+import { localeFiles, staffFiles } from './files.ts';
 
 /** The translation resources per language, read from locales/<lang>.json. */
-export const resources = Object.fromEntries(
-	LANGUAGES.map((lang) => [lang, files[`./locales/${lang}.json`] ?? {}])
-) as Record<Language, Messages>;
+export const resources: Record<Language, Messages> = localeFiles;
 
 export function translator(lang: Language): TFunction {
 	return createI18nextTranslator(lang, resources[lang]);
@@ -21,13 +18,8 @@ export function formattersFor(lang: Language) {
 	return formatters(lang, translator(lang));
 }
 
-const staffFiles = import.meta.glob<Messages>('./staff/*.json', { eager: true, import: 'default' });
-
 /** Staff pages speak Dutch and English; their texts sit under `staff.` beside the public ones. */
-export const staffResources = {
-	nl: staffFiles['./staff/nl.json'],
-	en: staffFiles['./staff/en.json']
-} as const;
+export const staffResources = staffFiles;
 
 /** The messages a page needs: its language's, plus the staff texts on staff pages. */
 export function pageMessages(lang: Language, staffPage: boolean): Messages {

@@ -6,12 +6,16 @@
 import { PROBLEMS, type ProblemCode } from '../domain/problems.ts';
 import type { Db } from './db/index.ts';
 import type { Mailer } from './mail/index.ts';
+import type { Notifier } from './notify/index.ts';
 import type { FieldErrors } from '../validation/index.ts';
 
 export { PROBLEMS, type ProblemCode };
 
-/** What every command works with: the request's database, mail, instant and origin (for links). */
-export type Ctx = { db: Db; mailer: Mailer; now: number; origin: string };
+/**
+ * What every command works with: the request's database, mail, instant and origin (for links),
+ * and the notifier that reaches parents by every channel (with the secret behind their links).
+ */
+export type Ctx = { db: Db; mailer: Mailer; now: number; origin: string; notifier: Notifier };
 
 /** A free time offered instead of the one that is gone (as `slotView` shows it). */
 export type Alternative = {

@@ -1,11 +1,18 @@
 /** Coordinators' forms: the organisation, a school, a location, a partner. */
 import * as v from 'valibot';
 import { LANGUAGES } from '../i18n/languages.ts';
-import { KIOSK_DAILY_BOOKINGS, STAFF_ROLES } from '../domain/lists.ts';
+import { KIOSK_DAILY_BOOKINGS, REMINDER_DAYS, STAFF_ROLES } from '../domain/lists.ts';
 import { email, noControl, optionalField, optionalText, phone, text } from './fields.ts';
 
 /** Parent pages that live beside the schools' pages under /{lang}/: no school may take these. */
-export const RESERVED_SLUGS = ['about', 'accessibility', 'privacy', 'booking', 'question'];
+export const RESERVED_SLUGS = [
+	'about',
+	'accessibility',
+	'privacy',
+	'booking',
+	'question',
+	'ticket'
+];
 
 const required = (max: number) => v.pipe(text(max), v.nonEmpty('required'));
 const url = optionalField(
@@ -33,7 +40,12 @@ export const OrganisationForm = v.object({
 	website: url,
 	privacyEmail: email,
 	bookingRetentionDays: days,
-	questionRetentionDays: days
+	questionRetentionDays: days,
+	reminderDays: v.pipe(
+		v.union([v.string(), v.number()], 'invalid'),
+		v.transform(Number),
+		v.picklist(REMINDER_DAYS, 'invalid')
+	)
 });
 
 export const SchoolForm = v.pipe(

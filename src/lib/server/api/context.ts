@@ -7,6 +7,9 @@ import type { Db } from '../db/index.ts';
 import type { EmailBinding } from '../mail/index.ts';
 import type { FieldErrors } from '../../validation/index.ts';
 import { checkRateLimit, type LimitKind, type RateLimitEnv } from '../ratelimit/index.ts';
+import { notifierFor, type Notifier } from '../notify/index.ts';
+import type { SmsEnv } from '../notify/sms.ts';
+import type { PushEnv } from '../notify/push.ts';
 
 export type ApiEnv = {
 	Bindings: {
@@ -17,7 +20,9 @@ export type ApiEnv = {
 		EMAIL?: EmailBinding;
 		/** A test clock (../clock.ts); ignored unless PUBLIC_ORIGIN is a loopback address. */
 		TEST_CLOCK?: string;
-	} & RateLimitEnv;
+	} & RateLimitEnv &
+		SmsEnv &
+		PushEnv;
 	/** `now`: this request's instant from the worker's one clock. */
 	Variables: { db: Db; lang: Language; now: number };
 };
@@ -63,4 +68,15 @@ export async function rateLimited(
 	if (result.ok) return undefined;
 	c.header('retry-after', String(result.retryAfter));
 	return apiError(c, 429, 'rate_limited');
+}
+
+/** Every channel to a parent, with links on this request's origin (src/lib/server/notify). */
+export function notifierOf(c: Context<ApiEnv>): Notifier {
+	return notifierFor(c.env, c.var.db, new URL(c.req.url).origin);
+}
+
+/** The secret behind parents' links; wrangler.toml has a development value. */
+export function linkSecretOf(c: Context<ApiEnv>): string {
+	if (!c.env.LINK_SECRET) throw new Error('LINK_SECRET is not set');
+	return c.env.LINK_SECRET;
 }

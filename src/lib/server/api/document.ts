@@ -214,6 +214,11 @@ const TAGS = [
 		description: 'Parent meetings at school: the upcoming ones, signing up, suggesting a theme'
 	},
 	{ name: 'walkin', description: 'The walk-in hour: its queue, "I\'m here", checking in' },
+	{
+		name: 'push',
+		description:
+			'Web push without an account: the key; turning it on per record is under each record'
+	},
 	{ name: 'calendar', description: "A professional's private calendar feed" },
 	{ name: 'meta', description: 'This document' }
 ];

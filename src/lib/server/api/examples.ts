@@ -121,6 +121,7 @@ export const EXAMPLES = {
 	walkInRequest: { language: 'ar', firstName: 'Amina' },
 	checkInRequest: { reference: 'K7QM2P', language: 'nl' },
 	ticket: {
+		ticketToken: 'Zk3v9QxJ2mH7rT1uP8sW4nB6cD0eF5gA_yLqK-oViXw',
 		number: 5,
 		staffId: 1,
 		staffName: 'Samira El Amrani',
@@ -162,5 +163,25 @@ export const EXAMPLES = {
 		},
 		school: { slug: 'de-zuidwester', name: 'De Zuidwester' }
 	},
-	suggestionRequest: { theme: 'sleep_eating', text: 'Schermtijd voor het slapen', language: 'nl' }
+	suggestionRequest: { theme: 'sleep_eating', text: 'Schermtijd voor het slapen', language: 'nl' },
+	pushKey: {
+		publicKey:
+			'BFKcKBTXv_RXFFzg4pWLencQ1F8FyjNfMe3vaJalmZsspftHX2xLoqjnspkG7yQpid3E5tj8TUCIIXoKpxr9MJU'
+	},
+	pushSubscription: {
+		endpoint: 'https://fcm.googleapis.com/fcm/send/dXBkYXRlcy1leGFtcGxl',
+		keys: {
+			p256dh:
+				'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
+			auth: 'BTBZMqHH6r4Tts7J_aSIgg'
+		}
+	},
+	ticketStatus: {
+		number: 5,
+		status: 'waiting',
+		ahead: 2,
+		nowCalling: 3,
+		staffName: 'Samira El Amrani',
+		school: { slug: 'de-zuidwester', name: 'De Zuidwester' }
+	}
 };

@@ -18,6 +18,7 @@ import { bookingsApi } from './bookings.ts';
 import { calendarApi } from './calendar.ts';
 import { questionsApi } from './questions.ts';
 import { meetingsApi, schoolMeetingsApi, signupsApi } from './meetings.ts';
+import { pushKeyApi, ticketsApi, withPushRoutes } from './push.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -132,8 +133,30 @@ api.route('/v1/schools', schoolsApi);
 api.route('/v1/schools', schoolMeetingsApi);
 api.route('/v1/meetings', meetingsApi);
 api.route('/v1/signups', signupsApi);
-api.route('/v1/bookings', bookingsApi);
-api.route('/v1/questions', questionsApi);
+api.route(
+	'/v1/bookings',
+	withPushRoutes(bookingsApi, {
+		record: 'booking',
+		param: 'manageToken',
+		notFound: 'booking_not_found',
+		tag: 'bookings',
+		name: 'Booking',
+		what: 'booking'
+	})
+);
+api.route(
+	'/v1/questions',
+	withPushRoutes(questionsApi, {
+		record: 'question',
+		param: 'accessToken',
+		notFound: 'question_not_found',
+		tag: 'questions',
+		name: 'Question',
+		what: 'question'
+	})
+);
+api.route('/v1/walkin', ticketsApi);
+api.route('/v1/push', pushKeyApi);
 api.route('/calendar', calendarApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));

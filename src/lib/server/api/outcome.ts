@@ -5,9 +5,8 @@
  */
 import type { Context } from 'hono';
 import { translator } from '../../i18n/resources.ts';
-import { mailerFor } from '../mail/index.ts';
 import { PROBLEMS, type Ctx, type Outcome, type Problem } from '../outcome.ts';
-import type { ApiEnv } from './context.ts';
+import { notifierOf, type ApiEnv } from './context.ts';
 
 export function apiProblem(c: Context, problem: Problem) {
 	const t = translator(c.get('lang') ?? 'nl');
@@ -31,9 +30,13 @@ export function apiAnswer<T>(c: Context, outcome: Outcome<T>, ok: (value: T) => 
 }
 
 /** What a command needs from an API request. */
-export const apiCtx = (c: Context<ApiEnv>): Ctx => ({
-	db: c.var.db,
-	mailer: mailerFor(c.env, c.var.db),
-	now: c.var.now,
-	origin: new URL(c.req.url).origin
-});
+export function apiCtx(c: Context<ApiEnv>): Ctx {
+	const notifier = notifierOf(c);
+	return {
+		db: c.var.db,
+		mailer: notifier.mailer,
+		now: c.var.now,
+		origin: notifier.origin,
+		notifier
+	};
+}

@@ -47,8 +47,13 @@ export const SCHEMAS = {
 	},
 	Ticket: {
 		type: 'object',
-		required: ['number', 'staffId', 'staffName', 'ahead'],
+		required: ['ticketToken', 'number', 'staffId', 'staffName', 'ahead'],
 		properties: {
+			ticketToken: {
+				type: 'string',
+				description:
+					"The secret of the ticket's own page (/{lang}/ticket/{ticketToken}), GET /v1/walkin/{ticketToken} and its push"
+			},
 			number: {
 				type: 'integer',
 				description: 'Unique and in order per professional and day'
@@ -58,6 +63,38 @@ export const SCHEMAS = {
 			location: { type: 'string' },
 			ahead: { type: 'integer', description: 'Parents waiting before this one' },
 			nowCalling: { type: ['integer', 'null'] }
+		}
+	},
+	TicketStatus: {
+		type: 'object',
+		required: ['number', 'status', 'ahead', 'nowCalling'],
+		properties: {
+			number: { type: 'integer' },
+			status: {
+				type: 'string',
+				enum: ['waiting', 'called', 'done', 'left'],
+				description: 'left: a no-show, or taken off the queue'
+			},
+			ahead: { type: 'integer', description: 'Parents waiting before this one (0 unless waiting)' },
+			nowCalling: {
+				type: ['integer', 'null'],
+				description: 'The number called last in this queue'
+			},
+			staffName: { type: 'string' },
+			school: {
+				type: 'object',
+				properties: { slug: { type: 'string' }, name: { type: 'string' } }
+			}
+		}
+	},
+	PushKey: {
+		type: 'object',
+		required: ['publicKey'],
+		properties: {
+			publicKey: {
+				type: 'string',
+				description: 'The application server key (P-256, uncompressed point, base64url)'
+			}
 		}
 	},
 	Error: {

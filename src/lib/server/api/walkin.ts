@@ -4,7 +4,7 @@ import { schoolToday, type Ticket } from '../walkin/index.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { checkInBooking, takeNumber } from '../walkin/commands.ts';
 import type { Outcome } from '../outcome.ts';
-import { apiAnswer } from './outcome.ts';
+import { apiAnswer, apiCtx } from './outcome.ts';
 import { SchoolParams } from '../../validation/schools.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
 import { apiError, type ApiEnv } from './context.ts';
@@ -77,7 +77,7 @@ export const walkInApi = new Hono<ApiEnv>()
 		valid('json', WalkInInput),
 		async (c) => {
 			const { slug } = c.req.valid('param');
-			return ticketResponse(c, await takeNumber(c.var, slug, c.req.valid('json'), 'parent'));
+			return ticketResponse(c, await takeNumber(apiCtx(c), slug, c.req.valid('json'), 'parent'));
 		}
 	)
 	.post(
@@ -106,6 +106,6 @@ export const walkInApi = new Hono<ApiEnv>()
 		async (c) => {
 			const { slug } = c.req.valid('param');
 			const { reference } = c.req.valid('json');
-			return ticketResponse(c, await checkInBooking(c.var, slug, reference, 'parent'));
+			return ticketResponse(c, await checkInBooking(apiCtx(c), slug, reference, 'parent'));
 		}
 	);

@@ -16,7 +16,7 @@ import {
 	type Booked,
 	type ParentBooking
 } from './index.ts';
-import { sendBookingConfirmation, sendCancellation } from './messages.ts';
+import { notifyBooking, notifyCancelled } from './notices.ts';
 import { cancelByStaff, markBooking } from './staff.ts';
 import type { CancelledBy } from '../../domain/lists.ts';
 
@@ -28,7 +28,8 @@ export type Booker =
 
 /**
  * Books a slot and confirms it: the place taken atomically (`bookSlot`), a booking made by staff
- * in the audit log, and the confirmation mailed when the parent gave an address. A time that does
+ * in the audit log, and the confirmation by e-mail and text message (../notify) when the parent
+ * gave an address or a number. A time that does
  * not exist (past, closed, never there) is `invalid` on the `start` field; a full one `slot_taken`
  * with other free times.
  */
@@ -41,7 +42,8 @@ export async function book(
 	const result = await bookSlot(ctx.db, slug, input, {
 		now: ctx.now,
 		madeBy: by.madeBy,
-		kioskDeviceId: by.madeBy === 'kiosk' ? by.kioskDeviceId : undefined
+		kioskDeviceId: by.madeBy === 'kiosk' ? by.kioskDeviceId : undefined,
+		linkSecret: ctx.notifier.linkSecret
 	});
 	if (!result.ok) {
 		if (result.code === 'slot_not_found') return invalid({ start: 'not_available' });
@@ -60,13 +62,15 @@ export async function book(
 			now: ctx.now
 		});
 	}
-	// Without an address the page (or the kiosk's QR code) is the confirmation: no read for it.
-	if (input.email)
-		await sendBookingConfirmation(ctx.db, ctx.mailer, booked.manageToken, ctx.origin);
+	// By e-mail and text message when the parent gave an address or a number; without either,
+	// the page (or the kiosk's QR code) is the confirmation: no read for it.
+	if (input.email || input.phone) {
+		await notifyBooking(ctx.notifier, booked.id, 'confirmed', { token: booked.manageToken });
+	}
 	return done(booked);
 }
 
-/** The parent cancels their coming booking with its manage token; they are told by e-mail. */
+/** The parent cancels their coming booking with its manage token; they are told by e-mail and text. */
 export async function cancelAsParent(
 	ctx: Ctx,
 	manageToken: string
@@ -76,7 +80,7 @@ export async function cancelAsParent(
 	if (result === 'not_active') return refused('not_active');
 	const booking = await findBooking(ctx.db, manageToken);
 	if (!booking) return refused('booking_not_found');
-	await sendCancellation(ctx.db, ctx.mailer, booking, ctx.origin);
+	await notifyCancelled(ctx.notifier, [booking], 'parent');
 	return done(booking);
 }
 
@@ -95,7 +99,7 @@ export async function moveAsParent(
 
 /**
  * The wijkteam cancels bookings of their schools with a reason the parents see: one D1 batch with
- * an audit entry each (`cancelByStaff`), then every parent is told. Answers the bookings it
+ * an audit entry each (`cancelByStaff`), then every parent is told by every channel. Answers the bookings it
  * cancelled (none when they were not the person's to cancel, or no longer coming).
  */
 export async function cancelForParents(
@@ -107,7 +111,7 @@ export async function cancelForParents(
 	by: Exclude<CancelledBy, 'parent'> = 'staff'
 ): Promise<Outcome<ParentBooking[]>> {
 	const cancelled = await cancelByStaff(ctx.db, user, ids, reason, ctx.now, by);
-	for (const booking of cancelled) await sendCancellation(ctx.db, ctx.mailer, booking, ctx.origin);
+	await notifyCancelled(ctx.notifier, cancelled, 'staff');
 	return done(cancelled);
 }
 

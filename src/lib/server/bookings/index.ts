@@ -5,7 +5,7 @@
 import { and, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { renamed, type Db } from '../db/index.ts';
 import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
-import { randomToken, readableCode, sha256Hex } from '../crypto.ts';
+import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { isoWeekRange } from '../scheduling/engine.ts';
 import { addDays, amsterdamDate, startOfDay, toAmsterdamIso } from '../scheduling/time.ts';
 import { contactKey } from '../../validation/fields.ts';
@@ -41,6 +41,14 @@ export type BookResult =
 	| { ok: false; code: 'kiosk_daily_limit' }
 	| { ok: false; code: 'slot_taken' | 'weekly_limit'; alternatives: FreeSlot[] };
 
+/**
+ * The manage token of a booking from its link key and the server's LINK_SECRET: the reminder and
+ * other later messages can carry the manage link, though only its hash is stored.
+ */
+export function bookingToken(linkSecret: string, linkKey: string) {
+	return hmacToken(linkSecret, `booking:${linkKey}`);
+}
+
 /** How many free times to offer when the chosen one is gone. */
 const ALTERNATIVES = 3;
 
@@ -71,7 +79,7 @@ export async function bookSlot(
 	db: Db,
 	slug: string,
 	input: BookingInput,
-	options: { now: number; madeBy: MadeBy; kioskDeviceId?: number }
+	options: { now: number; madeBy: MadeBy; kioskDeviceId?: number; linkSecret: string }
 ): Promise<BookResult> {
 	const date = amsterdamDate(input.start);
 	const window = { from: date, to: addDays(date, 28) };
@@ -105,17 +113,18 @@ export async function bookSlot(
 	const contactlessToday = sql`(SELECT count(*) FROM bookings WHERE kiosk_device_id = ${device}
 		AND created_at >= ${today} AND phone IS NULL AND email IS NULL)`;
 	const dailyCap = sql`(SELECT kiosk_daily_bookings FROM schools WHERE id = ${schedule.school.id})`;
-	const manageToken = randomToken();
+	const linkKey = randomToken(16);
+	const manageToken = await bookingToken(options.linkSecret, linkKey);
 	const tokenHash = await sha256Hex(manageToken);
 
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const reference = readableCode(6);
 		try {
 			const written = await db.all<{ id: number }>(sql`
-				INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id,
+				INSERT INTO bookings (reference, manage_token_hash, link_key, school_id, staff_id, location_id,
 					block_id, starts_at, ends_at, first_name, phone, email, contact_key, topic, language,
 					interpreter, interpreter_language, remark, status, made_by, kiosk_device_id, created_at)
-				SELECT ${reference}, ${tokenHash}, ${schedule.school.id}, ${slot.staffId},
+				SELECT ${reference}, ${tokenHash}, ${linkKey}, ${schedule.school.id}, ${slot.staffId},
 					${slot.locationId}, ${slot.blockId}, ${slot.startsAt}, ${slot.endsAt}, ${input.firstName},
 					${input.phone ?? null}, ${input.email ?? null}, ${key}, ${input.topic ?? null},
 					${input.language}, ${input.interpreter ? 1 : 0},

@@ -27,8 +27,11 @@ import {
 	KIOSK_DAILY_BOOKINGS,
 	MEETING_REPEATS,
 	MEETING_STATUSES,
+	LOCAL_CHANNELS,
 	MESSAGE_AUTHORS,
+	NOTICE_EVENTS,
 	OUTBOX_STATUSES,
+	PUSH_RECORDS,
 	QUESTION_CATEGORIES,
 	QUESTION_STATUSES,
 	STAFF_LANGUAGES,
@@ -46,11 +49,14 @@ import {
 	type CancelledBy,
 	type ExceptionKind,
 	type Language,
+	type LocalChannel,
 	type MadeBy,
 	type MeetingRepeat,
 	type MeetingStatus,
 	type MessageAuthor,
+	type NoticeEvent,
 	type OutboxStatus,
+	type PushRecord,
 	type QuestionStatus,
 	type SignupStatus,
 	type StaffRole,
@@ -102,6 +108,11 @@ export const organisations = sqliteTable('organisations', {
 	/** Days after closing before a question is deleted. */
 	questionRetentionDays: integer('question_retention_days').notNull().default(180),
 	turnstileEnabled: bool('turnstile_enabled').notNull().default(false),
+	/**
+	 * Days before an appointment that the parent is reminded (REMINDER_DAYS; 0: never). Checked by
+	 * the validator of the organisation page: a CHECK here would make drizzle-kit rebuild the table.
+	 */
+	reminderDays: integer('reminder_days').notNull().default(2),
 	createdAt: createdAt()
 });
 
@@ -361,6 +372,13 @@ export const bookings = sqliteTable(
 		/** Read-aloud reference: letters and digits without 0/O and 1/I. */
 		reference: text('reference').notNull(),
 		manageTokenHash: text('manage_token_hash').notNull(),
+		/**
+		 * Random per booking; with the server's LINK_SECRET it gives back the manage token, so a
+		 * reminder can carry the manage link. Null for bookings made before reminders.
+		 */
+		linkKey: text('link_key'),
+		/** When the reminder went (the cron sends one, never twice). */
+		remindedAt: integer('reminded_at'),
 		schoolId: integer('school_id')
 			.notNull()
 			.references(() => schools.id),
@@ -402,6 +420,10 @@ export const bookings = sqliteTable(
 		index('bookings_staff_start_idx').on(t.staffId, t.startsAt),
 		index('bookings_school_start_idx').on(t.schoolId, t.startsAt),
 		index('bookings_contact_idx').on(t.contactKey, t.startsAt),
+		// The reminder cron reads the bookings still to come in the next days that have none yet.
+		index('bookings_reminder_idx')
+			.on(t.startsAt)
+			.where(sql`reminded_at IS NULL AND status = 'booked'`),
 		check('bookings_status', sql`${t.status} IN (${oneOf(BOOKING_STATUSES)})`),
 		check('bookings_made_by', sql`${t.madeBy} IN (${oneOf(BOOKING_MADE_BY)})`),
 		check(
@@ -532,9 +554,16 @@ export const walkInTickets = sqliteTable(
 		status: text('status').$type<TicketStatus>().notNull().default('waiting'),
 		madeBy: text('made_by').$type<MadeBy>().notNull(),
 		calledAt: integer('called_at'),
+		/** SHA-256 of the ticket's own link's secret (its page and push); null for old tickets. */
+		tokenHash: text('token_hash'),
+		/** Random per ticket; with LINK_SECRET it gives back the token (the same link on a re-check-in). */
+		linkKey: text('link_key'),
+		/** When the parent was told they are next but one (once). */
+		nudgedAt: integer('nudged_at'),
 		createdAt: createdAt()
 	},
 	(t) => [
+		uniqueIndex('walk_in_token_unique').on(t.tokenHash),
 		uniqueIndex('walk_in_number_unique').on(t.schoolId, t.staffId, t.date, t.number),
 		uniqueIndex('walk_in_booking_unique').on(t.bookingId),
 		index('walk_in_queue_idx').on(t.schoolId, t.date, t.status, t.queueAt),
@@ -776,6 +805,63 @@ export const outbox = sqliteTable(
 		index('outbox_question_idx').on(t.questionId),
 		index('outbox_signup_idx').on(t.signupId),
 		check('outbox_status', sql`${t.status} IN (${oneOf(OUTBOX_STATUSES)})`)
+	]
+);
+
+/**
+ * A browser's push subscription for one record of a parent (no account): it goes when the record
+ * goes (ON DELETE CASCADE) and when the push service says it is gone (404/410).
+ */
+export const pushSubscriptions = sqliteTable(
+	'push_subscriptions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		record: text('record').$type<PushRecord>().notNull(),
+		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
+		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
+		ticketId: integer('ticket_id').references(() => walkInTickets.id, { onDelete: 'cascade' }),
+		/** The push service URL the browser chose; only origins on PUSH_SERVICE_ORIGINS are kept. */
+		endpoint: text('endpoint').notNull(),
+		/** The browser's P-256 public key and auth secret (base64url), for RFC 8291 encryption. */
+		p256dh: text('p256dh').notNull(),
+		auth: text('auth').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('push_booking_unique').on(t.bookingId, t.endpoint),
+		uniqueIndex('push_question_unique').on(t.questionId, t.endpoint),
+		uniqueIndex('push_ticket_unique').on(t.ticketId, t.endpoint),
+		check('push_record', sql`${t.record} IN (${oneOf(PUSH_RECORDS)})`),
+		check(
+			'push_one_record',
+			sql`(${t.bookingId} IS NOT NULL) + (${t.questionId} IS NOT NULL) + (${t.ticketId} IS NOT NULL) = 1`
+		)
+	]
+);
+
+/**
+ * What the local stand-ins "sent" (text messages, push notifications), for the local mailbox and
+ * the tests. Written only where the stand-ins are on (a loopback origin); goes with its record.
+ */
+export const localMessages = sqliteTable(
+	'local_messages',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		channel: text('channel').$type<LocalChannel>().notNull(),
+		/** A phone number, or the push service's origin. */
+		toAddress: text('to_address').notNull(),
+		text: text('text').notNull(),
+		event: text('event').$type<NoticeEvent>().notNull(),
+		language: text('language').notNull(),
+		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
+		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
+		ticketId: integer('ticket_id').references(() => walkInTickets.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [
+		index('local_messages_created_idx').on(t.createdAt),
+		check('local_messages_channel', sql`${t.channel} IN (${oneOf(LOCAL_CHANNELS)})`),
+		check('local_messages_event', sql`${t.event} IN (${oneOf(NOTICE_EVENTS)})`)
 	]
 );
 

@@ -40,5 +40,6 @@ export const formCtx = ({ locals, url }: { locals: App.Locals; url: URL }): Ctx 
 	db: locals.db,
 	mailer: locals.mailer,
 	now: locals.now,
-	origin: url.origin
+	origin: url.origin,
+	notifier: locals.notifier
 });

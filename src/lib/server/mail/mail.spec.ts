@@ -133,7 +133,7 @@ describe("messages go out in the parent's language", () => {
 				interpreter: false,
 				consent: true
 			} as never,
-			{ now: testNow(), madeBy: 'parent' }
+			{ now: testNow(), madeBy: 'parent', linkSecret: env.LINK_SECRET }
 		);
 		if (!result.ok) throw new Error(result.code);
 		return result.manageToken;

@@ -8,6 +8,7 @@ import { done, refused, type Ctx, type Outcome } from '../outcome.ts';
 import type { QuestionInput } from '../../validation/questions.ts';
 import { answerQuestion, askQuestion, replyAsParent, saveReply, updateQuestion } from './index.ts';
 import { sendQuestionMail } from './messages.ts';
+import { notifyQuestion } from './notices.ts';
 
 export type Asked = { id: number; reference: string; accessToken: string };
 
@@ -48,11 +49,10 @@ export async function reply(ctx: Ctx, accessToken: string, body: string): Promis
 
 /**
  * The wijkteam answers (audited; the question is theirs from then on), keeps the answer as a
- * saved reply when asked to, and the parent is told by e-mail when they gave an address.
+ * saved reply when asked to, and the parent is told by every channel they have.
  */
 export async function answer(
 	ctx: Ctx,
-	linkSecret: string,
 	user: SessionUser,
 	id: number,
 	input: { body: string; save?: boolean; title?: string }
@@ -61,7 +61,8 @@ export async function answer(
 	if (input.save && user.staffId && input.title) {
 		await saveReply(ctx.db, user.staffId, input.title, input.body);
 	}
-	await sendQuestionMail(ctx.db, ctx.mailer, 'question_answered', id, ctx.origin, linkSecret);
+	// By e-mail, text message and push (../notify); the link is made with the notifier's secret.
+	await notifyQuestion(ctx.notifier, id, 'answered');
 	return done(undefined);
 }
 

@@ -18,6 +18,8 @@ import {
 	meetingSignups,
 	meetings,
 	outbox,
+	localMessages,
+	pushSubscriptions,
 	questionMessages,
 	questions,
 	rateLimits,
@@ -45,6 +47,10 @@ export type RetentionCounts = {
 	pairingCodesCleared: number;
 	walkInTicketsDeleted: number;
 	outboxDeleted: number;
+	/** Push subscriptions of anonymised bookings (the rest go with their record). */
+	pushSubscriptionsDeleted: number;
+	/** What the local stand-ins recorded (text messages, push), kept as long as the outbox. */
+	localMessagesDeleted: number;
 	accountTokensDeleted: number;
 	rateLimitRowsDeleted: number;
 	signInThrottleDeleted: number;
@@ -136,6 +142,15 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 			.where(lt(walkInTickets.date, addDays(amsterdamDate(now), -WALK_IN_KEEP_DAYS)))
 			.returning({ id: walkInTickets.id }),
 		db.delete(outbox).where(lt(outbox.createdAt, now - OUTBOX_KEEP_DAYS * DAY_MS)),
+		db
+			.delete(pushSubscriptions)
+			.where(
+				inArray(
+					pushSubscriptions.bookingId,
+					db.select({ id: bookings.id }).from(bookings).where(isNotNull(bookings.anonymisedAt))
+				)
+			),
+		db.delete(localMessages).where(lt(localMessages.createdAt, now - OUTBOX_KEEP_DAYS * DAY_MS)),
 		db.delete(accountTokens).where(lt(accountTokens.expiresAt, now)),
 		db.delete(rateLimits).where(lt(rateLimits.expiresAt, now)),
 		db
@@ -184,6 +199,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		pairingCodesCleared,
 		walkInTicketsDeleted,
 		outboxDeleted,
+		pushSubscriptionsDeleted,
+		localMessagesDeleted,
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
 		signInThrottleDeleted,
@@ -198,6 +215,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		pairingCodesCleared,
 		walkInTicketsDeleted,
 		outboxDeleted,
+		pushSubscriptionsDeleted,
+		localMessagesDeleted,
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
 		signInThrottleDeleted,

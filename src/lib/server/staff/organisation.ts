@@ -2,6 +2,7 @@
  * A coordinator's organisation: its details, schools, locations and partners. Every change is
  * limited to the coordinator's own organisation.
  */
+import type { ReminderDays } from '../../domain/lists.ts';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
@@ -51,6 +52,7 @@ export async function saveOrganisation(
 		privacyEmail?: string;
 		bookingRetentionDays: number;
 		questionRetentionDays: number;
+		reminderDays: ReminderDays;
 	}
 ) {
 	await db
@@ -61,7 +63,8 @@ export async function saveOrganisation(
 			website: input.website ?? null,
 			privacyEmail: input.privacyEmail ?? null,
 			bookingRetentionDays: input.bookingRetentionDays,
-			questionRetentionDays: input.questionRetentionDays
+			questionRetentionDays: input.questionRetentionDays,
+			reminderDays: input.reminderDays
 		})
 		.where(eq(organisations.id, admin.organisationId));
 }

@@ -15,6 +15,7 @@ import {
 	type Ticket,
 	type TicketResult
 } from './index.ts';
+import { notifyTurns } from './notices.ts';
 
 type Walker = 'parent' | 'kiosk';
 
@@ -38,34 +39,51 @@ function ticketOutcome(result: TicketResult): Outcome<Ticket> {
 	}
 }
 
-/** "I'm here": the next number of a running walk-in hour (`walkin_closed` when none runs). */
+/** What taking a ticket needs: the secret its own page's link is made with. */
+type TicketCtx = Pick<Ctx, 'db' | 'now'> & { notifier: Pick<Ctx['notifier'], 'linkSecret'> };
+
+/**
+ * "I'm here": the next number of a running walk-in hour (`walkin_closed` when none runs), with
+ * the secret of the ticket's own page (`ticketToken`).
+ */
 export async function takeNumber(
-	ctx: Pick<Ctx, 'db' | 'now'>,
+	ctx: TicketCtx,
 	slug: string,
 	input: Parameters<typeof takeTicket>[2],
 	madeBy: Walker
 ): Promise<Outcome<Ticket>> {
-	return ticketOutcome(await takeTicket(ctx.db, slug, input, { now: ctx.now, madeBy }));
+	const linkSecret = ctx.notifier.linkSecret;
+	return ticketOutcome(await takeTicket(ctx.db, slug, input, { now: ctx.now, madeBy, linkSecret }));
 }
 
 /** A parent with a booking today joins the queue at their booked time, by its reference. */
 export async function checkInBooking(
-	ctx: Pick<Ctx, 'db' | 'now'>,
+	ctx: TicketCtx,
 	slug: string,
 	reference: string,
 	madeBy: Walker
 ): Promise<Outcome<Ticket>> {
-	return ticketOutcome(await checkIn(ctx.db, slug, reference, { now: ctx.now, madeBy }));
+	const linkSecret = ctx.notifier.linkSecret;
+	return ticketOutcome(
+		await checkIn(ctx.db, slug, reference, { now: ctx.now, madeBy, linkSecret })
+	);
 }
 
-/** Calls the next number of a queue the person works; answers it, or null for an empty queue. */
+/**
+ * Calls the next number of a queue the person works; answers it, or null for an empty queue.
+ * The parent called hears it on their phone, and the one now next but one that it is nearly time
+ * (where they turned notifications on).
+ */
 export async function callNextNumber(
-	ctx: Pick<Ctx, 'db' | 'now'>,
+	ctx: Pick<Ctx, 'db' | 'now' | 'notifier'>,
 	user: SessionUser,
 	queue: { schoolId: number; staffId: number }
 ): Promise<Outcome<number | null>> {
 	const called = await callNextTicket(ctx.db, user, queue, ctx.now);
-	if (called) await logTicket(ctx, user, called.id, 'called');
+	if (called) {
+		await logTicket(ctx, user, called.id, 'called');
+		await notifyTurns(ctx.notifier, queue, ctx.now);
+	}
 	return done(called?.number ?? null);
 }
 

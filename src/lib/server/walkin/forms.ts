@@ -7,6 +7,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { SQLWrapper } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
+import type { Notifier } from '../notify/index.ts';
 import { formValues } from '../http/forms.ts';
 import { formRateLimited } from '../http/limits.ts';
 import { formFailure, formRefusal } from '../http/outcome.ts';
@@ -66,7 +67,7 @@ export async function walkInChoicesWith<const E extends readonly BatchItem<'sqli
 /** A number or a check-in from a walk-in form; a refusal is the form's answer, with what was typed. */
 export async function walkInForm(
 	event: Pick<RequestEvent, 'request' | 'platform' | 'setHeaders'> & {
-		locals: { db: Db; now: number };
+		locals: { db: Db; now: number; notifier: Notifier };
 	},
 	kind: 'take' | 'checkin',
 	where: { slug: string; language: Language; madeBy: 'parent' | 'kiosk'; client: string }

@@ -13,6 +13,7 @@ import { bookings, locations, schools, staff, walkInTickets } from '../db/schema
 import type { SessionUser } from '../auth/index.ts';
 import { loadScheduleWith, type Schedule } from '../bookings/schedule.ts';
 import { addDays, amsterdamDate } from '../scheduling/time.ts';
+import { hmacToken, randomToken, sha256Hex } from '../crypto.ts';
 import { queueScope, type Viewer } from '../access/index.ts';
 import type { Language } from '../../i18n/languages.ts';
 
@@ -202,7 +203,17 @@ function nextWalkIn(schedule: Schedule, now: number): NextWalkIn | null {
 	};
 }
 
+/**
+ * The secret of a ticket's own page from its link key and the server's LINK_SECRET: a check-in
+ * made twice gives the same link, and a push message can carry it, though only its hash is stored.
+ */
+export function ticketToken(linkSecret: string, linkKey: string) {
+	return hmacToken(linkSecret, `ticket:${linkKey}`);
+}
+
 export type Ticket = {
+	/** The secret of the ticket's own page (`/{lang}/ticket/{ticketToken}`) and its push. */
+	ticketToken: string;
 	number: number;
 	staffId: number;
 	staffName: string;
@@ -231,17 +242,20 @@ async function insertTicket(
 		language: Language;
 		interpreter: boolean;
 		madeBy: 'parent' | 'kiosk' | 'staff';
-	}
+	},
+	linkSecret: string
 ) {
+	const linkKey = randomToken(16);
+	const tokenHash = await sha256Hex(await ticketToken(linkSecret, linkKey));
 	for (let attempt = 0; attempt < 5; attempt++) {
 		try {
 			return await db.get<{ id: number; number: number } | undefined>(sql`
 				INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, booking_id,
-					first_name, language, interpreter, status, made_by)
+					first_name, language, interpreter, status, made_by, link_key, token_hash)
 				SELECT ${values.schoolId}, ${values.staffId}, ${values.date},
 					COALESCE(MAX(number), 0) + 1, ${values.queueAt}, ${values.bookingId},
 					${values.firstName}, ${values.language}, ${values.interpreter ? 1 : 0}, 'waiting',
-					${values.madeBy}
+					${values.madeBy}, ${linkKey}, ${tokenHash}
 				FROM walk_in_tickets
 				WHERE school_id = ${values.schoolId} AND staff_id = ${values.staffId}
 					AND date = ${values.date}
@@ -255,9 +269,26 @@ async function insertTicket(
 	throw new Error('No free walk-in number');
 }
 
-/** The ticket as the parent sees it, with how many wait before them. */
-async function ticketView(db: Db, id: number): Promise<Ticket> {
-	return assembleTicket(await db.batch(ticketViewQueries(db, id)))!;
+/** The ticket as the parent sees it, with how many wait before them and its page's secret. */
+async function ticketView(db: Db, id: number, linkSecret: string): Promise<Ticket> {
+	const [rows, [key]] = await Promise.all([
+		db.batch(ticketViewQueries(db, id)),
+		db
+			.select({ linkKey: walkInTickets.linkKey })
+			.from(walkInTickets)
+			.where(eq(walkInTickets.id, id))
+	]);
+	const ticket = assembleTicket(rows)!;
+	// A ticket from before ticket pages has no key: it gets one now, so its parent gets a link too.
+	let linkKey = key?.linkKey;
+	if (!linkKey) {
+		linkKey = randomToken(16);
+		await db
+			.update(walkInTickets)
+			.set({ linkKey, tokenHash: await sha256Hex(await ticketToken(linkSecret, linkKey)) })
+			.where(eq(walkInTickets.id, id));
+	}
+	return { ...ticket, ticketToken: await ticketToken(linkSecret, linkKey) };
 }
 
 /** A ticket with its place in the queue, as statements; the ticket is an id or a subquery giving it. */
@@ -316,7 +347,7 @@ export async function takeTicket(
 		language: Language;
 		interpreter?: boolean;
 	},
-	options: { now: number; madeBy: 'parent' | 'kiosk' }
+	options: { now: number; madeBy: 'parent' | 'kiosk'; linkSecret: string }
 ): Promise<TicketResult> {
 	const today = await schoolToday(db, slug, options.now);
 	if (!today) return { ok: false, code: 'school_not_found' };
@@ -325,19 +356,23 @@ export async function takeTicket(
 		.sort((a, b) => a.waiting - b.waiting);
 	const queue = open[0];
 	if (!queue) return { ok: false, code: 'walkin_closed' };
-	const row = await insertTicket(db, {
-		schoolId: today.school.id,
-		staffId: queue.staffId,
-		date: amsterdamDate(options.now),
-		queueAt: options.now,
-		bookingId: null,
-		firstName: input.firstName || null,
-		language: input.language,
-		interpreter: Boolean(input.interpreter),
-		madeBy: options.madeBy
-	});
+	const row = await insertTicket(
+		db,
+		{
+			schoolId: today.school.id,
+			staffId: queue.staffId,
+			date: amsterdamDate(options.now),
+			queueAt: options.now,
+			bookingId: null,
+			firstName: input.firstName || null,
+			language: input.language,
+			interpreter: Boolean(input.interpreter),
+			madeBy: options.madeBy
+		},
+		options.linkSecret
+	);
 	if (!row) throw new Error('Walk-in ticket not written');
-	const ticket = await ticketView(db, row.id);
+	const ticket = await ticketView(db, row.id, options.linkSecret);
 	return { ok: true, ...ticket, location: queue.location };
 }
 
@@ -354,7 +389,7 @@ export async function checkIn(
 	db: Db,
 	slug: string,
 	rawReference: string,
-	options: { now: number; madeBy: 'parent' | 'kiosk' }
+	options: { now: number; madeBy: 'parent' | 'kiosk'; linkSecret: string }
 ): Promise<TicketResult> {
 	const reference = normaliseReference(rawReference);
 	const [booking] = await db
@@ -380,17 +415,21 @@ export async function checkIn(
 	if (amsterdamDate(booking.startsAt) !== date) {
 		return { ok: false, code: 'not_today', startsAt: booking.startsAt };
 	}
-	const row = await insertTicket(db, {
-		schoolId: booking.schoolId,
-		staffId: booking.staffId,
-		date,
-		queueAt: booking.startsAt,
-		bookingId: booking.id,
-		firstName: booking.firstName,
-		language: booking.language,
-		interpreter: booking.interpreter,
-		madeBy: options.madeBy
-	});
+	const row = await insertTicket(
+		db,
+		{
+			schoolId: booking.schoolId,
+			staffId: booking.staffId,
+			date,
+			queueAt: booking.startsAt,
+			bookingId: booking.id,
+			firstName: booking.firstName,
+			language: booking.language,
+			interpreter: booking.interpreter,
+			madeBy: options.madeBy
+		},
+		options.linkSecret
+	);
 	const id =
 		row?.id ??
 		(
@@ -400,7 +439,7 @@ export async function checkIn(
 				.where(eq(walkInTickets.bookingId, booking.id))
 		)[0]?.id;
 	if (!id) throw new Error('Check-in not written');
-	const ticket = await ticketView(db, id);
+	const ticket = await ticketView(db, id, options.linkSecret);
 	return { ok: true, ...ticket, location: booking.location ?? '' };
 }
 
@@ -589,4 +628,94 @@ export function ticketStatusQueries(
 export function assembleTicketStatus(rows: BatchResponse<ReturnType<typeof ticketViewQueries>>) {
 	const ticket = assembleTicket(rows);
 	return ticket && { ...ticket, status: rows[0][0]!.status };
+}
+
+/** What the parent's page and the API say of a ticket's status. */
+export type TicketPageStatus = 'waiting' | 'called' | 'done' | 'left';
+
+const pageStatus = (status: string): TicketPageStatus =>
+	status === 'waiting' || status === 'called' || status === 'done' ? status : 'left';
+
+/**
+ * The ticket behind its page's secret, with its place in the queue and its school, in one D1
+ * round trip; null for an unknown token.
+ */
+export async function findTicket(db: Db, ticketToken: string) {
+	if (!ticketToken || ticketToken.length > 100) return null;
+	const hash = await sha256Hex(ticketToken);
+	const id = db
+		.select({ id: walkInTickets.id })
+		.from(walkInTickets)
+		.where(eq(walkInTickets.tokenHash, hash));
+	const [row, ahead, called, [where]] = await db.batch([
+		...ticketViewQueries(db, id),
+		db
+			.select({
+				id: walkInTickets.id,
+				date: walkInTickets.date,
+				language: walkInTickets.language,
+				schoolSlug: schools.slug,
+				schoolName: schools.name
+			})
+			.from(walkInTickets)
+			.innerJoin(schools, eq(schools.id, walkInTickets.schoolId))
+			.where(eq(walkInTickets.tokenHash, hash))
+	] as const);
+	const ticket = assembleTicket([row, ahead, called]);
+	if (!ticket || !where) return null;
+	const status = pageStatus(row[0]!.status);
+	return {
+		id: where.id,
+		number: ticket.number,
+		staffName: ticket.staffName,
+		date: where.date,
+		language: where.language,
+		school: { slug: where.schoolSlug, name: where.schoolName },
+		status,
+		ahead: status === 'waiting' ? ticket.ahead : 0,
+		nowCalling: ticket.nowCalling
+	};
+}
+
+export type TicketPage = NonNullable<Awaited<ReturnType<typeof findTicket>>>;
+
+/**
+ * After a call: the ticket just called, and the waiting one with exactly one before it ("next but
+ * one"), which is marked so that it hears so only once. The caller sends the messages.
+ */
+export async function turnNotices(
+	db: Db,
+	queue: { schoolId: number; staffId: number },
+	now: number
+): Promise<{ called: number | null; nextButOne: number | null }> {
+	const inQueue = and(
+		eq(walkInTickets.schoolId, queue.schoolId),
+		eq(walkInTickets.staffId, queue.staffId),
+		eq(walkInTickets.date, amsterdamDate(now))
+	);
+	const [called, waiting] = await db.batch([
+		db
+			.select({ id: walkInTickets.id })
+			.from(walkInTickets)
+			.where(and(inQueue, eq(walkInTickets.status, 'called')))
+			.orderBy(desc(walkInTickets.calledAt))
+			.limit(1),
+		db
+			.select({ id: walkInTickets.id, nudgedAt: walkInTickets.nudgedAt })
+			.from(walkInTickets)
+			.where(and(inQueue, eq(walkInTickets.status, 'waiting')))
+			.orderBy(asc(walkInTickets.queueAt), asc(walkInTickets.number))
+			.limit(2)
+	]);
+	let nextButOne: number | null = null;
+	const second = waiting[1];
+	if (second && second.nudgedAt === null) {
+		const marked = await db
+			.update(walkInTickets)
+			.set({ nudgedAt: now })
+			.where(and(eq(walkInTickets.id, second.id), sql`${walkInTickets.nudgedAt} IS NULL`))
+			.returning({ id: walkInTickets.id });
+		nextButOne = marked[0]?.id ?? null;
+	}
+	return { called: called[0]?.id ?? null, nextButOne };
 }

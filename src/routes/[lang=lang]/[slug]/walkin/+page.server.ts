@@ -45,7 +45,7 @@ async function toTicketPage(
 		client: requestClient(event)
 	});
 	if (!('ok' in result)) return result;
-	redirect(303, `/${lang}/${slug}/walkin?staff=${result.staffId}&ticket=${result.number}`);
+	redirect(303, `/${lang}/ticket/${result.ticketToken}`);
 }
 
 export const actions: Actions = {

@@ -8,12 +8,13 @@ import {
 import { cancelAsParent, moveAsParent } from '$lib/server/bookings/commands';
 import { formCtx, formFailure } from '$lib/server/http/outcome';
 import { refused } from '$lib/server/outcome';
+import { pushKeyOf } from '$lib/server/notify/push';
 import { Instant } from '$lib/validation/bookings';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The parent's own page for one booking: see it, move it, cancel it, delete it. */
-export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, url, setHeaders, platform }) => {
 	// Personal data: never kept in a cache, never sent on as a referrer.
 	setHeaders({ 'cache-control': 'no-store' });
 	const now = locals.now;
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 		booking: visible,
 		readers,
 		token: params.token,
+		pushKey: pushKeyOf(platform?.env),
 		active,
 		moveTo,
 		fresh: url.searchParams.has('new'),

@@ -8,10 +8,11 @@ import { MessageInput } from '$lib/validation/questions';
 import { check } from '$lib/validation';
 import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import { honeypotFilled } from '$lib/server/spam';
+import { pushKeyOf } from '$lib/server/notify/push';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The parent's private page for a question: status, answers, reply, delete, who opened it. */
-export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, url, setHeaders, platform }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const question = await findQuestion(locals.db, params.token);
 	if (!question) error(404, 'question_not_found');
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 	return {
 		question: visible,
 		token: params.token,
+		pushKey: pushKeyOf(platform?.env),
 		fresh: url.searchParams.has('new'),
 		replied: url.searchParams.has('replied')
 	};

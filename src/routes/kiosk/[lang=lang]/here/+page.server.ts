@@ -29,7 +29,8 @@ async function ticketScreen(event: RequestEvent<{ lang: string }>, kind: 'take' 
 	});
 	if (!('ok' in result)) return result;
 	const { origin } = event.url;
-	const link = `${origin}/${event.params.lang}/${kiosk.slug}/walkin?staff=${result.staffId}&ticket=${result.number}`;
+	// The ticket's own page: its place in line, refreshing itself, with notifications.
+	const link = `${origin}/${event.params.lang}/ticket/${result.ticketToken}`;
 	return {
 		ticket: {
 			number: result.number,

@@ -8,6 +8,7 @@ import { honeypotFilled } from '$lib/server/spam';
 import { check } from '$lib/validation';
 import { contactKey } from '$lib/validation/fields';
 import { MeetingParams, SignupInput } from '$lib/validation/meetings';
+import type { ProblemCode } from '$lib/domain/problems';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Step one asks who comes; step two the optional contact and consent, then signs up. */
@@ -15,7 +16,12 @@ const StepOne = v.pick(SignupInput, ['firstName', 'people']);
 const STEP_ONE_FIELDS = new Set(['firstName', 'people']);
 
 type Values = Record<string, string>;
-const answer = (step: 1 | 2, values: Values, errors: Values = {}, code: string | null = null) => ({
+const answer = (
+	step: 1 | 2,
+	values: Values,
+	errors: Values = {},
+	code: ProblemCode | null = null
+) => ({
 	step,
 	values,
 	errors,

@@ -5,7 +5,6 @@ import { answer, changeQuestion } from '$lib/server/questions/commands';
 import { formCtx, formFailure } from '$lib/server/http/outcome';
 import { invalid } from '$lib/server/outcome';
 import { formValues } from '$lib/server/http/forms';
-import { linkSecret } from '$lib/server/http/env';
 import { check } from '$lib/validation';
 import { AnswerInput } from '$lib/validation/questions';
 import { reader } from './reader';
@@ -22,13 +21,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions = {
 	answer: async (event) => {
-		const { locals, params, request, platform } = event;
+		const { locals, params, request } = event;
 		const user = requireUser(locals);
 		const values = await formValues(request);
 		const input = check(AnswerInput, values);
 		if (!input.ok) return formFailure(invalid(input.errors).problem, { values });
 		const id = Number(params.id);
-		const answered = await answer(formCtx(event), linkSecret(platform), user, id, input.data);
+		const answered = await answer(formCtx(event), user, id, input.data);
 		if (!answered.ok) return formFailure(answered.problem, { values });
 		redirect(303, `/staff/questions/${id}?done=answered`);
 	},

@@ -1,0 +1,305 @@
+/**
+ * Push notifications for one record of a parent, without an account: the browser's subscription
+ * hangs on the booking, question or walk-in ticket and goes with it (ON DELETE CASCADE), and when
+ * the push service says it is gone (404/410). Only push services on the allowlist
+ * (`PUSH_SERVICE_ORIGINS`) are ever called: an endpoint is a URL the browser chose, so anything
+ * else would let a stranger make the worker call any address (SSRF).
+ */
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { mayUseTestClock, type Clock } from '../clock.ts';
+import type { Db } from '../db/index.ts';
+import {
+	bookings,
+	localMessages,
+	pushSubscriptions,
+	questions,
+	walkInTickets
+} from '../db/schema.ts';
+import { sha256Hex } from '../crypto.ts';
+import { errorName, log } from '../log.ts';
+import type { NoticeEvent, PushRecord } from '../../domain/lists.ts';
+import type { PushSubscriptionInput } from '../../validation/push.ts';
+import { sendPush, type VapidKeys } from './webpush.ts';
+
+/** The browsers' push services (Chrome and Edge's FCM, Firefox, Safari, Windows). */
+export const DEFAULT_PUSH_SERVICE_ORIGINS = [
+	'https://fcm.googleapis.com',
+	'https://updates.push.services.mozilla.com',
+	'https://web.push.apple.com',
+	'https://*.notify.windows.com'
+];
+
+export type PushEnv = {
+	PUSH_SERVICE_ORIGINS?: string;
+	VAPID_PUBLIC_KEY?: string;
+	VAPID_PRIVATE_KEY?: string;
+	LOCAL_MAILBOX?: string;
+	PUBLIC_ORIGIN?: string;
+};
+
+/** The allowlist: the var's comma-separated origins, or the browsers' push services. */
+export function pushServiceOrigins(env: PushEnv | undefined): string[] {
+	const listed = (env?.PUSH_SERVICE_ORIGINS ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	return listed.length ? listed : DEFAULT_PUSH_SERVICE_ORIGINS;
+}
+
+/**
+ * Whether an endpoint lies on an allowed push service: its origin is one of the list, or a
+ * subdomain of a `https://*.` entry. No user name or password in it, and plain http only where
+ * the list names that very origin (a local stand-in).
+ */
+export function isAllowedEndpoint(endpoint: string, allowed: string[]): boolean {
+	let url: URL;
+	try {
+		url = new URL(endpoint);
+	} catch {
+		return false;
+	}
+	if (url.username || url.password) return false;
+	return allowed.some((entry) => {
+		const wildcard = /^https:\/\/\*\.([a-z0-9.-]+)$/i.exec(entry);
+		if (wildcard) {
+			return (
+				url.protocol === 'https:' &&
+				url.port === '' &&
+				url.hostname.endsWith(`.${wildcard[1].toLowerCase()}`)
+			);
+		}
+		return url.origin === entry.replace(/\/+$/, '');
+	});
+}
+
+export type PushTarget =
+	| { record: 'booking'; id: number }
+	| { record: 'question'; id: number }
+	| { record: 'ticket'; id: number };
+
+const column = { booking: 'bookingId', question: 'questionId', ticket: 'ticketId' } as const;
+
+/** The record as the three foreign-key columns of a subscription or a local copy. */
+export const recordColumns = (target: PushTarget | null) => ({
+	bookingId: target?.record === 'booking' ? target.id : null,
+	questionId: target?.record === 'question' ? target.id : null,
+	ticketId: target?.record === 'ticket' ? target.id : null
+});
+const whereTarget = (target: PushTarget) => eq(pushSubscriptions[column[target.record]], target.id);
+
+/** At most this many devices per record: a parent's phone and a partner's, with room to spare. */
+const MAX_PER_RECORD = 5;
+
+/**
+ * Keeps (or renews) this device's subscription for the record; `invalid_endpoint` off the
+ * allowlist. A record keeps at most MAX_PER_RECORD devices: a new one beyond that replaces the
+ * oldest.
+ */
+export async function subscribe(
+	db: Db,
+	target: PushTarget,
+	input: PushSubscriptionInput,
+	allowed: string[]
+): Promise<'ok' | 'invalid_endpoint'> {
+	if (!isAllowedEndpoint(input.endpoint, allowed)) return 'invalid_endpoint';
+	const existing = await db
+		.select({ id: pushSubscriptions.id, endpoint: pushSubscriptions.endpoint })
+		.from(pushSubscriptions)
+		.where(whereTarget(target))
+		.orderBy(asc(pushSubscriptions.id));
+	const isNew = !existing.some((s) => s.endpoint === input.endpoint);
+	const surplus = isNew ? existing.slice(0, Math.max(0, existing.length - MAX_PER_RECORD + 1)) : [];
+	const write = db
+		.insert(pushSubscriptions)
+		.values({
+			record: target.record,
+			...recordColumns(target),
+			endpoint: input.endpoint,
+			p256dh: input.keys.p256dh,
+			auth: input.keys.auth
+		})
+		.onConflictDoUpdate({
+			target: [pushSubscriptions[column[target.record]], pushSubscriptions.endpoint],
+			set: { p256dh: input.keys.p256dh, auth: input.keys.auth }
+		});
+	if (surplus.length) {
+		await db.batch([
+			db.delete(pushSubscriptions).where(
+				inArray(
+					pushSubscriptions.id,
+					surplus.map((s) => s.id)
+				)
+			),
+			write
+		]);
+	} else await write;
+	return 'ok';
+}
+
+/** The record behind a parent's secret link (its hash is what is stored), or null. */
+export async function recordByToken(
+	db: Db,
+	record: PushRecord,
+	token: string
+): Promise<PushTarget | null> {
+	if (!token || token.length > 100) return null;
+	const hash = await sha256Hex(token);
+	const table = { booking: bookings, question: questions, ticket: walkInTickets }[record];
+	const hashColumn =
+		record === 'booking'
+			? bookings.manageTokenHash
+			: record === 'question'
+				? questions.accessTokenHash
+				: walkInTickets.tokenHash;
+	const [row] = await db.select({ id: table.id }).from(table).where(eq(hashColumn, hash));
+	return row ? ({ record, id: row.id } as PushTarget) : null;
+}
+
+/** Ends the subscription of this device for the record (nothing happens for an unknown one). */
+export async function unsubscribe(db: Db, target: PushTarget, endpoint: string) {
+	await db
+		.delete(pushSubscriptions)
+		.where(and(whereTarget(target), eq(pushSubscriptions.endpoint, endpoint)));
+}
+
+export type PushNotice = {
+	/** The record whose subscribed devices get it. */
+	target: PushTarget;
+	title: string;
+	body: string;
+	/** The parent's own page. */
+	url: string;
+	event: NoticeEvent;
+	language: string;
+};
+
+export interface PushSender {
+	/** Sends each notice to every device subscribed to its record; returns how many went out. */
+	send(notices: PushNotice[]): Promise<number>;
+}
+
+type Subscription = typeof pushSubscriptions.$inferSelect;
+
+/** The devices of every record the notices are for, in one statement. */
+async function devicesFor(db: Db, notices: PushNotice[]) {
+	const ids = (record: PushRecord) =>
+		notices.filter((x) => x.target.record === record).map((x) => x.target.id);
+	const [bookingIds, questionIds, ticketIds] = [ids('booking'), ids('question'), ids('ticket')];
+	if (!notices.length) return [];
+	const rows = await db
+		.select()
+		.from(pushSubscriptions)
+		.where(
+			or(
+				bookingIds.length ? inArray(pushSubscriptions.bookingId, bookingIds) : undefined,
+				questionIds.length ? inArray(pushSubscriptions.questionId, questionIds) : undefined,
+				ticketIds.length ? inArray(pushSubscriptions.ticketId, ticketIds) : undefined
+			)
+		);
+	const of = (device: Subscription, target: PushTarget) =>
+		device[column[target.record]] === target.id;
+	return notices.flatMap((notice) =>
+		rows.filter((device) => of(device, notice.target)).map((device) => ({ notice, device }))
+	);
+}
+
+const payloadOf = (notice: PushNotice) =>
+	JSON.stringify({ title: notice.title, body: notice.body, url: notice.url });
+
+/**
+ * The local stand-in (`npm start`): every notification goes to the local mailbox instead of a
+ * push service (the browser's real push service is on the internet).
+ */
+export function localPushSender(db: Db, clock: Clock): PushSender {
+	return {
+		async send(notices) {
+			const deliveries = await devicesFor(db, notices);
+			if (!deliveries.length) return 0;
+			const at = clock();
+			await db.insert(localMessages).values(
+				deliveries.map(({ notice, device }) => ({
+					channel: 'push' as const,
+					toAddress: new URL(device.endpoint).origin,
+					text: payloadOf(notice),
+					event: notice.event,
+					language: notice.language,
+					...recordColumns(notice.target),
+					createdAt: at
+				}))
+			);
+			return deliveries.length;
+		}
+	};
+}
+
+/** How long a push service may keep a message for a phone that is off. */
+const TTL_SECONDS: Record<NoticeEvent, number> = {
+	confirmed: 86_400,
+	reminder: 86_400,
+	cancelled: 86_400,
+	moved: 86_400,
+	answered: 7 * 86_400,
+	offer: 2 * 3600,
+	// A turn in the queue is news for minutes only.
+	next_but_one: 600,
+	called: 600
+};
+
+/** The real sender: RFC 8030 requests with RFC 8291 encryption and RFC 8292 VAPID. */
+export function webPushSender(
+	db: Db,
+	clock: Clock,
+	vapid: VapidKeys,
+	subject: string,
+	allowed: string[]
+): PushSender {
+	return {
+		async send(notices) {
+			let sent = 0;
+			const gone: number[] = [];
+			for (const { notice, device } of await devicesFor(db, notices)) {
+				// The list may have changed since the browser subscribed: never call what it no longer names.
+				if (!isAllowedEndpoint(device.endpoint, allowed)) continue;
+				try {
+					const outcome = await sendPush(device, payloadOf(notice), {
+						vapid,
+						subject,
+						now: clock(),
+						ttl: TTL_SECONDS[notice.event],
+						urgency:
+							notice.event === 'called' || notice.event === 'next_but_one' ? 'high' : 'normal'
+					});
+					if (outcome === 'gone') gone.push(device.id);
+					if (outcome === 'sent') sent++;
+					log(outcome === 'failed' ? 'warn' : 'info', `push_${outcome}`, { code: notice.event });
+				} catch (error) {
+					log('warn', 'push_failed', { code: notice.event, error: errorName(error) });
+				}
+			}
+			// The push service says the browser dropped the subscription: so do we.
+			if (gone.length)
+				await db.delete(pushSubscriptions).where(inArray(pushSubscriptions.id, gone));
+			return sent;
+		}
+	};
+}
+
+/** Whether the local mailbox (and the push stand-in with it) is on: `npm start` only. */
+export const localMailboxOn = (env: PushEnv | undefined) =>
+	env?.LOCAL_MAILBOX === 'on' && mayUseTestClock(env);
+
+/** The push sender of this deployment; null without VAPID keys. */
+export function pushSenderFor(env: PushEnv | undefined, db: Db, clock: Clock): PushSender | null {
+	if (localMailboxOn(env)) return localPushSender(db, clock);
+	if (!env?.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY) return null;
+	return webPushSender(
+		db,
+		clock,
+		{ publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY },
+		env.PUBLIC_ORIGIN ?? '',
+		pushServiceOrigins(env)
+	);
+}
+
+/** The application server key pages give the browser to subscribe with; null where push is off. */
+export const pushKeyOf = (env: PushEnv | undefined) => env?.VAPID_PUBLIC_KEY || null;
