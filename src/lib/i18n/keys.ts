@@ -69,7 +69,9 @@ export const FIELD_TEXTS = [
 	'text_required',
 	'category_required',
 	'answerBy_required',
-	'body_required'
+	'body_required',
+	'people_invalid',
+	'theme_invalid'
 ] as const satisfies readonly KeyUnder<'fields'>[];
 
 /** The text of a field error code, a field's own wording (`fields.<field>_<code>`) first. */
