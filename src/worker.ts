@@ -8,7 +8,8 @@ import sveltekit from 'sveltekit-worker';
 import { clockReadingAt } from './lib/server/clock.ts';
 import { getDb } from './lib/server/db/index.ts';
 import { runRetention } from './lib/server/retention/index.ts';
-import { deliverOutbox, type EmailBinding } from './lib/server/mail/index.ts';
+import { deliverOutbox, mailerFor, type EmailBinding } from './lib/server/mail/index.ts';
+import { expireAndPassOn } from './lib/server/waitlist/messages.ts';
 
 /**
  * An API path whose percent-escapes are not UTF-8 (`/api/calendar/%A0.ics`): SvelteKit cannot
@@ -41,6 +42,13 @@ export default {
 		console.log(
 			JSON.stringify({ level: 'info', msg: 'retention', cron: controller.cron, ...counts })
 		);
+		// Waiting-list offers nobody claimed in time: expired, and their places offered to the next
+		// parents (pages and the API also expire an offer they meet; this catches the rest).
+		const offersMade = await expireAndPassOn(db, mailerFor(env, db), now, {
+			origin: env.PUBLIC_ORIGIN,
+			linkSecret: env.LINK_SECRET
+		});
+		console.log(JSON.stringify({ level: 'info', msg: 'waitlist', offersMade }));
 		// Mail the Email Service refused before gets another try (counts only in the log).
 		// The binding is commented out in wrangler.toml (locally the outbox is the mailbox).
 		const email = (env as Env & { EMAIL?: EmailBinding }).EMAIL;

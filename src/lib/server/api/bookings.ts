@@ -3,6 +3,8 @@ import * as v from 'valibot';
 import { bookingApiView, cancelBooking, findBooking } from '../bookings/index.ts';
 import { sendCancellation } from '../bookings/messages.ts';
 import { mailerFor } from '../mail/index.ts';
+import { passOnPlaces, placeOf } from '../waitlist/messages.ts';
+import { linksOf } from './waitlist.ts';
 import { Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
 import { describe, ref } from './document.ts';
@@ -60,12 +62,10 @@ export const bookingsApi = new Hono<ApiEnv>()
 			if (result === 'not_found') return apiError(c, 404, 'booking_not_found');
 			if (result === 'not_active') return apiError(c, 409, 'not_active');
 			const booking = await findBooking(c.var.db, token);
-			await sendCancellation(
-				c.var.db,
-				mailerFor(c.env, c.var.db),
-				booking,
-				new URL(c.req.url).origin
-			);
+			const mailer = mailerFor(c.env, c.var.db);
+			await sendCancellation(c.var.db, mailer, booking, new URL(c.req.url).origin);
+			// The place is free: the first parent waiting for it is offered it.
+			if (booking) await passOnPlaces(c.var.db, mailer, placeOf(booking), c.var.now, linksOf(c));
 			c.header('cache-control', 'no-store');
 			return c.json(bookingApiView(booking!));
 		}

@@ -209,6 +209,10 @@ const TAGS = [
 	{ name: 'schools', description: 'Public data of schools and their wijkteam contacts' },
 	{ name: 'bookings', description: "Booking an appointment, and a parent's own booking" },
 	{ name: 'questions', description: "Asking a question, and a parent's own question page" },
+	{
+		name: 'waitlist',
+		description: "The waiting list: waiting for a place, a parent's offer, claiming and leaving"
+	},
 	{ name: 'walkin', description: 'The walk-in hour: its queue, "I\'m here", checking in' },
 	{ name: 'calendar', description: "A professional's private calendar feed" },
 	{ name: 'meta', description: 'This document' }

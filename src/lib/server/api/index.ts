@@ -17,6 +17,7 @@ import { schoolsApi } from './schools.ts';
 import { bookingsApi } from './bookings.ts';
 import { calendarApi } from './calendar.ts';
 import { questionsApi } from './questions.ts';
+import { waitlistApi } from './waitlist.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -130,6 +131,7 @@ api.get(
 api.route('/v1/schools', schoolsApi);
 api.route('/v1/bookings', bookingsApi);
 api.route('/v1/questions', questionsApi);
+api.route('/v1/waitlist', waitlistApi);
 api.route('/calendar', calendarApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));

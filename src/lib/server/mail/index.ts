@@ -20,6 +20,7 @@ export type MailMessage = {
 	/** The parent's booking or question it concerns: the copy goes when that record goes. */
 	bookingId?: number;
 	questionId?: number;
+	waitlistEntryId?: number;
 };
 
 export interface Mailer {
@@ -46,7 +47,8 @@ export function outboxMailer(db: Db, clock: Clock = realClock): Mailer {
 				language: message.language,
 				kind: message.kind,
 				bookingId: message.bookingId ?? null,
-				questionId: message.questionId ?? null
+				questionId: message.questionId ?? null,
+				waitlistEntryId: message.waitlistEntryId ?? null
 			});
 		}
 	};

@@ -1,7 +1,8 @@
 /**
  * Data retention, run once a day by the Workers cron trigger (src/worker.ts). Personal data is
  * kept only as long as it serves the parent: bookings are anonymised N days after the appointment
- * and questions deleted N days after their last activity, closed or not (N per organisation), and the leftovers of
+ * and questions deleted N days after their last activity, closed or not (N per organisation),
+ * waiting-list places deleted N days after their last date (their messages with them), and the leftovers of
  * sign-in, pairing, walk-in queues, mail and rate limits go once they are of no use.
  *
  * Everything happens in one D1 batch (one transaction): a run either does all of it or nothing.
@@ -19,6 +20,7 @@ import {
 	rateLimits,
 	sessions,
 	signInThrottle,
+	waitlistEntries,
 	walkInTickets
 } from '../db/schema.ts';
 import { SESSION_IDLE_MS, LOCK_MS } from '../auth/index.ts';
@@ -44,6 +46,7 @@ export type RetentionCounts = {
 	accountTokensDeleted: number;
 	rateLimitRowsDeleted: number;
 	signInThrottleDeleted: number;
+	waitlistEntriesDeleted: number;
 };
 
 /** The retention period of the organisation that owns a row's school, in milliseconds. */
@@ -68,6 +71,11 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		lastActivity,
 		sql`${now} - ${retentionMs('question_retention_days', questions.schoolId)}`
 	);
+	// A place on a waiting list goes with its window, whatever became of it: N days after its
+	// last date, as a booking is anonymised N days after its appointment (N per organisation).
+	const waitlistDue = sql`${waitlistEntries.toDate} < date(${amsterdamDate(now)}, '-' || (
+		SELECT o.booking_retention_days FROM schools s JOIN organisations o ON o.id = s.organisation_id
+		WHERE s.id = ${waitlistEntries.schoolId}) || ' days')`;
 	const pairingDone = or(lt(kioskDevices.pairingExpiresAt, now), isNotNull(kioskDevices.pairedAt));
 
 	const results = await db.batch([
@@ -134,7 +142,9 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 					lt(signInThrottle.windowStart, now - LOCK_MS),
 					or(isNull(signInThrottle.lockedUntil), lt(signInThrottle.lockedUntil, now))
 				)
-			)
+			),
+		// Their messages in the outbox go with them (ON DELETE CASCADE).
+		db.delete(waitlistEntries).where(waitlistDue)
 	]);
 	const [
 		bookingsAnonymised,
@@ -147,7 +157,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		outboxDeleted,
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
-		signInThrottleDeleted
+		signInThrottleDeleted,
+		waitlistEntriesDeleted
 	] = results.map((r) => r.meta.changes);
 	return {
 		bookingsAnonymised,
@@ -160,6 +171,7 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		outboxDeleted,
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
-		signInThrottleDeleted
+		signInThrottleDeleted,
+		waitlistEntriesDeleted
 	};
 }

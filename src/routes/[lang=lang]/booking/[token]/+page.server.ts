@@ -9,6 +9,8 @@ import {
 	slotView
 } from '$lib/server/bookings';
 import { sendCancellation } from '$lib/server/bookings/messages';
+import { passOnPlaces, placeOf } from '$lib/server/waitlist/messages';
+import { messageLinks } from '$lib/server/http/env';
 import { Instant } from '$lib/validation/bookings';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
@@ -47,31 +49,62 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 };
 
 export const actions: Actions = {
-	cancel: async ({ params, locals, url }) => {
+	cancel: async (event) => {
+		const { params, locals, url } = event;
 		const result = await cancelBooking(locals.db, params.token, { now: locals.now });
 		if (result === 'not_found') error(404, 'booking_not_found');
 		if (result === 'not_active') return fail(409, { code: 'not_active' });
-		await sendCancellation(
-			locals.db,
-			locals.mailer,
-			await findBooking(locals.db, params.token),
-			url.origin
-		);
+		const booking = await findBooking(locals.db, params.token);
+		await sendCancellation(locals.db, locals.mailer, booking, url.origin);
+		// The place is free: the first parent waiting for it is offered it.
+		if (booking) {
+			await passOnPlaces(
+				locals.db,
+				locals.mailer,
+				placeOf(booking),
+				locals.now,
+				messageLinks(event)
+			);
+		}
 		redirect(303, `/${params.lang}/booking/${params.token}?cancelled=1`);
 	},
-	move: async ({ request, params, locals }) => {
+	move: async (event) => {
+		const { request, params, locals } = event;
 		const start = v.safeParse(Instant, (await request.formData()).get('start'));
 		if (!start.success) return fail(400, { code: 'invalid', field: 'start' });
+		const before = await findBooking(locals.db, params.token);
 		const result = await moveBooking(locals.db, params.token, start.output, { now: locals.now });
 		if (result === 'not_found') error(404, 'booking_not_found');
 		if (result !== 'ok') return fail(409, { code: result });
+		// The time moved away from is free: the first parent waiting for it is offered it.
+		if (before && before.startsAt !== start.output) {
+			await passOnPlaces(
+				locals.db,
+				locals.mailer,
+				placeOf(before),
+				locals.now,
+				messageLinks(event)
+			);
+		}
 		redirect(303, `/${params.lang}/booking/${params.token}?moved=1`);
 	},
-	delete: async ({ request, params, locals }) => {
+	delete: async (event) => {
+		const { request, params, locals } = event;
 		if ((await request.formData()).get('confirm') !== 'on') {
 			return fail(400, { code: 'invalid', field: 'confirm' });
 		}
+		const before = await findBooking(locals.db, params.token);
 		if (!(await deleteBooking(locals.db, params.token))) error(404, 'booking_not_found');
+		// A booking still to come held a place: it is free now.
+		if (before?.status === 'booked' && before.startsAt > locals.now) {
+			await passOnPlaces(
+				locals.db,
+				locals.mailer,
+				placeOf(before),
+				locals.now,
+				messageLinks(event)
+			);
+		}
 		redirect(303, `/${params.lang}?deleted=booking`);
 	}
 };

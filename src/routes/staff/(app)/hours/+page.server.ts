@@ -17,7 +17,9 @@ import { formValues } from '$lib/server/http/forms';
 import type { AvailabilityException, WeeklyBlock } from '$lib/server/scheduling/types';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
-import type { Actions, PageServerLoad } from './$types';
+import { passOnPlaces } from '$lib/server/waitlist/messages';
+import { messageLinks } from '$lib/server/http/env';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function context(locals: App.Locals, url: URL) {
 	const user = requireUser(locals);
@@ -82,8 +84,25 @@ async function guard(
 	return null;
 }
 
+/**
+ * New hours (a block, an extra or changed hour, a day off taken back) may free places: each of
+ * the person's schools offers them to the parents waiting there for this person or anyone.
+ */
+async function offerNewHours(event: RequestEvent, ctx: Awaited<ReturnType<typeof context>>) {
+	for (const school of ctx.hours.schools) {
+		await passOnPlaces(
+			event.locals.db,
+			event.locals.mailer,
+			{ schoolId: school.id, staffId: ctx.person.id },
+			ctx.now,
+			messageLinks(event)
+		);
+	}
+}
+
 export const actions = {
-	addBlock: async ({ locals, url, request }) => {
+	addBlock: async (event) => {
+		const { locals, url, request } = event;
 		const ctx = await context(locals, url);
 		const values = await formValues(request);
 		const input = check(BlockForm, values);
@@ -110,6 +129,7 @@ export const actions = {
 			walkIn: d.kind !== 'bookable',
 			validFrom: d.validFrom
 		});
+		await offerNewHours(event, ctx);
 		return { saved: 'blockAdded' as const };
 	},
 	endBlock: async ({ locals, url, request }) => {
@@ -128,7 +148,8 @@ export const actions = {
 		await endBlock(locals.db, ctx.person.id, id, ctx.hours.today);
 		return { saved: 'blockEnded' as const };
 	},
-	addException: async ({ locals, url, request }) => {
+	addException: async (event) => {
+		const { locals, url, request } = event;
 		const ctx = await context(locals, url);
 		const values = await formValues(request);
 		const input = check(ExceptionForm, values);
@@ -168,12 +189,15 @@ export const actions = {
 		);
 		if (refused) return refused;
 		await addException(locals.db, ctx.person.id, exception);
+		if (d.kind !== 'off') await offerNewHours(event, ctx);
 		return { saved: 'exceptionAdded' as const };
 	},
-	removeException: async ({ locals, url, request }) => {
+	removeException: async (event) => {
+		const { locals, url, request } = event;
 		const ctx = await context(locals, url);
 		const id = Number((await formValues(request)).exceptionId);
 		if (!(await removeException(locals.db, ctx.person.id, id))) error(404, 'not_found');
+		await offerNewHours(event, ctx);
 		return { saved: 'exceptionRemoved' as const };
 	}
 } satisfies Actions;

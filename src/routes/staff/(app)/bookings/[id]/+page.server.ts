@@ -7,6 +7,8 @@ import { sendCancellation } from '$lib/server/bookings/messages';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { StaffCancelInput } from '$lib/validation/bookings';
+import { passOnPlaces, placeOf } from '$lib/server/waitlist/messages';
+import { messageLinks } from '$lib/server/http/env';
 import type { Actions, PageServerLoad } from './$types';
 
 /** One appointment with the parent's contact details: every opening is in the audit log. */
@@ -33,7 +35,8 @@ export const actions: Actions = {
 		}
 		redirect(303, `/staff/bookings/${params.id}?done=saved`);
 	},
-	cancel: async ({ locals, params, request, url }) => {
+	cancel: async (event) => {
+		const { locals, params, request, url } = event;
 		const user = requireUser(locals);
 		const { reason = '' } = await formValues(request);
 		const input = check(StaffCancelInput, { reason });
@@ -50,6 +53,13 @@ export const actions: Actions = {
 		);
 		if (!cancelled) return fail(409, { code: 'notAllowed', reason });
 		await sendCancellation(locals.db, locals.mailer, cancelled, url.origin);
+		await passOnPlaces(
+			locals.db,
+			locals.mailer,
+			placeOf(cancelled),
+			locals.now,
+			messageLinks(event)
+		);
 		redirect(303, `/staff/bookings/${params.id}?done=cancelled`);
 	}
 };
