@@ -93,7 +93,9 @@ api.use(async (c, next) => {
 		return apiError(c, 403, 'forbidden_origin');
 	}
 	const type = c.req.header('content-type') ?? '';
-	if (c.req.method !== 'DELETE' && !/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+	// A request without a body (DELETE, claiming an offer) has nothing that could be a form.
+	const bodiless = !type && (c.req.raw.body === null || c.req.header('content-length') === '0');
+	if (!bodiless && !/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
 		return apiError(c, 415, 'unsupported_media_type');
 	}
 	return next();

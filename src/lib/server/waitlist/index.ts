@@ -7,7 +7,7 @@
  * conditional INSERT, as a booking is made; an offer not claimed in time goes to the next parent.
  */
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
+import { renamed, runStatements, type Db } from '../db/index.ts';
 import { availabilityBlocks, schools, staff, waitlistEntries } from '../db/schema.ts';
 import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import {
@@ -270,8 +270,8 @@ export async function claimOffer(
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const reference = readableCode(6);
 		try {
-			const [inserted] = await db.batch([
-				db.run(sql`
+			const [inserted] = await runStatements(db, [
+				sql`
 					INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id,
 						block_id, starts_at, ends_at, first_name, phone, email, contact_key, language,
 						status, made_by, created_at)
@@ -282,12 +282,12 @@ export async function claimOffer(
 					WHERE EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id}
 							AND status = 'offered' AND hold_until > ${now}
 							AND offer_staff_id = ${staffId} AND offer_starts_at = ${startsAt})
-						AND ${placesTaken(staffId, startsAt, now, entry.id)} < ${slot.capacity}`),
-				db.run(sql`
+						AND ${placesTaken(staffId, startsAt, now, entry.id)} < ${slot.capacity}`,
+				sql`
 					UPDATE waitlist_entries SET status = 'booked', updated_at = ${now},
 						booking_id = (SELECT id FROM bookings WHERE manage_token_hash = ${bookingTokenHash})
 					WHERE id = ${entry.id} AND status = 'offered'
-						AND EXISTS (SELECT 1 FROM bookings WHERE manage_token_hash = ${bookingTokenHash})`)
+						AND EXISTS (SELECT 1 FROM bookings WHERE manage_token_hash = ${bookingTokenHash})`
 			]);
 			if (inserted.meta.changes === 1) {
 				return {
@@ -439,11 +439,12 @@ export function waitlistQuery(db: Db, who: Viewer, today: string, schoolId?: num
 			id: waitlistEntries.id,
 			reference: waitlistEntries.reference,
 			schoolId: waitlistEntries.schoolId,
-			schoolName: schools.name,
+			// Two columns called `name`: renamed, or the batch's rows would mix them up.
+			schoolName: renamed<string>(schools.name, 'school_name'),
 			status: waitlistEntries.status,
 			firstName: waitlistEntries.firstName,
 			language: waitlistEntries.language,
-			staffName: staff.name,
+			staffName: renamed<string | null>(staff.name, 'staff_name'),
 			fromDate: waitlistEntries.fromDate,
 			toDate: waitlistEntries.toDate,
 			offerStartsAt: waitlistEntries.offerStartsAt,
