@@ -1,5 +1,6 @@
 /**
- * The languages Inloop speaks to parents. Adding one is a line here and a file in locales/.
+ * The languages Inloop speaks to parents. Adding one is a line here, a file in locales/ and its
+ * import in resources.ts (the type check asks for it).
  * The order is the order of the language picker; Dutch is the source and the fallback.
  */
 export const LANGUAGE_LIST = [
