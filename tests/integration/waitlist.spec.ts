@@ -10,7 +10,7 @@ import worker from '../../src/worker';
 import { api } from '$lib/server/api';
 import { HOLD_MS } from '$lib/server/waitlist';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
-import { newClient } from './helpers';
+import { newClient, postForm } from './helpers';
 import { runtimeTimeOf, testNow } from './clock';
 
 type Slot = { staffId: number; start: string; end: string; remaining: number };
@@ -350,5 +350,20 @@ describe('a place that frees up', () => {
 		expect((await entry(otherDay.manageToken)).status).toBe('waiting');
 		expect((await entry(otherPerson.manageToken)).status).toBe('waiting');
 		expect(await listed(slot)).toBe(true);
+	});
+
+	it('is offered when the parent moves their booking away from it on their page', async () => {
+		const slots = (await freeSlots()).filter((s) => s.remaining === 1 && s.staffId === 1);
+		const [from, to] = [slots.at(-1)!, slots.at(-2)!];
+		const booking = await book(from);
+		const waiter = await join(from);
+		const moved = await postForm(
+			`/nl/booking/${booking.manageToken}?/move`,
+			new URLSearchParams({ start: to.start })
+		);
+		expect(moved.status).toBe(303);
+		const offered = await entry(waiter.manageToken);
+		expect(offered.status).toBe('offered');
+		expect(offered.offer).toMatchObject({ start: from.start, staffId: from.staffId });
 	});
 });

@@ -10,6 +10,7 @@ import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { renamed, runStatements, type Db } from '../db/index.ts';
 import { availabilityBlocks, schools, staff, waitlistEntries } from '../db/schema.ts';
 import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
+import type { BookResult } from '../bookings/index.ts';
 import {
 	loadSchedule,
 	loadScheduleWith,
@@ -229,15 +230,9 @@ export async function leaveWaitlist(
 	};
 }
 
+/** A claim makes a booking as booking does, or says why not. */
 export type ClaimResult =
-	| {
-			ok: true;
-			reference: string;
-			manageToken: string;
-			startsAt: number;
-			endsAt: number;
-			staffId: number;
-	  }
+	| Extract<BookResult, { ok: true }>
 	| { ok: false; code: 'not_found' | 'offer_expired' | 'slot_taken' };
 
 /**

@@ -4,9 +4,8 @@
  * reached from here. For now the channel is e-mail (the outbox locally); a message says only that
  * there is news at the school and links to the parent's private page: nothing personal.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
-import { organisations, schools } from '../db/schema.ts';
+import { organisationName } from '../bookings/messages.ts';
 import { formattersFor, translator } from '../../i18n/resources.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import type { Mailer } from '../mail/index.ts';
@@ -18,15 +17,6 @@ import {
 	type Place,
 	type WaitlistEntry
 } from './index.ts';
-
-async function organisationName(db: Db, schoolId: number): Promise<string> {
-	const [row] = await db
-		.select({ name: organisations.name })
-		.from(schools)
-		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
-		.where(eq(schools.id, schoolId));
-	return row?.name ?? '';
-}
 
 const languageOf = (entry: WaitlistEntry): Language =>
 	isLanguage(entry.language) ? entry.language : 'nl';
@@ -52,7 +42,7 @@ export async function announceJoined(db: Db, mailer: Mailer, entryId: number, li
 		text: t('mail.waitlistJoinedBody', {
 			school: entry.schoolName,
 			link: await pageLink(entry, lang, links),
-			organisation: await organisationName(db, entry.schoolId)
+			organisation: await organisationName(db, entry.schoolSlug)
 		})
 	});
 }
@@ -74,7 +64,7 @@ export async function announceOffer(db: Db, mailer: Mailer, entryId: number, lin
 			school: entry.schoolName,
 			until: format.time(entry.holdUntil),
 			link: await pageLink(entry, lang, links),
-			organisation: await organisationName(db, entry.schoolId)
+			organisation: await organisationName(db, entry.schoolSlug)
 		})
 	});
 }
