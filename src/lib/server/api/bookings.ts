@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { bookingApiView, cancelBooking, findBooking } from '../bookings/index.ts';
-import { sendCancellation } from '../bookings/messages.ts';
-import { mailerFor } from '../mail/index.ts';
+import { bookingApiView, findBooking } from '../bookings/index.ts';
+import { cancelAsParent } from '../bookings/commands.ts';
 import { passOnPlaces, placeOf } from '../waitlist/messages.ts';
 import { linksOf } from './waitlist.ts';
 import { Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
+import { apiAnswer, apiCtx } from './outcome.ts';
 import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
 import { valid } from './validate.ts';
@@ -57,16 +57,13 @@ export const bookingsApi = new Hono<ApiEnv>()
 		}),
 		valid('param', BookingParams, NO_BOOKING),
 		async (c) => {
-			const token = c.req.valid('param').manageToken;
-			const result = await cancelBooking(c.var.db, token, { now: c.var.now });
-			if (result === 'not_found') return apiError(c, 404, 'booking_not_found');
-			if (result === 'not_active') return apiError(c, 409, 'not_active');
-			const booking = await findBooking(c.var.db, token);
-			const mailer = mailerFor(c.env, c.var.db);
-			await sendCancellation(c.var.db, mailer, booking, new URL(c.req.url).origin);
+			const ctx = apiCtx(c);
+			const cancelled = await cancelAsParent(ctx, c.req.valid('param').manageToken);
 			// The place is free: the first parent waiting for it is offered it.
-			if (booking) await passOnPlaces(c.var.db, mailer, placeOf(booking), c.var.now, linksOf(c));
-			c.header('cache-control', 'no-store');
-			return c.json(bookingApiView(booking!));
+			if (cancelled.ok) await passOnPlaces(ctx, placeOf(cancelled.value), linksOf(c));
+			return apiAnswer(c, cancelled, (booking) => {
+				c.header('cache-control', 'no-store');
+				return c.json(bookingApiView(booking));
+			});
 		}
 	);

@@ -129,10 +129,8 @@ export const waitlistApi = new Hono<ApiEnv>()
 			if (!left.ok) return apiError(c, 404, 'waitlist_not_found');
 			if (left.freed) {
 				await passOnPlaces(
-					c.var.db,
-					mailerFor(c.env, c.var.db),
+					{ db: c.var.db, mailer: mailerFor(c.env, c.var.db), now: c.var.now },
 					{ schoolId: left.schoolId, places: [left.freed] },
-					c.var.now,
 					linksOf(c)
 				);
 			}

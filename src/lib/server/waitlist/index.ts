@@ -287,6 +287,7 @@ export async function claimOffer(
 			if (inserted.meta.changes === 1) {
 				return {
 					ok: true,
+					id: inserted.meta.last_row_id,
 					reference,
 					manageToken: bookingToken,
 					startsAt: slot.startsAt,

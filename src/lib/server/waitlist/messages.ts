@@ -9,6 +9,7 @@ import { organisationName } from '../bookings/messages.ts';
 import { formattersFor, translator } from '../../i18n/resources.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import type { Mailer } from '../mail/index.ts';
+import type { Ctx } from '../outcome.ts';
 import {
 	expireOffers,
 	findEntryById,
@@ -85,13 +86,12 @@ export async function announceOffers(
  * place calls this, and only this.
  */
 export async function passOnPlaces(
-	db: Db,
-	mailer: Mailer,
+	ctx: Pick<Ctx, 'db' | 'mailer' | 'now'>,
 	scope: { schoolId: number; places?: Place[]; staffId?: number },
-	now: number,
 	links: LinkContext
 ) {
-	await announceOffers(db, mailer, await offerFreedPlaces(db, scope, now), links);
+	const offered = await offerFreedPlaces(ctx.db, scope, ctx.now);
+	await announceOffers(ctx.db, ctx.mailer, offered, links);
 }
 
 /** The freed place of a booking that was cancelled, moved away or deleted. */

@@ -1,14 +1,14 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import {
 	bookingWindow,
-	cancelBooking,
 	deleteBooking,
 	findBooking,
 	findBookingWithSchedule,
-	moveBooking,
 	slotView
 } from '$lib/server/bookings';
-import { sendCancellation } from '$lib/server/bookings/messages';
+import { cancelAsParent, moveAsParent } from '$lib/server/bookings/commands';
+import { formCtx, formFailure } from '$lib/server/http/outcome';
+import { refused } from '$lib/server/outcome';
 import { passOnPlaces, placeOf } from '$lib/server/waitlist/messages';
 import { messageLinks } from '$lib/server/http/env';
 import { Instant } from '$lib/validation/bookings';
@@ -50,60 +50,40 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 
 export const actions: Actions = {
 	cancel: async (event) => {
-		const { params, locals, url } = event;
-		const result = await cancelBooking(locals.db, params.token, { now: locals.now });
-		if (result === 'not_found') error(404, 'booking_not_found');
-		if (result === 'not_active') return fail(409, { code: 'not_active' });
-		const booking = await findBooking(locals.db, params.token);
-		await sendCancellation(locals.db, locals.mailer, booking, url.origin);
+		const { params } = event;
+		const ctx = formCtx(event);
+		const cancelled = await cancelAsParent(ctx, params.token);
+		if (!cancelled.ok) return formFailure(cancelled.problem, {});
 		// The place is free: the first parent waiting for it is offered it.
-		if (booking) {
-			await passOnPlaces(
-				locals.db,
-				locals.mailer,
-				placeOf(booking),
-				locals.now,
-				messageLinks(event)
-			);
-		}
+		await passOnPlaces(ctx, placeOf(cancelled.value), messageLinks(event));
 		redirect(303, `/${params.lang}/booking/${params.token}?cancelled=1`);
 	},
 	move: async (event) => {
-		const { request, params, locals } = event;
+		const { request, params } = event;
 		const start = v.safeParse(Instant, (await request.formData()).get('start'));
-		if (!start.success) return fail(400, { code: 'invalid', field: 'start' });
-		const before = await findBooking(locals.db, params.token);
-		const result = await moveBooking(locals.db, params.token, start.output, { now: locals.now });
-		if (result === 'not_found') error(404, 'booking_not_found');
-		if (result !== 'ok') return fail(409, { code: result });
+		// Not a time at all: as a time that is not free, the page offers the free ones again.
+		if (!start.success) return formFailure(refused('slot_taken').problem, {});
+		const ctx = formCtx(event);
+		const before = await findBooking(ctx.db, params.token);
+		const moved = await moveAsParent(ctx, params.token, start.output);
+		if (!moved.ok) return formFailure(moved.problem, {});
 		// The time moved away from is free: the first parent waiting for it is offered it.
 		if (before && before.startsAt !== start.output) {
-			await passOnPlaces(
-				locals.db,
-				locals.mailer,
-				placeOf(before),
-				locals.now,
-				messageLinks(event)
-			);
+			await passOnPlaces(ctx, placeOf(before), messageLinks(event));
 		}
 		redirect(303, `/${params.lang}/booking/${params.token}?moved=1`);
 	},
 	delete: async (event) => {
-		const { request, params, locals } = event;
+		const { request, params } = event;
 		if ((await request.formData()).get('confirm') !== 'on') {
-			return fail(400, { code: 'invalid', field: 'confirm' });
+			return formFailure(refused('invalid').problem, {});
 		}
-		const before = await findBooking(locals.db, params.token);
-		if (!(await deleteBooking(locals.db, params.token))) error(404, 'booking_not_found');
+		const ctx = formCtx(event);
+		const before = await findBooking(ctx.db, params.token);
+		if (!(await deleteBooking(ctx.db, params.token))) error(404, 'booking_not_found');
 		// A booking still to come held a place: it is free now.
-		if (before?.status === 'booked' && before.startsAt > locals.now) {
-			await passOnPlaces(
-				locals.db,
-				locals.mailer,
-				placeOf(before),
-				locals.now,
-				messageLinks(event)
-			);
+		if (before?.status === 'booked' && before.startsAt > ctx.now) {
+			await passOnPlaces(ctx, placeOf(before), messageLinks(event));
 		}
 		redirect(303, `/${params.lang}?deleted=booking`);
 	}

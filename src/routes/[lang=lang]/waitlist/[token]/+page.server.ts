@@ -62,10 +62,8 @@ export const actions: Actions = {
 		if (!left.ok) error(404, 'waitlist_not_found');
 		if (left.freed) {
 			await passOnPlaces(
-				locals.db,
-				locals.mailer,
+				locals,
 				{ schoolId: left.schoolId, places: [left.freed] },
-				locals.now,
 				messageLinks(event)
 			);
 		}

@@ -1,15 +1,15 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
-import { cancelByStaff, markBooking } from '$lib/server/bookings/staff';
+import { cancelForParents, markAttendance } from '$lib/server/bookings/commands';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
-import { sendCancellation } from '$lib/server/bookings/messages';
+import { formCtx, formFailure, formRefusal } from '$lib/server/http/outcome';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { StaffCancelInput } from '$lib/validation/bookings';
 import { passOnPlaces, placeOf } from '$lib/server/waitlist/messages';
 import { messageLinks } from '$lib/server/http/env';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** One appointment with the parent's contact details: every opening is in the audit log. */
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -20,46 +20,31 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return { booking, done: url.searchParams.get('done') };
 };
 
-export const actions: Actions = {
-	attended: async ({ locals, params }) => {
-		const user = requireUser(locals);
-		if (!(await markBooking(locals.db, user, Number(params.id), 'attended', locals.now))) {
-			return fail(409, { code: 'notAllowed' });
-		}
-		redirect(303, `/staff/bookings/${params.id}?done=saved`);
-	},
-	noShow: async ({ locals, params }) => {
-		const user = requireUser(locals);
-		if (!(await markBooking(locals.db, user, Number(params.id), 'no_show', locals.now))) {
-			return fail(409, { code: 'notAllowed' });
-		}
-		redirect(303, `/staff/bookings/${params.id}?done=saved`);
-	},
+/** Attended or not shown, then back to the booking. */
+async function mark(event: RequestEvent, status: 'attended' | 'no_show') {
+	const { locals, params } = event;
+	const marked = await markAttendance(locals, requireUser(locals), Number(params.id), status);
+	if (!marked.ok) return formFailure(marked.problem, {});
+	redirect(303, `/staff/bookings/${params.id}?done=saved`);
+}
+
+export const actions = {
+	attended: (event) => mark(event, 'attended'),
+	noShow: (event) => mark(event, 'no_show'),
 	cancel: async (event) => {
-		const { locals, params, request, url } = event;
+		const { locals, params, request } = event;
 		const user = requireUser(locals);
 		const { reason = '' } = await formValues(request);
 		const input = check(StaffCancelInput, { reason });
 		if (!input.ok) {
-			const code = input.errors.reason === 'invalid' ? 'reasonInvalid' : 'reasonRequired';
-			return fail(400, { code, reason });
+			const code = input.errors.reason === 'invalid' ? 'reason_invalid' : 'reason_required';
+			return formRefusal(code, { reason });
 		}
-		const [cancelled] = await cancelByStaff(
-			locals.db,
-			user,
-			[Number(params.id)],
-			input.data.reason,
-			locals.now
-		);
-		if (!cancelled) return fail(409, { code: 'notAllowed', reason });
-		await sendCancellation(locals.db, locals.mailer, cancelled, url.origin);
-		await passOnPlaces(
-			locals.db,
-			locals.mailer,
-			placeOf(cancelled),
-			locals.now,
-			messageLinks(event)
-		);
+		const ctx = formCtx(event);
+		const cancelled = await cancelForParents(ctx, user, [Number(params.id)], input.data.reason);
+		if (!cancelled.ok || !cancelled.value.length) return formRefusal('not_allowed', { reason });
+		// The place is free: the first parent waiting for it is offered it.
+		await passOnPlaces(ctx, placeOf(cancelled.value[0]), messageLinks(event));
 		redirect(303, `/staff/bookings/${params.id}?done=cancelled`);
 	}
-};
+} satisfies Actions;
