@@ -5,7 +5,7 @@
  */
 import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/worker';
 import { api } from '$lib/server/api';
 import { HOLD_MS } from '$lib/server/waitlist';
@@ -103,6 +103,13 @@ async function fullSlotWithWaiter(skip = 0, extra: Record<string, unknown> = {})
 	const waiter = await join(slot, extra);
 	return { slot, booking, waiter };
 }
+
+afterEach(async () => {
+	// The places these tests took are free again for the other files' tests (phone() marks them).
+	await env.DB.prepare(
+		"UPDATE bookings SET status = 'cancelled' WHERE phone LIKE '06 3___ 7777' AND status = 'booked'"
+	).run();
+});
 
 beforeEach(async () => {
 	// Every test starts with nobody waiting: other tests' parents never take its places.
