@@ -71,14 +71,14 @@ test('without JavaScript a parent waits for a place from the booking page and bo
 	await expect(page.getByLabel(t.waitlist.whoLegend)).toHaveCount(0);
 
 	// A mistake first: no consent. The form comes back with the reason and what was typed.
-	await page.getByLabel(t.waitlist.from).fill(day);
-	await page.getByLabel(t.waitlist.to).fill(day);
+	await page.getByLabel(t.waitlist.from, { exact: true }).fill(day);
+	await page.getByLabel(t.waitlist.to, { exact: true }).fill(day);
 	await page.getByLabel(t.book.firstName).fill('Hiba');
 	await page.getByLabel(t.book.phone, { exact: true }).fill('06 5100 0002');
 	await page.getByRole('button', { name: t.waitlist.submit }).click();
 	await expect(page.getByText(t.fields.consent_required).first()).toBeVisible();
 	await expect(page.getByLabel(t.book.firstName)).toHaveValue('Hiba');
-	await expect(page.getByLabel(t.waitlist.to)).toHaveValue(day);
+	await expect(page.getByLabel(t.waitlist.to, { exact: true })).toHaveValue(day);
 
 	await page.getByLabel(t.waitlist.consent).check();
 	await page.getByRole('button', { name: t.waitlist.submit }).click();
@@ -126,8 +126,8 @@ test('in Arabic, right to left and axe clean: the form, the offer, and leaving t
 	await page.goto(`/ar/${SCHOOL}/waitlist?staff=1`);
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 	await expectAxeClean(page);
-	await page.getByLabel(t.waitlist.from).fill(day);
-	await page.getByLabel(t.waitlist.to).fill(day);
+	await page.getByLabel(t.waitlist.from, { exact: true }).fill(day);
+	await page.getByLabel(t.waitlist.to, { exact: true }).fill(day);
 	await page.getByLabel(t.book.firstName).fill('أمل');
 	await page.getByLabel(t.book.email).fill('amal.waitlist@example.org');
 	await page.getByLabel(t.waitlist.consent).check();
