@@ -8,8 +8,9 @@ import sveltekit from 'sveltekit-worker';
 import { clockReadingAt } from './lib/server/clock.ts';
 import { getDb } from './lib/server/db/index.ts';
 import { runRetention } from './lib/server/retention/index.ts';
-import { deliverOutbox, type EmailBinding } from './lib/server/mail/index.ts';
+import { deliverOutbox, mailerFor, type EmailBinding } from './lib/server/mail/index.ts';
 import { notifierFor } from './lib/server/notify/index.ts';
+import { expireAndPassOn } from './lib/server/waitlist/messages.ts';
 import { sendReminders } from './lib/server/bookings/reminders.ts';
 
 /** The nightly cron (wrangler.toml [triggers]): retention. Every other schedule sends reminders. */
@@ -37,7 +38,8 @@ export default {
 	fetch: (request, env, ctx) => sveltekit.fetch(withDecodablePath(request), env, ctx),
 
 	/**
-	 * Two schedules: every 15 minutes the reminders (src/lib/server/notify/reminders.ts), nightly
+	 * Two schedules: every 15 minutes the reminders (src/lib/server/notify/reminders.ts) and the
+	 * waiting-list offers that ran out (src/lib/server/waitlist), nightly
 	 * the data retention (src/lib/server/retention). Logs counts only, never personal data.
 	 */
 	async scheduled(controller, env) {
@@ -46,6 +48,13 @@ export default {
 		const now = clockReadingAt(env, new Date(controller.scheduledTime).getTime());
 		const db = getDb(env.DB);
 		if (controller.cron !== RETENTION_CRON) {
+			// Waiting-list offers nobody claimed in time: expired, and their places offered to the next
+			// parents (pages and the API also expire an offer they meet; this catches the rest).
+			const offersMade = await expireAndPassOn(db, mailerFor(env, db), now, {
+				origin: env.PUBLIC_ORIGIN,
+				linkSecret: env.LINK_SECRET
+			});
+			console.log(JSON.stringify({ level: 'info', msg: 'waitlist', offersMade }));
 			const sent = await sendReminders(notifierFor(env, db), now);
 			console.log(
 				JSON.stringify({ level: 'info', msg: 'reminders', cron: controller.cron, ...sent })

@@ -95,6 +95,19 @@ for (const lang of LANGUAGES) {
 		const t = messages(lang);
 		const { slots, slot, day, details } = await firstFreeTime(page);
 		const token = await book(page, slots);
+		// On the waiting list for today only: no place another test frees is offered to it.
+		const joined = await page.request.post(`/api/v1/schools/${SCHOOL}/waitlist`, {
+			data: {
+				from: dayFromToday(),
+				to: dayFromToday(),
+				firstName: 'Ilse',
+				email: `a11y-${lang}@example.org`,
+				language: lang,
+				consent: true
+			}
+		});
+		expect(joined.status(), await joined.text()).toBe(201);
+		const waiting = ((await joined.json()) as { manageToken: string }).manageToken;
 		for (const path of [
 			'',
 			'?q=tilburg',
@@ -107,6 +120,8 @@ for (const lang of LANGUAGES) {
 			`${day}&start=2000-01-01T09%3A00%3A00%2B01%3A00`,
 			`/booking/${token}?new=1`,
 			`/question/${DEMO_QUESTION_TOKEN}?new=1`,
+			`/${SCHOOL}/waitlist?staff=${slot.staffId}`,
+			`/waitlist/${waiting}?new=1`,
 			'/no-such-school'
 		]) {
 			await page.goto(`/${lang}${path}`);
@@ -118,6 +133,12 @@ for (const lang of LANGUAGES) {
 		await page.goto(`/${lang}${details}`);
 		await expectAxeClean(page);
 		await page.getByRole('button', { name: t.book.submit }).click();
+		await expect(page.locator('.error-summary')).toBeVisible();
+		await expectAxeClean(page);
+
+		// The waiting-list form, then refused.
+		await page.goto(`/${lang}/de-zuidwester/waitlist`);
+		await page.getByRole('button', { name: t.waitlist.submit }).click();
 		await expect(page.locator('.error-summary')).toBeVisible();
 		await expectAxeClean(page);
 

@@ -63,3 +63,57 @@ test('50 simultaneous bookings of one capacity-1 slot: exactly one gets it, 49 a
 		1
 	);
 });
+
+test('50 claims at once of a place held for a parent on the waiting list make exactly one booking', async ({
+	request
+}) => {
+	test.setTimeout(120_000);
+	// Het Startblok: no other browser test books or waits there.
+	const school = '/api/v1/schools/het-startblok';
+	const slotsUrl = `${school}/slots?from=${dayFromToday(1)}&to=${dayFromToday(29)}`;
+	const slot = ((await (await request.get(slotsUrl)).json()) as Slot[])
+		.filter((s) => s.remaining === 1)
+		.at(-1)!;
+	expect(slot).toBeDefined();
+	const parent = (i: number) => ({
+		staffId: slot.staffId,
+		start: slot.start,
+		firstName: `Ouder ${i}`,
+		phone: `06 4${String(i).padStart(3, '0')} 1111`,
+		language: 'nl',
+		consent: true
+	});
+	const taken = await request.post(`${school}/bookings`, { data: parent(100) });
+	expect(taken.status()).toBe(201);
+	const joined = await request.post(`${school}/waitlist`, {
+		data: {
+			staffId: slot.staffId,
+			from: slot.start.slice(0, 10),
+			to: slot.start.slice(0, 10),
+			firstName: 'Sara',
+			phone: '06 4999 1111',
+			language: 'nl',
+			consent: true
+		}
+	});
+	expect(joined.status()).toBe(201);
+	const { manageToken } = (await joined.json()) as { manageToken: string };
+	const { manageToken: takenToken } = (await taken.json()) as { manageToken: string };
+	expect((await request.delete(`/api/v1/bookings/${takenToken}`)).status()).toBe(200);
+
+	// Held: nobody else can book it (waitlist.spec.ts in the integration tests races both at once).
+	expect((await request.post(`${school}/bookings`, { data: parent(101) })).status()).toBe(409);
+	// The parent taps "book this time" again and again, on two phones at once.
+	const claims = await Promise.all(
+		Array.from({ length: 50 }, () => request.post(`/api/v1/waitlist/${manageToken}/claim`))
+	);
+	const statuses = claims.map((r) => r.status());
+	expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+	expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+	const entry = (await (await request.get(`/api/v1/waitlist/${manageToken}`)).json()) as {
+		status: string;
+	};
+	expect(entry.status).toBe('booked');
+	const after = (await (await request.get(slotsUrl)).json()) as Slot[];
+	expect(after.some((s) => s.staffId === slot.staffId && s.start === slot.start)).toBe(false);
+});

@@ -50,6 +50,8 @@ const subscription = (endpoint: string) => ({
 	}
 });
 const allowedEndpoint = () => `${env.PUSH_SERVICE_ORIGINS}/push/contract`;
+let waitlistToken = '';
+let offeredToken = '';
 const today = amsterdamDate(testNow());
 
 /** `{ $ref: '#/components/…' }` replaced by what it points at, so one schema stands alone. */
@@ -267,11 +269,64 @@ const CALLS: Record<string, () => Promise<[Call, Call]>> = {
 			body: { endpoint: allowedEndpoint() }
 		}
 	],
+	'POST /v1/schools/{slug}/waitlist': async () => {
+		const body = {
+			from: addDays(today, 1),
+			to: addDays(today, 8),
+			firstName: 'Noor',
+			phone: '06 2222 3333',
+			language: 'nl',
+			consent: true
+		};
+		return [
+			{ method: 'POST', path: '/v1/schools/de-zuidwester/waitlist', body },
+			{ method: 'POST', path: '/v1/schools/de-zuidwester/waitlist', body: { ...body, to: today } }
+		];
+	},
+	'GET /v1/waitlist/{manageToken}': async () => [
+		{ path: `/v1/waitlist/${offeredToken}` },
+		{ path: '/v1/waitlist/unknown-token' }
+	],
+	'POST /v1/waitlist/{manageToken}/claim': async () => [
+		{ method: 'POST', path: `/v1/waitlist/${offeredToken}/claim` },
+		{ method: 'POST', path: `/v1/waitlist/${offeredToken}/claim` }
+	],
+	'DELETE /v1/waitlist/{manageToken}': async () => [
+		{ method: 'DELETE', path: `/v1/waitlist/${waitlistToken}` },
+		{ method: 'DELETE', path: '/v1/waitlist/unknown-token' }
+	],
 	'GET /calendar/{secret}.ics': async () => [
 		{ path: `/calendar/${feedSecret}.ics` },
 		{ path: '/calendar/unknown.ics' }
 	]
 };
+
+async function joinWaitlist(body: Record<string, unknown> = {}) {
+	const [join] = await CALLS['POST /v1/schools/{slug}/waitlist']();
+	const res = await worker({ ...join, body: { ...(join.body as object), ...body } });
+	expect(res.status).toBe(201);
+	return ((await res.json()) as { manageToken: string }).manageToken;
+}
+
+async function offered() {
+	const [book] = await CALLS['POST /v1/schools/{slug}/bookings']();
+	const booked = await worker(book);
+	expect(booked.status).toBe(201);
+	const {
+		manageToken: bookingToken,
+		start,
+		staffId
+	} = (await booked.json()) as {
+		manageToken: string;
+		start: string;
+		staffId: number;
+	};
+	const token = await joinWaitlist({ staffId, from: start.slice(0, 10), to: start.slice(0, 10) });
+	expect((await worker({ method: 'DELETE', path: `/v1/bookings/${bookingToken}` })).status).toBe(
+		200
+	);
+	return token;
+}
 
 beforeAll(async () => {
 	doc = (await (await worker({ path: '/v1/openapi.json' })).json()) as Doc;
@@ -300,6 +355,14 @@ describe('the API answers as its OpenAPI document says', () => {
 
 	for (const operation of Object.keys(CALLS)) {
 		it(`${operation}: a success and an error, each as documented`, async () => {
+			if (operation === 'GET /v1/waitlist/{manageToken}' || operation.endsWith('/claim')) {
+				// An offer to show and claim: a full slot, a parent waiting for it, a cancellation (and
+				// nobody else waiting to take it first).
+				await env.DB.prepare(
+					"UPDATE waitlist_entries SET status = 'left' WHERE status IN ('waiting', 'offered')"
+				).run();
+				offeredToken = await offered();
+			}
 			if (operation === 'DELETE /v1/bookings/{manageToken}') {
 				const [book] = await CALLS['POST /v1/schools/{slug}/bookings']();
 				const res = await worker(book);
@@ -312,6 +375,7 @@ describe('the API answers as its OpenAPI document says', () => {
 				expect(res.status).toBe(201);
 				signupToken = ((await res.json()) as { manageToken: string }).manageToken;
 			}
+			if (operation.startsWith('DELETE /v1/waitlist')) waitlistToken = await joinWaitlist();
 			const [success, failure] = await CALLS[operation]();
 			const ok = await conforms(operation, success);
 			const bad = await conforms(operation, failure);

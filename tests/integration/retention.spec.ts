@@ -51,6 +51,23 @@ async function places() {
 	};
 }
 
+async function waitlistEntry(school: number, toDate: string, status: string) {
+	const n = ++serial;
+	const { meta } = await run(
+		`INSERT INTO waitlist_entries (reference, manage_token_hash, link_key, school_id, from_date, to_date,
+		 first_name, phone, contact_key, language, status) VALUES (?, ?, ?, ?, ?, ?, 'Fatima', '+31612345678',
+		 '+31612345678', 'ar', ?)`,
+		`WRET${n}`,
+		`waitlist-retention-hash-${n}`,
+		`waitlist-retention-key-${n}`,
+		school,
+		addDays(toDate, -7),
+		toDate,
+		status
+	);
+	return meta.last_row_id;
+}
+
 async function booking(at: { school: number; staff: number }, endsAt: number, extra = '') {
 	const n = ++serial;
 	const { meta } = await run(
@@ -265,7 +282,17 @@ async function seedAroundBoundaries() {
 		NOW + MINUTE,
 		NOW - 5 * MINUTE
 	);
-	return { bookings, questions, kiosks, tickets, outbox };
+	// Waiting-list places go with their window: N days after its last date, whatever their status.
+	const waitlist = {
+		tilburgDue: await waitlistEntry(tilburg.school, addDays(today, -91), 'left'),
+		tilburgKept: await waitlistEntry(tilburg.school, addDays(today, -90), 'expired'),
+		kroonDue: await waitlistEntry(kroon.school, addDays(today, -31), 'booked'),
+		kroonKept: await waitlistEntry(kroon.school, addDays(today, -30), 'expired'),
+		// Never cleaned up by the cron, still the window decides.
+		tilburgWaitingDue: await waitlistEntry(tilburg.school, addDays(today, -120), 'waiting'),
+		current: await waitlistEntry(tilburg.school, addDays(today, 7), 'waiting')
+	};
+	return { bookings, questions, kiosks, tickets, outbox, waitlist };
 }
 
 /** Storage is shared between the tests of a file: each starts without the rows of the last. */
@@ -281,7 +308,8 @@ beforeEach(async () => {
 			`DELETE FROM outbox WHERE kind = 'test'`,
 			`DELETE FROM account_tokens WHERE token_hash LIKE 'token-%'`,
 			`DELETE FROM rate_limits`,
-			`DELETE FROM sign_in_throttle WHERE client_hash LIKE 'throttle-%'`
+			`DELETE FROM sign_in_throttle WHERE client_hash LIKE 'throttle-%'`,
+			`DELETE FROM waitlist_entries WHERE reference LIKE 'WRET%'`
 		].map((q) => env.DB.prepare(q))
 	);
 });
@@ -300,7 +328,8 @@ const EXPECTED: RetentionCounts = {
 	accountTokensDeleted: 1,
 	rateLimitRowsDeleted: 1,
 	signInThrottleDeleted: 1,
-	meetingSignupsAnonymised: 0
+	meetingSignupsAnonymised: 0,
+	waitlistEntriesDeleted: 3
 };
 
 const TABLES = [
@@ -313,7 +342,8 @@ const TABLES = [
 	'outbox',
 	'account_tokens',
 	'rate_limits',
-	'sign_in_throttle'
+	'sign_in_throttle',
+	'waitlist_entries'
 ];
 const snapshot = async () =>
 	Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await ids(t)] as const)));
@@ -342,6 +372,9 @@ async function expectRetained(
 	expect(gone('kiosk_devices')).toEqual([seeded.kiosks.deadCode]);
 	expect(gone('walk_in_tickets')).toEqual([seeded.tickets.twoDaysAgo]);
 	expect(gone('outbox')).toEqual([seeded.outbox.old]);
+	expect(gone('waitlist_entries').sort()).toEqual(
+		[seeded.waitlist.tilburgDue, seeded.waitlist.kroonDue, seeded.waitlist.tilburgWaitingDue].sort()
+	);
 	for (const table of TABLES)
 		expect(after[table].every((id) => before[table].includes(id))).toBe(true);
 

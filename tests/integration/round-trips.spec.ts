@@ -38,6 +38,10 @@ describe('D1 round trips per page load', () => {
 		expect(await tripsFor('/nl/de-zuidwester/book?staff=1')).toBe(1);
 	});
 
+	it('reads the waiting-list form (the school, its people, its horizon) in one batch', async () => {
+		expect(await tripsFor('/nl/de-zuidwester/waitlist')).toBe(1);
+	});
+
 	it('reads the ask page (the school and its Turnstile setting) in one query', async () => {
 		expect(await tripsFor('/nl/de-zuidwester/ask')).toBe(1);
 	});
@@ -84,6 +88,7 @@ describe('D1 round trips per page load', () => {
 			'/staff/bookings',
 			'/staff/questions?status=new',
 			'/staff/queue',
+			'/staff/waitlist',
 			'/staff/bookings/1',
 			'/staff/bookings/new',
 			'/staff/bookings/new?school=de-zuidwester',

@@ -13,6 +13,7 @@ import { readSession } from '$lib/server/auth';
 import { setStaffSchools } from '$lib/server/accounts';
 import { renewFeed } from '$lib/server/staff/calendar';
 import { DEMO_BOOKING_TOKEN, DEMO_QUESTION_TOKEN, DEMO_SIGNUP_TOKEN } from '$lib/server/demo/seed';
+import { amsterdamDate } from '$lib/server/scheduling/time';
 import {
 	HAAG_ADMIN,
 	JEROEN,
@@ -26,6 +27,7 @@ import {
 	postForm,
 	signIn
 } from './helpers';
+import { testNow } from './clock';
 
 /**
  * The kinds of visitor. Samira is staff of De Zuidwester, where the records below live; Jeroen is
@@ -77,6 +79,7 @@ const ids = { fatima: 0, question: 0, kompasQuestion: 0 };
 
 /** A kiosk paired to a school by that school's coordinator; its device token. */
 let feedSecret = '';
+let waitlistToken = '';
 
 /**
  * Every route (by its id, as SvelteKit names it) with the addresses that exercise it and the status
@@ -95,6 +98,14 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 	],
 	'/[lang=lang]/[slug]/ask': [[() => '/tr/de-zuidwester/ask', all(200)]],
 	'/[lang=lang]/[slug]/book': [[() => '/pl/de-zuidwester/book?staff=1', all(200)]],
+	'/[lang=lang]/[slug]/waitlist': [
+		[() => '/ti/de-zuidwester/waitlist?staff=1', all(200)],
+		[() => '/nl/nope/waitlist', all(404)]
+	],
+	'/[lang=lang]/waitlist/[token]': [
+		[() => `/ar/waitlist/${waitlistToken}`, all(200)],
+		[() => '/nl/waitlist/wrong', all(404)]
+	],
 	// A parent's own pages open with the secret in the link, for anyone holding it, and never by id.
 	'/[lang=lang]/booking/[token]': [
 		[() => `/nl/booking/${DEMO_BOOKING_TOKEN}`, all(200)],
@@ -209,6 +220,10 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 		[() => '/staff/meetings/999999', { ...all(404), anonymous: 303, kiosk: 303 }]
 	],
 	'/staff/(app)/meetings/[id]/signups.csv': [[() => '/staff/meetings/1/signups.csv', zuidwester]],
+	'/staff/(app)/waitlist': [
+		[() => '/staff/waitlist', signedIn],
+		[() => '/staff/waitlist?school=5', signedIn]
+	],
 	'/staff/(app)/admin/kiosks': [[() => '/staff/admin/kiosks', coordinators]],
 	'/staff/(app)/admin/privacy': [[() => '/staff/admin/privacy', coordinators]],
 	// The export is a POST with the contact in the body (never in a URL); see privacy.spec.ts.
@@ -352,6 +367,20 @@ const API: Record<string, [() => { method: string; path: string; body?: unknown 
 			all(404)
 		]
 	],
+	'POST /v1/schools/{slug}/waitlist': [
+		[() => ({ method: 'POST', path: '/api/v1/schools/de-zuidwester/waitlist', body: {} }), all(400)]
+	],
+	'GET /v1/waitlist/{manageToken}': [
+		[() => ({ method: 'GET', path: `/api/v1/waitlist/${waitlistToken}` }), all(200)],
+		[() => ({ method: 'GET', path: '/api/v1/waitlist/wrong' }), all(404)]
+	],
+	'DELETE /v1/waitlist/{manageToken}': [
+		[() => ({ method: 'DELETE', path: '/api/v1/waitlist/wrong' }), all(404)]
+	],
+	'POST /v1/waitlist/{manageToken}/claim': [
+		// Waiting, nothing offered: nobody can claim (a session gives no one more).
+		[() => ({ method: 'POST', path: `/api/v1/waitlist/${waitlistToken}/claim` }), all(409)]
+	],
 	'GET /calendar/{secret}.ics': [
 		[() => ({ method: 'GET', path: `/api/calendar/${feedSecret}.ics` }), all(200)],
 		[() => ({ method: 'GET', path: '/api/calendar/1.ics' }), all(404)]
@@ -399,6 +428,22 @@ beforeAll(async () => {
 	ids.kompasQuestion = await one(
 		'SELECT id FROM questions WHERE school_id = 2 ORDER BY id DESC LIMIT 1'
 	);
+	const waiting = await exports.default.fetch(
+		new Request('http://localhost/api/v1/schools/de-zuidwester/waitlist', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				from: amsterdamDate(testNow()),
+				to: amsterdamDate(testNow()),
+				firstName: 'Hana',
+				email: 'hana@example.org',
+				language: 'ar',
+				consent: true
+			})
+		})
+	);
+	expect(waiting.status).toBe(201);
+	waitlistToken = ((await waiting.json()) as { manageToken: string }).manageToken;
 	const samira = await signIn(SAMIRA);
 	feedSecret = (await renewFeed(db(), (await readSession(db(), samira.token, samira.now))!))!;
 	for (const visitor of Object.keys(VISITORS) as Visitor[])

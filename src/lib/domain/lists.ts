@@ -68,6 +68,13 @@ export type AnswerBy = (typeof ANSWER_BY)[number];
  */
 export const KIOSK_ANSWER_BY = ['page', 'call', 'spreekuur'] as const satisfies readonly AnswerBy[];
 
+/**
+ * A place on a school's waiting list: waiting; offered a freed place (held for the parent);
+ * booked (the parent took it); expired (the offer or the window ran out); left (the parent left).
+ */
+export const WAITLIST_STATUSES = ['waiting', 'offered', 'booked', 'expired', 'left'] as const;
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
+
 export const QUESTION_STATUSES = ['new', 'in_progress', 'answered', 'closed'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 

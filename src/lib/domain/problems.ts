@@ -26,6 +26,8 @@ export const PROBLEMS = {
 	reason_invalid: { status: 400, key: 'staff.booking.reasonInvalid' },
 	/** A change of hours would leave coming bookings without a time: cancel them or keep them? */
 	stranded: { status: 409, key: 'staff.hours.strandedTitle' },
+	// The waiting list (src/lib/server/waitlist): the place was held for the parent, no longer.
+	offer_expired: { status: 409, key: 'errors.offer_expired' },
 	// Parent meetings (src/lib/server/meetings).
 	meeting_not_found: { status: 404, key: 'errors.meeting_not_found' },
 	meeting_full: { status: 409, key: 'errors.meeting_full' },

@@ -213,6 +213,10 @@ const TAGS = [
 		name: 'meetings',
 		description: 'Parent meetings at school: the upcoming ones, signing up, suggesting a theme'
 	},
+	{
+		name: 'waitlist',
+		description: "The waiting list: waiting for a place, a parent's offer, claiming and leaving"
+	},
 	{ name: 'walkin', description: 'The walk-in hour: its queue, "I\'m here", checking in' },
 	{
 		name: 'push',

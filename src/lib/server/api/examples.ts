@@ -49,6 +49,25 @@ export const EXAMPLES = {
 		topic: 'sleep_eating',
 		consent: true
 	},
+	waitlistRequest: {
+		staffId: 1,
+		from: '2027-03-29',
+		to: '2027-04-09',
+		firstName: 'Fatima',
+		phone: '06-12345678',
+		language: 'nl',
+		consent: true
+	},
+	waitlistCreated: { reference: 'W4TQ8R', manageToken: 'k2Lq…secret' },
+	waitlistEntry: {
+		reference: 'W4TQ8R',
+		status: 'offered',
+		school: { slug: 'de-zuidwester', name: 'De Zuidwester' },
+		staffId: 1,
+		from: '2027-03-29',
+		to: '2027-04-09',
+		offer: { staffId: 1, start, end, holdUntil: '2027-03-29T16:10:00+02:00' }
+	},
 	bookingCreated: {
 		reference: 'K7QM2P',
 		manageToken: 'x3F9…secret',

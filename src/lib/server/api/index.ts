@@ -19,6 +19,7 @@ import { calendarApi } from './calendar.ts';
 import { questionsApi } from './questions.ts';
 import { meetingsApi, schoolMeetingsApi, signupsApi } from './meetings.ts';
 import { pushKeyApi, ticketsApi, withPushRoutes } from './push.ts';
+import { waitlistApi } from './waitlist.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -94,7 +95,9 @@ api.use(async (c, next) => {
 		return apiError(c, 403, 'forbidden_origin');
 	}
 	const type = c.req.header('content-type') ?? '';
-	if (c.req.method !== 'DELETE' && !/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+	// A request without a body (DELETE, claiming an offer) has nothing that could be a form.
+	const bodiless = !type && (c.req.raw.body === null || c.req.header('content-length') === '0');
+	if (!bodiless && !/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
 		return apiError(c, 415, 'unsupported_media_type');
 	}
 	return next();
@@ -157,6 +160,7 @@ api.route(
 );
 api.route('/v1/walkin', ticketsApi);
 api.route('/v1/push', pushKeyApi);
+api.route('/v1/waitlist', waitlistApi);
 api.route('/calendar', calendarApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));

@@ -6,7 +6,8 @@ import {
 	BOOKING_STATUSES,
 	QUESTION_STATUSES,
 	SIGNUP_STATUSES,
-	TOPICS
+	TOPICS,
+	WAITLIST_STATUSES
 } from '../../domain/lists.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -182,6 +183,53 @@ export const SCHEMAS = {
 			interpreter: { type: 'boolean' },
 			interpreterLanguage: { type: ['string', 'null'] },
 			remark: { type: ['string', 'null'] }
+		}
+	},
+	WaitlistCreated: {
+		type: 'object',
+		required: ['reference', 'manageToken'],
+		properties: {
+			reference: { type: 'string', pattern: '^[2-9A-HJ-NP-Z]{6}$', description: 'Read-aloud code' },
+			manageToken: {
+				type: 'string',
+				description: 'Secret for the waiting-list link; shown once, stored hashed'
+			}
+		}
+	},
+	WaitlistEntry: {
+		type: 'object',
+		required: ['reference', 'status', 'school', 'staffId', 'from', 'to'],
+		properties: {
+			reference: { type: 'string' },
+			status: {
+				type: 'string',
+				enum: [...WAITLIST_STATUSES],
+				description:
+					'waiting; offered (a place is held until offer.holdUntil); booked; expired (the offer or the dates ran out); left'
+			},
+			school: {
+				type: 'object',
+				required: ['slug', 'name'],
+				properties: { slug: { type: 'string' }, name: { type: 'string' } }
+			},
+			staffId: { type: ['integer', 'null'], description: 'The professional waited for; null: any' },
+			from: { type: 'string', format: 'date' },
+			to: { type: 'string', format: 'date' },
+			offer: {
+				type: 'object',
+				description: 'Only while status is offered',
+				required: ['staffId', 'start', 'end', 'holdUntil'],
+				properties: {
+					staffId: { type: 'integer' },
+					start: { type: 'string', format: 'date-time' },
+					end: { type: 'string', format: 'date-time' },
+					holdUntil: {
+						type: 'string',
+						format: 'date-time',
+						description: 'Claim before this moment; then the place goes to the next parent'
+					}
+				}
+			}
 		}
 	},
 	QuestionCreated: {

@@ -14,10 +14,12 @@ import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
 import { walkInApi } from './walkin.ts';
+import { joinWaitlistApi } from './waitlist.ts';
 
 /** /api/v1/schools: search, the school, its free slots, and booking one. */
 export const schoolsApi = new Hono<ApiEnv>()
 	.route('/:slug/walkin', walkInApi)
+	.route('/:slug/waitlist', joinWaitlistApi)
 	.get(
 		'/',
 		describe({

@@ -14,13 +14,14 @@ import type { BookingInput } from '../../validation/bookings.ts';
 import {
 	holdsPlace,
 	loadSchedule,
+	placesTaken,
 	loadScheduleWith,
 	slotView,
 	type FreeSlot,
 	type Schedule
 } from './schedule.ts';
 
-export { bookingWindow, loadSchedule, slotView, type FreeSlot } from './schedule.ts';
+export { bookingWindow, loadSchedule, placesTaken, slotView, type FreeSlot } from './schedule.ts';
 
 export type MadeBy = 'parent' | 'kiosk' | 'staff';
 
@@ -130,8 +131,7 @@ export async function bookSlot(
 					${input.language}, ${input.interpreter ? 1 : 0},
 					${input.interpreter ? (input.interpreterLanguage ?? input.language) : null},
 					${input.remark ?? null}, 'booked', ${options.madeBy}, ${device}, ${options.now}
-				WHERE (SELECT count(*) FROM bookings WHERE staff_id = ${slot.staffId}
-						AND starts_at = ${slot.startsAt} AND status <> 'cancelled') < ${slot.capacity}
+				WHERE ${placesTaken(slot.staffId, slot.startsAt, options.now)} < ${slot.capacity}
 					AND (${key} IS NULL OR ${options.madeBy} = 'staff' OR (SELECT count(*) FROM bookings
 						WHERE contact_key = ${key} AND starts_at >= ${week.start} AND starts_at < ${week.end}
 						AND status <> 'cancelled') < ${slot.maxPerContactPerWeek})
@@ -203,6 +203,7 @@ export function bookingQuery(db: Db) {
 			createdAt: bookings.createdAt,
 			updatedAt: bookings.updatedAt,
 			staffId: bookings.staffId,
+			schoolId: bookings.schoolId,
 			staffName: renamed<string>(staff.name, 'staff_name'),
 			staffRole: staff.role,
 			schoolSlug: schools.slug,
@@ -342,8 +343,7 @@ export async function moveBooking(
 		UPDATE bookings SET starts_at = ${slot.startsAt}, ends_at = ${slot.endsAt},
 			location_id = ${slot.locationId}, block_id = ${slot.blockId}, updated_at = ${options.now}
 		WHERE id = ${booking.id} AND status = 'booked'
-			AND (SELECT count(*) FROM bookings WHERE staff_id = ${slot.staffId}
-				AND starts_at = ${slot.startsAt} AND status <> 'cancelled') < ${slot.capacity}`);
+			AND ${placesTaken(slot.staffId, slot.startsAt, options.now)} < ${slot.capacity}`);
 	return result.meta.changes === 1 ? 'ok' : 'slot_taken';
 }
 

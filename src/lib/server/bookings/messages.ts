@@ -25,7 +25,8 @@ function describe(booking: Booking, lang: Language, origin: string, token: strin
 	};
 }
 
-async function organisationName(db: Db, schoolSlug: string): Promise<string> {
+/** The name of the organisation behind the school, for the messages' signature. */
+export async function organisationName(db: Db, schoolSlug: string): Promise<string> {
 	const [row] = await db
 		.select({ name: organisations.name })
 		.from(schools)

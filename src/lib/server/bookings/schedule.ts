@@ -8,12 +8,14 @@ import {
 	asc,
 	count,
 	eq,
+	gt,
 	gte,
 	inArray,
 	isNull,
 	lte,
 	ne,
 	or,
+	sql,
 	type SQLWrapper
 } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
@@ -26,7 +28,8 @@ import {
 	locations,
 	schools,
 	staff,
-	staffSchools
+	staffSchools,
+	waitlistEntries
 } from '../db/schema.ts';
 import { slotsForRange } from '../scheduling/engine.ts';
 import { addDays, amsterdamDate, toAmsterdamIso, wallClockToInstant } from '../scheduling/time.ts';
@@ -42,6 +45,27 @@ export type Schedule = {
 
 /** Bookings that hold a place: everything but cancelled ones. */
 export const holdsPlace = ne(bookings.status, 'cancelled');
+
+/**
+ * Places held at `now` for a parent on the waiting list who was offered them (../waitlist): a
+ * held place counts as taken in every slot count and in the conditional statements that book or
+ * move into a slot, until the hold ends. `except` leaves out the entry that is claiming its own.
+ */
+export function heldPlaces(
+	staffId: number | SQLWrapper,
+	startsAt: number | SQLWrapper,
+	now: number,
+	except: number | null = null
+) {
+	return sql`(SELECT count(*) FROM waitlist_entries WHERE offer_staff_id = ${staffId}
+		AND offer_starts_at = ${startsAt} AND status = 'offered' AND hold_until > ${now}
+		AND id IS NOT ${except})`;
+}
+
+/** Places taken in a slot at `now`: its bookings and the waiting-list offers holding it. */
+export const placesTaken = (staffId: number, startsAt: number, now: number, except?: number) =>
+	sql`((SELECT count(*) FROM bookings WHERE staff_id = ${staffId} AND starts_at = ${startsAt}
+		AND status <> 'cancelled') + ${heldPlaces(staffId, startsAt, now, except)})`;
 
 /**
  * The school's slots from `from` to `to` (inclusive dates) with the places left. With `now`, only
@@ -89,7 +113,7 @@ const schoolFilter = (which: string | SQLWrapper) =>
 export function scheduleQueries(
 	db: Db,
 	which: string | SQLWrapper,
-	range: { from: string; to: string }
+	range: { from: string; to: string; now?: number }
 ) {
 	const thisSchool = schoolFilter(which);
 	const schoolId = db.select({ id: schools.id }).from(schools).where(thisSchool);
@@ -176,6 +200,26 @@ export function scheduleQueries(
 				)
 			)
 			.groupBy(bookings.staffId, bookings.startsAt)
+			.unionAll(
+				// Held for a waiting-list offer (without `now`, every offer still marked as held).
+				db
+					.select({
+						staffId: sql<number>`${waitlistEntries.offerStaffId}`,
+						startsAt: sql<number>`${waitlistEntries.offerStartsAt}`,
+						taken: count()
+					})
+					.from(waitlistEntries)
+					.where(
+						and(
+							inArray(waitlistEntries.offerStaffId, staffIds),
+							gte(waitlistEntries.offerStartsAt, fromInstant),
+							lte(waitlistEntries.offerStartsAt, toInstant),
+							eq(waitlistEntries.status, 'offered'),
+							gt(waitlistEntries.holdUntil, range.now ?? 0)
+						)
+					)
+					.groupBy(waitlistEntries.offerStaffId, waitlistEntries.offerStartsAt)
+			)
 	] as const;
 }
 
@@ -187,7 +231,12 @@ export function assembleSchedule(
 	const [schoolRows, staffRows, blockRows, exceptionRows, closureRows, locationRows, taken] = rows;
 	const school = schoolRows[0];
 	if (!school) return null;
-	const takenBy = new Map(taken.map((t) => [`${t.staffId}@${t.startsAt}`, t.taken]));
+	// A slot may have two rows: its bookings and the offers holding it.
+	const takenBy = new Map<string, number>();
+	for (const t of taken) {
+		const key = `${t.staffId}@${t.startsAt}`;
+		takenBy.set(key, (takenBy.get(key) ?? 0) + t.taken);
+	}
 	const locationName = new Map(locationRows.map((l) => [l.id, l.name]));
 	const slots = slotsForRange({
 		blocks: blockRows,

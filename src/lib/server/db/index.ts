@@ -1,5 +1,6 @@
-import { eq, inArray, sql, type Column, type SQLWrapper } from 'drizzle-orm';
+import { eq, inArray, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.ts';
 
 export { schema };
@@ -31,6 +32,24 @@ export function getDb(d1: D1Database | D1DatabaseSession | undefined): Db {
 		);
 	}
 	return drizzle(countRoundTrips(d1) as D1Database, { schema });
+}
+
+const dialect = new SQLiteAsyncDialect();
+
+/**
+ * Conditional statements of our own SQL (`INSERT … SELECT … WHERE`, `UPDATE … WHERE EXISTS`) as one
+ * D1 batch, one transaction. drizzle 0.45's batch cannot bind the parameters of a raw `sql` query
+ * (its SQLiteRaw has no prepared statement: "Cannot read properties of undefined (reading
+ * 'bind')"), so they are prepared here, on the request's counted binding.
+ */
+export async function runStatements(db: Db, queries: SQL[]): Promise<D1Result[]> {
+	const client = (db as unknown as { $client: D1Database }).$client;
+	return client.batch(
+		queries.map((query) => {
+			const { sql: text, params } = dialect.sqlToQuery(query);
+			return client.prepare(text).bind(...params);
+		})
+	);
 }
 
 /** How many times this request's db went to D1 so far (a batch is one trip). */

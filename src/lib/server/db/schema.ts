@@ -40,6 +40,7 @@ import {
 	TICKET_STATUSES,
 	TOPICS,
 	USER_ROLES,
+	WAITLIST_STATUSES,
 	type AccountLinkKind,
 	type AgeGroup,
 	type AnswerBy,
@@ -62,7 +63,8 @@ import {
 	type StaffRole,
 	type TicketStatus,
 	type Topic,
-	type UserRole
+	type UserRole,
+	type WaitlistStatus
 } from '../../domain/lists.ts';
 
 // The lists live in src/lib/domain/lists.ts (the browser needs them too); re-exported for the
@@ -440,6 +442,63 @@ export const bookings = sqliteTable(
 	]
 );
 
+/**
+ * A parent waiting for a place at a school (with one professional or any), between two dates. A
+ * freed place that fits is offered to the first one waiting and held for them until `holdUntil`:
+ * the offer columns count as a taken place in every slot count and booking statement while held.
+ */
+export const waitlistEntries = sqliteTable(
+	'waitlist_entries',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		reference: text('reference').notNull(),
+		manageTokenHash: text('manage_token_hash').notNull(),
+		/**
+		 * With LINK_SECRET it makes the manage token again (HMAC), so that the offer message can
+		 * carry the parent's link; only its hash is stored otherwise, as for questions.
+		 */
+		linkKey: text('link_key').notNull(),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id),
+		/** The professional the parent waits for; null: anyone at the school. */
+		staffId: integer('staff_id').references(() => staff.id),
+		fromDate: text('from_date').notNull(),
+		toDate: text('to_date').notNull(),
+		firstName: text('first_name').notNull(),
+		phone: text('phone'),
+		email: text('email'),
+		contactKey: text('contact_key'),
+		language: text('language').$type<Language>().notNull(),
+		status: text('status').$type<WaitlistStatus>().notNull().default('waiting'),
+		offerStaffId: integer('offer_staff_id').references(() => staff.id),
+		offerStartsAt: integer('offer_starts_at'),
+		offerEndsAt: integer('offer_ends_at'),
+		holdUntil: integer('hold_until'),
+		/** The booking the offer became. */
+		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at')
+	},
+	(t) => [
+		uniqueIndex('waitlist_reference_unique').on(t.reference),
+		uniqueIndex('waitlist_manage_token_unique').on(t.manageTokenHash),
+		index('waitlist_school_status_idx').on(t.schoolId, t.status, t.createdAt),
+		index('waitlist_offer_idx').on(t.offerStaffId, t.offerStartsAt, t.status),
+		check('waitlist_status', sql`${t.status} IN (${oneOf(WAITLIST_STATUSES)})`),
+		check(
+			'waitlist_dates',
+			sql`${ymd('from_date')} AND ${ymd('to_date')} AND ${t.fromDate} <= ${t.toDate}`
+		),
+		check('waitlist_contact', sql`${t.phone} IS NOT NULL OR ${t.email} IS NOT NULL`),
+		check('waitlist_first_name', sql`length(${t.firstName}) BETWEEN 1 AND 60`),
+		check(
+			'waitlist_offer',
+			sql`${t.status} <> 'offered' OR (${t.offerStaffId} IS NOT NULL AND ${t.offerStartsAt} IS NOT NULL AND ${t.holdUntil} IS NOT NULL)`
+		)
+	]
+);
+
 export const questions = sqliteTable(
 	'questions',
 	{
@@ -788,12 +847,15 @@ export const outbox = sqliteTable(
 		language: text('language').notNull(),
 		kind: text('kind').notNull(),
 		/**
-		 * The booking or question a message to a parent is about: it goes when they are deleted
+		 * The booking, question or waiting-list place a message to a parent is about: it goes when they are deleted
 		 * (the right to erasure), and an AVG look-up finds it within the organisation.
 		 */
 		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
 		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
 		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
+		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, {
+			onDelete: 'cascade'
+		}),
 		status: text('status').$type<OutboxStatus>().notNull().default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		sentAt: integer('sent_at'),
@@ -804,6 +866,7 @@ export const outbox = sqliteTable(
 		index('outbox_booking_idx').on(t.bookingId),
 		index('outbox_question_idx').on(t.questionId),
 		index('outbox_signup_idx').on(t.signupId),
+		index('outbox_waitlist_idx').on(t.waitlistEntryId),
 		check('outbox_status', sql`${t.status} IN (${oneOf(OUTBOX_STATUSES)})`)
 	]
 );

@@ -10,3 +10,9 @@ export function linkSecret(platform: App.Platform | undefined): string {
 
 /** The keys that seal TOTP secrets in D1 (TOTP_KEYS); throws a clear error when unusable. */
 export const totpKeys = (platform: App.Platform | undefined) => totpKeysOf(platform?.env);
+
+/** Where a message's links lead: this site, with the secret that makes private links again. */
+export const messageLinks = (event: { url: URL; platform?: App.Platform }) => ({
+	origin: event.url.origin,
+	linkSecret: linkSecret(event.platform)
+});

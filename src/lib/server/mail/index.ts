@@ -22,6 +22,7 @@ export type MailMessage = {
 	questionId?: number;
 	/** The parent's meeting sign-up it concerns. */
 	signupId?: number;
+	waitlistEntryId?: number;
 };
 
 export interface Mailer {
@@ -49,7 +50,8 @@ export function outboxMailer(db: Db, clock: Clock = realClock): Mailer {
 				kind: message.kind,
 				bookingId: message.bookingId ?? null,
 				questionId: message.questionId ?? null,
-				signupId: message.signupId ?? null
+				signupId: message.signupId ?? null,
+				waitlistEntryId: message.waitlistEntryId ?? null
 			});
 		}
 	};

@@ -1,7 +1,8 @@
 /**
  * Data retention, run once a day by the Workers cron trigger (src/worker.ts). Personal data is
  * kept only as long as it serves the parent: bookings are anonymised N days after the appointment
- * and questions deleted N days after their last activity, closed or not (N per organisation), and the leftovers of
+ * and questions deleted N days after their last activity, closed or not (N per organisation),
+ * waiting-list places deleted N days after their last date (their messages with them), and the leftovers of
  * sign-in, pairing, walk-in queues, mail and rate limits go once they are of no use.
  * What the figures need of a deleted question or walk-in ticket stays behind in a small record
  * without personal data (`question_records`, `walk_in_records`, written by triggers in D1).
@@ -25,6 +26,7 @@ import {
 	rateLimits,
 	sessions,
 	signInThrottle,
+	waitlistEntries,
 	walkInTickets
 } from '../db/schema.ts';
 import { SESSION_IDLE_MS, LOCK_MS } from '../auth/index.ts';
@@ -55,6 +57,7 @@ export type RetentionCounts = {
 	rateLimitRowsDeleted: number;
 	signInThrottleDeleted: number;
 	meetingSignupsAnonymised: number;
+	waitlistEntriesDeleted: number;
 };
 
 /** The retention period of the organisation that owns a row's school, in milliseconds. */
@@ -79,6 +82,11 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		lastActivity,
 		sql`${now} - ${retentionMs('question_retention_days', questions.schoolId)}`
 	);
+	// A place on a waiting list goes with its window, whatever became of it: N days after its
+	// last date, as a booking is anonymised N days after its appointment (N per organisation).
+	const waitlistDue = sql`${waitlistEntries.toDate} < date(${amsterdamDate(now)}, '-' || (
+		SELECT o.booking_retention_days FROM schools s JOIN organisations o ON o.id = s.organisation_id
+		WHERE s.id = ${waitlistEntries.schoolId}) || ' days')`;
 	const pairingDone = or(lt(kioskDevices.pairingExpiresAt, now), isNotNull(kioskDevices.pairedAt));
 
 	const results = await db.batch([
@@ -188,7 +196,9 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 							)
 					)
 				)
-			)
+			),
+		// Their messages in the outbox go with them (ON DELETE CASCADE).
+		db.delete(waitlistEntries).where(waitlistDue)
 	]);
 	const [
 		bookingsAnonymised,
@@ -204,7 +214,8 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
 		signInThrottleDeleted,
-		meetingSignupsAnonymised
+		meetingSignupsAnonymised,
+		waitlistEntriesDeleted
 	] = results.map((r) => (Array.isArray(r) ? r.length : r.meta.changes));
 	return {
 		bookingsAnonymised,
@@ -220,6 +231,7 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		accountTokensDeleted,
 		rateLimitRowsDeleted,
 		signInThrottleDeleted,
-		meetingSignupsAnonymised
+		meetingSignupsAnonymised,
+		waitlistEntriesDeleted
 	};
 }

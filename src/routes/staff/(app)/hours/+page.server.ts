@@ -10,6 +10,8 @@ import { BlockForm, ExceptionForm } from '$lib/validation/hours';
 import { formValues } from '$lib/server/http/forms';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
+import { passOnPlaces } from '$lib/server/waitlist/messages';
+import { messageLinks } from '$lib/server/http/env';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function context(locals: App.Locals, url: URL) {
@@ -56,7 +58,18 @@ async function change(
 		strand: values.strand,
 		reason: values.reason
 	});
-	if (changed.ok) return null;
+	if (changed.ok) {
+		// New hours (a block, an extra or changed hour, a day off taken back) may free places: each
+		// of the person's schools offers them to the parents waiting there for this person or anyone.
+		for (const school of ctx.hours.schools) {
+			await passOnPlaces(
+				formCtx(event),
+				{ schoolId: school.id, staffId: ctx.person.id },
+				messageLinks(event)
+			);
+		}
+		return null;
+	}
 	const { stranded = null } = changed.problem;
 	return formFailure(changed.problem, { form, values, stranded });
 }

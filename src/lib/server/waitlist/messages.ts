@@ -1,0 +1,108 @@
+/**
+ * What a parent on the waiting list hears, in their language: that they are on the list, and that
+ * a place is held for them. One function per event, so that every channel the parent has is
+ * reached from here. For now the channel is e-mail (the outbox locally); a message says only that
+ * there is news at the school and links to the parent's private page: nothing personal.
+ */
+import type { Db } from '../db/index.ts';
+import { organisationName } from '../bookings/messages.ts';
+import { formattersFor, translator } from '../../i18n/resources.ts';
+import { isLanguage, type Language } from '../../i18n/languages.ts';
+import type { Mailer } from '../mail/index.ts';
+import type { Ctx } from '../outcome.ts';
+import {
+	expireOffers,
+	findEntryById,
+	offerFreedPlaces,
+	waitlistToken,
+	type Place,
+	type WaitlistEntry
+} from './index.ts';
+
+const languageOf = (entry: WaitlistEntry): Language =>
+	isLanguage(entry.language) ? entry.language : 'nl';
+
+/** Where a message leads: the parent's private page, its token made again from the link key. */
+export type LinkContext = { origin: string; linkSecret: string };
+
+const pageLink = async (entry: WaitlistEntry, lang: Language, links: LinkContext) =>
+	`${links.origin}/${lang}/waitlist/${await waitlistToken(links.linkSecret, entry.linkKey)}`;
+
+/** Tells the parent they are on the list, with the link to their page (when they gave an address). */
+export async function announceJoined(db: Db, mailer: Mailer, entryId: number, links: LinkContext) {
+	const entry = await findEntryById(db, entryId);
+	if (!entry?.email) return;
+	const lang = languageOf(entry);
+	const t = translator(lang);
+	await mailer.send({
+		to: entry.email,
+		language: lang,
+		kind: 'waitlist_joined',
+		waitlistEntryId: entry.id,
+		subject: t('mail.waitlistJoinedSubject', { school: entry.schoolName }),
+		text: t('mail.waitlistJoinedBody', {
+			school: entry.schoolName,
+			link: await pageLink(entry, lang, links),
+			organisation: await organisationName(db, entry.schoolSlug)
+		})
+	});
+}
+
+/** Tells the parent a place is held for them and until when, with the link to book it. */
+export async function announceOffer(db: Db, mailer: Mailer, entryId: number, links: LinkContext) {
+	const entry = await findEntryById(db, entryId);
+	if (!entry?.email || entry.status !== 'offered' || !entry.holdUntil) return;
+	const lang = languageOf(entry);
+	const t = translator(lang);
+	const format = formattersFor(lang);
+	await mailer.send({
+		to: entry.email,
+		language: lang,
+		kind: 'waitlist_offer',
+		waitlistEntryId: entry.id,
+		subject: t('mail.waitlistOfferSubject', { school: entry.schoolName }),
+		text: t('mail.waitlistOfferBody', {
+			school: entry.schoolName,
+			until: format.time(entry.holdUntil),
+			link: await pageLink(entry, lang, links),
+			organisation: await organisationName(db, entry.schoolSlug)
+		})
+	});
+}
+
+/** Tells every parent of `entryIds` about their offer. */
+export async function announceOffers(
+	db: Db,
+	mailer: Mailer,
+	entryIds: number[],
+	links: LinkContext
+) {
+	for (const id of entryIds) await announceOffer(db, mailer, id, links);
+}
+
+/**
+ * A place came free (a booking cancelled, moved or deleted; new hours; a parent left the list):
+ * it goes to the first parent waiting for it, who is told at once. Every caller that frees a
+ * place calls this, and only this.
+ */
+export async function passOnPlaces(
+	ctx: Pick<Ctx, 'db' | 'mailer' | 'now'>,
+	scope: { schoolId: number; places?: Place[]; staffId?: number },
+	links: LinkContext
+) {
+	const offered = await offerFreedPlaces(ctx.db, scope, ctx.now);
+	await announceOffers(ctx.db, ctx.mailer, offered, links);
+}
+
+/** The freed place of a booking that was cancelled, moved away or deleted. */
+export const placeOf = (booking: { schoolId: number; staffId: number; startsAt: number }) => ({
+	schoolId: booking.schoolId,
+	places: [{ staffId: booking.staffId, startsAt: booking.startsAt }]
+});
+
+/** Offers that ran out become expired and their places go to the next parents (the cron). */
+export async function expireAndPassOn(db: Db, mailer: Mailer, now: number, links: LinkContext) {
+	const offered = await expireOffers(db, now);
+	await announceOffers(db, mailer, offered, links);
+	return offered.length;
+}

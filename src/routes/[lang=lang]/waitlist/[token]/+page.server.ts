@@ -1,0 +1,72 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { claimOffer, findEntry, leaveWaitlist, statusAt } from '$lib/server/waitlist';
+import { expireAndPassOn, passOnPlaces } from '$lib/server/waitlist/messages';
+import { sendBookingConfirmation } from '$lib/server/bookings/messages';
+import { messageLinks } from '$lib/server/http/env';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The parent's own page for their place on the waiting list: status, the offer, leave. */
+export const load: PageServerLoad = async (event) => {
+	const { params, locals, url, setHeaders } = event;
+	// Personal data: never kept in a cache.
+	setHeaders({ 'cache-control': 'no-store' });
+	let entry = await findEntry(locals.db, params.token);
+	if (!entry) error(404, 'waitlist_not_found');
+	// An offer that ran out before the cron came: expire it now, the place goes to the next parent.
+	if (entry.status === 'offered' && statusAt(entry, locals.now) === 'expired') {
+		await expireAndPassOn(locals.db, locals.mailer, locals.now, messageLinks(event));
+		entry = (await findEntry(locals.db, params.token))!;
+	}
+	const status = statusAt(entry, locals.now);
+	return {
+		token: params.token,
+		status,
+		entry: {
+			reference: entry.reference,
+			schoolSlug: entry.schoolSlug,
+			schoolName: entry.schoolName,
+			staffName: entry.staffName,
+			fromDate: entry.fromDate,
+			toDate: entry.toDate,
+			email: entry.email
+		},
+		offer:
+			status === 'offered'
+				? {
+						staffName: entry.offerStaffName ?? '',
+						startsAt: entry.offerStartsAt!,
+						endsAt: entry.offerEndsAt!,
+						holdUntil: entry.holdUntil!
+					}
+				: null,
+		fresh: url.searchParams.has('new'),
+		left: url.searchParams.has('left')
+	};
+};
+
+export const actions: Actions = {
+	/** Book the place held for the parent; the booking's own page takes over. */
+	claim: async ({ params, locals, url }) => {
+		const result = await claimOffer(locals.db, params.token, { now: locals.now });
+		if (!result.ok) {
+			if (result.code === 'not_found') error(404, 'waitlist_not_found');
+			return fail(409, { code: result.code });
+		}
+		await sendBookingConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
+		redirect(303, `/${params.lang}/booking/${result.manageToken}?new=1`);
+	},
+	/** Leave the list; a place held for the parent goes to the next one. */
+	leave: async (event) => {
+		const { params, locals } = event;
+		const left = await leaveWaitlist(locals.db, params.token, locals.now);
+		if (!left.ok) error(404, 'waitlist_not_found');
+		if (left.freed) {
+			await passOnPlaces(
+				locals,
+				{ schoolId: left.schoolId, places: [left.freed] },
+				messageLinks(event)
+			);
+		}
+		redirect(303, `/${params.lang}/waitlist/${params.token}?left=1`);
+	}
+};
