@@ -71,7 +71,8 @@ export const FIELD_TEXTS = [
 	'answerBy_required',
 	'body_required',
 	'people_invalid',
-	'theme_invalid'
+	'theme_invalid',
+	'out_of_range'
 ] as const satisfies readonly KeyUnder<'fields'>[];
 
 /** The text of a field error code, a field's own wording (`fields.<field>_<code>`) first. */
