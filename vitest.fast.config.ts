@@ -13,7 +13,8 @@ export const FAST_SPECS = [
 	'src/lib/server/bookings/ics.spec.ts',
 	'src/lib/server/staff/csv.spec.ts',
 	'src/lib/server/auth/{totp,password-policy,delay,device}.spec.ts',
-	'src/lib/server/clock.spec.ts'
+	'src/lib/server/clock.spec.ts',
+	'src/lib/server/outcome.spec.ts'
 ];
 
 export default defineConfig({

@@ -7,6 +7,7 @@ import { getDb } from '$lib/server/db';
 import { deleteBooking, findBooking, moveBooking } from '$lib/server/bookings';
 import { addDays, amsterdamDate, toAmsterdamIso } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
+import { rowCounts } from './helpers';
 
 type Slot = { staffId: number; start: string; end: string; location: string; remaining: number };
 type ApiError = {
@@ -407,5 +408,30 @@ describe('the booking form through the worker', () => {
 		const confirmation = await worker(good.headers.get('location')!);
 		expect(confirmation.headers.get('cache-control')).toBe('no-store');
 		expect(await confirmation.text()).toContain('Uw afspraak is gemaakt');
+	});
+
+	it('says a time that does not exist is not available, by the field, and books nothing', async () => {
+		// The page showed the untranslated key `errors.slot_not_found`; the API said 400 invalid on
+		// `start`. Both now take the answer of the one booking command.
+		const [slot] = await freeSlots();
+		const gone = new Date(Date.parse(slot.start) + 60_000).toISOString();
+		const step = `/nl/de-zuidwester/book?staff=1&day=${slot.start.slice(0, 10)}&start=${encodeURIComponent(slot.start)}`;
+		const before = await rowCounts();
+		const res = await worker(
+			`${step}&/book`,
+			form({
+				staffId: '1',
+				start: gone,
+				firstName: 'Mira',
+				phone: '06 12121213',
+				consent: 'on'
+			})
+		);
+		expect(res.status).toBe(400);
+		const html = await res.text();
+		expect(html).toContain(nl.fields.not_available);
+		expect(html).not.toContain('slot_not_found');
+		expect(html).toContain('value="Mira"');
+		expect(await rowCounts()).toEqual(before);
 	});
 });

@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import nl from '$lib/i18n/locales/nl.json';
 import { sql } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { saveSchool } from '$lib/server/staff/organisation';
@@ -37,7 +38,7 @@ import {
 	isoWeekday,
 	wallClockToInstant
 } from '$lib/server/scheduling/time';
-import { consoleOf } from './helpers';
+import { SAMIRA as SAMIRA_ACCOUNT, consoleOf, postForm, sessionOf } from './helpers';
 import { testNow } from './clock';
 
 const db = () => getDb(env.DB);
@@ -282,7 +283,9 @@ describe('what a kiosk can reach', () => {
 				consent: 'on'
 			})
 		});
-		expect(res.status).toBe(409);
+		// No such time at this school: `start` is not available, as the API answers it (#16).
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain(nl.fields.not_available);
 		const after = await env.DB.prepare(
 			"SELECT count(*) AS n FROM bookings WHERE made_by = 'kiosk'"
 		).first<{ n: number }>();
@@ -354,7 +357,7 @@ describe('the walk-in queue', () => {
 		const date = await nextThursday();
 		expect(
 			await takeTicket(db(), SLUG, { language: 'nl' }, { now: at(date, '10:00'), madeBy: 'kiosk' })
-		).toEqual({ ok: false, code: 'not_open' });
+		).toEqual({ ok: false, code: 'walkin_closed' });
 		// From a quarter of an hour before the start it is open.
 		const early = await takeTicket(
 			db(),
@@ -457,6 +460,47 @@ describe('the walk-in queue', () => {
 		expect(await markTicket(db(), JEROEN, id, 'no_show', testNow())).toBe(false);
 		expect(await markTicket(db(), TILBURG_ADMIN, id, 'no_show', testNow())).toBe(true);
 		expect(await markTicket(db(), SAMIRA, id, 'done', testNow())).toBe(false); // no longer open
+	});
+
+	it('audits calling and finishing a ticket from the queue page, as every change to a record', async () => {
+		// The queue page changed tickets (and a booked parent's booking) without an audit entry.
+		const token = await sessionOf(SAMIRA_ACCOUNT)();
+		const today = amsterdamDate(testNow());
+		const drawn = await env.DB.prepare(
+			`INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, language, status, made_by)
+			SELECT 1, 1, ?1, COALESCE(MAX(number), 0) + 1, ?2, 'nl', 'waiting', 'kiosk'
+			FROM walk_in_tickets WHERE school_id = 1 AND staff_id = 1 AND date = ?1 RETURNING id`
+		)
+			.bind(today, testNow())
+			.first<{ id: number }>();
+		const entries = () =>
+			env.DB.prepare(
+				"SELECT user_id AS userId, action, detail FROM audit_log WHERE entity = 'ticket' AND entity_id = ?"
+			)
+				.bind(drawn!.id)
+				.all<{ userId: number; action: string; detail: string }>();
+		const form = (fields: Record<string, string>) => new URLSearchParams(fields);
+		// Earlier waiting tickets of today's queue are called first: call until this one is.
+		for (let i = 0; i < 50 && !(await entries()).results.length; i++) {
+			const res = await postForm(
+				'/staff/queue?/next',
+				form({ schoolId: '1', staffId: '1' }),
+				token
+			);
+			expect(res.status).toBe(200);
+		}
+		const res = await postForm(
+			'/staff/queue?/mark',
+			form({ id: String(drawn!.id), status: 'no_show' }),
+			token
+		);
+		expect(res.status).toBe(200);
+		const { results } = await entries();
+		expect(results.map((e) => [e.action, e.detail])).toEqual([
+			['update', 'called'],
+			['update', 'no_show']
+		]);
+		expect(new Set(results.map((e) => e.userId)).size).toBe(1);
 	});
 
 	it('answers the walk-in API in the documented shape', async () => {

@@ -96,8 +96,5 @@ export function isOneOf<T extends string | number>(list: readonly T[], value: un
 export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export type IsoWeekday = (typeof ISO_WEEKDAYS)[number];
 
-/** Why a booked parent's check-in was refused, with its own text under `walkin.problem_`. */
-export const CHECK_IN_PROBLEMS = ['not_found', 'cancelled', 'done', 'not_open'] as const;
-
 /** A school's daily cap of contactless bookings per kiosk tablet, unless its coordinator sets one. */
 export const KIOSK_DAILY_BOOKINGS = 20;

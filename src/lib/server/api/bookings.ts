@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { bookingApiView, cancelBooking, findBooking } from '../bookings/index.ts';
-import { sendCancellation } from '../bookings/messages.ts';
-import { mailerFor } from '../mail/index.ts';
+import { bookingApiView, findBooking } from '../bookings/index.ts';
+import { cancelAsParent } from '../bookings/commands.ts';
 import { Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
+import { apiAnswer, apiCtx } from './outcome.ts';
 import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
 import { valid } from './validate.ts';
@@ -55,18 +55,10 @@ export const bookingsApi = new Hono<ApiEnv>()
 		}),
 		valid('param', BookingParams, NO_BOOKING),
 		async (c) => {
-			const token = c.req.valid('param').manageToken;
-			const result = await cancelBooking(c.var.db, token, { now: c.var.now });
-			if (result === 'not_found') return apiError(c, 404, 'booking_not_found');
-			if (result === 'not_active') return apiError(c, 409, 'not_active');
-			const booking = await findBooking(c.var.db, token);
-			await sendCancellation(
-				c.var.db,
-				mailerFor(c.env, c.var.db),
-				booking,
-				new URL(c.req.url).origin
-			);
-			c.header('cache-control', 'no-store');
-			return c.json(bookingApiView(booking!));
+			const cancelled = await cancelAsParent(apiCtx(c), c.req.valid('param').manageToken);
+			return apiAnswer(c, cancelled, (booking) => {
+				c.header('cache-control', 'no-store');
+				return c.json(bookingApiView(booking));
+			});
 		}
 	);

@@ -1,16 +1,15 @@
 import { Hono } from 'hono';
 import { getSchoolPage, searchSchools } from '../schools/index.ts';
-import { bookSlot, loadSchedule, slotView } from '../bookings/index.ts';
-import { sendBookingConfirmation } from '../bookings/messages.ts';
-import { mailerFor } from '../mail/index.ts';
+import { loadSchedule, slotView } from '../bookings/index.ts';
+import { book } from '../bookings/commands.ts';
 import { amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
 import { SchoolParams, SchoolSearch } from '../../validation/schools.ts';
 import { BookingInput, SlotRange } from '../../validation/bookings.ts';
 import { QuestionInput } from '../../validation/questions.ts';
-import { askQuestion } from '../questions/index.ts';
-import { sendQuestionMail } from '../questions/messages.ts';
+import { ask } from '../questions/commands.ts';
 import { contactKey } from '../../validation/fields.ts';
 import { apiError, rateLimited, type ApiEnv } from './context.ts';
+import { apiAnswer, apiCtx } from './outcome.ts';
 import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
@@ -120,33 +119,20 @@ export const schoolsApi = new Hono<ApiEnv>()
 			const input = c.req.valid('json');
 			const contactLimited = await rateLimited(c, 'booking', { contact: contactKey(input) });
 			if (contactLimited) return contactLimited;
-			const result = await bookSlot(c.var.db, c.req.valid('param').slug, input, {
-				now: c.var.now,
+			const booked = await book(apiCtx(c), c.req.valid('param').slug, input, {
 				madeBy: 'parent'
 			});
-			if (!result.ok) {
-				if (result.code === 'school_not_found') return apiError(c, 404, 'school_not_found');
-				if (result.code === 'slot_not_found') {
-					return apiError(c, 400, 'invalid', { start: 'not_available' });
-				}
-				const alternatives = 'alternatives' in result ? result.alternatives.map(slotView) : [];
-				return apiError(c, 409, result.code, {}, { alternatives });
-			}
-			await sendBookingConfirmation(
-				c.var.db,
-				mailerFor(c.env, c.var.db),
-				result.manageToken,
-				new URL(c.req.url).origin
-			);
-			return c.json(
-				{
-					reference: result.reference,
-					manageToken: result.manageToken,
-					start: toAmsterdamIso(result.startsAt),
-					end: toAmsterdamIso(result.endsAt),
-					staffId: result.staffId
-				},
-				201
+			return apiAnswer(c, booked, (b) =>
+				c.json(
+					{
+						reference: b.reference,
+						manageToken: b.manageToken,
+						start: toAmsterdamIso(b.startsAt),
+						end: toAmsterdamIso(b.endsAt),
+						staffId: b.staffId
+					},
+					201
+				)
 			);
 		}
 	)
@@ -176,20 +162,15 @@ export const schoolsApi = new Hono<ApiEnv>()
 			const contactLimited = await rateLimited(c, 'question', { contact: contactKey(input) });
 			if (contactLimited) return contactLimited;
 			if (!c.env.LINK_SECRET) throw new Error('LINK_SECRET is not set');
-			const result = await askQuestion(c.var.db, c.req.valid('param').slug, input, {
-				madeBy: 'parent',
-				linkSecret: c.env.LINK_SECRET,
-				now: c.var.now
-			});
-			if (!result.ok) return apiError(c, 404, 'school_not_found');
-			await sendQuestionMail(
-				c.var.db,
-				mailerFor(c.env, c.var.db),
-				'question_received',
-				result.id,
-				new URL(c.req.url).origin,
-				c.env.LINK_SECRET
+			const asked = await ask(
+				apiCtx(c),
+				c.env.LINK_SECRET,
+				c.req.valid('param').slug,
+				input,
+				'parent'
 			);
-			return c.json({ reference: result.reference, accessToken: result.accessToken }, 201);
+			return apiAnswer(c, asked, (q) =>
+				c.json({ reference: q.reference, accessToken: q.accessToken }, 201)
+			);
 		}
 	);

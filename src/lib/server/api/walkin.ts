@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { checkIn, schoolToday, takeTicket, type TicketResult } from '../walkin/index.ts';
+import { schoolToday, type Ticket } from '../walkin/index.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
+import { checkInBooking, takeNumber } from '../walkin/commands.ts';
+import type { Outcome } from '../outcome.ts';
+import { apiAnswer } from './outcome.ts';
 import { SchoolParams } from '../../validation/schools.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
 import { apiError, type ApiEnv } from './context.ts';
@@ -9,27 +12,12 @@ import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
 
-/** A ticket or the reason there is none, in the API's shape. */
-function ticketResponse(c: Context, result: TicketResult) {
-	if (result.ok) {
-		const { ok: _ok, ...ticket } = result;
+/** A ticket, or the reason there is none in the API's error shape. */
+function ticketResponse(c: Context, result: Outcome<Ticket>) {
+	return apiAnswer(c, result, (ticket) => {
 		c.header('cache-control', 'no-store');
 		return c.json(ticket, 201);
-	}
-	switch (result.code) {
-		case 'school_not_found':
-			return apiError(c, 404, 'school_not_found');
-		case 'not_found':
-			return apiError(c, 404, 'booking_not_found');
-		case 'not_today':
-			return apiError(c, 409, 'not_today', {}, { start: toAmsterdamIso(result.startsAt) });
-		case 'cancelled':
-			return apiError(c, 409, 'booking_cancelled');
-		case 'done':
-			return apiError(c, 409, 'not_active');
-		default:
-			return apiError(c, 409, 'walkin_closed');
-	}
+	});
 }
 
 /** /api/v1/schools/{slug}/walkin: the running walk-in hour, "I'm here", and checking in. */
@@ -88,11 +76,8 @@ export const walkInApi = new Hono<ApiEnv>()
 		limit('checkin'),
 		valid('json', WalkInInput),
 		async (c) => {
-			const result = await takeTicket(c.var.db, c.req.valid('param').slug, c.req.valid('json'), {
-				now: c.var.now,
-				madeBy: 'parent'
-			});
-			return ticketResponse(c, result);
+			const { slug } = c.req.valid('param');
+			return ticketResponse(c, await takeNumber(c.var, slug, c.req.valid('json'), 'parent'));
 		}
 	)
 	.post(
@@ -119,15 +104,8 @@ export const walkInApi = new Hono<ApiEnv>()
 		limit('checkin'),
 		valid('json', CheckInInput),
 		async (c) => {
-			const result = await checkIn(
-				c.var.db,
-				c.req.valid('param').slug,
-				c.req.valid('json').reference,
-				{
-					now: c.var.now,
-					madeBy: 'parent'
-				}
-			);
-			return ticketResponse(c, result);
+			const { slug } = c.req.valid('param');
+			const { reference } = c.req.valid('json');
+			return ticketResponse(c, await checkInBooking(c.var, slug, reference, 'parent'));
 		}
 	);

@@ -24,15 +24,18 @@ export { bookingWindow, loadSchedule, slotView, type FreeSlot } from './schedule
 
 export type MadeBy = 'parent' | 'kiosk' | 'staff';
 
+/** A booking just made: what its parent needs to find it again. */
+export type Booked = {
+	id: number;
+	reference: string;
+	manageToken: string;
+	startsAt: number;
+	endsAt: number;
+	staffId: number;
+};
+
 export type BookResult =
-	| {
-			ok: true;
-			reference: string;
-			manageToken: string;
-			startsAt: number;
-			endsAt: number;
-			staffId: number;
-	  }
+	| ({ ok: true } & Booked)
 	| { ok: false; code: 'school_not_found' }
 	| { ok: false; code: 'slot_not_found' }
 	| { ok: false; code: 'kiosk_daily_limit' }
@@ -108,7 +111,7 @@ export async function bookSlot(
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const reference = readableCode(6);
 		try {
-			const result = await db.run(sql`
+			const written = await db.all<{ id: number }>(sql`
 				INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id,
 					block_id, starts_at, ends_at, first_name, phone, email, contact_key, topic, language,
 					interpreter, interpreter_language, remark, status, made_by, kiosk_device_id, created_at)
@@ -123,10 +126,12 @@ export async function bookSlot(
 					AND (${key} IS NULL OR ${options.madeBy} = 'staff' OR (SELECT count(*) FROM bookings
 						WHERE contact_key = ${key} AND starts_at >= ${week.start} AND starts_at < ${week.end}
 						AND status <> 'cancelled') < ${slot.maxPerContactPerWeek})
-					AND (${device} IS NULL OR ${key} IS NOT NULL OR ${contactlessToday} < ${dailyCap})`);
-			if (result.meta.changes === 1) {
+					AND (${device} IS NULL OR ${key} IS NOT NULL OR ${contactlessToday} < ${dailyCap})
+				RETURNING id`);
+			if (written.length === 1) {
 				return {
 					ok: true,
+					id: written[0].id,
 					reference,
 					manageToken,
 					startsAt: slot.startsAt,

@@ -128,7 +128,7 @@ export function assembleHours(
 	return { person: person ?? null, hours };
 }
 
-type Hours = ReturnType<typeof assembleHours>['hours'];
+export type Hours = ReturnType<typeof assembleHours>['hours'];
 
 /** The slots of the next four weeks that the hours give (all of them, bookable or walk-in). */
 export function preview(hours: Pick<Hours, 'blocks' | 'exceptions' | 'closures' | 'today'>) {

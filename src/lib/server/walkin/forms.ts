@@ -3,17 +3,20 @@
  * page both handle them: rate limit, validation, the service, and a refusal that keeps what was
  * typed. The pages only decide what a ticket looks like afterwards.
  */
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import type { SQLWrapper } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import { formValues } from '../http/forms.ts';
 import { formRateLimited } from '../http/limits.ts';
+import { formFailure, formRefusal } from '../http/outcome.ts';
+import { invalid } from '../outcome.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { check } from '../../validation/index.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
 import type { Language } from '../../i18n/languages.ts';
-import { checkIn, schoolTodayWith, takeTicket } from './index.ts';
+import { schoolTodayWith } from './index.ts';
+import { checkInBooking, takeNumber } from './commands.ts';
 
 /** Today's open walk-in hours of a school and, when none runs, the next one: what both pages show. */
 export async function walkInChoices(db: Db, slug: string, now: number) {
@@ -69,28 +72,19 @@ export async function walkInForm(
 	where: { slug: string; language: Language; madeBy: 'parent' | 'kiosk'; client: string }
 ) {
 	const values = await formValues(event.request);
-	const refuse = (status: number, code: string | null, extra: { start?: string } = {}) =>
-		fail(status, {
-			code,
-			start: extra.start ?? null,
-			values,
-			errors: {} as Record<string, string>
-		});
 	if (await formRateLimited(event, 'checkin', { client: where.client }))
-		return refuse(429, 'rate_limited');
-	const options = { now: event.locals.now, madeBy: where.madeBy };
+		return formRefusal('rate_limited', { values });
 	let result;
 	if (kind === 'take') {
 		const input = check(WalkInInput, { ...values, language: where.language });
-		if (!input.ok) return fail(400, { code: null, start: null, values, errors: input.errors });
-		result = await takeTicket(event.locals.db, where.slug, input.data, options);
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { values });
+		result = await takeNumber(event.locals, where.slug, input.data, where.madeBy);
 	} else {
 		const input = check(CheckInInput, { ...values, language: where.language });
-		if (!input.ok) return fail(400, { code: null, start: null, values, errors: input.errors });
-		result = await checkIn(event.locals.db, where.slug, input.data.reference, options);
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { values });
+		result = await checkInBooking(event.locals, where.slug, input.data.reference, where.madeBy);
 	}
-	if (result.ok) return result;
-	return refuse(result.code === 'not_found' ? 404 : 409, result.code, {
-		start: 'startsAt' in result ? toAmsterdamIso(result.startsAt) : undefined
-	});
+	if (result.ok) return { ok: true as const, ...result.value };
+	// A reference that is not there is said by the form, not a page of its own.
+	return formFailure(result.problem, { values }, { notFoundPage: false });
 }

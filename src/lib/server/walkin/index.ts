@@ -214,7 +214,7 @@ export type Ticket = {
 
 export type TicketResult =
 	| ({ ok: true } & Ticket)
-	| { ok: false; code: 'school_not_found' | 'not_open' }
+	| { ok: false; code: 'school_not_found' | 'walkin_closed' }
 	| { ok: false; code: 'not_found' | 'cancelled' | 'done' }
 	| { ok: false; code: 'not_today'; startsAt: number };
 
@@ -324,7 +324,7 @@ export async function takeTicket(
 		.filter((q) => q.open && (!input.staffId || q.staffId === input.staffId))
 		.sort((a, b) => a.waiting - b.waiting);
 	const queue = open[0];
-	if (!queue) return { ok: false, code: 'not_open' };
+	if (!queue) return { ok: false, code: 'walkin_closed' };
 	const row = await insertTicket(db, {
 		schoolId: today.school.id,
 		staffId: queue.staffId,
@@ -477,6 +477,16 @@ export async function callNext(
 	queue: { schoolId: number; staffId: number },
 	now: number
 ): Promise<number | null> {
+	return (await callNextTicket(db, user, queue, now))?.number ?? null;
+}
+
+/** The same, answering the called ticket's id too (for its audit entry). */
+export async function callNextTicket(
+	db: Db,
+	user: SessionUser,
+	queue: { schoolId: number; staffId: number },
+	now: number
+): Promise<{ id: number; number: number } | null> {
 	const date = amsterdamDate(now);
 	const inQueue = and(
 		eq(walkInTickets.schoolId, queue.schoolId),
@@ -514,9 +524,9 @@ export async function callNext(
 			.update(walkInTickets)
 			.set({ status: 'called', calledAt: now })
 			.where(inArray(walkInTickets.id, next))
-			.returning({ number: walkInTickets.number })
+			.returning({ id: walkInTickets.id, number: walkInTickets.number })
 	]);
-	return called[0]?.number ?? null;
+	return called[0] ?? null;
 }
 
 /** Done or no-show for one ticket; a booked parent's booking follows (attended / no-show). */

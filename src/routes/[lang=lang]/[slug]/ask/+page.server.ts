@@ -1,10 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { eq } from 'drizzle-orm';
-import { askQuestion } from '$lib/server/questions';
-import { sendQuestionMail } from '$lib/server/questions/messages';
+import { ask } from '$lib/server/questions/commands';
 import { organisations, schools } from '$lib/server/db/schema';
 import { formValues } from '$lib/server/http/forms';
+import { formCtx, formFailure, formRefusal } from '$lib/server/http/outcome';
+import { invalid } from '$lib/server/outcome';
 import { check } from '$lib/validation';
 import { QuestionInput } from '$lib/validation/questions';
 import { Slug } from '$lib/validation/schools';
@@ -46,37 +47,31 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders, platfor
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { request, params, locals, platform, url } = event;
+		const { request, params, locals, platform } = event;
 		const values = await formValues(request);
-		const refuse = (status: number, code: string) =>
-			fail(status, { errors: {} as Record<string, string>, values, code });
+		const refuse = (code: 'refused' | 'rate_limited' | 'turnstile_failed') =>
+			formRefusal(code, { values });
 		// Filled by a script, never by a person: refused, nothing stored.
-		if (honeypotFilled(values)) return refuse(400, 'refused');
+		if (honeypotFilled(values)) return refuse('refused');
 		if (await formRateLimited(event, 'question', { client: requestClient(event) }))
-			return refuse(429, 'rate_limited');
+			return refuse('rate_limited');
 		const input = check(QuestionInput, { ...values, language: params.lang });
-		if (!input.ok) return fail(400, { errors: input.errors, values, code: null });
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { values });
 		if (await formRateLimited(event, 'question', { contact: contactKey(input.data) }))
-			return refuse(429, 'rate_limited');
+			return refuse('rate_limited');
 		if (
 			(await turnstileEnabled(locals.db, params.slug)) &&
 			!(await verifyTurnstile(platform?.env, values[TURNSTILE_FIELD], requestClient(event)))
 		)
-			return refuse(400, 'turnstile_failed');
-		const result = await askQuestion(locals.db, params.slug, input.data, {
-			madeBy: 'parent',
-			linkSecret: linkSecret(platform),
-			now: locals.now
-		});
-		if (!result.ok) error(404, 'school_not_found');
-		await sendQuestionMail(
-			locals.db,
-			locals.mailer,
-			'question_received',
-			result.id,
-			url.origin,
-			linkSecret(platform)
+			return refuse('turnstile_failed');
+		const asked = await ask(
+			formCtx(event),
+			linkSecret(platform),
+			params.slug,
+			input.data,
+			'parent'
 		);
-		redirect(303, `/${params.lang}/question/${result.accessToken}?new=1`);
+		if (!asked.ok) return formFailure(asked.problem, { values });
+		redirect(303, `/${params.lang}/question/${asked.value.accessToken}?new=1`);
 	}
 };

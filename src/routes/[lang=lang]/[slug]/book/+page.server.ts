@@ -1,12 +1,14 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { bookSlot, bookingWindow, slotView } from '$lib/server/bookings';
+import { bookingWindow } from '$lib/server/bookings';
+import { book } from '$lib/server/bookings/commands';
 import { bookingSteps, loadScheduleWith } from '$lib/server/bookings/schedule';
-import { sendBookingConfirmation } from '$lib/server/bookings/messages';
 import { check } from '$lib/validation';
 import { BookingInput, DRAFT_FIELDS } from '$lib/validation/bookings';
 import { Slug } from '$lib/validation/schools';
 import { formValues } from '$lib/server/http/forms';
+import { formCtx, formFailure, formRefusal } from '$lib/server/http/outcome';
+import { invalid } from '$lib/server/outcome';
 import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import {
 	TURNSTILE_FIELD,
@@ -67,41 +69,27 @@ export const load: PageServerLoad = async ({
 export const actions: Actions = {
 	/** Make the booking; on bad input show the form again with the messages and what was typed. */
 	book: async (event) => {
-		const { request, params, locals, cookies, url, platform } = event;
+		const { request, params, locals, cookies, platform } = event;
 		const values = await formValues(request);
-		const refuse = (status: number, code: string) =>
-			fail(status, { errors: {} as Record<string, string>, values, code, alternatives: [] });
+		const refuse = (code: 'refused' | 'rate_limited' | 'turnstile_failed') =>
+			formRefusal(code, { values });
 		// Filled by a script, never by a person: refused, nothing stored.
-		if (honeypotFilled(values)) return refuse(400, 'refused');
+		if (honeypotFilled(values)) return refuse('refused');
 		if (await formRateLimited(event, 'booking', { client: requestClient(event) }))
-			return refuse(429, 'rate_limited');
+			return refuse('rate_limited');
 		const input = check(BookingInput, { ...values, language: params.lang });
-		if (!input.ok) {
-			return fail(400, { errors: input.errors, values, code: null, alternatives: [] });
-		}
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { values });
 		if (await formRateLimited(event, 'booking', { contact: contactKey(input.data) }))
-			return refuse(429, 'rate_limited');
+			return refuse('rate_limited');
 		if (
 			(await turnstileEnabled(locals.db, params.slug)) &&
 			!(await verifyTurnstile(platform?.env, values[TURNSTILE_FIELD], requestClient(event)))
 		)
-			return refuse(400, 'turnstile_failed');
-		const result = await bookSlot(locals.db, params.slug, input.data, {
-			now: locals.now,
-			madeBy: 'parent'
-		});
-		if (!result.ok) {
-			if (result.code === 'school_not_found') error(404, 'school_not_found');
-			return fail(409, {
-				errors: {} as Record<string, string>,
-				values,
-				code: result.code,
-				alternatives: 'alternatives' in result ? result.alternatives.map(slotView) : []
-			});
-		}
+			return refuse('turnstile_failed');
+		const booked = await book(formCtx(event), params.slug, input.data, { madeBy: 'parent' });
+		if (!booked.ok) return formFailure(booked.problem, { values });
 		cookies.delete(DRAFT_COOKIE, { path: '/' });
-		await sendBookingConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
-		redirect(303, `/${params.lang}/booking/${result.manageToken}?new=1`);
+		redirect(303, `/${params.lang}/booking/${booked.value.manageToken}?new=1`);
 	},
 
 	/** Go back to pick another day or time, keeping what was typed. */

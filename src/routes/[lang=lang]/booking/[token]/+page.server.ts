@@ -1,14 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import {
 	bookingWindow,
-	cancelBooking,
 	deleteBooking,
-	findBooking,
 	findBookingWithSchedule,
-	moveBooking,
 	slotView
 } from '$lib/server/bookings';
-import { sendCancellation } from '$lib/server/bookings/messages';
+import { cancelAsParent, moveAsParent } from '$lib/server/bookings/commands';
+import { formCtx, formFailure } from '$lib/server/http/outcome';
+import { refused } from '$lib/server/outcome';
 import { Instant } from '$lib/validation/bookings';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
@@ -47,29 +46,24 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 };
 
 export const actions: Actions = {
-	cancel: async ({ params, locals, url }) => {
-		const result = await cancelBooking(locals.db, params.token, { now: locals.now });
-		if (result === 'not_found') error(404, 'booking_not_found');
-		if (result === 'not_active') return fail(409, { code: 'not_active' });
-		await sendCancellation(
-			locals.db,
-			locals.mailer,
-			await findBooking(locals.db, params.token),
-			url.origin
-		);
+	cancel: async (event) => {
+		const { params } = event;
+		const cancelled = await cancelAsParent(formCtx(event), params.token);
+		if (!cancelled.ok) return formFailure(cancelled.problem, {});
 		redirect(303, `/${params.lang}/booking/${params.token}?cancelled=1`);
 	},
-	move: async ({ request, params, locals }) => {
+	move: async (event) => {
+		const { request, params } = event;
 		const start = v.safeParse(Instant, (await request.formData()).get('start'));
-		if (!start.success) return fail(400, { code: 'invalid', field: 'start' });
-		const result = await moveBooking(locals.db, params.token, start.output, { now: locals.now });
-		if (result === 'not_found') error(404, 'booking_not_found');
-		if (result !== 'ok') return fail(409, { code: result });
+		// Not a time at all: as a time that is not free, the page offers the free ones again.
+		if (!start.success) return formFailure(refused('slot_taken').problem, {});
+		const moved = await moveAsParent(formCtx(event), params.token, start.output);
+		if (!moved.ok) return formFailure(moved.problem, {});
 		redirect(303, `/${params.lang}/booking/${params.token}?moved=1`);
 	},
 	delete: async ({ request, params, locals }) => {
 		if ((await request.formData()).get('confirm') !== 'on') {
-			return fail(400, { code: 'invalid', field: 'confirm' });
+			return formFailure(refused('invalid').problem, {});
 		}
 		if (!(await deleteBooking(locals.db, params.token))) error(404, 'booking_not_found');
 		redirect(303, `/${params.lang}?deleted=booking`);

@@ -1,6 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { deleteQuestion, findQuestion, replyAsParent } from '$lib/server/questions';
+import { error, redirect } from '@sveltejs/kit';
+import { deleteQuestion, findQuestion } from '$lib/server/questions';
+import { reply } from '$lib/server/questions/commands';
 import { formValues } from '$lib/server/http/forms';
+import { formCtx, formFailure, formRefusal } from '$lib/server/http/outcome';
+import { invalid } from '$lib/server/outcome';
 import { MessageInput } from '$lib/validation/questions';
 import { check } from '$lib/validation';
 import { formRateLimited, requestClient } from '$lib/server/http/limits';
@@ -23,34 +26,22 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 
 export const actions: Actions = {
 	reply: async (event) => {
-		const { params, locals, request } = event;
+		const { params, request } = event;
 		const values = await formValues(request);
-		const refuse = (status: number, code: string) =>
-			fail(status, { errors: {} as Record<string, string>, values, code });
 		// Filled by a script, never by a person: refused, nothing stored.
-		if (honeypotFilled(values)) return refuse(400, 'refused');
+		if (honeypotFilled(values)) return formRefusal('refused', { values });
 		// A reply is a question asked again: the same limit per client.
 		if (await formRateLimited(event, 'question', { client: requestClient(event) }))
-			return refuse(429, 'rate_limited');
+			return formRefusal('rate_limited', { values });
 		const input = check(MessageInput, values);
-		if (!input.ok) return fail(400, { errors: input.errors, values, code: null });
-		const result = await replyAsParent(locals.db, params.token, input.data.body, locals.now);
-		if (result === 'not_found') error(404, 'question_not_found');
-		if (result === 'closed')
-			return fail(409, {
-				errors: { body: 'closed' } as Record<string, string>,
-				values,
-				code: null
-			});
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { values });
+		const replied = await reply(formCtx(event), params.token, input.data.body);
+		if (!replied.ok) return formFailure(replied.problem, { values });
 		redirect(303, `/${params.lang}/question/${params.token}?replied=1`);
 	},
 	delete: async ({ params, locals, request }) => {
 		if ((await formValues(request)).confirm !== 'on')
-			return fail(400, {
-				errors: { confirm: 'required' } as Record<string, string>,
-				values: {},
-				code: null
-			});
+			return formFailure(invalid({ confirm: 'required' }).problem, { values: {} });
 		if (!(await deleteQuestion(locals.db, params.token))) error(404, 'question_not_found');
 		redirect(303, `/${params.lang}?deleted=question`);
 	}

@@ -1,9 +1,10 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
-import { askQuestion } from '$lib/server/questions';
-import { sendQuestionMail } from '$lib/server/questions/messages';
+import { ask } from '$lib/server/questions/commands';
 import { linkSecret } from '$lib/server/http/env';
 import { formValues } from '$lib/server/http/forms';
+import { formCtx, formFailure, formRefusal } from '$lib/server/http/outcome';
+import { invalid } from '$lib/server/outcome';
 import { formRateLimited } from '$lib/server/http/limits';
 import { check } from '$lib/validation';
 import { QuestionInput } from '$lib/validation/questions';
@@ -21,31 +22,16 @@ export const actions = {
 		const values = await formValues(request);
 		// Counted per tablet, before the input is judged: junk counts too.
 		if (await formRateLimited(event, 'question', { device: kiosk.id }))
-			return fail(429, {
-				errors: {} as Record<string, string>,
-				values,
-				code: 'rate_limited' as const
-			});
+			return formRefusal('rate_limited', { values });
 		const input = check(QuestionInput, { ...values, language: params.lang });
-		if (!input.ok) return fail(400, { errors: input.errors, values, code: null });
-		const secret = linkSecret(platform);
-		const result = await askQuestion(locals.db, kiosk.slug, input.data, {
-			madeBy: 'kiosk',
-			linkSecret: secret,
-			now: locals.now
-		});
-		if (!result.ok) error(404, 'school_not_found');
-		await sendQuestionMail(
-			locals.db,
-			locals.mailer,
-			'question_received',
-			result.id,
-			url.origin,
-			secret
-		);
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { values });
+		const asked = await ask(formCtx(event), linkSecret(platform), kiosk.slug, input.data, 'kiosk');
+		if (!asked.ok) return formFailure(asked.problem, { values });
 		return {
-			done: { reference: result.reference },
-			qr: renderSVG(`${url.origin}/${params.lang}/question/${result.accessToken}`, { border: 1 })
+			done: { reference: asked.value.reference },
+			qr: renderSVG(`${url.origin}/${params.lang}/question/${asked.value.accessToken}`, {
+				border: 1
+			})
 		};
 	}
 } satisfies Actions;

@@ -1,11 +1,13 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { renderSVG } from 'uqr';
-import { bookSlot, slotView } from '$lib/server/bookings';
+import { book } from '$lib/server/bookings/commands';
 import { reader } from './reader';
 import { kioskPageData } from '$lib/server/kiosk';
 import { bookingSteps } from '$lib/server/bookings/schedule';
 import { toAmsterdamIso } from '$lib/server/scheduling/time';
 import { formValues } from '$lib/server/http/forms';
+import { formCtx, formFailure, formRefusal } from '$lib/server/http/outcome';
+import { invalid } from '$lib/server/outcome';
 import { formRateLimited } from '$lib/server/http/limits';
 import { check } from '$lib/validation';
 import { KioskBookingInput } from '$lib/validation/walkin';
@@ -30,36 +32,22 @@ export const actions: Actions = {
 		const kiosk = locals.kiosk;
 		if (!kiosk) error(404, 'not_found');
 		const values = await formValues(request);
-		const refuse = (status: number, code: string) =>
-			fail(status, { errors: {} as Record<string, string>, values, code, alternatives: [] });
 		// Counted per tablet, before the input is judged: junk counts too.
 		if (await formRateLimited(event, 'booking', { device: kiosk.id }))
-			return refuse(429, 'rate_limited');
+			return formRefusal('rate_limited', { values });
 		const input = check(KioskBookingInput, { ...values, language: params.lang });
-		if (!input.ok) {
-			return fail(400, { errors: input.errors, values, code: null, alternatives: [] });
-		}
-		const result = await bookSlot(locals.db, kiosk.slug, input.data, {
-			now: locals.now,
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { values });
+		const booked = await book(formCtx(event), kiosk.slug, input.data, {
 			madeBy: 'kiosk',
 			kioskDeviceId: kiosk.id
 		});
-		if (!result.ok) {
-			if (result.code === 'school_not_found') error(404, 'school_not_found');
-			if (result.code === 'kiosk_daily_limit') return refuse(409, result.code);
-			return fail(409, {
-				errors: {} as Record<string, string>,
-				values,
-				code: result.code,
-				alternatives: 'alternatives' in result ? result.alternatives.map(slotView) : []
-			});
-		}
-		const link = `${url.origin}/${params.lang}/booking/${result.manageToken}`;
+		if (!booked.ok) return formFailure(booked.problem, { values });
+		const link = `${url.origin}/${params.lang}/booking/${booked.value.manageToken}`;
 		return {
 			done: {
-				reference: result.reference,
-				start: toAmsterdamIso(result.startsAt),
-				end: toAmsterdamIso(result.endsAt)
+				reference: booked.value.reference,
+				start: toAmsterdamIso(booked.value.startsAt),
+				end: toAmsterdamIso(booked.value.endsAt)
 			},
 			qr: renderSVG(link, { border: 1 })
 		};

@@ -1,23 +1,16 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
-import {
-	addBlock,
-	addException,
-	clashesWithOwnHours,
-	endBlock,
-	preview,
-	removeException,
-	strandedBy
-} from '$lib/server/hours';
-import { cancelByStaff } from '$lib/server/bookings/staff';
-import { sendCancellation } from '$lib/server/bookings/messages';
+import { preview } from '$lib/server/hours';
+import type { Hours } from '$lib/server/hours';
+import { changeHours, type HoursChange } from '$lib/server/hours/commands';
+import { formCtx, formFailure } from '$lib/server/http/outcome';
+import { invalid } from '$lib/server/outcome';
 import { check } from '$lib/validation';
 import { BlockForm, ExceptionForm } from '$lib/validation/hours';
 import { formValues } from '$lib/server/http/forms';
-import type { AvailabilityException, WeeklyBlock } from '$lib/server/scheduling/types';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function context(locals: App.Locals, url: URL) {
 	const user = requireUser(locals);
@@ -47,133 +40,90 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 /**
- * Checks a change against the coming bookings. With stranded bookings and no decision yet, the
- * form comes back with the list; 'cancel' cancels them and tells the parents, 'keep' keeps them.
+ * One change of hours through the command; refused, the form comes back with what was typed (and,
+ * for bookings the change leaves without a time, their list to cancel or keep).
  */
-async function guard(
-	locals: App.Locals,
-	ctx: Awaited<ReturnType<typeof context>>,
-	proposed: { blocks: WeeklyBlock[]; exceptions: AvailabilityException[] },
+async function change(
+	event: RequestEvent,
+	form: 'block' | 'exception' | null,
 	values: Record<string, string>,
-	origin: string
+	/** The change, or how to make it from the hours as they are. */
+	hoursChange: HoursChange | ((hours: Hours) => HoursChange)
 ) {
-	const stranded = await strandedBy(
-		locals.db,
-		ctx.person.id,
-		{ ...proposed, closures: ctx.hours.closures },
-		ctx.now
-	);
-	if (stranded.length && values.strand !== 'cancel' && values.strand !== 'keep') {
-		return fail(409, { stranded, values });
-	}
-	if (stranded.length && values.strand === 'cancel') {
-		const reason = values.reason?.trim() || '—';
-		const cancelled = await cancelByStaff(
-			locals.db,
-			ctx.user,
-			stranded.map((b) => b.id),
-			reason.slice(0, 300),
-			ctx.now,
-			'cancelled (hours changed)'
-		);
-		for (const booking of cancelled)
-			await sendCancellation(locals.db, locals.mailer, booking, origin);
-	}
-	return null;
+	const ctx = await context(event.locals, event.url);
+	const made = typeof hoursChange === 'function' ? hoursChange(ctx.hours) : hoursChange;
+	const changed = await changeHours(formCtx(event), ctx.user, ctx.person, ctx.hours, made, {
+		strand: values.strand,
+		reason: values.reason
+	});
+	if (changed.ok) return null;
+	const { stranded = null } = changed.problem;
+	return formFailure(changed.problem, { form, values, stranded });
 }
 
 export const actions = {
-	addBlock: async ({ locals, url, request }) => {
-		const ctx = await context(locals, url);
-		const values = await formValues(request);
+	addBlock: async (event) => {
+		const values = await formValues(event.request);
 		const input = check(BlockForm, values);
-		if (!input.ok) return fail(400, { form: 'block', errors: input.errors, values });
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { form: 'block', values });
 		const d = input.data;
-		if (
-			!ctx.hours.schools.some((s) => s.id === d.schoolId) ||
-			!ctx.hours.places.some((p) => p.id === d.locationId)
-		) {
-			return fail(400, { form: 'block', errors: { schoolId: 'invalid' }, values });
-		}
-		await addBlock(locals.db, ctx.person.id, {
-			schoolId: d.schoolId,
-			locationId: d.locationId,
-			weekday: d.weekday,
-			startTime: d.startTime,
-			endTime: d.endTime,
-			slotMinutes: d.slotMinutes,
-			capacity: d.capacity,
-			bufferMinutes: d.bufferMinutes,
-			minNoticeMinutes: d.minNoticeHours * 60,
-			horizonDays: d.horizonDays,
-			bookable: d.kind !== 'walkIn',
-			walkIn: d.kind !== 'bookable',
-			validFrom: d.validFrom
+		const refused = await change(event, 'block', values, {
+			kind: 'addBlock',
+			block: {
+				schoolId: d.schoolId,
+				locationId: d.locationId,
+				weekday: d.weekday,
+				startTime: d.startTime,
+				endTime: d.endTime,
+				slotMinutes: d.slotMinutes,
+				capacity: d.capacity,
+				bufferMinutes: d.bufferMinutes,
+				minNoticeMinutes: d.minNoticeHours * 60,
+				horizonDays: d.horizonDays,
+				bookable: d.kind !== 'walkIn',
+				walkIn: d.kind !== 'bookable',
+				validFrom: d.validFrom
+			}
 		});
-		return { saved: 'blockAdded' as const };
+		return refused ?? { saved: 'blockAdded' as const };
 	},
-	endBlock: async ({ locals, url, request }) => {
-		const ctx = await context(locals, url);
-		const values = await formValues(request);
-		const id = Number(values.blockId);
-		if (!ctx.hours.blocks.some((b) => b.id === id)) error(404, 'not_found');
-		const refused = await guard(
-			locals,
-			ctx,
-			{ blocks: ctx.hours.blocks.filter((b) => b.id !== id), exceptions: ctx.hours.exceptions },
-			values,
-			url.origin
-		);
-		if (refused) return refused;
-		await endBlock(locals.db, ctx.person.id, id, ctx.hours.today);
-		return { saved: 'blockEnded' as const };
+	endBlock: async (event) => {
+		const values = await formValues(event.request);
+		const blockId = Number(values.blockId);
+		const refused = await change(event, null, values, { kind: 'endBlock', blockId });
+		return refused ?? { saved: 'blockEnded' as const };
 	},
-	addException: async ({ locals, url, request }) => {
-		const ctx = await context(locals, url);
-		const values = await formValues(request);
+	addException: async (event) => {
+		const values = await formValues(event.request);
 		const input = check(ExceptionForm, values);
-		if (!input.ok) return fail(400, { form: 'exception', errors: input.errors, values });
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { form: 'exception', values });
 		const d = input.data;
-		const block = ctx.hours.blocks.find((b) => b.id === d.blockId);
-		const exception = {
-			kind: d.kind,
-			date: d.date,
-			blockId: d.kind === 'extra' ? null : (block?.id ?? null),
-			schoolId: d.kind === 'extra' ? (d.schoolId ?? null) : (block?.schoolId ?? null),
-			locationId: d.kind === 'extra' ? (d.locationId ?? null) : null,
-			startTime: d.kind === 'off' ? null : (d.startTime ?? null),
-			endTime: d.kind === 'off' ? null : (d.endTime ?? null),
-			slotMinutes: null,
-			capacity: null,
-			// An extra hour may be a walk-in hour: no appointments, parents just come.
-			bookable: d.kind === 'extra' ? d.extraKind !== 'walkIn' : null,
-			walkIn: d.kind === 'extra' ? d.extraKind !== 'bookable' : null
-		};
-		if (d.kind === 'extra' && !ctx.hours.schools.some((s) => s.id === exception.schoolId)) {
-			return fail(400, { form: 'exception', errors: { locationId: 'invalid' }, values });
-		}
-		const proposed = { ...exception, id: -1, staffId: ctx.person.id };
-		if (d.kind === 'extra' && clashesWithOwnHours(ctx.hours, proposed)) {
-			return fail(400, { form: 'exception', errors: { startTime: 'overlap' }, values });
-		}
-		const refused = await guard(
-			locals,
-			ctx,
-			{
-				blocks: ctx.hours.blocks,
-				exceptions: [...ctx.hours.exceptions, proposed]
-			},
-			values,
-			url.origin
-		);
-		if (refused) return refused;
-		await addException(locals.db, ctx.person.id, exception);
-		return { saved: 'exceptionAdded' as const };
+		const refused = await change(event, 'exception', values, (hours) => {
+			const block = hours.blocks.find((b) => b.id === d.blockId);
+			return {
+				kind: 'addException',
+				exception: {
+					kind: d.kind,
+					date: d.date,
+					blockId: d.kind === 'extra' ? null : (block?.id ?? null),
+					schoolId: d.kind === 'extra' ? (d.schoolId ?? null) : (block?.schoolId ?? null),
+					locationId: d.kind === 'extra' ? (d.locationId ?? null) : null,
+					startTime: d.kind === 'off' ? null : (d.startTime ?? null),
+					endTime: d.kind === 'off' ? null : (d.endTime ?? null),
+					slotMinutes: null,
+					capacity: null,
+					// An extra hour may be a walk-in hour: no appointments, parents just come.
+					bookable: d.kind === 'extra' ? d.extraKind !== 'walkIn' : null,
+					walkIn: d.kind === 'extra' ? d.extraKind !== 'bookable' : null
+				}
+			};
+		});
+		return refused ?? { saved: 'exceptionAdded' as const };
 	},
-	removeException: async ({ locals, url, request }) => {
-		const ctx = await context(locals, url);
-		const id = Number((await formValues(request)).exceptionId);
-		if (!(await removeException(locals.db, ctx.person.id, id))) error(404, 'not_found');
-		return { saved: 'exceptionRemoved' as const };
+	removeException: async (event) => {
+		const values = await formValues(event.request);
+		const exceptionId = Number(values.exceptionId);
+		const refused = await change(event, null, values, { kind: 'removeException', exceptionId });
+		return refused ?? { saved: 'exceptionRemoved' as const };
 	}
 } satisfies Actions;

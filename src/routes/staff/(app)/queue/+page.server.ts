@@ -1,10 +1,11 @@
-import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireUser } from '$lib/server/auth/cookie';
-import { callNext, markTicket } from '$lib/server/walkin';
+import { callNextNumber, finishTicket } from '$lib/server/walkin/commands';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
 import { formValues } from '$lib/server/http/forms';
+import { formFailure } from '$lib/server/http/outcome';
+import { invalid } from '$lib/server/outcome';
 import { check } from '$lib/validation';
 import { StaffId } from '$lib/validation/bookings';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,23 +20,23 @@ export const load: PageServerLoad = async ({ locals, setHeaders, url }) => {
 	return pageData(locals, user, reader, url);
 };
 
+const nothingCalled = { called: null, empty: false };
+
 export const actions: Actions = {
 	next: async ({ locals, request }) => {
 		const user = requireUser(locals);
 		const input = check(QueueForm, await formValues(request));
-		if (!input.ok) return fail(400, { called: null, empty: false });
-		const called = await callNext(locals.db, user, input.data, locals.now);
-		return { called, empty: called === null };
+		if (!input.ok) return formFailure(invalid(input.errors).problem, nothingCalled);
+		const called = await callNextNumber(locals, user, input.data);
+		if (!called.ok) return formFailure(called.problem, nothingCalled);
+		return { called: called.value, empty: called.value === null };
 	},
 	mark: async ({ locals, request }) => {
 		const user = requireUser(locals);
 		const input = check(TicketForm, await formValues(request));
-		if (
-			!input.ok ||
-			!(await markTicket(locals.db, user, input.data.id, input.data.status, locals.now))
-		) {
-			return fail(400, { called: null, empty: false });
-		}
-		return { called: null, empty: false };
+		if (!input.ok) return formFailure(invalid(input.errors).problem, nothingCalled);
+		const finished = await finishTicket(locals, user, input.data.id, input.data.status);
+		if (!finished.ok) return formFailure(finished.problem, nothingCalled);
+		return nothingCalled;
 	}
 };

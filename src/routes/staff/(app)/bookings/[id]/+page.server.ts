@@ -1,13 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
-import { cancelByStaff, markBooking } from '$lib/server/bookings/staff';
+import { cancelForParents, markAttendance } from '$lib/server/bookings/commands';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
-import { sendCancellation } from '$lib/server/bookings/messages';
+import { formCtx, formFailure, formRefusal } from '$lib/server/http/outcome';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { StaffCancelInput } from '$lib/validation/bookings';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** One appointment with the parent's contact details: every opening is in the audit log. */
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -18,38 +18,33 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return { booking, done: url.searchParams.get('done') };
 };
 
-export const actions: Actions = {
-	attended: async ({ locals, params }) => {
-		const user = requireUser(locals);
-		if (!(await markBooking(locals.db, user, Number(params.id), 'attended', locals.now))) {
-			return fail(409, { code: 'notAllowed' });
-		}
-		redirect(303, `/staff/bookings/${params.id}?done=saved`);
-	},
-	noShow: async ({ locals, params }) => {
-		const user = requireUser(locals);
-		if (!(await markBooking(locals.db, user, Number(params.id), 'no_show', locals.now))) {
-			return fail(409, { code: 'notAllowed' });
-		}
-		redirect(303, `/staff/bookings/${params.id}?done=saved`);
-	},
-	cancel: async ({ locals, params, request, url }) => {
+/** Attended or not shown, then back to the booking. */
+async function mark(event: RequestEvent, status: 'attended' | 'no_show') {
+	const { locals, params } = event;
+	const marked = await markAttendance(locals, requireUser(locals), Number(params.id), status);
+	if (!marked.ok) return formFailure(marked.problem, {});
+	redirect(303, `/staff/bookings/${params.id}?done=saved`);
+}
+
+export const actions = {
+	attended: (event) => mark(event, 'attended'),
+	noShow: (event) => mark(event, 'no_show'),
+	cancel: async (event) => {
+		const { locals, params, request } = event;
 		const user = requireUser(locals);
 		const { reason = '' } = await formValues(request);
 		const input = check(StaffCancelInput, { reason });
 		if (!input.ok) {
-			const code = input.errors.reason === 'invalid' ? 'reasonInvalid' : 'reasonRequired';
-			return fail(400, { code, reason });
+			const code = input.errors.reason === 'invalid' ? 'reason_invalid' : 'reason_required';
+			return formRefusal(code, { reason });
 		}
-		const [cancelled] = await cancelByStaff(
-			locals.db,
+		const cancelled = await cancelForParents(
+			formCtx(event),
 			user,
 			[Number(params.id)],
-			input.data.reason,
-			locals.now
+			input.data.reason
 		);
-		if (!cancelled) return fail(409, { code: 'notAllowed', reason });
-		await sendCancellation(locals.db, locals.mailer, cancelled, url.origin);
+		if (!cancelled.ok || !cancelled.value.length) return formRefusal('not_allowed', { reason });
 		redirect(303, `/staff/bookings/${params.id}?done=cancelled`);
 	}
-};
+} satisfies Actions;

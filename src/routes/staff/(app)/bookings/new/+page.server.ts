@@ -1,11 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
+import { error, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
-import { bookSlot } from '$lib/server/bookings';
-import { sendBookingConfirmation } from '$lib/server/bookings/messages';
+import { book } from '$lib/server/bookings/commands';
 import { schoolsOf } from '$lib/server/access';
-import { logAccess } from '$lib/server/audit';
-import { bookings } from '$lib/server/db/schema';
+import { formCtx, formFailure } from '$lib/server/http/outcome';
+import { invalid } from '$lib/server/outcome';
 import { check } from '$lib/validation';
 import { BookingInput } from '$lib/validation/bookings';
 import { formValues } from '$lib/server/http/forms';
@@ -22,7 +20,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, request, url }) => {
+	default: async (event) => {
+		const { locals, request } = event;
 		const user = requireUser(locals);
 		const values = await formValues(request);
 		const schools = await schoolsOf(locals.db, user);
@@ -30,25 +29,10 @@ export const actions: Actions = {
 		if (!school) error(404, 'not_found');
 		const [staffId, start] = (values.slot ?? '').split('|');
 		const input = check(BookingInput, { ...values, staffId, start });
-		if (!input.ok) return fail(400, { errors: input.errors, values });
-		const result = await bookSlot(locals.db, school.slug, input.data, {
-			now: locals.now,
-			madeBy: 'staff'
-		});
-		if (!result.ok)
-			return fail(409, { errors: { slot: 'not_available' } as Record<string, string>, values });
-		const [row] = await locals.db
-			.select({ id: bookings.id })
-			.from(bookings)
-			.where(eq(bookings.reference, result.reference));
-		await logAccess(locals.db, user, {
-			action: 'create',
-			entity: 'booking',
-			entityId: row.id,
-			schoolId: null,
-			now: locals.now
-		});
-		await sendBookingConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
-		redirect(303, `/staff/bookings/${row.id}?done=created`);
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { values });
+		const booked = await book(formCtx(event), school.slug, input.data, { madeBy: 'staff', user });
+		// Whatever stood in the way, the professional picks another time from the list.
+		if (!booked.ok) return formFailure(invalid({ slot: 'not_available' }).problem, { values });
+		redirect(303, `/staff/bookings/${booked.value.id}?done=created`);
 	}
 };

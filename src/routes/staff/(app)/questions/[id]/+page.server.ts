@@ -1,13 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
-import {
-	answerQuestion,
-	professionalsOf,
-	questionDetail,
-	saveReply,
-	updateQuestion
-} from '$lib/server/questions';
-import { sendQuestionMail } from '$lib/server/questions/messages';
+import { professionalsOf, questionDetail } from '$lib/server/questions';
+import { answer, changeQuestion } from '$lib/server/questions/commands';
+import { formCtx, formFailure } from '$lib/server/http/outcome';
+import { invalid } from '$lib/server/outcome';
 import { formValues } from '$lib/server/http/forms';
 import { linkSecret } from '$lib/server/http/env';
 import { check } from '$lib/validation';
@@ -24,38 +20,25 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return { question, ...page, done: url.searchParams.get('done') };
 };
 
-export const actions: Actions = {
-	answer: async ({ locals, params, request, url, platform }) => {
+export const actions = {
+	answer: async (event) => {
+		const { locals, params, request, platform } = event;
 		const user = requireUser(locals);
 		const values = await formValues(request);
 		const input = check(AnswerInput, values);
-		if (!input.ok) return fail(400, { errors: input.errors, values });
+		if (!input.ok) return formFailure(invalid(input.errors).problem, { values });
 		const id = Number(params.id);
-		if (!(await answerQuestion(locals.db, user, id, input.data.body, locals.now)))
-			error(404, 'not_found');
-		if (input.data.save && user.staffId && input.data.title) {
-			await saveReply(locals.db, user.staffId, input.data.title, input.data.body);
-		}
-		await sendQuestionMail(
-			locals.db,
-			locals.mailer,
-			'question_answered',
-			id,
-			url.origin,
-			linkSecret(platform)
-		);
+		const answered = await answer(formCtx(event), linkSecret(platform), user, id, input.data);
+		if (!answered.ok) return formFailure(answered.problem, { values });
 		redirect(303, `/staff/questions/${id}?done=answered`);
 	},
 	take: async ({ locals, params }) => {
 		const user = requireUser(locals);
-		const ok = await updateQuestion(
-			locals.db,
-			user,
-			Number(params.id),
-			{ status: 'in_progress', assignedStaffId: user.staffId },
-			locals.now
-		);
-		if (!ok) error(404, 'not_found');
+		const taken = await changeQuestion(locals, user, Number(params.id), {
+			status: 'in_progress',
+			assignedStaffId: user.staffId
+		});
+		if (!taken.ok) return formFailure(taken.problem, { values: {} });
 		redirect(303, `/staff/questions/${params.id}?done=saved`);
 	},
 	assign: async ({ locals, params, request }) => {
@@ -67,17 +50,14 @@ export const actions: Actions = {
 		const allowed = (await professionalsOf(locals.db, question.schoolId)).some(
 			(p) => p.id === staffId
 		);
-		if (!allowed)
-			return fail(400, { errors: { staffId: 'invalid' } as Record<string, string>, values: {} });
-		await updateQuestion(locals.db, user, id, { assignedStaffId: staffId }, locals.now);
+		if (!allowed) return formFailure(invalid({ staffId: 'invalid' }).problem, { values: {} });
+		await changeQuestion(locals, user, id, { assignedStaffId: staffId });
 		redirect(303, `/staff/questions/${id}?done=saved`);
 	},
 	close: async ({ locals, params }) => {
 		const user = requireUser(locals);
-		if (
-			!(await updateQuestion(locals.db, user, Number(params.id), { status: 'closed' }, locals.now))
-		)
-			error(404, 'not_found');
+		const closed = await changeQuestion(locals, user, Number(params.id), { status: 'closed' });
+		if (!closed.ok) return formFailure(closed.problem, { values: {} });
 		redirect(303, `/staff/questions/${params.id}?done=saved`);
 	}
-};
+} satisfies Actions;

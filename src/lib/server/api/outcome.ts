@@ -1,0 +1,39 @@
+/**
+ * The one adapter from a command's answer to the API's: a problem becomes the API's error shape
+ * `{ error: { code, message, fields, alternatives? } }` with its status, the message in the
+ * caller's language.
+ */
+import type { Context } from 'hono';
+import { translator } from '../../i18n/resources.ts';
+import { mailerFor } from '../mail/index.ts';
+import { PROBLEMS, type Ctx, type Outcome, type Problem } from '../outcome.ts';
+import type { ApiEnv } from './context.ts';
+
+export function apiProblem(c: Context, problem: Problem) {
+	const t = translator(c.get('lang') ?? 'nl');
+	return c.json(
+		{
+			error: {
+				code: problem.code,
+				message: t(PROBLEMS[problem.code].key),
+				fields: problem.fields ?? {},
+				...(problem.alternatives && { alternatives: problem.alternatives }),
+				...(problem.start && { start: problem.start })
+			}
+		},
+		problem.status
+	);
+}
+
+/** The command's value answered by `ok`, or its problem in the error shape. */
+export function apiAnswer<T>(c: Context, outcome: Outcome<T>, ok: (value: T) => Response) {
+	return outcome.ok ? ok(outcome.value) : apiProblem(c, outcome.problem);
+}
+
+/** What a command needs from an API request. */
+export const apiCtx = (c: Context<ApiEnv>): Ctx => ({
+	db: c.var.db,
+	mailer: mailerFor(c.env, c.var.db),
+	now: c.var.now,
+	origin: new URL(c.req.url).origin
+});

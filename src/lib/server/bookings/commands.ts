@@ -1,0 +1,122 @@
+/**
+ * What people do with bookings, each as one command that does the whole job (the checks, the
+ * write, the audit entry, the messages) and answers one `Outcome`. The parent's pages, the kiosk,
+ * the workspace, the API and the hours page all call these; none assembles them again.
+ */
+import type { SessionUser } from '../auth/index.ts';
+import { logAccess } from '../audit/index.ts';
+import { done, invalid, refused, type Ctx, type Outcome } from '../outcome.ts';
+import type { BookingInput } from '../../validation/bookings.ts';
+import {
+	bookSlot,
+	cancelBooking,
+	findBooking,
+	moveBooking,
+	slotView,
+	type Booked,
+	type ParentBooking
+} from './index.ts';
+import { sendBookingConfirmation, sendCancellation } from './messages.ts';
+import { cancelByStaff, markBooking } from './staff.ts';
+
+/** Who books: a parent on their phone, a kiosk tablet, or a professional for a parent who phoned. */
+export type Booker =
+	| { madeBy: 'parent' }
+	| { madeBy: 'kiosk'; kioskDeviceId: number }
+	| { madeBy: 'staff'; user: SessionUser };
+
+/**
+ * Books a slot and confirms it: the place taken atomically (`bookSlot`), a booking made by staff
+ * in the audit log, and the confirmation mailed when the parent gave an address. A time that does
+ * not exist (past, closed, never there) is `invalid` on the `start` field; a full one `slot_taken`
+ * with other free times.
+ */
+export async function book(
+	ctx: Ctx,
+	slug: string,
+	input: BookingInput,
+	by: Booker
+): Promise<Outcome<Booked>> {
+	const result = await bookSlot(ctx.db, slug, input, {
+		now: ctx.now,
+		madeBy: by.madeBy,
+		kioskDeviceId: by.madeBy === 'kiosk' ? by.kioskDeviceId : undefined
+	});
+	if (!result.ok) {
+		if (result.code === 'slot_not_found') return invalid({ start: 'not_available' });
+		return refused(
+			result.code,
+			'alternatives' in result ? { alternatives: result.alternatives.map(slotView) } : {}
+		);
+	}
+	const { ok: _ok, ...booked } = result;
+	if (by.madeBy === 'staff') {
+		await logAccess(ctx.db, by.user, {
+			action: 'create',
+			entity: 'booking',
+			entityId: booked.id,
+			schoolId: null,
+			now: ctx.now
+		});
+	}
+	// Without an address the page (or the kiosk's QR code) is the confirmation: no read for it.
+	if (input.email)
+		await sendBookingConfirmation(ctx.db, ctx.mailer, booked.manageToken, ctx.origin);
+	return done(booked);
+}
+
+/** The parent cancels their coming booking with its manage token; they are told by e-mail. */
+export async function cancelAsParent(
+	ctx: Ctx,
+	manageToken: string
+): Promise<Outcome<ParentBooking>> {
+	const result = await cancelBooking(ctx.db, manageToken, { now: ctx.now });
+	if (result === 'not_found') return refused('booking_not_found');
+	if (result === 'not_active') return refused('not_active');
+	const booking = await findBooking(ctx.db, manageToken);
+	if (!booking) return refused('booking_not_found');
+	await sendCancellation(ctx.db, ctx.mailer, booking, ctx.origin);
+	return done(booking);
+}
+
+/** The parent moves their coming booking to another free time of the same professional. */
+export async function moveAsParent(
+	ctx: Ctx,
+	manageToken: string,
+	start: number
+): Promise<Outcome<void>> {
+	const result = await moveBooking(ctx.db, manageToken, start, { now: ctx.now });
+	if (result === 'ok') return done(undefined);
+	if (result === 'not_found') return refused('booking_not_found');
+	// A time that is gone or was never there: the page offers the free ones again.
+	return refused(result === 'not_active' ? 'not_active' : 'slot_taken');
+}
+
+/**
+ * The wijkteam cancels bookings of their schools with a reason the parents see: one D1 batch with
+ * an audit entry each (`cancelByStaff`), then every parent is told. Answers the bookings it
+ * cancelled (none when they were not the person's to cancel, or no longer coming).
+ */
+export async function cancelForParents(
+	ctx: Ctx,
+	user: SessionUser,
+	ids: number[],
+	reason: string,
+	detail?: string
+): Promise<Outcome<ParentBooking[]>> {
+	const cancelled = await cancelByStaff(ctx.db, user, ids, reason, ctx.now, detail);
+	for (const booking of cancelled) await sendCancellation(ctx.db, ctx.mailer, booking, ctx.origin);
+	return done(cancelled);
+}
+
+/** Marks a booking attended or not shown (audited); `not_allowed` when it is not the person's. */
+export async function markAttendance(
+	ctx: Pick<Ctx, 'db' | 'now'>,
+	user: SessionUser,
+	id: number,
+	status: 'attended' | 'no_show'
+): Promise<Outcome<void>> {
+	return (await markBooking(ctx.db, user, id, status, ctx.now))
+		? done(undefined)
+		: refused('not_allowed');
+}

@@ -1,0 +1,93 @@
+/**
+ * What people do in the walk-in hour, each as one command answering one `Outcome`: a parent takes
+ * a number or checks in with a booking (kiosk, phone, API), the wijkteam calls the next one and
+ * finishes a ticket (both audited, as every change to a parent's record is).
+ */
+import type { SessionUser } from '../auth/index.ts';
+import { logAccess } from '../audit/index.ts';
+import { done, refused, type Ctx, type Outcome } from '../outcome.ts';
+import { toAmsterdamIso } from '../scheduling/time.ts';
+import {
+	callNextTicket,
+	checkIn,
+	markTicket,
+	takeTicket,
+	type Ticket,
+	type TicketResult
+} from './index.ts';
+
+type Walker = 'parent' | 'kiosk';
+
+/** A ticket, or the one problem code of each reason there is none (the API's codes). */
+function ticketOutcome(result: TicketResult): Outcome<Ticket> {
+	if (result.ok) {
+		const { ok: _ok, ...ticket } = result;
+		return done(ticket);
+	}
+	switch (result.code) {
+		case 'not_found':
+			return refused('booking_not_found');
+		case 'cancelled':
+			return refused('booking_cancelled');
+		case 'done':
+			return refused('not_active');
+		case 'not_today':
+			return refused('not_today', { start: toAmsterdamIso(result.startsAt) });
+		default:
+			return refused(result.code);
+	}
+}
+
+/** "I'm here": the next number of a running walk-in hour (`walkin_closed` when none runs). */
+export async function takeNumber(
+	ctx: Pick<Ctx, 'db' | 'now'>,
+	slug: string,
+	input: Parameters<typeof takeTicket>[2],
+	madeBy: Walker
+): Promise<Outcome<Ticket>> {
+	return ticketOutcome(await takeTicket(ctx.db, slug, input, { now: ctx.now, madeBy }));
+}
+
+/** A parent with a booking today joins the queue at their booked time, by its reference. */
+export async function checkInBooking(
+	ctx: Pick<Ctx, 'db' | 'now'>,
+	slug: string,
+	reference: string,
+	madeBy: Walker
+): Promise<Outcome<Ticket>> {
+	return ticketOutcome(await checkIn(ctx.db, slug, reference, { now: ctx.now, madeBy }));
+}
+
+/** Calls the next number of a queue the person works; answers it, or null for an empty queue. */
+export async function callNextNumber(
+	ctx: Pick<Ctx, 'db' | 'now'>,
+	user: SessionUser,
+	queue: { schoolId: number; staffId: number }
+): Promise<Outcome<number | null>> {
+	const called = await callNextTicket(ctx.db, user, queue, ctx.now);
+	if (called) await logTicket(ctx, user, called.id, 'called');
+	return done(called?.number ?? null);
+}
+
+/** Done or no-show for a waiting or called ticket (a booked parent's booking follows). */
+export async function finishTicket(
+	ctx: Pick<Ctx, 'db' | 'now'>,
+	user: SessionUser,
+	id: number,
+	status: 'done' | 'no_show'
+): Promise<Outcome<void>> {
+	if (!(await markTicket(ctx.db, user, id, status, ctx.now))) return refused('not_allowed');
+	await logTicket(ctx, user, id, status);
+	return done(undefined);
+}
+
+function logTicket(ctx: Pick<Ctx, 'db' | 'now'>, user: SessionUser, id: number, detail: string) {
+	return logAccess(ctx.db, user, {
+		action: 'update',
+		entity: 'ticket',
+		entityId: id,
+		schoolId: null,
+		detail,
+		now: ctx.now
+	});
+}
