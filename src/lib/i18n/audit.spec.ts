@@ -6,17 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { STAFF_ROLES as ROLES } from '../domain/lists';
 import { LANGUAGES, type Language } from './languages';
 import { resources, translator } from './resources';
+import { flatten, PLURAL, type Tree } from './tree';
 
-type Tree = { [key: string]: string | Tree };
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-	const out = new Map<string, string>();
-	for (const [key, value] of Object.entries(tree)) {
-		if (typeof value === 'string') out.set(prefix + key, value);
-		else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
-	}
-	return out;
-}
-const PLURAL = /_(zero|one|two|few|many|other)$/;
 const texts = (lang: Language) => flatten(resources[lang] as Tree);
 const OTHERS = LANGUAGES.filter((l) => l !== 'nl');
 
