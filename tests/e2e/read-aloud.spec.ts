@@ -237,6 +237,13 @@ test.describe('the kiosk', () => {
 			await page.goto(path);
 			await expect(page.locator('[data-read-aloud]'), path).toBeVisible();
 		}
+		// Whom to see: each person can be heard before the parent chooses.
+		await page.goto('/kiosk/nl/book');
+		await page.locator('main [data-say]').first().click();
+		const person = (await spoken(page)).at(-1)!;
+		expect(person.lang).toBe('nl');
+		expect(person.text).toContain(nl.roles.wijkteammedewerker);
+		await expect(page).toHaveURL(/\/kiosk\/nl\/book$/);
 		// The question screen's choices each have their speaker.
 		await page.goto('/kiosk/nl/ask');
 		await expect(page.locator('[data-say]').first()).toBeVisible();
