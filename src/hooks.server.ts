@@ -207,6 +207,8 @@ const OWN_TOKEN_PAGES = new Set([
 	'/staff/setup/[token]',
 	'/staff/reset/[token]'
 ]);
+/** The workspace's manifest: the same for everyone, fetched without cookies, kept for an hour. */
+const STAFF_MANIFEST = '/staff/manifest.webmanifest';
 
 /**
  * Staff pages know who is signed in (the session is checked on every request). A workspace page
@@ -231,11 +233,11 @@ const session: Handle = async ({ event, resolve }) => {
 		);
 		event.locals.user = user;
 		event.locals.workspace = workspace;
-	} else if (staffPath && !OWN_TOKEN_PAGES.has(route)) {
+	} else if (staffPath && !OWN_TOKEN_PAGES.has(route) && route !== STAFF_MANIFEST) {
 		event.locals.user = await readSession(event.locals.db, token, now);
 	}
 	const response = await resolve(event);
-	if (staffPath) response.headers.set('cache-control', 'no-store');
+	if (staffPath && route !== STAFF_MANIFEST) response.headers.set('cache-control', 'no-store');
 	return response;
 };
 

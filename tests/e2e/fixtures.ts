@@ -118,7 +118,11 @@ const ACCOUNTS = {
 	'a11y-forced-colours': { organisationId: 3, schoolIds: [5] },
 	'a11y-focus': { organisationId: 2 },
 	'kiosk-coordinator': { organisationId: 1 },
-	'walk-in': { organisationId: WALK_IN.id, schoolIds: [WALK_IN.id], name: WALK_IN.professional }
+	'walk-in': { organisationId: WALK_IN.id, schoolIds: [WALK_IN.id], name: WALK_IN.professional },
+	// The workspace on a phone (phone.spec.ts): professionals of De Zuidwester.
+	'phone-screen': { organisationId: 1, schoolIds: [1], name: 'Lies Phone' },
+	'phone-nojs': { organisationId: 1, schoolIds: [1] },
+	'phone-js': { organisationId: 1, schoolIds: [1] }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
 export type AccountKey = keyof typeof ACCOUNTS;
@@ -197,6 +201,25 @@ function walkInStatements(): string[] {
 	];
 }
 
+/**
+ * Today's appointments at De Zuidwester for the workspace on a phone (phone.spec.ts), with a
+ * professional of the tests' own, early in the morning (no spreekuur starts then: no free time is
+ * taken). Each test that marks one has its own parent.
+ */
+export const TODAY_PARENTS = { first: 'Hanna', noJs: 'Rachid', js: 'Lotte' };
+
+function todayStatements(): string[] {
+	const staffId = account('phone-screen').staffId!;
+	const day = wallClockToInstant(dayFromToday(), '05:00')!;
+	return Object.values(TODAY_PARENTS).map((name, i) => {
+		const start = day + i * 20 * 60_000;
+		return `INSERT INTO bookings (id, reference, manage_token_hash, school_id, staff_id, location_id, starts_at,
+			ends_at, first_name, phone, language, interpreter, made_by, status) VALUES (${9401 + i}, 'PHN${'ABC'[i]}AB',
+			${sql(sha256(`phone-${name}`))}, 1, ${staffId}, 1, ${start}, ${start + 20 * 60_000}, ${sql(name)},
+			'06 5555 010${i}', 'nl', 0, 'parent', 'booked')`;
+	});
+}
+
 /** Every statement of the fixtures, in order. */
 export async function fixtureStatements(): Promise<string[]> {
 	const [organisation, school, place, ...hours] = walkInStatements();
@@ -209,7 +232,8 @@ export async function fixtureStatements(): Promise<string[]> {
 		...xssStatements(account('xss-professional').staffId!, dayFromToday(1)),
 		`INSERT INTO kiosk_devices (id, school_id, name, pairing_code_hash, pairing_expires_at)
 			VALUES (${READ_ALOUD_KIOSK.id}, 1, 'Tablet voorlezen', '${sha256(READ_ALOUD_KIOSK.pairingCode)}',
-			${now() + 24 * 3_600_000})`
+			${now() + 24 * 3_600_000})`,
+		...todayStatements()
 	];
 }
 

@@ -42,7 +42,7 @@ test('a parent asks in Turkish without JavaScript; Samira answers; the parent re
 	});
 	const page = await laptop.newPage();
 	await signIn(page, samira);
-	await page.getByRole('link', { name: staff.questions.title }).click();
+	await page.getByRole('link', { name: staff.questions.title, exact: true }).click();
 	await expectAxeClean(page);
 	await page.getByRole('link', { name: /Elif/ }).click();
 	await expect(page.getByText('Oğlum her akşam')).toBeVisible();

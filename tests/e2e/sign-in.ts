@@ -19,4 +19,18 @@ export async function signIn(page: Page, account: { email: string; totp: string 
 	await page.getByLabel(staff.login.code).fill(await totpCode(account.totp, stepAt(now())));
 	await page.getByRole('button', { name: staff.login.codeSubmit }).click();
 	await expect(page.getByRole('heading', { name: staff.today.title, exact: true })).toBeVisible();
+	// The page's styles are in: until then the phone's menu and the laptop's both count as shown.
+	await page.waitForLoadState('load');
+}
+
+/**
+ * Follows a link of the workspace's menu by its name. On a phone only the daily places are in the
+ * bar; the rest sits behind "Meer", which this opens first.
+ */
+export async function openFromMenu(page: Page, name: string) {
+	const link = page.getByRole('navigation').getByRole('link', { name, exact: true });
+	if (!(await link.isVisible())) {
+		await page.getByRole('navigation').getByText(staff.nav.more, { exact: true }).click();
+	}
+	await link.click();
 }

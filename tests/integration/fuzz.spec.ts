@@ -605,6 +605,14 @@ const FORM_TARGETS: FormTarget[] = [
 		path: () => tokenOr('999999').map((id) => `/staff/bookings/${segment(id)}?/attended`),
 		fields: {}
 	},
+	...['/staff/today', '/staff/week'].map((page): FormTarget => ({
+		name: `booking: marked from the list (${page})`,
+		// The page shows again after a refusal, and the parents' numbers it shows are logged.
+		mayChange: ['audit_log'],
+		as: 'staff',
+		path: `${page}?/mark`,
+		fields: { id: String(fatimaId() || 1), status: 'attended' }
+	})),
 	{
 		name: 'booking: cancel with a reason',
 		// A refused action shows the record again, and every opening of a record is logged.

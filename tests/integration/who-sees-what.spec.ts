@@ -121,6 +121,7 @@ const ROUTES: Record<string, [() => string, Row][]> = {
 	'/kiosk': [[() => '/kiosk', all(303)]],
 	'/kiosk/pair': [[() => '/kiosk/pair', all(200)]],
 	'/kiosk/manifest.webmanifest': [[() => '/kiosk/manifest.webmanifest', all(200)]],
+	'/staff/manifest.webmanifest': [[() => '/staff/manifest.webmanifest', all(200)]],
 	'/kiosk/[lang=lang]': [[() => '/kiosk/ar', kioskOnly]],
 	'/kiosk/[lang=lang]/book': [[() => '/kiosk/nl/book', kioskOnly]],
 	'/kiosk/[lang=lang]/ask': [[() => '/kiosk/tr/ask', kioskOnly]],

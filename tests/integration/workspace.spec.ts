@@ -442,7 +442,11 @@ describe('days in the address that do not exist', () => {
 
 	it('speaks of "this day", not "today", on another day', async () => {
 		const { token } = await signIn(SAMIRA);
-		const html = await (await get('/staff/today?date=2099-01-01', token)).text();
+		// What the page says, not the texts it hands its script (Today hydrates, #21).
+		const html = (await (await get('/staff/today?date=2099-01-01', token)).text()).replace(
+			/<script[\s\S]*?<\/script>/g,
+			''
+		);
 		expect(html).toContain(staffNl.today.noneOn);
 		expect(html).not.toContain(staffNl.today.none);
 	});

@@ -27,6 +27,10 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+/** What staff mark a booking once its time has come: "Geweest" or "Niet gekomen". */
+export const BOOKING_MARKS = ['attended', 'no_show'] as const satisfies readonly BookingStatus[];
+export type BookingMark = (typeof BOOKING_MARKS)[number];
+
 /** Who made a booking, a question or a walk-in ticket. */
 export const BOOKING_MADE_BY = ['parent', 'kiosk', 'staff'] as const;
 export type MadeBy = (typeof BOOKING_MADE_BY)[number];

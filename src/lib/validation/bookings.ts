@@ -16,7 +16,7 @@ import {
 	optionalText,
 	phone
 } from './fields.ts';
-import { TOPICS } from '../domain/lists.ts';
+import { BOOKING_MARKS, TOPICS } from '../domain/lists.ts';
 
 /** ISO 8601 with an offset, as the slots API gives it: 2027-03-30T08:30:00+02:00. */
 export const Instant = v.pipe(
@@ -58,6 +58,12 @@ export type BookingInput = v.InferOutput<typeof BookingInput>;
 /** A professional cancels a booking: the reason goes to the parent, in a mail of its own. */
 export const StaffCancelInput = v.object({
 	reason: v.pipe(multilineText(300), v.nonEmpty('required'))
+});
+
+/** "Geweest" or "Niet gekomen" for one booking, from a list (Today, Week). */
+export const StaffMarkInput = v.object({
+	id: StaffId,
+	status: v.picklist(BOOKING_MARKS, 'invalid')
 });
 
 /** What the details form keeps between steps (never the consent: it is asked each time). */

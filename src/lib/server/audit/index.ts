@@ -1,5 +1,15 @@
 /** The audit log: who of the staff read or changed which personal record, and when. */
-import { and, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+	and,
+	desc,
+	eq,
+	gte,
+	inArray,
+	notExists,
+	sql,
+	type SQL,
+	type SQLWrapper
+} from 'drizzle-orm';
 import { isIn, type Db } from '../db/index.ts';
 import { auditLog, bookings, questions, staff, users } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
@@ -58,6 +68,45 @@ export function loggedRead(
 	now: number
 ) {
 	const record = entity === 'booking' ? bookings : questions;
+	return loggedReadsOf(db, who, entity, eq(record.id, id), now);
+}
+
+/**
+ * "This person saw these bookings' contact details in a list" (the phone numbers on Today and
+ * Week), as one statement: an entry for each booking `which` selects among those the person may
+ * see, at most one a day per person and booking (`since`: the day's start), so a list opened
+ * all day long does not bury the entries the parent reads.
+ */
+export function loggedListReads(
+	db: Db,
+	who: Viewer,
+	which: SQL | undefined,
+	since: number,
+	now: number
+) {
+	const seenToday = db
+		.select({ one: sql`1` })
+		.from(auditLog)
+		.where(
+			and(
+				eq(auditLog.entity, 'booking'),
+				eq(auditLog.entityId, bookings.id),
+				eq(auditLog.userId, users.id),
+				eq(auditLog.action, 'read'),
+				gte(auditLog.at, since)
+			)
+		);
+	return loggedReadsOf(db, who, 'booking', and(which, notExists(seenToday)), now);
+}
+
+function loggedReadsOf(
+	db: Db,
+	who: Viewer,
+	entity: 'booking' | 'question',
+	which: SQL | undefined,
+	now: number
+) {
+	const record = entity === 'booking' ? bookings : questions;
 	return db.insert(auditLog).select(
 		db
 			.select({
@@ -75,7 +124,7 @@ export function loggedRead(
 			.from(record)
 			.innerJoin(users, isSelf(users.id, who))
 			.leftJoin(staff, eq(staff.id, users.staffId))
-			.where(and(eq(record.id, id), inArray(record.schoolId, visibleSchoolIds(db, who))))
+			.where(and(which, inArray(record.schoolId, visibleSchoolIds(db, who))))
 	);
 }
 

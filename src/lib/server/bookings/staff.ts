@@ -3,11 +3,11 @@
  * one booking with the parent's contact details (its opening logged), marking attended or not
  * shown, and cancelling with a reason.
  */
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt, ne } from 'drizzle-orm';
 import { renamed, type Db } from '../db/index.ts';
 import { bookings, locations, schools, staff } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { logAccess, loggedBookingChanges, loggedRead } from '../audit/index.ts';
+import { logAccess, loggedBookingChanges, loggedListReads, loggedRead } from '../audit/index.ts';
 import { bookingQuery, type ParentBooking } from './index.ts';
 import { visibleSchoolIds, type Viewer } from '../access/index.ts';
 
@@ -106,6 +106,49 @@ export function bookingDetailQueries(db: Db, who: Viewer, id: number, now: numbe
 			.where(and(eq(bookings.id, id), inArray(bookings.schoolId, visibleSchoolIds(db, who)))),
 		loggedRead(db, who, 'booking', id, now)
 	] as const;
+}
+
+/**
+ * The parents' phone numbers of one day's appointments (not the cancelled ones) over the person's
+ * schools, so Today and Week can offer a call from the list; with their audit entries
+ * (`loggedListReads`): two statements for the page's batch.
+ */
+export function dayContactQueries(
+	db: Db,
+	who: Viewer,
+	day: { from: number; to: number },
+	now: number
+) {
+	const which = and(
+		gte(bookings.startsAt, day.from),
+		lt(bookings.startsAt, day.to),
+		ne(bookings.status, 'cancelled'),
+		isNotNull(bookings.phone)
+	);
+	return [
+		db
+			.select({ id: bookings.id, phone: bookings.phone })
+			.from(bookings)
+			.where(and(which, inArray(bookings.schoolId, visibleSchoolIds(db, who)))),
+		loggedListReads(db, who, which, day.from, now)
+	] as const;
+}
+
+/**
+ * A list's rows with the day's work: the appointments of `day` (its instants) that are not
+ * cancelled can be marked from the list, with the parent's phone number where there is one.
+ */
+export function withDaysWork<B extends { id: number; startsAt: number; status: string }>(
+	rows: B[],
+	contacts: { id: number; phone: string | null }[],
+	day: { from: number; to: number }
+) {
+	const phones = new Map(contacts.map((c) => [c.id, c.phone]));
+	return rows.map((b) => ({
+		...b,
+		markable: b.startsAt >= day.from && b.startsAt < day.to && b.status !== 'cancelled',
+		phone: phones.get(b.id) ?? null
+	}));
 }
 
 /** Marks a booking attended or not shown; only bookings the person may see, only once it has started. */

@@ -82,6 +82,11 @@ export function startOfDay(date: string): number {
 	return Temporal.PlainDate.from(date).toZonedDateTime(TIME_ZONE).epochMilliseconds;
 }
 
+/** An Amsterdam calendar date's instants, from its 00:00 up to the next day's. */
+export function dayInstants(date: string): { from: number; to: number } {
+	return { from: startOfDay(date), to: startOfDay(addDays(date, 1)) };
+}
+
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 

@@ -12,10 +12,10 @@ export const reader = ((db, who, url) => {
 	const query = inboxQuery(db, who, { status, category, ageGroup, answerBy, schoolId });
 	return oneStatement(query, (questions) => ({
 		filter: {
-			status: status ?? '',
-			category: category ?? '',
-			ageGroup: ageGroup ?? '',
-			answerBy: answerBy ?? '',
+			status: status ?? ('' as const),
+			category: category ?? ('' as const),
+			ageGroup: ageGroup ?? ('' as const),
+			answerBy: answerBy ?? ('' as const),
 			schoolId: schoolId ?? 0
 		},
 		statuses: QUESTION_STATUSES,

@@ -1,8 +1,11 @@
 import { requireUser } from '$lib/server/auth/cookie';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
-import type { PageServerLoad } from './$types';
+import { markFromList } from '../mark-action';
+import type { Actions, PageServerLoad } from './$types';
 
 /** Today's appointments, the new questions waiting, the walk-in hours (`reader.ts`). */
 export const load: PageServerLoad = async ({ locals, url }) =>
 	pageData(locals, requireUser(locals), reader, url);
+
+export const actions: Actions = { mark: markFromList };

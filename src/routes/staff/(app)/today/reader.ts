@@ -1,13 +1,13 @@
 import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../../../../lib/server/db/index.ts';
 import { dayOr } from '../../../../lib/validation/fields.ts';
-import {
-	addDays,
-	amsterdamDate,
-	wallClockToInstant
-} from '../../../../lib/server/scheduling/time.ts';
+import { addDays, amsterdamDate, dayInstants } from '../../../../lib/server/scheduling/time.ts';
 import { visibleSchoolIds, type Viewer } from '../../../../lib/server/access/index.ts';
-import { bookingsQuery } from '../../../../lib/server/bookings/staff.ts';
+import {
+	bookingsQuery,
+	dayContactQueries,
+	withDaysWork
+} from '../../../../lib/server/bookings/staff.ts';
 import { newQuestionCountQuery } from '../../../../lib/server/questions/index.ts';
 import {
 	assembleSchedules,
@@ -26,10 +26,10 @@ export function todayDate(asked: string | null, now: number): string {
 export const reader = ((db, who, url, now) => {
 	const date = todayDate(url.searchParams.get('date'), now);
 	return {
-		queries: todayQueries(db, who, date),
+		queries: todayQueries(db, who, date, now),
 		assemble: (rows) => ({
-			...assembleToday(rows as TodayRows, date),
-			// Another day than today: the texts do not say "today".
+			...assembleToday(rows as TodayRows, date, now),
+			// Another day than today: the heading and the texts do not say "today".
 			isToday: date === amsterdamDate(now),
 			previous: addDays(date, -1),
 			next: addDays(date, 1)
@@ -38,18 +38,16 @@ export const reader = ((db, who, url, now) => {
 }) satisfies PageReader<unknown>;
 
 /**
- * The Today page's reads, for one D1 batch: the day's appointments, the new questions waiting and
- * the walk-in hours of the person's schools (one schedule read for all of them). `assembleToday`
- * turns their rows into the page.
+ * The Today page's reads, for one D1 batch: the day's appointments, the parents' phone numbers of
+ * today's (with their audit entries), the new questions waiting and the walk-in hours of the
+ * person's schools (one schedule read for all of them). `assembleToday` turns their rows into the
+ * page.
  */
-export function todayQueries(db: Db, who: Viewer, date: string) {
-	const range = {
-		from: wallClockToInstant(date, '00:00')!,
-		to: wallClockToInstant(addDays(date, 1), '00:00')!
-	};
+export function todayQueries(db: Db, who: Viewer, date: string, now: number) {
 	const visible = visibleSchoolIds(db, who);
 	return [
-		bookingsQuery(db, who, range),
+		bookingsQuery(db, who, dayInstants(date)),
+		...dayContactQueries(db, who, dayInstants(amsterdamDate(now)), now),
 		newQuestionCountQuery(db, who),
 		scheduleStaffQuery(db, visible),
 		...scheduleQueries(db, visible, { from: date, to: date })
@@ -58,11 +56,11 @@ export function todayQueries(db: Db, who: Viewer, date: string) {
 
 export type TodayRows = BatchResponse<ReturnType<typeof todayQueries>>;
 
-export function assembleToday(rows: TodayRows, date: string) {
-	const [bookingRows, countRows, working, ...scheduleRows] = rows;
+export function assembleToday(rows: TodayRows, date: string, now: number) {
+	const [bookingRows, contacts, , countRows, working, ...scheduleRows] = rows;
 	return {
 		date,
-		bookings: bookingRows,
+		bookings: withDaysWork(bookingRows, contacts, dayInstants(amsterdamDate(now))),
 		questions: countRows[0]?.n ?? 0,
 		walkIns: walkInLines(assembleSchedules(scheduleRows, working, { from: date, to: date }))
 	};
