@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 // so does formatters.spec.ts (it checks workerd's Intl, which lacks Tigrinya; Node's has it).
 export const FAST_SPECS = [
 	'src/lib/domain/**/*.spec.ts',
-	'src/lib/i18n/{languages,locales,translate}.spec.ts',
+	'src/lib/i18n/{languages,locales,translate,audit}.spec.ts',
 	'src/lib/validation/**/*.spec.ts',
 	'src/lib/server/scheduling/**/*.spec.ts',
 	'src/lib/server/bookings/ics.spec.ts',

@@ -116,6 +116,9 @@ export const WALK_IN = {
 	professional: 'Noa Visser'
 };
 
+/** A kiosk of De Zuidwester that only read-aloud.spec.ts pairs (a pairing code works once). */
+export const READ_ALOUD_KIOSK = { id: 9202, pairingCode: 'VR4LZ3N7' };
+
 /** Who signs in where: a coordinator of the organisation, or a professional of the schools. */
 const ACCOUNTS = {
 	'staff-colleague': { organisationId: 1, schoolIds: [1] },
@@ -248,7 +251,10 @@ export async function fixtureStatements(): Promise<string[]> {
 		...hours,
 		...xssStatements(account('xss-professional').staffId!, dayFromToday(1)),
 		...todayStatements(),
-		...ticketStatements(account('ticket-page').staffId!)
+		...ticketStatements(account('ticket-page').staffId!),
+		`INSERT INTO kiosk_devices (id, school_id, name, pairing_code_hash, pairing_expires_at)
+			VALUES (${READ_ALOUD_KIOSK.id}, 1, 'Tablet voorlezen', '${sha256(READ_ALOUD_KIOSK.pairingCode)}',
+			${now() + 24 * 3_600_000})`
 	];
 }
 

@@ -104,8 +104,8 @@ describe('Content-Security-Policy', () => {
 			expect(csp, path).not.toContain('unsafe-eval');
 			expect(csp, path).toContain("frame-ancestors 'none'");
 			expect(csp, path).toContain("object-src 'none'");
-			// Every inline script element on the page carries that nonce; a script from a file is
-			// one of our own (the parent pages' /push.js), which 'self' allows.
+			// Every inline script on the page carries that nonce; a script file of our own (the parent
+			// pages' /push.js, /read-aloud.js) comes from this origin, which 'self' allows.
 			const nonce = scripts.match(/'nonce-([^']+)'/)?.[1];
 			const html = await res.text();
 			for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {

@@ -6,7 +6,7 @@
  */
 import type { IsoWeekday } from '../domain/lists.ts';
 import { fieldKey, type TFunction } from './keys.ts';
-import { SOURCE_LANGUAGE, type Language } from './languages.ts';
+import type { Language } from './languages.ts';
 
 export * from './languages.ts';
 export type { KeyPrefix, KeyUnder, MessageKey, TFunction, TOptions } from './keys.ts';
@@ -17,44 +17,57 @@ export { createTranslator, type Messages } from './translate.ts';
 export const TIME_ZONE = 'Europe/Amsterdam';
 
 /**
- * Intl formatters for one language, always in Amsterdam time. Where the runtime's Intl has no
- * data for a language (Tigrinya in V8), weekday names come from the translation files, times use
- * the 24-hour clock and language names are given in their own language.
+ * One way of writing dates and times, for the page on the server, the page in the browser and the
+ * messages: a 24-hour clock in every language (as on the school's own signs), Latin digits in
+ * Arabic, British English, Amsterdam time. Intl differs between runtimes where it lacks a language:
+ * workerd has no Tigrinya (it fell back to Dutch, "1 mrt"), Chromium has none either (it falls
+ * back to English), Node has it. So Tigrinya dates never go through Intl: they are written here
+ * from CLDR's Tigrinya names, the same everywhere.
  */
 export function formatters(lang: Language, t: TFunction) {
-	const { hasIntl, time, weekday, longDate, moment, languageNames, list } = intlFor(lang);
+	const intl = intlFor(lang);
 	/** A language's name in this language ("Arabisch" in Dutch), else in its own ("العربية"). */
 	const languageName = (code: string): string =>
-		languageNames?.of(code) ?? displayNames(code)?.of(code) ?? code;
-	const isoWeekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+		intl.languageNames?.of(code) ?? displayNames(code)?.of(code) ?? code;
+	const time = (instant: number) => intl.time.format(new Date(instant));
+	const weekday = (isoWeekday: number) =>
+		intl.dates
+			? intl.dates.weekday.format(new Date(Date.UTC(2024, 0, isoWeekday))) // 2024-01-01: a Monday
+			: t(`weekdays.${isoWeekday as IsoWeekday}`);
+	/** "dinsdag 1 december" for a 'YYYY-MM-DD' date. */
+	const date = (day: string): string => {
+		if (intl.dates) return intl.dates.long.format(new Date(`${day}T00:00:00Z`));
+		const [, month, dayOfMonth] = day.split('-').map(Number);
+		return `${weekday(isoWeekdayOf(day))}፣ ${dayOfMonth} ${TIGRINYA_MONTHS[month - 1]}`;
+	};
+	/** A date and a time joined as the language joins them ("dinsdag 1 december, 09:30"). */
+	const join = (dateText: string, timeText: string) =>
+		t('book.at', { date: dateText, time: timeText });
 	return {
 		/** "08:30" for a wall-clock 'HH:MM' in the language's own format (and digits). */
 		wallTime(hhmm: string): string {
 			const [h, m] = hhmm.split(':').map(Number);
 			// A fixed winter day: no DST shift, so the wall-clock time is shown as it is.
-			return time.format(new Date(Date.UTC(2024, 0, 1, h - 1, m)));
+			return time(Date.UTC(2024, 0, 1, h - 1, m));
 		},
-		/** An instant as Amsterdam wall-clock time. */
-		time(instant: number): string {
-			return time.format(new Date(instant));
-		},
-		/** An instant as an Amsterdam date and time ("1 dec 2026, 09:30"). */
+		/** An instant as Amsterdam wall-clock time ("09:30"). */
+		time,
+		/** An instant as an Amsterdam date with its year and a time ("1 december 2026, 09:30"). */
 		moment(instant: number): string {
-			return moment.format(new Date(instant));
+			const day = amsterdamDay(instant);
+			const [year, month, dayOfMonth] = day.split('-').map(Number);
+			const dateText = intl.dates
+				? intl.dates.withYear.format(new Date(`${day}T00:00:00Z`))
+				: `${dayOfMonth} ${TIGRINYA_MONTHS[month - 1]} ${year}`;
+			return join(dateText, time(instant));
+		},
+		/** An instant as its Amsterdam day and time ("dinsdag 1 december, 09:30"): messages use it. */
+		when(instant: number): string {
+			return join(date(amsterdamDay(instant)), time(instant));
 		},
 		/** Name of an ISO weekday (1 = Monday … 7 = Sunday). */
-		weekday(isoWeekday: number): string {
-			// 2024-01-01 was a Monday.
-			return hasIntl
-				? weekday.format(new Date(Date.UTC(2024, 0, isoWeekday)))
-				: t(`weekdays.${isoWeekday as IsoWeekday}`);
-		},
-		/** "dinsdag 1 december" for a 'YYYY-MM-DD' date. */
-		date(date: string): string {
-			if (hasIntl) return longDate.format(new Date(`${date}T00:00:00Z`));
-			const [, month, day] = date.split('-').map(Number);
-			return `${t(`weekdays.${isoWeekday(date) as IsoWeekday}`)} ${day}/${month}`;
-		},
+		weekday,
+		date,
 		languageName,
 		/** A language as a person typed it: a code ('ar') by its name, anything else as it is. */
 		languageLabel(value: string | null): string {
@@ -62,19 +75,45 @@ export function formatters(lang: Language, t: TFunction) {
 			return /^[a-z]{2,3}$/.test(value) ? languageName(value) : value;
 		},
 		list(items: string[]): string {
-			return list ? list.format(items) : items.join(', ');
+			return intl.list ? intl.list.format(items) : items.join(lang === 'ti' ? '፣ ' : ', ');
 		}
 	};
 }
 
 export type Formatters = ReturnType<typeof formatters>;
 
+/** The locale Intl gets for a language: British English, Arabic with Latin digits. */
+const INTL_LOCALES: Partial<Record<Language, string>> = { en: 'en-GB', ar: 'ar-u-nu-latn' };
+/** Languages whose dates are written here, not by Intl (see formatters). */
+const OWN_DATES: ReadonlySet<Language> = new Set(['ti']);
+
+/** CLDR's Gregorian month names in Tigrinya (ti, ti-ER), January first. */
+export const TIGRINYA_MONTHS = [
+	'ጥሪ',
+	'ለካቲት',
+	'መጋቢት',
+	'ሚያዝያ',
+	'ግንቦት',
+	'ሰነ',
+	'ሓምለ',
+	'ነሓሰ',
+	'መስከረም',
+	'ጥቅምቲ',
+	'ሕዳር',
+	'ታሕሳስ'
+] as const;
+
+const isoWeekdayOf = (day: string) => ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+const amsterdamDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
+/** The Amsterdam 'YYYY-MM-DD' of an instant. */
+const amsterdamDay = (instant: number) => amsterdamDayFormat.format(new Date(instant));
+
 type IntlSet = {
-	hasIntl: boolean;
 	time: Intl.DateTimeFormat;
-	weekday: Intl.DateTimeFormat;
-	longDate: Intl.DateTimeFormat;
-	moment: Intl.DateTimeFormat;
+	dates:
+		| { weekday: Intl.DateTimeFormat; long: Intl.DateTimeFormat; withYear: Intl.DateTimeFormat }
+		| undefined;
 	languageNames: Intl.DisplayNames | undefined;
 	list: Intl.ListFormat | undefined;
 };
@@ -86,25 +125,35 @@ const intlCache = new Map<Language, IntlSet>();
 function intlFor(lang: Language): IntlSet {
 	let set = intlCache.get(lang);
 	if (set) return set;
-	const hasIntl = Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0;
-	const locale = hasIntl ? lang : SOURCE_LANGUAGE;
+	const hasIntl = !OWN_DATES.has(lang) && Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0;
+	const locale = INTL_LOCALES[lang] ?? lang;
 	set = {
-		hasIntl,
-		time: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE }),
-		weekday: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }),
-		longDate: new Intl.DateTimeFormat(locale, {
-			weekday: 'long',
-			day: 'numeric',
-			month: 'long',
-			timeZone: 'UTC'
-		}),
-		moment: new Intl.DateTimeFormat(locale, {
-			dateStyle: 'medium',
-			timeStyle: 'short',
+		// Digits only: the same in every runtime, with or without the language's data.
+		time: new Intl.DateTimeFormat(hasIntl ? locale : 'en-GB', {
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23',
 			timeZone: TIME_ZONE
 		}),
+		dates: hasIntl
+			? {
+					weekday: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }),
+					long: new Intl.DateTimeFormat(locale, {
+						weekday: 'long',
+						day: 'numeric',
+						month: 'long',
+						timeZone: 'UTC'
+					}),
+					withYear: new Intl.DateTimeFormat(locale, {
+						day: 'numeric',
+						month: 'long',
+						year: 'numeric',
+						timeZone: 'UTC'
+					})
+				}
+			: undefined,
 		languageNames: hasIntl ? displayNames(lang) : undefined,
-		list: hasIntl ? new Intl.ListFormat(lang, { type: 'conjunction' }) : undefined
+		list: hasIntl ? new Intl.ListFormat(locale, { type: 'conjunction' }) : undefined
 	};
 	intlCache.set(lang, set);
 	return set;

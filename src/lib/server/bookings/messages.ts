@@ -8,7 +8,6 @@ import { organisations, schools } from '../db/schema.ts';
 import { formattersFor, translator } from '../../i18n/resources.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import type { Mailer } from '../mail/index.ts';
-import { amsterdamDate } from '../scheduling/time.ts';
 import { findBooking, type ParentBooking } from './index.ts';
 import { calendarFile } from './ics.ts';
 
@@ -19,7 +18,7 @@ function describe(booking: Booking, lang: Language, origin: string, token: strin
 	const format = formattersFor(lang);
 	return {
 		t,
-		when: `${format.date(amsterdamDate(booking.startsAt))}, ${format.time(booking.startsAt)}`,
+		when: format.when(booking.startsAt),
 		place: [booking.locationName, booking.locationAddress].filter(Boolean).join(', '),
 		link: `${origin}/${lang}/booking/${token}`
 	};
