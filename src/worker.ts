@@ -8,7 +8,7 @@ import sveltekit from 'sveltekit-worker';
 import { clockReadingAt } from './lib/server/clock.ts';
 import { getDb } from './lib/server/db/index.ts';
 import { runRetention } from './lib/server/retention/index.ts';
-import { deliverOutbox, mailerFor, type EmailBinding } from './lib/server/mail/index.ts';
+import { deliverOutbox, type EmailBinding } from './lib/server/mail/index.ts';
 import { notifierFor } from './lib/server/notify/index.ts';
 import { expireAndPassOn } from './lib/server/waitlist/messages.ts';
 import { sendReminders } from './lib/server/bookings/reminders.ts';
@@ -50,7 +50,7 @@ export default {
 		if (controller.cron !== RETENTION_CRON) {
 			// Waiting-list offers nobody claimed in time: expired, and their places offered to the next
 			// parents (pages and the API also expire an offer they meet; this catches the rest).
-			const offersMade = await expireAndPassOn(db, mailerFor(env, db), now, {
+			const offersMade = await expireAndPassOn(notifierFor(env, db), now, {
 				origin: env.PUBLIC_ORIGIN,
 				linkSecret: env.LINK_SECRET
 			});

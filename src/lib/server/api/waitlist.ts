@@ -21,7 +21,7 @@ import { toAmsterdamIso } from '../scheduling/time.ts';
 import { SchoolParams, Token } from '../../validation/schools.ts';
 import { WaitlistInput } from '../../validation/waitlist.ts';
 import { contactKey } from '../../validation/fields.ts';
-import { apiError, rateLimited, type ApiEnv } from './context.ts';
+import { apiError, notifierOf, rateLimited, type ApiEnv } from './context.ts';
 import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
@@ -107,7 +107,7 @@ export const waitlistApi = new Hono<ApiEnv>()
 			if (!entry) return apiError(c, 404, 'waitlist_not_found');
 			// An offer that ran out before the cron came: expire it now, the place goes on.
 			if (entry.status === 'offered' && statusAt(entry, c.var.now) === 'expired') {
-				await expireAndPassOn(c.var.db, mailerFor(c.env, c.var.db), c.var.now, linksOf(c));
+				await expireAndPassOn(notifierOf(c), c.var.now, linksOf(c));
 				entry = (await findEntry(c.var.db, token))!;
 			}
 			c.header('cache-control', 'no-store');
@@ -129,7 +129,12 @@ export const waitlistApi = new Hono<ApiEnv>()
 			if (!left.ok) return apiError(c, 404, 'waitlist_not_found');
 			if (left.freed) {
 				await passOnPlaces(
-					{ db: c.var.db, mailer: mailerFor(c.env, c.var.db), now: c.var.now },
+					{
+						db: c.var.db,
+						mailer: mailerFor(c.env, c.var.db),
+						now: c.var.now,
+						notifier: notifierOf(c)
+					},
 					{ schoolId: left.schoolId, places: [left.freed] },
 					linksOf(c)
 				);

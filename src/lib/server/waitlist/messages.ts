@@ -1,8 +1,10 @@
 /**
  * What a parent on the waiting list hears, in their language: that they are on the list, and that
  * a place is held for them. One function per event, so that every channel the parent has is
- * reached from here. For now the channel is e-mail (the outbox locally); a message says only that
- * there is news at the school and links to the parent's private page: nothing personal.
+ * reached from here: the offer goes by e-mail (with the hold time) and by text message to a parent
+ * who gave a phone number (through the notifier of src/lib/server/notify, when text messages are
+ * on). A message says only that there is news at the school and links to the parent's private
+ * page: nothing personal.
  */
 import type { Db } from '../db/index.ts';
 import { organisationName } from '../bookings/messages.ts';
@@ -10,6 +12,7 @@ import { formattersFor, translator } from '../../i18n/resources.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { Ctx } from '../outcome.ts';
+import { notifyParent, type Notifier } from '../notify/index.ts';
 import {
 	expireOffers,
 	findEntryById,
@@ -48,36 +51,59 @@ export async function announceJoined(db: Db, mailer: Mailer, entryId: number, li
 	});
 }
 
-/** Tells the parent a place is held for them and until when, with the link to book it. */
-export async function announceOffer(db: Db, mailer: Mailer, entryId: number, links: LinkContext) {
-	const entry = await findEntryById(db, entryId);
-	if (!entry?.email || entry.status !== 'offered' || !entry.holdUntil) return;
+/** What announcing an offer needs: the outbox, and the other channels where they are on. */
+type Channels = Pick<Notifier, 'db' | 'mailer'> & Partial<Pick<Notifier, 'sms' | 'push'>>;
+
+/**
+ * Tells the parent a place is held for them and until when, with the link to book it: by e-mail
+ * when they gave an address, by text message when they gave a phone number.
+ */
+export async function announceOffer(n: Channels, entryId: number, links: LinkContext) {
+	const entry = await findEntryById(n.db, entryId);
+	if (!entry || entry.status !== 'offered' || !entry.holdUntil) return;
 	const lang = languageOf(entry);
 	const t = translator(lang);
 	const format = formattersFor(lang);
-	await mailer.send({
-		to: entry.email,
-		language: lang,
-		kind: 'waitlist_offer',
-		waitlistEntryId: entry.id,
-		subject: t('mail.waitlistOfferSubject', { school: entry.schoolName }),
-		text: t('mail.waitlistOfferBody', {
-			school: entry.schoolName,
-			until: format.time(entry.holdUntil),
-			link: await pageLink(entry, lang, links),
-			organisation: await organisationName(db, entry.schoolSlug)
-		})
-	});
+	const link = await pageLink(entry, lang, links);
+	const organisation = await organisationName(n.db, entry.schoolSlug);
+	if (entry.email) {
+		await n.mailer.send({
+			to: entry.email,
+			language: lang,
+			kind: 'waitlist_offer',
+			waitlistEntryId: entry.id,
+			subject: t('mail.waitlistOfferSubject', { school: entry.schoolName }),
+			text: t('mail.waitlistOfferBody', {
+				school: entry.schoolName,
+				until: format.time(entry.holdUntil),
+				link,
+				organisation
+			})
+		});
+	}
+	if (entry.phone && n.sms) {
+		// The fuller e-mail went above; the text message says there is news and links the page.
+		await notifyParent(
+			{ ...n, sms: n.sms, push: null } as Notifier,
+			{
+				language: lang,
+				firstName: entry.firstName,
+				email: null,
+				phone: entry.phone,
+				school: entry.schoolName,
+				organisation,
+				url: link,
+				about: null
+			},
+			'offer',
+			{ mail: false }
+		);
+	}
 }
 
 /** Tells every parent of `entryIds` about their offer. */
-export async function announceOffers(
-	db: Db,
-	mailer: Mailer,
-	entryIds: number[],
-	links: LinkContext
-) {
-	for (const id of entryIds) await announceOffer(db, mailer, id, links);
+export async function announceOffers(n: Channels, entryIds: number[], links: LinkContext) {
+	for (const id of entryIds) await announceOffer(n, id, links);
 }
 
 /**
@@ -86,12 +112,12 @@ export async function announceOffers(
  * place calls this, and only this.
  */
 export async function passOnPlaces(
-	ctx: Pick<Ctx, 'db' | 'mailer' | 'now'>,
+	ctx: Pick<Ctx, 'db' | 'mailer' | 'now'> & { notifier?: Notifier },
 	scope: { schoolId: number; places?: Place[]; staffId?: number },
 	links: LinkContext
 ) {
 	const offered = await offerFreedPlaces(ctx.db, scope, ctx.now);
-	await announceOffers(ctx.db, ctx.mailer, offered, links);
+	await announceOffers(ctx.notifier ?? ctx, offered, links);
 }
 
 /** The freed place of a booking that was cancelled, moved away or deleted. */
@@ -101,8 +127,8 @@ export const placeOf = (booking: { schoolId: number; staffId: number; startsAt: 
 });
 
 /** Offers that ran out become expired and their places go to the next parents (the cron). */
-export async function expireAndPassOn(db: Db, mailer: Mailer, now: number, links: LinkContext) {
-	const offered = await expireOffers(db, now);
-	await announceOffers(db, mailer, offered, links);
+export async function expireAndPassOn(n: Channels, now: number, links: LinkContext) {
+	const offered = await expireOffers(n.db, now);
+	await announceOffers(n, offered, links);
 	return offered.length;
 }

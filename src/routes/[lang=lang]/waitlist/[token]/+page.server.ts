@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!entry) error(404, 'waitlist_not_found');
 	// An offer that ran out before the cron came: expire it now, the place goes to the next parent.
 	if (entry.status === 'offered' && statusAt(entry, locals.now) === 'expired') {
-		await expireAndPassOn(locals.db, locals.mailer, locals.now, messageLinks(event));
+		await expireAndPassOn(locals.notifier, locals.now, messageLinks(event));
 		entry = (await findEntry(locals.db, params.token))!;
 	}
 	const status = statusAt(entry, locals.now);
