@@ -238,6 +238,24 @@ describe('a place that frees up', () => {
 		expect(mail!.text).not.toMatch(/Hawa|Samira|06 3/);
 	});
 
+	it('sends the offer by text message to a parent who gave only a phone number, with the link and nothing personal', async () => {
+		// Before, a parent without an e-mail address heard nothing of the place held for them.
+		const number = '+31 6 5555 0101';
+		const { booking, waiter } = await fullSlotWithWaiter(0, { phone: number, language: 'ar' });
+		await cancel(booking);
+		const rows = (
+			await env.DB.prepare(
+				"SELECT channel, event, language, text FROM local_messages WHERE to_address = ? AND event = 'offer'"
+			)
+				.bind(number)
+				.all<{ channel: string; event: string; language: string; text: string }>()
+		).results;
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ channel: 'sms', event: 'offer', language: 'ar' });
+		expect(rows[0].text).toContain(`/ar/waitlist/${waiter.manageToken}`);
+		expect(rows[0].text).not.toMatch(/Hawa|Samira|Noor/);
+	});
+
 	it('is booked by the parent with one claim; a second claim is refused', async () => {
 		const { slot, booking, waiter } = await fullSlotWithWaiter();
 		await cancel(booking);
