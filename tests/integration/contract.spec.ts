@@ -143,6 +143,11 @@ const CALLS: Record<string, () => Promise<[Call, Call]>> = {
 		{ path: '/v1/schools/de-zuidwester/walkin' },
 		{ path: '/v1/schools/nope/walkin' }
 	],
+	// The live feed: 101 with the upgrade (a WebSocket, no body), 426 without it.
+	'GET /v1/schools/{slug}/walkin/live': async () => [
+		{ path: '/v1/schools/de-zuidwester/walkin/live', headers: { upgrade: 'websocket' } },
+		{ path: '/v1/schools/de-zuidwester/walkin/live' }
+	],
 	// 201 while a walk-in hour runs, else 409 walkin_closed: both are in the document.
 	'POST /v1/schools/{slug}/walkin': async () => [
 		{ method: 'POST', path: '/v1/schools/de-zuidwester/walkin', body: { language: 'nl' } },

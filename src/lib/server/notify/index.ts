@@ -19,9 +19,11 @@ import { isLanguage, type Language } from '../../i18n/languages.ts';
 import type { NoticeEvent } from '../../domain/lists.ts';
 import { smsSenderFor, type SmsEnv, type SmsSender } from './sms.ts';
 import { pushSenderFor, type PushEnv, type PushSender, type PushTarget } from './push.ts';
+import { displaysFor, type Displays, type LiveEnv } from '../live/index.ts';
 
 export type NotifyEnv =
-	(MailEnv & SmsEnv & PushEnv & ClockEnv & { LINK_SECRET?: string }) | undefined;
+	| (MailEnv & SmsEnv & PushEnv & ClockEnv & NonNullable<LiveEnv> & { LINK_SECRET?: string })
+	| undefined;
 
 /** The channels of this deployment and what links need: made once per request or cron run. */
 export type Notifier = {
@@ -33,9 +35,17 @@ export type Notifier = {
 	origin: string;
 	linkSecret: string;
 	clock: Clock;
+	/** The school's live screens (kiosk, queue page, ticket pages): told of every walk-in change. */
+	displays: Displays;
 };
 
-export function notifierFor(env: NotifyEnv, db: Db, origin?: string): Notifier {
+/** `waitUntil` (the request's or the cron's) lets the screens be told after the answer. */
+export function notifierFor(
+	env: NotifyEnv,
+	db: Db,
+	origin?: string,
+	waitUntil?: (promise: Promise<unknown>) => void
+): Notifier {
 	const clock = clockOf(env);
 	const linkSecret = env?.LINK_SECRET;
 	if (!linkSecret) throw new Error('LINK_SECRET is not set (wrangler.toml [vars] or a secret).');
@@ -46,7 +56,8 @@ export function notifierFor(env: NotifyEnv, db: Db, origin?: string): Notifier {
 		push: pushSenderFor(env, db, clock),
 		origin: origin ?? env?.PUBLIC_ORIGIN ?? '',
 		linkSecret,
-		clock
+		clock,
+		displays: displaysFor(env, waitUntil)
 	};
 }
 
