@@ -258,6 +258,8 @@
 					location.pathname,
 					`/kiosk/${html.lang}`,
 					`/kiosk/${html.lang}/here`,
+					// Every language's start screen, so a parent can change language offline too.
+					...[...document.querySelectorAll('a[hreflang]')].map((a) => a.getAttribute('href') ?? ''),
 					...[
 						...document.querySelectorAll('script[src], link[rel="stylesheet"], link[rel="icon"]')
 					].map((el) => {

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { amsterdamDate } from '../../src/lib/server/scheduling/time.ts';
-import type { Cookies } from './pages.ts';
+import { postForm, type Cookies } from './pages.ts';
 
 export const SOCKETS = 200;
 export const ROUNDS = 5;
@@ -89,16 +89,9 @@ export async function measureFanOut(origin: string, staff: Cookies): Promise<Fan
 				else missed++;
 			})
 		);
-		const res = await fetch(new URL('/staff/queue?/next', origin), {
-			method: 'POST',
-			redirect: 'manual',
-			headers: {
-				origin,
-				accept: 'text/html',
-				'content-type': 'application/x-www-form-urlencoded',
-				...staff.header()
-			},
-			body: new URLSearchParams({ schoolId: String(SCHOOL.id), staffId: String(SCHOOL.staffId) })
+		const res = await postForm(origin, staff, '/staff/queue?/next', {
+			schoolId: String(SCHOOL.id),
+			staffId: String(SCHOOL.staffId)
 		});
 		if (res.status !== 200) throw new Error(`"Call next" answered ${res.status}`);
 		await res.arrayBuffer();

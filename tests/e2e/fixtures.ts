@@ -202,17 +202,24 @@ async function accountStatements(): Promise<string[]> {
 	});
 }
 
-function walkInStatements(): string[] {
-	const id = WALK_IN.id;
-	const staffId = account('walk-in').staffId!;
+/**
+ * When a walk-in hour of the tests starts today (minutes of the day): slots of 20 minutes from a
+ * little before now, counted back from midnight, so the last ends at 24:00.
+ */
+function walkInFrom(): number {
 	const hhmm = new Intl.DateTimeFormat('en-GB', {
 		timeZone: 'Europe/Amsterdam',
 		hour: '2-digit',
 		minute: '2-digit',
 		hourCycle: 'h23'
 	}).format(now());
-	// Slots of 20 minutes from a little before now, counted back from midnight: the last ends at 24:00.
-	const from = Math.max(0, Math.floor((minutesOfDay(hhmm) - 20) / 20) * 20);
+	return Math.max(0, Math.floor((minutesOfDay(hhmm) - 20) / 20) * 20);
+}
+
+function walkInStatements(): string[] {
+	const id = WALK_IN.id;
+	const staffId = account('walk-in').staffId!;
+	const from = walkInFrom();
 	const walkIn = (date: string, start: string) =>
 		`INSERT INTO availability_exceptions (staff_id, school_id, date, kind, location_id, start_time,
 			end_time, bookable, walk_in) VALUES (${staffId}, ${id}, '${date}', 'extra', ${id}, '${start}',
@@ -241,13 +248,7 @@ function walkInStatements(): string[] {
 function liveStatements(): string[] {
 	const id = LIVE.id;
 	const staffId = account('live').staffId!;
-	const hhmm = new Intl.DateTimeFormat('en-GB', {
-		timeZone: 'Europe/Amsterdam',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	}).format(now());
-	const from = Math.max(0, Math.floor((minutesOfDay(hhmm) - 20) / 20) * 20);
+	const from = walkInFrom();
 	const start = wallClockToInstant(dayFromToday(), timeOfDay(from))!;
 	const weekday = ((isoWeekday(dayFromToday()) + 2) % 7) + 1;
 	return [

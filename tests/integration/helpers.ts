@@ -12,6 +12,7 @@ import { KIOSK_COOKIE, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { createPairing, pairKiosk } from '$lib/server/kiosk';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
+import { amsterdamDate } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
 
 export const db = () => getDb(env.DB);
@@ -150,4 +151,16 @@ export async function pairedKiosk(schoolId: number) {
 	const paired = await pairKiosk(db(), pairing.code, testNow());
 	if (!paired.ok) throw new Error(paired.code);
 	return paired.token;
+}
+
+/** A waiting walk-in ticket of today in Samira's queue at De Zuidwester, written straight into D1. */
+export async function waitingTicket(now: number): Promise<number> {
+	const row = await env.DB.prepare(
+		`INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, language, status, made_by)
+		SELECT 1, 1, ?1, COALESCE(MAX(number), 0) + 1, ?2, 'nl', 'waiting', 'kiosk'
+		FROM walk_in_tickets WHERE school_id = 1 AND staff_id = 1 AND date = ?1 RETURNING id`
+	)
+		.bind(amsterdamDate(now), now)
+		.first<{ id: number }>();
+	return row!.id;
 }

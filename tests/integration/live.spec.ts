@@ -9,8 +9,7 @@ import { readSession } from '$lib/server/auth';
 import { notifierFor } from '$lib/server/notify';
 import { finishTicket } from '$lib/server/walkin/commands';
 import { displaysFor } from '$lib/server/live';
-import { amsterdamDate } from '$lib/server/scheduling/time';
-import { SAMIRA, db, newClient, signIn } from './helpers';
+import { SAMIRA, db, newClient, signIn, waitingTicket } from './helpers';
 import { testNow } from './clock';
 
 const LIVE = '/api/v1/schools/de-zuidwester/walkin/live';
@@ -54,19 +53,6 @@ async function connect() {
 	return { socket, messages: inbox(socket) };
 }
 
-/** A waiting ticket of today in Samira's queue at De Zuidwester, written straight into D1. */
-async function waitingTicket(): Promise<number> {
-	const today = amsterdamDate(testNow());
-	const row = await env.DB.prepare(
-		`INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, language, status, made_by)
-		 SELECT 1, 1, ?1, COALESCE(MAX(number), 0) + 1, ?2, 'nl', 'waiting', 'kiosk'
-		 FROM walk_in_tickets WHERE school_id = 1 AND staff_id = 1 AND date = ?1 RETURNING id`
-	)
-		.bind(today, testNow())
-		.first<{ id: number }>();
-	return row!.id;
-}
-
 describe('the live walk-in feed', () => {
 	it('answers 426 in the error shape, in the asked language, without an upgrade', async () => {
 		const res = await open(`${LIVE}?lang=ar`, {});
@@ -95,7 +81,7 @@ describe('the live walk-in feed', () => {
 		expect(first).toEqual(await get.json());
 
 		// A ticket written behind the object's back reaches the screens once they are told.
-		const id = await waitingTicket();
+		const id = await waitingTicket(testNow());
 		await displaysFor(env).changed(1);
 		expect((await messages.status()).waiting).toBe(first.waiting + 1);
 
@@ -111,7 +97,7 @@ describe('the live walk-in feed', () => {
 	it('sends every change to every screen of the school', async () => {
 		const screens = await Promise.all([connect(), connect(), connect()]);
 		const before = await Promise.all(screens.map((s) => s.messages.status()));
-		await waitingTicket();
+		await waitingTicket(testNow());
 		await displaysFor(env).changed(1);
 		const after = await Promise.all(screens.map((s) => s.messages.status()));
 		after.forEach((status, i) => expect(status.waiting).toBe(before[i].waiting + 1));

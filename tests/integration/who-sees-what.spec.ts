@@ -271,6 +271,10 @@ const API: Record<string, [() => { method: string; path: string; body?: unknown 
 		[() => ({ method: 'GET', path: '/api/v1/schools/de-zuidwester/walkin' }), all(200)],
 		[() => ({ method: 'GET', path: '/api/v1/schools/nope/walkin' }), all(404)]
 	],
+	// Public: the same for everyone (426 without the upgrade; live.spec.ts opens the socket).
+	'GET /v1/schools/{slug}/walkin/live': [
+		[() => ({ method: 'GET', path: '/api/v1/schools/de-zuidwester/walkin/live' }), all(426)]
+	],
 	'POST /v1/schools/{slug}/walkin': [
 		[() => ({ method: 'POST', path: '/api/v1/schools/de-zuidwester/walkin', body: {} }), all(400)]
 	],
