@@ -80,10 +80,12 @@ export const walkInApi = new Hono<ApiEnv>()
 			if (!today) return apiError(c, 404, 'school_not_found');
 			if (!c.env.LIVE)
 				throw new Error('The Durable Object binding LIVE is missing (wrangler.toml).');
-			const headers = new Headers(c.req.raw.headers);
-			headers.set(LIVE_STATUS_HEADER, encodeURIComponent(JSON.stringify(walkInStatus(today))));
+			// The object gets the upgrade and the status, nothing of the caller's request.
 			const opened = await liveObjectOf(c.env.LIVE, today.school.id).fetch(LIVE_CONNECT, {
-				headers
+				headers: {
+					upgrade: 'websocket',
+					[LIVE_STATUS_HEADER]: encodeURIComponent(JSON.stringify(walkInStatus(today)))
+				}
 			});
 			// A response of our own: the object's has headers the middleware may not change.
 			return new Response(null, {
