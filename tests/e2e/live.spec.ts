@@ -107,7 +107,7 @@ test('offline: the kiosk says so, keeps a check-in on the tablet and sends it on
 	await context.close();
 });
 
-test('a call reaches two kiosks and a second staff page through the live socket, without polling', async ({
+test("a call reaches two kiosks, a second staff page and a parent's ticket page through the live socket, without polling", async ({
 	browser,
 	request
 }) => {
@@ -116,6 +116,7 @@ test('a call reaches two kiosks and a second staff page through the live socket,
 		data: { language: 'nl', firstName: 'Sanne' }
 	});
 	expect(taken.status()).toBe(201);
+	const { ticketToken } = (await taken.json()) as { ticketToken: string };
 	const kioskA = await pairedTablet(browser, LIVE.pairingCodes[1]);
 	const kioskB = await pairedTablet(browser, LIVE.pairingCodes[2]);
 	const professional = account('live');
@@ -126,11 +127,17 @@ test('a call reaches two kiosks and a second staff page through the live socket,
 	const otherContext = await browser.newContext({ locale: 'nl-NL' });
 	await otherContext.addCookies(await deskContext.cookies());
 	const other = await otherContext.newPage();
+	// Sanne's own page on her phone, which refreshes itself every 20 seconds without the socket.
+	const phoneContext = await browser.newContext({ locale: 'nl-NL' });
+	const ticketPage = await phoneContext.newPage();
 
 	const traffic = [kioskA.page, kioskB.page, other].map(watchTraffic);
 	await kioskA.page.reload();
 	await kioskB.page.reload();
 	await other.goto('/staff/queue');
+	const ticketTraffic = watchTraffic(ticketPage);
+	await ticketPage.goto(`/nl/ticket/${ticketToken}`);
+	await expect.poll(() => ticketTraffic.frames.length, { timeout: 15_000 }).toBe(1);
 	await running(kioskA.page);
 	await running(kioskB.page);
 	// Each screen has its socket and the first status on it before the call.
@@ -149,6 +156,11 @@ test('a call reaches two kiosks and a second staff page through the live socket,
 			name: staff.queue.status_called
 		})
 	).toBeVisible();
+	// The ticket page reloads itself at once (well before its 20-second Refresh) with the new call.
+	await expect(
+		ticketPage.getByText(nl.walkin.nowCalling.replace('{{number}}', called))
+	).toBeVisible();
+	expect(ticketTraffic.polls).toEqual([]);
 	for (const t of traffic) {
 		expect(t.frames.length).toBeGreaterThanOrEqual(2);
 		expect(JSON.parse(t.frames.at(-1)!).nowCalling).toBe(Number(called));
@@ -159,6 +171,7 @@ test('a call reaches two kiosks and a second staff page through the live socket,
 		kioskA.context.close(),
 		kioskB.context.close(),
 		deskContext.close(),
-		otherContext.close()
+		otherContext.close(),
+		phoneContext.close()
 	]);
 });
