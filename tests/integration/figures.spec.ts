@@ -21,6 +21,9 @@ import {
 import { hiddenCounts, HIDDEN_SECOND, HIDDEN_SMALL } from '$lib/server/figures/export';
 import { periodOf, type Period } from '$lib/server/figures/period';
 import { runRetention } from '$lib/server/retention';
+import { eraseContact } from '$lib/server/privacy';
+import { deleteBooking } from '$lib/server/bookings';
+import { sha256Hex } from '$lib/server/crypto';
 import {
 	addDays,
 	amsterdamDate,
@@ -60,7 +63,11 @@ type RawBooking = {
 	language: string;
 	interpreter: number;
 	interpreter_language: string | null;
+	reminded: number;
 };
+type RawWaitlist = { school_id: number; joined_at: number; status: string; offered: number };
+type RawMeeting = { id: number; school_id: number; starts_at: number; status: string };
+type RawSignup = { meeting_id: number; people: number; language: string; status: string };
 type RawQuestion = {
 	school_id: number;
 	asked_at: number;
@@ -77,14 +84,40 @@ type RawTicket = {
 	from_booking: number;
 	wait_ms: number | null;
 };
-type Raw = { bookings: RawBooking[]; questions: RawQuestion[]; tickets: RawTicket[] };
+type Raw = {
+	bookings: RawBooking[];
+	questions: RawQuestion[];
+	tickets: RawTicket[];
+	waitlist: RawWaitlist[];
+	meetings: RawMeeting[];
+	signups: RawSignup[];
+};
 
 /** Every raw row the figures could count, read straight from the tables (records included). */
 async function rawRows(): Promise<Raw> {
 	return {
-		bookings: await all<RawBooking>(
-			`SELECT school_id, starts_at, status, made_by, cancelled_by, topic, language, interpreter,
-			 interpreter_language FROM bookings`
+		bookings: [
+			...(await all<RawBooking>(
+				`SELECT school_id, starts_at, status, made_by, cancelled_by, topic, language, interpreter,
+				 interpreter_language, reminded_at IS NOT NULL AS reminded FROM bookings`
+			)),
+			...(await all<RawBooking>(
+				`SELECT school_id, starts_hour AS starts_at, status, made_by, cancelled_by, topic, language,
+				 interpreter, interpreter_language, reminded FROM booking_records`
+			))
+		],
+		waitlist: [
+			...(await all<RawWaitlist>(
+				`SELECT school_id, created_at AS joined_at, status, offer_starts_at IS NOT NULL AS offered
+				 FROM waitlist_entries`
+			)),
+			...(await all<RawWaitlist>(
+				`SELECT school_id, joined_hour AS joined_at, status, offered FROM waitlist_records`
+			))
+		],
+		meetings: await all<RawMeeting>(`SELECT id, school_id, starts_at, status FROM meetings`),
+		signups: await all<RawSignup>(
+			`SELECT meeting_id, people, language, status FROM meeting_signups`
 		),
 		// The first answer from the messages themselves, not from the trigger's column.
 		questions: [
@@ -117,7 +150,13 @@ type Recount = {
 };
 
 /** The figures of some schools between two Amsterdam dates, counted one row at a time. */
-function recount(raw: Raw, schools: Set<number>, from: string, to: string): Recount {
+function recount(
+	raw: Raw,
+	schools: Set<number>,
+	from: string,
+	to: string,
+	now = testNow()
+): Recount {
 	const counts = Object.fromEntries(COUNTS.map((c) => [c, 0])) as Counts;
 	const add = (name: CountName) => counts[name]++;
 	const interpreters: Record<string, number> = {};
@@ -133,6 +172,7 @@ function recount(raw: Raw, schools: Set<number>, from: string, to: string): Reco
 		add(`made_${b.made_by as 'parent'}`);
 		add(b.topic ? `booking_topic_${b.topic as 'other'}` : 'booking_topic_none');
 		add(`booking_language_${b.language as 'nl'}`);
+		if (b.reminded) add('reminded');
 		if (b.interpreter) {
 			add('interpreter');
 			const code = /^[a-z]{2,3}$/.test(b.interpreter_language ?? '')
@@ -164,12 +204,37 @@ function recount(raw: Raw, schools: Set<number>, from: string, to: string): Reco
 			waits.push(Math.max(0, t.wait_ms ?? 0));
 		}
 	}
+	for (const w of raw.waitlist) {
+		if (!schools.has(w.school_id) || !inside(amsterdamDate(w.joined_at))) continue;
+		add('waitlist_joined');
+		if (w.offered) add('waitlist_offered');
+		if (w.status === 'booked') add('waitlist_claimed');
+		if (w.status === 'expired' && w.offered) add('waitlist_offer_expired');
+	}
+	const counted = new Map<number, RawMeeting>();
+	for (const m of raw.meetings) {
+		if (!schools.has(m.school_id) || !inside(amsterdamDate(m.starts_at))) continue;
+		if (m.status === 'cancelled') add('meetings_cancelled');
+		else {
+			add(m.starts_at <= now ? 'meetings_held' : 'meetings_upcoming');
+			counted.set(m.id, m);
+		}
+	}
+	for (const s of raw.signups) {
+		if (!counted.has(s.meeting_id) || s.status === 'cancelled') continue;
+		add('signups');
+		counts.signup_people += s.people;
+		if (s.status === 'attended') add('signups_attended');
+		add(`signup_language_${s.language as 'nl'}`);
+	}
 	return { counts, waits, answers, interpreters };
 }
 
 /** The figures as the service counts them, for the scope 'all' of a person. */
 async function counted(user: Awaited<ReturnType<typeof userOf>>['user'], period: Period) {
-	return countedFigures(await db().batch(figureQueries(db(), user, { kind: 'all' }, period)));
+	return countedFigures(
+		await db().batch(figureQueries(db(), user, { kind: 'all' }, period, testNow()))
+	);
 }
 
 const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
@@ -439,6 +504,98 @@ describe('figures survive retention', () => {
 	});
 });
 
+describe('figures survive every deletion', () => {
+	it('counts a booking erased by the AVG erasure or deleted by the parent, with its reminder', async () => {
+		const { user } = await userOf(TILBURG_ADMIN);
+		// Appointments of a year of their own, far from the demo data and the generated runs.
+		const { period } = periodOf(new URLSearchParams({ period: 'year', year: '2098' }), testNow());
+		const current = bucketIndexes(period, (b) => b.part === 'current');
+		const starts = wallClockToInstant('2098-03-10', '09:10')!;
+		type Kept = [string, string, string, number, string | null, string, string, string | null];
+		const insert = ([reference, hash, phone, interpreter, language, status, madeBy, by]: Kept) =>
+			env.DB.prepare(
+				`INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, starts_at, ends_at, first_name,
+				 phone, contact_key, topic, language, interpreter, interpreter_language, status, made_by, cancelled_by,
+				 reminded_at)
+				 VALUES (?, ?, 1, ?, ?, ?, 'Erik', ?, ?, 'sleep_eating', 'pl', ?, ?, ?, ?, ?, ?)`
+			).bind(
+				reference,
+				hash,
+				SAMIRA.staffId,
+				starts,
+				starts + 20 * 60_000,
+				phone,
+				phone,
+				interpreter,
+				language,
+				status,
+				madeBy,
+				by,
+				status === 'cancelled' ? null : starts - 86_400_000
+			);
+		const token = 'figures-erase-own-delete';
+		await env.DB.batch(
+			(
+				[
+					['FERAS1', 'fig-erase-1', '0611112222', 1, 'pl', 'attended', 'parent', null],
+					['FERAS2', 'fig-erase-2', '0611112222', 0, null, 'cancelled', 'kiosk', 'staff'],
+					[
+						'FERAS3',
+						await sha256Hex(token),
+						'0633334444',
+						1,
+						'Pools, graag',
+						'no_show',
+						'staff',
+						null
+					]
+				] as Kept[]
+			).map(insert)
+		);
+		const was = cellOf((await counted(user, period)).cells, current);
+		expect(was.counts.booked).toBe(3);
+		expect(was.counts.reminded).toBe(2);
+
+		expect(
+			await eraseContact(db(), user, '0611112222', { now: testNow(), secret: 'test-secret' })
+		).toEqual({ bookings: 2, questions: 0 });
+		expect(await deleteBooking(db(), token)).toBe(true);
+		expect((await all(`SELECT id FROM bookings WHERE reference LIKE 'FERAS%'`)).length).toBe(0);
+
+		const after = cellOf((await counted(user, period)).cells, current);
+		expect(after.counts).toEqual(was.counts);
+		expect(after.interpreters).toEqual(was.interpreters);
+		// What stays holds nothing personal: no name, contact, remark, words a parent typed, or minute.
+		const records = await all<Record<string, unknown>>(
+			`SELECT * FROM booking_records WHERE starts_hour >= ? AND starts_hour < ?`,
+			startOfDay('2098-01-01'),
+			startOfDay('2099-01-01')
+		);
+		expect(records).toHaveLength(3);
+		for (const record of records) {
+			expect(Object.keys(record).sort()).toEqual(
+				[
+					'cancelled_by',
+					'id',
+					'interpreter',
+					'interpreter_language',
+					'language',
+					'made_by',
+					'reminded',
+					'school_id',
+					'starts_hour',
+					'status',
+					'topic'
+				].sort()
+			);
+			expect(Number(record.starts_hour) % 3_600_000).toBe(0);
+			expect(record.interpreter_language === null || record.interpreter_language === 'pl').toBe(
+				true
+			);
+		}
+	});
+});
+
 describe('who sees which figures', () => {
 	it('a professional their own schools, a coordinator the organisation, nobody another organisation', async () => {
 		const year = amsterdamDate(testNow()).slice(0, 4);
@@ -449,7 +606,7 @@ describe('who sees which figures', () => {
 		) => {
 			const { user } = await userOf(account);
 			const { schools } = countedFigures(
-				await db().batch(figureQueries(db(), user, scope, period))
+				await db().batch(figureQueries(db(), user, scope, period, testNow()))
 			);
 			return schools.map((s) => s.name);
 		};
