@@ -35,8 +35,12 @@ import {
 	BOOKING_STATUSES,
 	CANCELLED_BY,
 	LANGUAGES,
+	MEETING_PEOPLE,
+	MEETING_STATUSES,
+	SIGNUP_STATUSES,
 	TICKET_STATUSES,
-	TOPICS
+	TOPICS,
+	WAITLIST_STATUSES
 } from '$lib/domain/lists';
 import { HAAG_ADMIN, JEROEN, SAMIRA, TILBURG_ADMIN, YUSUF, db, get, signIn } from './helpers';
 import { testNow } from './clock';
@@ -231,10 +235,12 @@ function recount(
 }
 
 /** The figures as the service counts them, for the scope 'all' of a person. */
-async function counted(user: Awaited<ReturnType<typeof userOf>>['user'], period: Period) {
-	return countedFigures(
-		await db().batch(figureQueries(db(), user, { kind: 'all' }, period, testNow()))
-	);
+async function counted(
+	user: Awaited<ReturnType<typeof userOf>>['user'],
+	period: Period,
+	now = testNow()
+) {
+	return countedFigures(await db().batch(figureQueries(db(), user, { kind: 'all' }, period, now)));
 }
 
 const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
@@ -243,9 +249,10 @@ const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
 async function expectAgreement(
 	user: Awaited<ReturnType<typeof userOf>>['user'],
 	period: Period,
-	schools: Set<number>
+	schools: Set<number>,
+	now = testNow()
 ) {
-	const { cells } = await counted(user, period);
+	const { cells } = await counted(user, period, now);
 	const raw = await rawRows();
 	const spans = [
 		{ keep: bucketIndexes(period, (b) => b.part === 'current'), ...period.current },
@@ -254,7 +261,7 @@ async function expectAgreement(
 	];
 	for (const span of spans) {
 		const mine = cellOf(cells, span.keep);
-		const theirs = recount(raw, schools, span.from, span.to);
+		const theirs = recount(raw, schools, span.from, span.to, now);
 		expect(mine.counts, `${span.from}..${span.to}`).toEqual(theirs.counts);
 		expect(sorted(mine.waits)).toEqual(sorted(theirs.waits));
 		expect(sorted(mine.answers)).toEqual(sorted(theirs.answers));
@@ -297,7 +304,7 @@ describe('figures agree with the raw rows', () => {
 		await expectAgreement(user, next, await TILBURG_SCHOOLS());
 	});
 
-	it('for generated bookings, questions and walk-in tickets, before and after they are deleted', async () => {
+	it('for generated bookings, questions, walk-in tickets, waiting lists and meetings, before and after they are deleted', async () => {
 		const { user } = await userOf(TILBURG_ADMIN);
 		const schools = [...(await TILBURG_SCHOOLS())];
 		const staffId = SAMIRA.staffId!;
@@ -312,7 +319,8 @@ describe('figures agree with the raw rows', () => {
 			cancelledBy: fc.option(fc.constantFrom(...CANCELLED_BY)),
 			topic: fc.option(fc.constantFrom(...TOPICS)),
 			language: fc.constantFrom(...LANGUAGES),
-			interpreter: fc.option(fc.constantFrom('ar', 'ti', 'prs', 'Tigrinya', ''))
+			interpreter: fc.option(fc.constantFrom('ar', 'ti', 'prs', 'Tigrinya', '')),
+			reminded: fc.boolean()
 		});
 		const question = fc.record({
 			school: fc.constantFrom(...schools),
@@ -330,13 +338,37 @@ describe('figures agree with the raw rows', () => {
 			interpreter: fc.boolean(),
 			wait: fc.integer({ min: -60_000, max: 3 * 3_600_000 })
 		});
+		const entry = fc.record({
+			school: fc.constantFrom(...schools),
+			day,
+			minute: fc.integer({ min: 0, max: 1439 }),
+			status: fc.constantFrom(...WAITLIST_STATUSES),
+			// An offered or booked entry had an offer; an expired or left one may have had one.
+			offered: fc.boolean()
+		});
+		const meeting = fc.record({
+			school: fc.constantFrom(...schools),
+			day,
+			minute: fc.integer({ min: 0, max: 1380 }),
+			status: fc.constantFrom(...MEETING_STATUSES),
+			signups: fc.array(
+				fc.record({
+					people: fc.constantFrom(...MEETING_PEOPLE),
+					language: fc.constantFrom(...LANGUAGES),
+					status: fc.constantFrom(...SIGNUP_STATUSES)
+				}),
+				{ maxLength: 4 }
+			)
+		});
 		await fc.assert(
 			fc.asyncProperty(
 				fc.array(booking, { maxLength: 25 }),
 				fc.array(question, { maxLength: 15 }),
 				fc.array(ticket, { maxLength: 15 }),
+				fc.array(entry, { maxLength: 12 }),
+				fc.array(meeting, { maxLength: 6 }),
 				fc.constantFrom('year', 'quarter', 'month', 'range'),
-				async (bs, qs, ts, kind) => {
+				async (bs, qs, ts, ws, ms, kind) => {
 					// Each run has two years of its own, far from the demo data.
 					const base = `${2100 + 2 * run++}-01-01`;
 					const dateOf = (d: number) =>
@@ -352,8 +384,8 @@ describe('figures agree with the raw rows', () => {
 						statements.push(
 							env.DB.prepare(
 								`INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, starts_at, ends_at, first_name,
-								 phone, topic, language, interpreter, interpreter_language, status, made_by, cancelled_by)
-								 VALUES (?, ?, ?, ?, ?, ?, 'Test', '0612345678', ?, ?, ?, ?, ?, ?, ?)`
+								 phone, topic, language, interpreter, interpreter_language, status, made_by, cancelled_by, reminded_at)
+								 VALUES (?, ?, ?, ?, ?, ?, 'Test', '0612345678', ?, ?, ?, ?, ?, ?, ?, ?)`
 							).bind(
 								`F${run}B${i}`,
 								`fig-${run}-b-${i}`,
@@ -367,9 +399,58 @@ describe('figures agree with the raw rows', () => {
 								b.interpreter || null,
 								b.status,
 								b.madeBy,
-								b.status === 'cancelled' ? b.cancelledBy : null
+								b.status === 'cancelled' ? b.cancelledBy : null,
+								b.reminded ? starts - 86_400_000 : null
 							)
 						);
+					}
+					for (const [i, w] of ws.entries()) {
+						const joined = at(w.day, w.minute);
+						const offered = w.offered || w.status === 'offered' || w.status === 'booked';
+						statements.push(
+							env.DB.prepare(
+								`INSERT INTO waitlist_entries (reference, manage_token_hash, link_key, school_id, from_date, to_date,
+								 first_name, phone, language, status, offer_staff_id, offer_starts_at, offer_ends_at, hold_until, created_at)
+								 VALUES (?, ?, ?, ?, ?, ?, 'Test', '0612345678', 'nl', ?, ?, ?, ?, ?, ?)`
+							).bind(
+								`F${run}W${i}`,
+								`fig-${run}-w-${i}`,
+								`fig-${run}-w-${i}`,
+								w.school,
+								dateOf(w.day),
+								dateOf(w.day + 14),
+								w.status,
+								offered ? staffId : null,
+								offered ? joined + 86_400_000 : null,
+								offered ? joined + 86_400_000 + 20 * 60_000 : null,
+								offered ? joined + 2 * 3_600_000 : null,
+								joined
+							)
+						);
+					}
+					for (const [i, m] of ms.entries()) {
+						const starts = at(m.day, m.minute);
+						statements.push(
+							env.DB.prepare(
+								`INSERT INTO meetings (organisation_id, school_id, title, starts_at, ends_at, place, capacity, languages, status, series_key)
+								 SELECT organisation_id, id, '{"nl":"Koffie"}', ?, ?, 'Ouderkamer', 20, '["nl"]', ?, ? FROM schools WHERE id = ?`
+							).bind(starts, starts + 3_600_000, m.status, `fig-${run}-m-${i}`, m.school)
+						);
+						for (const [j, signup] of m.signups.entries()) {
+							statements.push(
+								env.DB.prepare(
+									`INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, first_name, people, language, status)
+									 SELECT id, ?, ?, 'Test', ?, ?, ? FROM meetings WHERE series_key = ?`
+								).bind(
+									`F${run}M${i}S${j}`,
+									`fig-${run}-m-${i}-${j}`,
+									signup.people,
+									signup.language,
+									signup.status,
+									`fig-${run}-m-${i}`
+								)
+							);
+						}
 					}
 					for (const [i, q] of qs.entries()) {
 						const asked = at(q.day, q.minute);
@@ -423,18 +504,22 @@ describe('figures agree with the raw rows', () => {
 									: { period: kind, month: dateOf(400).slice(0, 7) }
 					);
 					const { period } = periodOf(params, testNow());
-					await expectAgreement(user, period, new Set(schools));
-					const before = countedFiguresKey(await counted(user, period));
+					// "Now" in the middle of the two years: some meetings were held, some are to come.
+					const now = startOfDay(dateOf(400)) + 12 * 3_600_000;
+					await expectAgreement(user, period, new Set(schools), now);
+					const before = countedFiguresKey(await counted(user, period, now));
 					// Gone from the tables (retention, the parent, an erasure): still counted.
 					await env.DB.batch([
 						env.DB.prepare(`DELETE FROM questions WHERE reference LIKE ?`).bind(`F${run}Q%`),
+						env.DB.prepare(`DELETE FROM bookings WHERE reference LIKE ?`).bind(`F${run}B%`),
+						env.DB.prepare(`DELETE FROM waitlist_entries WHERE reference LIKE ?`).bind(`F${run}W%`),
 						env.DB.prepare(`DELETE FROM walk_in_tickets WHERE date >= ? AND date < ?`).bind(
 							base,
 							dateOf(730)
 						)
 					]);
-					expect(countedFiguresKey(await counted(user, period))).toEqual(before);
-					await expectAgreement(user, period, new Set(schools));
+					expect(countedFiguresKey(await counted(user, period, now))).toEqual(before);
+					await expectAgreement(user, period, new Set(schools), now);
 				}
 			),
 			{ numRuns: 12 }
