@@ -747,6 +747,11 @@ describe('who sees which figures', () => {
 		expect(res.status).toBe(200);
 		const match = /d1;desc="(\d+) round trips?"/.exec(res.headers.get('server-timing') ?? '');
 		expect(Number(match?.[1])).toBe(1);
+		// With the reminders, the waiting list and the meetings in that one batch.
+		const page = await res.text();
+		for (const text of ['Herinnering verstuurd', 'Plek aangeboden', 'Aanmeldingen die kwamen']) {
+			expect(page).toContain(text);
+		}
 	});
 });
 
@@ -779,6 +784,34 @@ describe('the export hides small counts', () => {
 		expect(hidden.get('served')).toBe(HIDDEN_SECOND);
 		expect(hidden.has('answered')).toBe(false);
 		expect(hidden.get('interpreter')).toBe(HIDDEN_SECOND);
+	});
+
+	it('hides what would give away a small count of the waiting list, reminders or meetings', () => {
+		const hidden = hiddenCounts(
+			counts({
+				booked: 30,
+				reminded: 27,
+				waitlist_joined: 14,
+				waitlist_offered: 10,
+				waitlist_claimed: 3,
+				waitlist_offer_expired: 7,
+				signups: 12,
+				signups_attended: 10,
+				signup_people: 19,
+				signup_language_nl: 9,
+				signup_language_ar: 3
+			})
+		);
+		expect(hidden.get('reminded')).toBe(HIDDEN_SECOND);
+		// 10 offered − 7 ran out would give the 3 claimed.
+		expect(hidden.get('waitlist_claimed')).toBe(HIDDEN_SMALL);
+		expect(hidden.get('waitlist_offer_expired')).toBe(HIDDEN_SECOND);
+		expect(hidden.get('waitlist_offered')).toBe(HIDDEN_SECOND);
+		expect(hidden.get('signups_attended')).toBe(HIDDEN_SECOND);
+		expect(hidden.get('signup_language_ar')).toBe(HIDDEN_SMALL);
+		expect(hidden.get('signup_language_nl')).toBe(HIDDEN_SECOND);
+		expect(hidden.has('signups')).toBe(false);
+		expect(hidden.has('signup_people')).toBe(false);
 	});
 
 	it('never writes a count from 1 to 4 into the file, nor a rate or median of hidden counts', async () => {
