@@ -8,7 +8,7 @@ import { BookingInput, SlotRange } from '../../validation/bookings.ts';
 import { QuestionInput } from '../../validation/questions.ts';
 import { ask } from '../questions/commands.ts';
 import { contactKey } from '../../validation/fields.ts';
-import { apiError, rateLimited, type ApiEnv } from './context.ts';
+import { apiError, rateLimited, sharedAnswer, type ApiEnv } from './context.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
 import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
@@ -58,6 +58,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 			);
 			if (!page) return apiError(c, 404, 'school_not_found');
 			const origin = new URL(c.req.url).origin;
+			sharedAnswer(c);
 			return c.json({
 				...page.school,
 				organisation: page.organisation,
@@ -92,6 +93,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 				now: c.var.now
 			});
 			if (!schedule) return apiError(c, 404, 'school_not_found');
+			sharedAnswer(c);
 			return c.json(schedule.slots.filter((s) => s.remaining > 0).map(slotView));
 		}
 	)

@@ -7,7 +7,7 @@ import type { Outcome } from '../outcome.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
 import { SchoolParams } from '../../validation/schools.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
-import { apiError, type ApiEnv } from './context.ts';
+import { apiError, sharedAnswer, type ApiEnv } from './context.ts';
 import { describe, ref } from './document.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
@@ -41,7 +41,7 @@ export const walkInApi = new Hono<ApiEnv>()
 		async (c) => {
 			const today = await schoolToday(c.var.db, c.req.valid('param').slug, c.var.now);
 			if (!today) return apiError(c, 404, 'school_not_found');
-			c.header('cache-control', 'no-store');
+			sharedAnswer(c);
 			return c.json({
 				open: today.open,
 				nowCalling: today.nowCalling,
