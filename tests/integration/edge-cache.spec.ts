@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../src/worker';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
+import { SAMIRA, postForm, signIn } from './helpers';
 
 /**
  * Cloudflare's cache in front of the public reads (src/lib/server/http/edge-cache.ts), through
@@ -147,6 +148,23 @@ describe('the shared cache of the public reads', () => {
 		expect(cancelled.status).toBeLessThan(400);
 		const again = (await (await fetchWorker(path)).json()) as Slot[];
 		expect(again.some((s) => s.start === slot.start && s.staffId === slot.staffId)).toBe(true);
+	});
+
+	it('reads the walk-in status afresh after a number is called on the queue page', async () => {
+		const { token } = await signIn(SAMIRA);
+		const path = '/api/v1/schools/de-zuidwester/walkin?for=queue';
+		const first = await fetchWorker(path);
+		expect(first.status).toBe(200);
+		expect(tripsOf(await fetchWorker(path))).toBe(0);
+		const called = await postForm(
+			'/staff/queue?/next',
+			new URLSearchParams({ schoolId: '1', staffId: '1' }),
+			token
+		);
+		expect(called.status).toBe(200);
+		const after = await fetchWorker(path);
+		expect(after.headers.get('cf-cache-status')).toBeNull();
+		expect(tripsOf(after)).toBeGreaterThan(0);
 	});
 
 	it('keeps no failed write from emptying the cache, and no error answer', async () => {

@@ -14,9 +14,11 @@ import {
 	moveBooking,
 	slotView,
 	type Booked,
+	type BookResult,
 	type ParentBooking
 } from './index.ts';
-import { notifyBooking, notifyCancelled } from './notices.ts';
+import { confirmLive, confirmationStatements, notifyBooking, notifyCancelled } from './notices.ts';
+import { bookAtOnce, type AtOnce } from './at-once.ts';
 import { cancelByStaff, markBooking } from './staff.ts';
 import type { CancelledBy } from '../../domain/lists.ts';
 
@@ -37,37 +39,63 @@ export async function book(
 	ctx: Ctx,
 	slug: string,
 	input: BookingInput,
-	by: Booker
+	by: Booker,
+	/** The form's Turnstile answer (see `bookAtOnce`); the API, kiosk and workspace have none. */
+	options: { turnstilePassed?: boolean } = {}
 ): Promise<Outcome<Booked>> {
+	// One round trip: the place, the row read back and the confirmation's rows in one batch.
+	const atOnce = await bookAtOnce(ctx.db, slug, input, {
+		now: ctx.now,
+		madeBy: by.madeBy,
+		kioskDeviceId: by.madeBy === 'kiosk' ? by.kioskDeviceId : undefined,
+		linkSecret: ctx.notifier.linkSecret,
+		turnstilePassed: options.turnstilePassed,
+		confirmation: (booking) => confirmationStatements(ctx.notifier, booking)
+	});
+	if (atOnce?.ok) {
+		const { ok: _ok, booking, organisation, confirmation, ...booked } = atOnce;
+		await audited(ctx, by, booked.id);
+		await confirmLive(ctx.notifier, confirmation, booking, organisation);
+		return done(booked);
+	}
+	if (atOnce) return bookingRefused(atOnce);
+	// A day with exceptions or closures, or a row the engine did not confirm: the careful way.
 	const result = await bookSlot(ctx.db, slug, input, {
 		now: ctx.now,
 		madeBy: by.madeBy,
 		kioskDeviceId: by.madeBy === 'kiosk' ? by.kioskDeviceId : undefined,
 		linkSecret: ctx.notifier.linkSecret
 	});
-	if (!result.ok) {
-		if (result.code === 'slot_not_found') return invalid({ start: 'not_available' });
-		return refused(
-			result.code,
-			'alternatives' in result ? { alternatives: result.alternatives.map(slotView) } : {}
-		);
-	}
+	if (!result.ok) return bookingRefused(result);
 	const { ok: _ok, ...booked } = result;
-	if (by.madeBy === 'staff') {
-		await logAccess(ctx.db, by.user, {
-			action: 'create',
-			entity: 'booking',
-			entityId: booked.id,
-			schoolId: null,
-			now: ctx.now
-		});
-	}
+	await audited(ctx, by, booked.id);
 	// By e-mail and text message when the parent gave an address or a number; without either,
 	// the page (or the kiosk's QR code) is the confirmation: no read for it.
 	if (input.email || input.phone) {
 		await notifyBooking(ctx.notifier, booked.id, 'confirmed', { token: booked.manageToken });
 	}
 	return done(booked);
+}
+
+/** Why a booking was not made, as the command answers it. */
+function bookingRefused(result: Exclude<AtOnce | BookResult, null | { ok: true }>) {
+	if (result.code === 'slot_not_found') return invalid({ start: 'not_available' });
+	return refused(
+		result.code,
+		'alternatives' in result ? { alternatives: result.alternatives.map(slotView) } : {}
+	);
+}
+
+/** A booking made by staff for a parent goes in the audit log. */
+async function audited(ctx: Ctx, by: Booker, id: number) {
+	if (by.madeBy !== 'staff') return;
+	await logAccess(ctx.db, by.user, {
+		action: 'create',
+		entity: 'booking',
+		entityId: id,
+		schoolId: null,
+		now: ctx.now
+	});
 }
 
 /** The parent cancels their coming booking with its manage token; they are told by e-mail and text. */

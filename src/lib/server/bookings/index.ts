@@ -57,7 +57,7 @@ const ALTERNATIVES = 3;
  * Free times for "this time is gone, how about …": the same professional first, the next ones
  * after the wanted time first, then the closest ones before it.
  */
-function alternativesFor(slots: FreeSlot[], staffId: number, wanted: number): FreeSlot[] {
+export function alternativesFor(slots: FreeSlot[], staffId: number, wanted: number): FreeSlot[] {
 	const free = slots.filter((s) => s.remaining > 0 && s.startsAt !== wanted);
 	const order = (list: FreeSlot[]) => [
 		...list.filter((s) => s.startsAt > wanted),
