@@ -5,11 +5,12 @@
  */
 import type { SessionUser } from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
-import { done, invalid, refused, type Ctx, type Outcome } from '../outcome.ts';
+import { afterAnswer, done, invalid, refused, type Ctx, type Outcome } from '../outcome.ts';
 import type { BookingInput } from '../../validation/bookings.ts';
 import {
 	bookSlot,
 	cancelBooking,
+	deleteBooking,
 	findBooking,
 	moveBooking,
 	slotView,
@@ -18,7 +19,7 @@ import {
 	type ParentBooking
 } from './index.ts';
 import { confirmLive, confirmationStatements, notifyBooking, notifyCancelled } from './notices.ts';
-import { bookAtOnce, type AtOnce } from './at-once.ts';
+import { bookAtOnce, moveAtOnce, type AtOnce } from './at-once.ts';
 import { cancelByStaff, markBooking } from './staff.ts';
 import type { CancelledBy } from '../../domain/lists.ts';
 
@@ -98,31 +99,79 @@ async function audited(ctx: Ctx, by: Booker, id: number) {
 	});
 }
 
-/** The parent cancels their coming booking with its manage token; they are told by e-mail and text. */
+/**
+ * The parent cancels their coming booking with its manage token: one D1 round trip (the UPDATE
+ * and the booking read after it in one batch). The freed place goes to the first parent waiting
+ * for it (ctx.passOn, only when anyone waits at the school); the parent is told by e-mail and
+ * text message after the answer (ctx.later).
+ */
 export async function cancelAsParent(
 	ctx: Ctx,
 	manageToken: string
 ): Promise<Outcome<ParentBooking>> {
-	const result = await cancelBooking(ctx.db, manageToken, { now: ctx.now });
-	if (result === 'not_found') return refused('booking_not_found');
-	if (result === 'not_active') return refused('not_active');
-	const booking = await findBooking(ctx.db, manageToken);
-	if (!booking) return refused('booking_not_found');
-	await notifyCancelled(ctx.notifier, [booking], 'parent');
+	const cancelled = await cancelBooking(ctx.db, manageToken, { now: ctx.now });
+	if (cancelled.result === 'not_found') return refused('booking_not_found');
+	if (cancelled.result === 'not_active') return refused('not_active');
+	const { booking, waiting } = cancelled;
+	if (waiting) await passOn(ctx, [booking]);
+	if (booking.email || booking.phone) {
+		await afterAnswer(ctx, () => notifyCancelled(ctx.notifier, [booking], 'parent'));
+	}
 	return done(booking);
 }
 
-/** The parent moves their coming booking to another free time of the same professional. */
+/**
+ * The parent moves their coming booking to another free time of the same professional: one D1
+ * round trip (`moveAtOnce`); a day with exceptions takes the careful way (`moveBooking`). The time
+ * moved away from goes to the first parent waiting for it.
+ */
 export async function moveAsParent(
 	ctx: Ctx,
 	manageToken: string,
 	start: number
 ): Promise<Outcome<void>> {
+	const moved = await moveAtOnce(ctx.db, manageToken, start, ctx.now);
+	if (moved) {
+		if (moved.result === 'not_found') return refused('booking_not_found');
+		if (moved.result === 'not_active') return refused('not_active');
+		if (moved.result !== 'ok') return refused('slot_taken');
+		if (moved.waiting && moved.before.startsAt !== start) await passOn(ctx, [moved.before]);
+		return done(undefined);
+	}
+	const before = await findBooking(ctx.db, manageToken);
 	const result = await moveBooking(ctx.db, manageToken, start, { now: ctx.now });
-	if (result === 'ok') return done(undefined);
 	if (result === 'not_found') return refused('booking_not_found');
 	// A time that is gone or was never there: the page offers the free ones again.
-	return refused(result === 'not_active' ? 'not_active' : 'slot_taken');
+	if (result !== 'ok') return refused(result === 'not_active' ? 'not_active' : 'slot_taken');
+	if (before && before.startsAt !== start) await passOn(ctx, [before]);
+	return done(undefined);
+}
+
+/**
+ * The parent deletes their booking and everything they gave with it (the right to erasure); a
+ * booking still to come frees its place for the waiting list.
+ */
+export async function deleteAsParent(ctx: Ctx, manageToken: string): Promise<Outcome<void>> {
+	const before = await findBooking(ctx.db, manageToken);
+	if (!before || !(await deleteBooking(ctx.db, manageToken))) return refused('booking_not_found');
+	if (before.status === 'booked' && before.startsAt > ctx.now) await passOn(ctx, [before]);
+	return done(undefined);
+}
+
+/** The places of bookings that no longer hold them, to the waiting list, school by school. */
+async function passOn(
+	ctx: Ctx,
+	freed: Pick<ParentBooking, 'schoolId' | 'staffId' | 'startsAt'>[]
+): Promise<void> {
+	if (!ctx.passOn) return;
+	for (const schoolId of new Set(freed.map((b) => b.schoolId))) {
+		await ctx.passOn({
+			schoolId,
+			places: freed
+				.filter((b) => b.schoolId === schoolId)
+				.map(({ staffId, startsAt }) => ({ staffId, startsAt }))
+		});
+	}
 }
 
 /**
@@ -140,6 +189,7 @@ export async function cancelForParents(
 ): Promise<Outcome<ParentBooking[]>> {
 	const cancelled = await cancelByStaff(ctx.db, user, ids, reason, ctx.now, by);
 	await notifyCancelled(ctx.notifier, cancelled, 'staff');
+	await passOn(ctx, cancelled);
 	return done(cancelled);
 }
 
