@@ -25,6 +25,37 @@ export type LighthouseResult = {
 	metrics: { fcp: number; lcp: number; tbt: number; cls: number };
 };
 
+/**
+ * One Lighthouse run of a page. A run that fails (Lighthouse throws, or its report names a
+ * runtime error such as a page that did not load) says why and runs once more; a second failure
+ * stops the bench with both reasons. Nothing is retried or skipped without a word.
+ */
+async function runOnce(origin: string, path: string, port: number): Promise<Report> {
+	const reasons: string[] = [];
+	for (let attempt = 1; attempt <= 2; attempt++) {
+		try {
+			const run = await lighthouse(new URL(path, origin).href, {
+				port,
+				output: 'json',
+				logLevel: 'error',
+				onlyCategories: [...CATEGORIES]
+			});
+			if (!run) throw new Error('no result');
+			if (run.lhr.runtimeError) {
+				throw new Error(`${run.lhr.runtimeError.code}: ${run.lhr.runtimeError.message}`);
+			}
+			return run.lhr;
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			reasons.push(reason);
+			console.log(
+				`Lighthouse run of ${path} failed (${reason})${attempt === 1 ? '; once more' : ''}`
+			);
+		}
+	}
+	throw new Error(`Lighthouse failed twice for ${path}: ${reasons.join('; ')}`);
+}
+
 export async function runLighthouse(
 	origin: string,
 	pages: { name: string; path: string }[]
@@ -45,16 +76,7 @@ export async function runLighthouse(
 		const results: LighthouseResult[] = [];
 		for (const page of pages) {
 			const runs: Report[] = [];
-			for (let i = 0; i < RUNS; i++) {
-				const run = await lighthouse(new URL(page.path, origin).href, {
-					port: chrome.port,
-					output: 'json',
-					logLevel: 'error',
-					onlyCategories: [...CATEGORIES]
-				});
-				if (!run) throw new Error(`Lighthouse gave no result for ${page.path}`);
-				runs.push(run.lhr);
-			}
+			for (let i = 0; i < RUNS; i++) runs.push(await runOnce(origin, page.path, chrome.port));
 			// Typed loosely in Lighthouse's declarations: the median is one of the runs given.
 			const { categories, audits } = computeMedianRun(runs) as Report;
 			const failing = CATEGORIES.flatMap((category) =>
