@@ -146,6 +146,12 @@ if (options.only === 'figures') {
 		console.log(`${c.ok ? 'ok  ' : 'OVER'} ${c.what}: ${c.measured} (budget ${c.budget})`);
 	process.exit(missed.length === 0 ? 0 : 1);
 }
+// Another server on the port (a second bench, a forgotten wrangler) would be measured instead of
+// this build, and would stop answering halfway: refused at once, with the reason.
+if (await answers(`${ORIGIN}/api/health`)) {
+	console.error(`Port ${PORT} is in use by another server (another bench?): stop it first.`);
+	process.exit(2);
+}
 step('starting the worker (wrangler dev, fresh D1 under .wrangler/bench)');
 // A fresh clone has no .wrangler yet: the server's log goes there.
 mkdirSync(dirname(SERVER_LOG), { recursive: true });
@@ -284,6 +290,16 @@ function listFiles(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
 		e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]
 	);
+}
+
+/** Whether something answers at `url`. */
+async function answers(url: string): Promise<boolean> {
+	try {
+		await fetch(url);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 async function waitForWorker() {
@@ -456,7 +472,9 @@ function checkBudgets(
 		for (const category of CATEGORIES) {
 			checks.push({
 				what: `Lighthouse ${category}: ${result.name}`,
-				measured: String(result.scores[category]),
+				measured: result.failed
+					? `not measured (${result.failed})`
+					: String(result.scores[category]),
 				budget: `≥ ${BUDGET.lighthouse[category]}`,
 				ok: result.scores[category] >= BUDGET.lighthouse[category]
 			});
