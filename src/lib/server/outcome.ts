@@ -65,7 +65,7 @@ export type Alternative = {
 	staffId: number;
 	start: string;
 	end: string;
-	location: string | null;
+	location: string;
 	remaining: number;
 };
 

@@ -5,7 +5,8 @@ import { cancelAsParent } from '../bookings/commands.ts';
 import { Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
-import { describe, ref } from './document.ts';
+import { describe, documented } from './document.ts';
+import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { valid } from './validate.ts';
 
@@ -26,7 +27,7 @@ export const bookingsApi = new Hono<ApiEnv>()
 			summary: 'The booking as the parent sees it',
 			tags: ['bookings'],
 			responses: {
-				'200': { description: 'The booking', schema: ref('Booking'), example: EXAMPLES.booking }
+				'200': documented('The booking', RESPONSES.Booking, EXAMPLES.booking)
 			},
 			errors: { 404: ['booking_not_found'] }
 		}),
@@ -35,7 +36,7 @@ export const bookingsApi = new Hono<ApiEnv>()
 			const booking = await findBooking(c.var.db, c.req.valid('param').manageToken);
 			if (!booking) return apiError(c, 404, 'booking_not_found');
 			c.header('cache-control', 'no-store');
-			return c.json(bookingApiView(booking));
+			return reply(c, RESPONSES.Booking, bookingApiView(booking));
 		}
 	)
 	.delete(
@@ -45,11 +46,10 @@ export const bookingsApi = new Hono<ApiEnv>()
 			summary: 'Cancel the booking',
 			tags: ['bookings'],
 			responses: {
-				'200': {
-					description: 'Cancelled',
-					schema: ref('Booking'),
-					example: { ...EXAMPLES.booking, status: 'cancelled' }
-				}
+				'200': documented('Cancelled', RESPONSES.Booking, {
+					...EXAMPLES.booking,
+					status: 'cancelled'
+				})
 			},
 			errors: { 404: ['booking_not_found'], 409: ['not_active'] }
 		}),
@@ -60,7 +60,7 @@ export const bookingsApi = new Hono<ApiEnv>()
 			const cancelled = await cancelAsParent(ctx, c.req.valid('param').manageToken);
 			return apiAnswer(c, cancelled, (booking) => {
 				c.header('cache-control', 'no-store');
-				return c.json(bookingApiView(booking));
+				return reply(c, RESPONSES.Booking, bookingApiView(booking));
 			});
 		}
 	);
