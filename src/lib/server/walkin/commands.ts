@@ -16,13 +16,14 @@ import {
 	type TicketResult
 } from './index.ts';
 import { notifyTurns } from './notices.ts';
+import { notifyStaff } from '../notify/staff.ts';
 
 type Walker = 'parent' | 'kiosk';
 
 /** A ticket, or the one problem code of each reason there is none (the API's codes). */
 function ticketOutcome(result: TicketResult): Outcome<Ticket> {
 	if (result.ok) {
-		const { ok: _ok, ...ticket } = result;
+		const { ok: _ok, fresh: _fresh, schoolId: _school, ...ticket } = result;
 		return done(ticket);
 	}
 	switch (result.code) {
@@ -39,8 +40,20 @@ function ticketOutcome(result: TicketResult): Outcome<Ticket> {
 	}
 }
 
-/** What taking a ticket needs: the secret its own page's link is made with. */
-type TicketCtx = Pick<Ctx, 'db' | 'now'> & { notifier: Pick<Ctx['notifier'], 'linkSecret'> };
+/** What taking a ticket needs: the secret its own page's link is made with, and the push sender. */
+type TicketCtx = Pick<Ctx, 'db' | 'now' | 'notifier'>;
+
+/** A parent is in the queue: the professional whose hour it is hears it on their phone (once). */
+async function checkedIn(ctx: TicketCtx, result: TicketResult) {
+	if (result.ok && result.fresh) {
+		await notifyStaff(ctx.notifier, {
+			event: 'checked_in',
+			schoolId: result.schoolId,
+			staffId: result.staffId
+		});
+	}
+	return ticketOutcome(result);
+}
 
 /**
  * "I'm here": the next number of a running walk-in hour (`walkin_closed` when none runs), with
@@ -53,7 +66,10 @@ export async function takeNumber(
 	madeBy: Walker
 ): Promise<Outcome<Ticket>> {
 	const linkSecret = ctx.notifier.linkSecret;
-	return ticketOutcome(await takeTicket(ctx.db, slug, input, { now: ctx.now, madeBy, linkSecret }));
+	return checkedIn(
+		ctx,
+		await takeTicket(ctx.db, slug, input, { now: ctx.now, madeBy, linkSecret })
+	);
 }
 
 /** A parent with a booking today joins the queue at their booked time, by its reference. */
@@ -64,7 +80,8 @@ export async function checkInBooking(
 	madeBy: Walker
 ): Promise<Outcome<Ticket>> {
 	const linkSecret = ctx.notifier.linkSecret;
-	return ticketOutcome(
+	return checkedIn(
+		ctx,
 		await checkIn(ctx.db, slug, reference, { now: ctx.now, madeBy, linkSecret })
 	);
 }
