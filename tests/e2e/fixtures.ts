@@ -142,7 +142,10 @@ const ACCOUNTS = {
 	figures: { organisationId: 1 },
 	'figures-no-js': { organisationId: 1 },
 	meetings: { organisationId: 1, schoolIds: [1] },
-	'ticket-page': { organisationId: 1, schoolIds: [1] }
+	'ticket-page': { organisationId: 1, schoolIds: [1] },
+	// The workspace's notifications on a phone (staff-push.spec.ts).
+	'staff-push': { organisationId: 1, schoolIds: [1] },
+	'staff-push-nojs': { organisationId: 1, schoolIds: [1] }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
 export type AccountKey = keyof typeof ACCOUNTS;
