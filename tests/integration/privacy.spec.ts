@@ -462,6 +462,59 @@ describe('the AVG and the waiting list, parent meetings and push', () => {
 	});
 });
 
+describe('the AVG erasure and the waiting list', () => {
+	it('sets free the place the erased parent held: the next parent waiting is offered it', async () => {
+		await env.DB.prepare(
+			"UPDATE waitlist_entries SET status = 'left' WHERE status IN ('waiting', 'offered')"
+		).run();
+		const slot = await firstFreeSlot('de-zuidwester');
+		const taken = await post('/api/v1/schools/de-zuidwester/bookings', {
+			staffId: slot.staffId,
+			start: slot.start,
+			firstName: 'Eva',
+			phone: '06 5555 0505',
+			language: 'nl',
+			consent: true
+		});
+		expect(taken.status).toBe(201);
+		const join = async (contact: Record<string, string>) => {
+			const res = await post('/api/v1/schools/de-zuidwester/waitlist', {
+				staffId: slot.staffId,
+				from: slot.start.slice(0, 10),
+				to: slot.start.slice(0, 10),
+				firstName: 'Sara',
+				language: 'nl',
+				consent: true,
+				...contact
+			});
+			expect(res.status).toBe(201);
+			return ((await res.json()) as { manageToken: string }).manageToken;
+		};
+		const statusOf = async (token: string) =>
+			(
+				(await (await api.request(`/api/v1/waitlist/${token}`, {}, env)).json()) as {
+					status: string;
+				}
+			).status;
+		const first = await join({ phone: '06 5555 0404' });
+		const next = await join({ email: 'next.waiter@example.org' });
+		const { manageToken } = (await taken.json()) as { manageToken: string };
+		expect(
+			(await api.request(`/api/v1/bookings/${manageToken}`, { method: 'DELETE' }, env)).status
+		).toBe(200);
+		expect(await statusOf(first)).toBe('offered');
+		expect(await statusOf(next)).toBe('waiting');
+
+		const erased = await form('/staff/admin/privacy?/erase', tilburg.token, {
+			contact: '0655550404',
+			confirm: 'on'
+		});
+		expect(erased.status).toBe(200);
+		expect((await api.request(`/api/v1/waitlist/${first}`, {}, env)).status).toBe(404);
+		expect(await statusOf(next)).toBe('offered');
+	});
+});
+
 describe("the parent's own delete links", () => {
 	it('delete a booking with its e-mail copies and the name on its walk-in ticket', async () => {
 		const b = await book('de-zuidwester', { phone: '06 5555 0202', email: 'deka@example.org' });

@@ -468,22 +468,27 @@ export type ErasureCounts = {
 	meetingSignups: number;
 };
 
+/** Places the erasure set free (coming bookings, offers held), per school: for the waiting list. */
+export type FreedPlaces = { schoolId: number; places: { staffId: number; startsAt: number }[] }[];
+
 /**
  * Erases the contact (the right to erasure): every booking, question, waiting-list entry and
  * meeting sign-up of the organisation with this phone number or e-mail address goes, with their
  * answers, replies, e-mail copies and push devices (ON DELETE CASCADE), and the first name on
  * walk-in tickets made from the bookings. In one
  * batch, so it happens entirely or not at all, together with its audit entry. The audit log
- * itself stays: it holds no parent data, only who of the wijkteam did what and when.
+ * itself stays: it holds no parent data, only who of the wijkteam did what and when. Answers the
+ * places it set free (a coming booking, an offer held), which the caller passes on to the
+ * parents waiting for them.
  */
 export async function eraseContact(
 	db: Db,
 	admin: SessionUser,
 	key: string,
 	options: { now: number; secret: string }
-): Promise<ErasureCounts> {
+): Promise<ErasureCounts & { freed: FreedPlaces }> {
 	const signupIds = await signupIdsOf(db, admin, key);
-	const [[{ b }], [{ q }], [{ w }]] = await db.batch([
+	const [[{ b }], [{ q }], [{ w }], coming, held] = await db.batch([
 		db
 			.select({ b: sql<number>`count(*)` })
 			.from(bookings)
@@ -495,7 +500,35 @@ export async function eraseContact(
 		db
 			.select({ w: sql<number>`count(*)` })
 			.from(waitlistEntries)
-			.where(waitlistOf(db, admin, key))
+			.where(waitlistOf(db, admin, key)),
+		db
+			.select({
+				schoolId: bookings.schoolId,
+				staffId: bookings.staffId,
+				startsAt: bookings.startsAt
+			})
+			.from(bookings)
+			.where(
+				and(
+					bookingsOf(db, admin, key),
+					eq(bookings.status, 'booked'),
+					sql`${bookings.startsAt} > ${options.now}`
+				)
+			),
+		db
+			.select({
+				schoolId: waitlistEntries.schoolId,
+				staffId: waitlistEntries.offerStaffId,
+				startsAt: waitlistEntries.offerStartsAt
+			})
+			.from(waitlistEntries)
+			.where(
+				and(
+					waitlistOf(db, admin, key),
+					eq(waitlistEntries.status, 'offered'),
+					sql`${waitlistEntries.holdUntil} > ${options.now}`
+				)
+			)
 	]);
 	const s = signupIds.length;
 	const mark = await contactMark(options.secret, key);
@@ -517,5 +550,16 @@ export async function eraseContact(
 			detail: `${mark} bookings:${b} questions:${q} waitlist:${w} signups:${s}`
 		})
 	]);
-	return { bookings: b, questions: q, waitlist: w, meetingSignups: s };
+	const places = [...coming, ...held].flatMap((p) =>
+		p.staffId === null || p.startsAt === null
+			? []
+			: [{ schoolId: p.schoolId, staffId: p.staffId, startsAt: p.startsAt }]
+	);
+	const freed = [...new Set(places.map((p) => p.schoolId))].map((schoolId) => ({
+		schoolId,
+		places: places
+			.filter((p) => p.schoolId === schoolId)
+			.map(({ staffId, startsAt }) => ({ staffId, startsAt }))
+	}));
+	return { bookings: b, questions: q, waitlist: w, meetingSignups: s, freed };
 }
