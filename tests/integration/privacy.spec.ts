@@ -12,6 +12,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
 import { newDevice } from './push-client';
+import { translator } from '$lib/i18n/resources';
+import { LANGUAGES } from '$lib/domain/lists';
 
 type Slot = { staffId: number; start: string };
 const db = () => getDb(env.DB);
@@ -596,6 +598,11 @@ describe('the privacy, accessibility and about pages', () => {
 				expect(body).toContain(`href="/${lang}/accessibility"`);
 				expect(body).toContain(`href="/${lang}/about"`);
 			}
+		}
+		// What the figures keep of what a parent deletes, or has erased, is said in every language.
+		for (const lang of LANGUAGES) {
+			const body = await (await page(`/${lang}/privacy`)).text();
+			expect(body, lang).toContain(translator(lang)('statements.privacy.rightsFigures'));
 		}
 	});
 
