@@ -14,7 +14,8 @@ import { mailerFor } from '../mail/index.ts';
 import { MeetingParams, SignupInput, SuggestionInput } from '../../validation/meetings.ts';
 import { SchoolParams, Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
-import { describe, ref } from './document.ts';
+import { describe, documented } from './document.ts';
+import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
 
@@ -29,11 +30,9 @@ export const schoolMeetingsApi = new Hono<ApiEnv>()
 				'Titles and texts in the ?lang= language where the school wrote them, else in Dutch.',
 			tags: ['meetings'],
 			responses: {
-				'200': {
-					description: 'Upcoming meetings (at most 20)',
-					schema: { type: 'array', items: ref('Meeting') },
-					example: [EXAMPLES.meeting]
-				}
+				'200': documented('Upcoming meetings (at most 20)', v.array(RESPONSES.Meeting), [
+					EXAMPLES.meeting
+				])
 			},
 			errors: { 404: ['school_not_found'] }
 		}),
@@ -41,7 +40,11 @@ export const schoolMeetingsApi = new Hono<ApiEnv>()
 		async (c) => {
 			const rows = await upcomingMeetings(c.var.db, c.req.valid('param').slug, c.var.now);
 			if (!rows) return apiError(c, 404, 'school_not_found');
-			return c.json(rows.map((m) => meetingView(m, c.var.lang)));
+			return reply(
+				c,
+				v.array(RESPONSES.Meeting),
+				rows.map((m) => meetingView(m, c.var.lang))
+			);
 		}
 	)
 	.post(
@@ -53,11 +56,7 @@ export const schoolMeetingsApi = new Hono<ApiEnv>()
 			tags: ['meetings'],
 			requestExample: EXAMPLES.suggestionRequest,
 			responses: {
-				'201': {
-					description: 'Stored',
-					schema: ref('SuggestionCreated'),
-					example: { theme: 'sleep_eating' }
-				}
+				'201': documented('Stored', RESPONSES.SuggestionCreated, { theme: 'sleep_eating' })
 			},
 			errors: { 404: ['school_not_found'] },
 			limited: true
@@ -72,7 +71,7 @@ export const schoolMeetingsApi = new Hono<ApiEnv>()
 				madeBy: 'parent'
 			});
 			if (!stored) return apiError(c, 404, 'school_not_found');
-			return c.json({ theme: input.theme }, 201);
+			return reply(c, RESPONSES.SuggestionCreated, { theme: input.theme }, 201);
 		}
 	);
 
@@ -87,11 +86,7 @@ export const meetingsApi = new Hono<ApiEnv>().post(
 		tags: ['meetings'],
 		requestExample: EXAMPLES.signupRequest,
 		responses: {
-			'201': {
-				description: 'Signed up',
-				schema: ref('SignupCreated'),
-				example: EXAMPLES.signupCreated
-			}
+			'201': documented('Signed up', RESPONSES.SignupCreated, EXAMPLES.signupCreated)
 		},
 		errors: { 404: ['meeting_not_found'], 409: ['meeting_full', 'meeting_past'] },
 		limited: true
@@ -116,7 +111,9 @@ export const meetingsApi = new Hono<ApiEnv>().post(
 			result.manageToken,
 			new URL(c.req.url).origin
 		);
-		return c.json(
+		return reply(
+			c,
+			RESPONSES.SignupCreated,
 			{ reference: result.reference, manageToken: result.manageToken, people: result.people },
 			201
 		);
@@ -140,7 +137,7 @@ export const signupsApi = new Hono<ApiEnv>()
 			summary: 'The sign-up as the parent sees it',
 			tags: ['meetings'],
 			responses: {
-				'200': { description: 'The sign-up', schema: ref('Signup'), example: EXAMPLES.signup }
+				'200': documented('The sign-up', RESPONSES.Signup, EXAMPLES.signup)
 			},
 			errors: { 404: ['signup_not_found'] }
 		}),
@@ -148,7 +145,7 @@ export const signupsApi = new Hono<ApiEnv>()
 		async (c) => {
 			const signup = await findSignup(c.var.db, c.req.valid('param').manageToken);
 			if (!signup) return apiError(c, 404, 'signup_not_found');
-			return c.json(signupView(signup));
+			return reply(c, RESPONSES.Signup, signupView(signup));
 		}
 	)
 	.delete(
