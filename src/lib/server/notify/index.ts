@@ -69,7 +69,10 @@ export const languageOf = (value: string | null | undefined): Language =>
 	isLanguage(value) ? value : 'nl';
 
 /** The short text of an event, the same in every channel. */
-export function noticeText(recipient: Recipient, event: NoticeEvent): string {
+export function noticeText(
+	recipient: Pick<Recipient, 'language' | 'school'>,
+	event: NoticeEvent
+): string {
 	// `next_but_one` would read as a plural form (`_one`) in a translation key.
 	const key = event === 'next_but_one' ? 'notice.nextButOne' : (`notice.${event}` as const);
 	return translator(recipient.language)(key, { school: recipient.school });
