@@ -158,7 +158,10 @@ const ACCOUNTS = {
 	'ticket-page': { organisationId: 1, schoolIds: [1] },
 	live: { organisationId: WALK_IN.id, schoolIds: [LIVE.id], name: 'Lina Golf' },
 	// The coordinator who looks at the school's queue (a TOTP code works once per account).
-	'live-coordinator': { organisationId: WALK_IN.id }
+	'live-coordinator': { organisationId: WALK_IN.id },
+	// The workspace's notifications on a phone (staff-push.spec.ts).
+	'staff-push': { organisationId: 1, schoolIds: [1] },
+	'staff-push-nojs': { organisationId: 1, schoolIds: [1] }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
 export type AccountKey = keyof typeof ACCOUNTS;

@@ -300,6 +300,26 @@ const CALLS: Record<string, () => Promise<[Call, Call]>> = {
 		{ method: 'DELETE', path: `/v1/waitlist/${waitlistToken}` },
 		{ method: 'DELETE', path: '/v1/waitlist/unknown-token' }
 	],
+	'POST /v1/waitlist/{manageToken}/push': async () => [
+		{
+			method: 'POST',
+			path: `/v1/waitlist/${waitlistToken}/push`,
+			body: subscription(allowedEndpoint())
+		},
+		{
+			method: 'POST',
+			path: '/v1/waitlist/unknown-token/push',
+			body: subscription(allowedEndpoint())
+		}
+	],
+	'DELETE /v1/waitlist/{manageToken}/push': async () => [
+		{
+			method: 'DELETE',
+			path: `/v1/waitlist/${waitlistToken}/push`,
+			body: { endpoint: allowedEndpoint() }
+		},
+		{ method: 'DELETE', path: `/v1/waitlist/${waitlistToken}/push`, body: { endpoint: 'x' } }
+	],
 	'GET /calendar/{secret}.ics': async () => [
 		{ path: `/calendar/${feedSecret}.ics` },
 		{ path: '/calendar/unknown.ics' }
@@ -380,7 +400,12 @@ describe('the API answers as its OpenAPI document says', () => {
 				expect(res.status).toBe(201);
 				signupToken = ((await res.json()) as { manageToken: string }).manageToken;
 			}
-			if (operation.startsWith('DELETE /v1/waitlist')) waitlistToken = await joinWaitlist();
+			if (
+				operation.startsWith('DELETE /v1/waitlist') ||
+				operation === 'POST /v1/waitlist/{manageToken}/push'
+			) {
+				waitlistToken = await joinWaitlist();
+			}
 			const [success, failure] = await CALLS[operation]();
 			const ok = await conforms(operation, success);
 			const bad = await conforms(operation, failure);

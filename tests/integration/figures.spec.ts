@@ -643,7 +643,7 @@ describe('figures survive every deletion', () => {
 
 		expect(
 			await eraseContact(db(), user, '0611112222', { now: testNow(), secret: 'test-secret' })
-		).toEqual({ bookings: 2, questions: 0 });
+		).toEqual({ bookings: 2, questions: 0, waitlist: 0, meetingSignups: 0, freed: [] });
 		expect(await deleteBooking(db(), token)).toBe(true);
 		expect((await all(`SELECT id FROM bookings WHERE reference LIKE 'FERAS%'`)).length).toBe(0);
 

@@ -381,6 +381,38 @@ const API: Record<string, [() => { method: string; path: string; body?: unknown 
 	'DELETE /v1/waitlist/{manageToken}': [
 		[() => ({ method: 'DELETE', path: '/api/v1/waitlist/wrong' }), all(404)]
 	],
+	// A place on the list takes a device with its secret only, and only while on the list.
+	'POST /v1/waitlist/{manageToken}/push': [
+		[
+			() => ({ method: 'POST', path: `/api/v1/waitlist/${waitlistToken}/push`, body: {} }),
+			all(400)
+		],
+		[
+			() => ({
+				method: 'POST',
+				path: '/api/v1/waitlist/wrong/push',
+				body: {
+					endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw`,
+					keys: {
+						p256dh:
+							'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
+						auth: 'BTBZMqHH6r4Tts7J_aSIgg'
+					}
+				}
+			}),
+			all(404)
+		]
+	],
+	'DELETE /v1/waitlist/{manageToken}/push': [
+		[
+			() => ({
+				method: 'DELETE',
+				path: '/api/v1/waitlist/wrong/push',
+				body: { endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw` }
+			}),
+			all(404)
+		]
+	],
 	'POST /v1/waitlist/{manageToken}/claim': [
 		// Waiting, nothing offered: nobody can claim (a session gives no one more).
 		[() => ({ method: 'POST', path: `/api/v1/waitlist/${waitlistToken}/claim` }), all(409)]

@@ -110,7 +110,7 @@ export const REMINDER_DAYS = [0, 1, 2] as const;
 export type ReminderDays = (typeof REMINDER_DAYS)[number];
 
 /** The records a parent can turn push notifications on for (each has its own secret link). */
-export const PUSH_RECORDS = ['booking', 'question', 'ticket'] as const;
+export const PUSH_RECORDS = ['booking', 'question', 'ticket', 'waitlist'] as const;
 export type PushRecord = (typeof PUSH_RECORDS)[number];
 
 /** What a parent is told about, by every channel they have (src/lib/server/notify). */
@@ -125,6 +125,13 @@ export const NOTICE_EVENTS = [
 	'called'
 ] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
+
+/**
+ * What the wijkteam's own phones are told about (push only, content-free): a new question at one
+ * of their schools, a parent who checked in for their walk-in hour.
+ */
+export const STAFF_NOTICE_EVENTS = ['new_question', 'checked_in'] as const;
+export type StaffNoticeEvent = (typeof STAFF_NOTICE_EVENTS)[number];
 
 /** Channels the local stand-ins record for the local mailbox (e-mail has its outbox). */
 export const LOCAL_CHANNELS = ['sms', 'push'] as const;

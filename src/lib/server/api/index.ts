@@ -160,7 +160,17 @@ api.route(
 );
 api.route('/v1/walkin', ticketsApi);
 api.route('/v1/push', pushKeyApi);
-api.route('/v1/waitlist', waitlistApi);
+api.route(
+	'/v1/waitlist',
+	withPushRoutes(waitlistApi, {
+		record: 'waitlist',
+		param: 'manageToken',
+		notFound: 'waitlist_not_found',
+		tag: 'waitlist',
+		name: 'Waitlist',
+		what: 'waiting-list entry'
+	})
+);
 api.route('/calendar', calendarApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));

@@ -33,6 +33,7 @@ import {
 	OUTBOX_STATUSES,
 	PUSH_RECORDS,
 	QUESTION_CATEGORIES,
+	STAFF_NOTICE_EVENTS,
 	QUESTION_STATUSES,
 	STAFF_LANGUAGES,
 	SIGNUP_STATUSES,
@@ -56,6 +57,7 @@ import {
 	type MeetingStatus,
 	type MessageAuthor,
 	type NoticeEvent,
+	type StaffNoticeEvent,
 	type OutboxStatus,
 	type PushRecord,
 	type QuestionStatus,
@@ -937,6 +939,10 @@ export const pushSubscriptions = sqliteTable(
 		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
 		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
 		ticketId: integer('ticket_id').references(() => walkInTickets.id, { onDelete: 'cascade' }),
+		/** Also deleted when the entry is done (booked, expired, left): trigger in migration 0016. */
+		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, {
+			onDelete: 'cascade'
+		}),
 		/** The push service URL the browser chose; only origins on PUSH_SERVICE_ORIGINS are kept. */
 		endpoint: text('endpoint').notNull(),
 		/** The browser's P-256 public key and auth secret (base64url), for RFC 8291 encryption. */
@@ -948,11 +954,41 @@ export const pushSubscriptions = sqliteTable(
 		uniqueIndex('push_booking_unique').on(t.bookingId, t.endpoint),
 		uniqueIndex('push_question_unique').on(t.questionId, t.endpoint),
 		uniqueIndex('push_ticket_unique').on(t.ticketId, t.endpoint),
+		uniqueIndex('push_waitlist_unique').on(t.waitlistEntryId, t.endpoint),
 		check('push_record', sql`${t.record} IN (${oneOf(PUSH_RECORDS)})`),
 		check(
 			'push_one_record',
-			sql`(${t.bookingId} IS NOT NULL) + (${t.questionId} IS NOT NULL) + (${t.ticketId} IS NOT NULL) = 1`
+			sql`(${t.bookingId} IS NOT NULL) + (${t.questionId} IS NOT NULL) + (${t.ticketId} IS NOT NULL) + (${t.waitlistEntryId} IS NOT NULL) = 1`
 		)
+	]
+);
+
+/**
+ * A professional's phone that takes the workspace's content-free notifications (#21). It hangs on
+ * the session it was turned on in, so it goes when that session goes: signing out, the session's
+ * end (the nightly purge; sends skip a session that is no longer live), ending it from another
+ * device, a coordinator ending the person's sessions or disabling the account.
+ */
+export const staffPushSubscriptions = sqliteTable(
+	'staff_push_subscriptions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		sessionIdHash: text('session_id_hash')
+			.notNull()
+			.references(() => sessions.idHash, { onDelete: 'cascade' }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** As a parent's: only origins on PUSH_SERVICE_ORIGINS are kept and called. */
+		endpoint: text('endpoint').notNull(),
+		p256dh: text('p256dh').notNull(),
+		auth: text('auth').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		// One device a session: a session is one browser.
+		uniqueIndex('staff_push_session_unique').on(t.sessionIdHash),
+		index('staff_push_user_idx').on(t.userId)
 	]
 );
 
@@ -968,17 +1004,23 @@ export const localMessages = sqliteTable(
 		/** A phone number, or the push service's origin. */
 		toAddress: text('to_address').notNull(),
 		text: text('text').notNull(),
-		event: text('event').$type<NoticeEvent>().notNull(),
+		event: text('event').$type<NoticeEvent | StaffNoticeEvent>().notNull(),
 		language: text('language').notNull(),
 		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
 		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
 		ticketId: integer('ticket_id').references(() => walkInTickets.id, { onDelete: 'cascade' }),
+		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, {
+			onDelete: 'cascade'
+		}),
 		createdAt: integer('created_at').notNull()
 	},
 	(t) => [
 		index('local_messages_created_idx').on(t.createdAt),
 		check('local_messages_channel', sql`${t.channel} IN (${oneOf(LOCAL_CHANNELS)})`),
-		check('local_messages_event', sql`${t.event} IN (${oneOf(NOTICE_EVENTS)})`)
+		check(
+			'local_messages_event',
+			sql`${t.event} IN (${oneOf([...NOTICE_EVENTS, ...STAFF_NOTICE_EVENTS])})`
+		)
 	]
 );
 

@@ -17,13 +17,14 @@ import {
 	type TicketResult
 } from './index.ts';
 import { notifyTurns } from './notices.ts';
+import { notifyStaff } from '../notify/staff.ts';
 
 type Walker = 'parent' | 'kiosk';
 
 /** A ticket, or the one problem code of each reason there is none (the API's codes). */
 async function ticketOutcome(ctx: TicketCtx, result: TicketResult): Promise<Outcome<Ticket>> {
 	if (result.ok) {
-		const { ok: _ok, schoolId, ...ticket } = result;
+		const { ok: _ok, fresh: _fresh, schoolId, ...ticket } = result;
 		await ctx.notifier.displays.changed(schoolId);
 		return done(ticket);
 	}
@@ -41,10 +42,20 @@ async function ticketOutcome(ctx: TicketCtx, result: TicketResult): Promise<Outc
 	}
 }
 
-/** What taking a ticket needs: the secret its own page's link is made with. */
-type TicketCtx = Pick<Ctx, 'db' | 'now'> & {
-	notifier: Pick<Ctx['notifier'], 'linkSecret' | 'displays'>;
-};
+/** What taking a ticket needs: the secret its own page's link is made with, and the push sender. */
+type TicketCtx = Pick<Ctx, 'db' | 'now' | 'notifier'>;
+
+/** A parent is in the queue: the professional whose hour it is hears it on their phone (once). */
+async function checkedIn(ctx: TicketCtx, result: TicketResult) {
+	if (result.ok && result.fresh) {
+		await notifyStaff(ctx.notifier, {
+			event: 'checked_in',
+			schoolId: result.schoolId,
+			staffId: result.staffId
+		});
+	}
+	return ticketOutcome(ctx, result);
+}
 
 /**
  * "I'm here": the next number of a running walk-in hour (`walkin_closed` when none runs), with
@@ -57,7 +68,7 @@ export async function takeNumber(
 	madeBy: Walker
 ): Promise<Outcome<Ticket>> {
 	const linkSecret = ctx.notifier.linkSecret;
-	return ticketOutcome(
+	return checkedIn(
 		ctx,
 		await takeTicket(ctx.db, slug, input, { now: ctx.now, madeBy, linkSecret })
 	);
@@ -71,7 +82,7 @@ export async function checkInBooking(
 	madeBy: Walker
 ): Promise<Outcome<Ticket>> {
 	const linkSecret = ctx.notifier.linkSecret;
-	return ticketOutcome(
+	return checkedIn(
 		ctx,
 		await checkIn(ctx.db, slug, reference, { now: ctx.now, madeBy, linkSecret })
 	);

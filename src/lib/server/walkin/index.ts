@@ -245,7 +245,8 @@ export type Ticket = {
 };
 
 export type TicketResult =
-	| ({ ok: true; schoolId: number } & Ticket)
+	/** `fresh`: a new ticket (a second check-in gives the same one again). */
+	| ({ ok: true; fresh: boolean; schoolId: number } & Ticket)
 	| { ok: false; code: 'school_not_found' | 'walkin_closed' }
 	| { ok: false; code: 'not_found' | 'cancelled' | 'done' }
 	| { ok: false; code: 'not_today'; startsAt: number };
@@ -394,7 +395,7 @@ export async function takeTicket(
 	);
 	if (!row) throw new Error('Walk-in ticket not written');
 	const ticket = await ticketView(db, row.id, options.linkSecret);
-	return { ok: true, schoolId: today.school.id, ...ticket, location: queue.location };
+	return { ok: true, fresh: true, schoolId: today.school.id, ...ticket, location: queue.location };
 }
 
 /** Reference codes as people type them: spaces, dashes and lower case are forgiven. */
@@ -461,7 +462,13 @@ export async function checkIn(
 		)[0]?.id;
 	if (!id) throw new Error('Check-in not written');
 	const ticket = await ticketView(db, id, options.linkSecret);
-	return { ok: true, schoolId: booking.schoolId, ...ticket, location: booking.location ?? '' };
+	return {
+		ok: true,
+		fresh: Boolean(row),
+		schoolId: booking.schoolId,
+		...ticket,
+		location: booking.location ?? ''
+	};
 }
 
 /** Today's queue of a professional (an admin: of every school of the organisation), by school. */
