@@ -12,6 +12,7 @@ import { deliverOutbox, type EmailBinding } from './lib/server/mail/index.ts';
 import { notifierFor } from './lib/server/notify/index.ts';
 import { expireAndPassOn } from './lib/server/waitlist/messages.ts';
 import { sendReminders } from './lib/server/bookings/reminders.ts';
+import { sendMeetingReminders } from './lib/server/meetings/reminders.ts';
 
 /** The nightly cron (wrangler.toml [triggers]): retention. Every other schedule sends reminders. */
 const RETENTION_CRON = '30 2 * * *';
@@ -55,7 +56,10 @@ export default {
 				linkSecret: env.LINK_SECRET
 			});
 			console.log(JSON.stringify({ level: 'info', msg: 'waitlist', offersMade }));
-			const sent = await sendReminders(notifierFor(env, db), now);
+			const sent = {
+				...(await sendReminders(notifierFor(env, db), now)),
+				...(await sendMeetingReminders(notifierFor(env, db), now))
+			};
 			console.log(
 				JSON.stringify({ level: 'info', msg: 'reminders', cron: controller.cron, ...sent })
 			);

@@ -12,8 +12,9 @@ import {
 	markAttended,
 	signupsQuery
 } from '$lib/server/meetings/staff';
-import { sendMeetingCancelled } from '$lib/server/meetings/messages';
-import { outboxMailer } from '$lib/server/mail';
+import { cancelMeetingForParents } from '$lib/server/meetings/commands';
+import { notifierFor } from '$lib/server/notify';
+import type { Ctx } from '$lib/server/outcome';
 import { runRetention } from '$lib/server/retention';
 import { addDays, amsterdamDate, isoWeekday } from '$lib/server/scheduling/time';
 import { DEMO_COFFEE_SERIES, DEMO_SIGNUP_TOKEN } from '$lib/server/demo/seed';
@@ -89,6 +90,18 @@ async function peopleAt(meetingId: number) {
 		.first<{ n: number }>();
 	return row!.n;
 }
+
+/** What a command needs, as a request would hand it over. */
+const ctx = (): Ctx => {
+	const notifier = notifierFor(env, db(), 'http://localhost');
+	return {
+		db: db(),
+		mailer: notifier.mailer,
+		now: testNow(),
+		origin: 'http://localhost',
+		notifier
+	};
+};
 
 beforeAll(async () => {
 	samira = (await readSession(db(), (await signIn(SAMIRA)).token, testNow()))!;
@@ -295,11 +308,15 @@ describe('the wijkteam', () => {
 		expect(await signupsQuery(db(), yusuf, id)).toEqual([]);
 		expect(await cancelMeeting(db(), yusuf, id, { now: testNow(), series: false })).toEqual({
 			ok: false,
-			code: 'not_found'
+			code: 'meeting_not_found'
+		});
+		expect(await cancelMeetingForParents(ctx(), yusuf, id, false)).toMatchObject({
+			ok: false,
+			problem: { code: 'meeting_not_found' }
 		});
 	});
 
-	it('cancels a meeting and tells everyone who signed up, each in their own language', async () => {
+	it('cancels a meeting and tells everyone who signed up, each in their own language and by their channels', async () => {
 		const [id] = await plan();
 		for (const [language, email] of [
 			['tr', 'meeting-ayse@example.org'],
@@ -311,15 +328,28 @@ describe('the wijkteam', () => {
 			);
 		}
 		await post(`/api/v1/meetings/${id}/signups`, signupBody({ firstName: 'Zonder' }));
-		const result = await cancelMeeting(db(), samira, id, { now: testNow(), series: false });
-		expect(result.ok && result.signupIds.length).toBe(3);
-		if (!result.ok) return;
-		await sendMeetingCancelled(
-			db(),
-			outboxMailer(db(), testNow),
-			result.signupIds,
-			'http://localhost'
-		);
+		const phoneOnly = (await (
+			await post(
+				`/api/v1/meetings/${id}/signups`,
+				signupBody({ firstName: 'Hiwet', language: 'ti', phone: '0687654321' })
+			)
+		).json()) as { manageToken: string };
+		const result = await cancelMeetingForParents(ctx(), samira, id, false);
+		expect(result).toEqual({ ok: true, value: { told: 4 } });
+		// The parent who gave only a phone number hears it by text message, in Tigrinya, with the link.
+		const texts = await env.DB.prepare(
+			`SELECT l.to_address, l.language, l.text, l.event FROM local_messages l
+			 JOIN meeting_signups s ON s.id = l.signup_id WHERE s.meeting_id = ? AND l.channel = 'sms'
+			 ORDER BY l.id`
+		)
+			.bind(id)
+			.all<{ to_address: string; language: string; text: string; event: string }>();
+		expect(texts.results.map((m) => [m.to_address, m.language, m.event])).toEqual([
+			['0687654321', 'ti', 'meeting_confirmed'],
+			['0687654321', 'ti', 'meeting_cancelled']
+		]);
+		expect(texts.results[1].text).toContain('ኣይክካየድን');
+		expect(texts.results[1].text).toContain(`/ti/meeting/${phoneOnly.manageToken}`);
 		const mails = await env.DB.prepare(
 			"SELECT to_address, language, subject FROM outbox WHERE kind = 'meeting_cancelled' AND to_address LIKE 'meeting-%' ORDER BY to_address"
 		).all<{ to_address: string; language: string; subject: string }>();

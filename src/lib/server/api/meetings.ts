@@ -1,20 +1,18 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import {
-	cancelSignup,
 	findSignup,
 	meetingView,
-	signUp,
 	signupView,
 	suggestTheme,
 	upcomingMeetings
 } from '../meetings/index.ts';
-import { sendSignupConfirmation } from '../meetings/messages.ts';
-import { mailerFor } from '../mail/index.ts';
+import { cancelOwnSignup, signUpForMeeting } from '../meetings/commands.ts';
 import { MeetingParams, SignupInput, SuggestionInput } from '../../validation/meetings.ts';
 import { SchoolParams, Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
 import { describe, ref } from './document.ts';
+import { apiAnswer, apiCtx } from './outcome.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
 
@@ -100,25 +98,14 @@ export const meetingsApi = new Hono<ApiEnv>().post(
 	limit('meeting'),
 	valid('json', SignupInput),
 	async (c) => {
-		const result = await signUp(c.var.db, c.req.valid('param').id, c.req.valid('json'), {
-			now: c.var.now,
-			madeBy: 'parent'
-		});
-		if (!result.ok) {
-			if (result.code === 'meeting_full') {
-				return apiError(c, 409, result.code, {}, { remaining: result.remaining });
-			}
-			return apiError(c, result.code === 'meeting_past' ? 409 : 404, result.code);
-		}
-		await sendSignupConfirmation(
-			c.var.db,
-			mailerFor(c.env, c.var.db),
-			result.manageToken,
-			new URL(c.req.url).origin
+		const outcome = await signUpForMeeting(
+			apiCtx(c),
+			c.req.valid('param').id,
+			c.req.valid('json'),
+			{ madeBy: 'parent' }
 		);
-		return c.json(
-			{ reference: result.reference, manageToken: result.manageToken, people: result.people },
-			201
+		return apiAnswer(c, outcome, (s) =>
+			c.json({ reference: s.reference, manageToken: s.manageToken, people: s.people }, 201)
 		);
 	}
 );
@@ -162,9 +149,7 @@ export const signupsApi = new Hono<ApiEnv>()
 		}),
 		valid('param', SignupParams, NO_SIGNUP),
 		async (c) => {
-			const result = await cancelSignup(c.var.db, c.req.valid('param').manageToken, c.var.now);
-			if (result === 'not_found') return apiError(c, 404, 'signup_not_found');
-			if (result === 'not_active') return apiError(c, 409, 'signup_not_active');
-			return c.body(null, 204);
+			const outcome = await cancelOwnSignup(apiCtx(c), c.req.valid('param').manageToken);
+			return apiAnswer(c, outcome, () => c.body(null, 204));
 		}
 	);

@@ -883,6 +883,7 @@ export const pushSubscriptions = sqliteTable(
 		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
 		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
 		ticketId: integer('ticket_id').references(() => walkInTickets.id, { onDelete: 'cascade' }),
+		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
 		/** The push service URL the browser chose; only origins on PUSH_SERVICE_ORIGINS are kept. */
 		endpoint: text('endpoint').notNull(),
 		/** The browser's P-256 public key and auth secret (base64url), for RFC 8291 encryption. */
@@ -894,10 +895,11 @@ export const pushSubscriptions = sqliteTable(
 		uniqueIndex('push_booking_unique').on(t.bookingId, t.endpoint),
 		uniqueIndex('push_question_unique').on(t.questionId, t.endpoint),
 		uniqueIndex('push_ticket_unique').on(t.ticketId, t.endpoint),
+		uniqueIndex('push_signup_unique').on(t.signupId, t.endpoint),
 		check('push_record', sql`${t.record} IN (${oneOf(PUSH_RECORDS)})`),
 		check(
 			'push_one_record',
-			sql`(${t.bookingId} IS NOT NULL) + (${t.questionId} IS NOT NULL) + (${t.ticketId} IS NOT NULL) = 1`
+			sql`(${t.bookingId} IS NOT NULL) + (${t.questionId} IS NOT NULL) + (${t.ticketId} IS NOT NULL) + (${t.signupId} IS NOT NULL) = 1`
 		)
 	]
 );
@@ -919,6 +921,7 @@ export const localMessages = sqliteTable(
 		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
 		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
 		ticketId: integer('ticket_id').references(() => walkInTickets.id, { onDelete: 'cascade' }),
+		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
 		createdAt: integer('created_at').notNull()
 	},
 	(t) => [
@@ -1026,6 +1029,13 @@ export const meetingSignups = sqliteTable(
 		language: text('language').$type<Language>().notNull(),
 		status: text('status').$type<SignupStatus>().notNull().default('signed_up'),
 		madeBy: text('made_by').$type<MadeBy>().notNull().default('parent'),
+		/**
+		 * Random key the manage token is made from again (HMAC with LINK_SECRET), so that a reminder
+		 * can carry the manage link. Null for sign-ups made before reminders.
+		 */
+		linkKey: text('link_key'),
+		/** When the reminder went (the cron sends one, never twice). */
+		remindedAt: integer('reminded_at'),
 		cancelledAt: integer('cancelled_at'),
 		/** Set by retention after the meeting: the name and contact are gone, the counts stay. */
 		anonymisedAt: integer('anonymised_at'),

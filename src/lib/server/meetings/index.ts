@@ -6,7 +6,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { renamed, type Db } from '../db/index.ts';
 import { meetingSignups, meetings, schools, staff } from '../db/schema.ts';
-import { randomToken, readableCode, sha256Hex } from '../crypto.ts';
+import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { SOURCE_LANGUAGE, type Language } from '../../i18n/languages.ts';
 import type { SignupInput, SuggestionInput } from '../../validation/meetings.ts';
@@ -142,8 +142,13 @@ export async function findMeeting(db: Db, id: number) {
 }
 export type FoundMeeting = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
 
+/** A sign-up's manage token, made again from its link key (so a reminder can carry the link). */
+export function signupToken(linkSecret: string, linkKey: string) {
+	return hmacToken(linkSecret, `signup:${linkKey}`);
+}
+
 export type SignUpResult =
-	| { ok: true; reference: string; manageToken: string; people: number }
+	| { ok: true; id: number; reference: string; manageToken: string; people: number }
 	| { ok: false; code: 'meeting_not_found' | 'meeting_past' }
 	| { ok: false; code: 'meeting_full'; remaining: number };
 
@@ -156,9 +161,10 @@ export async function signUp(
 	db: Db,
 	meetingId: number,
 	input: SignupInput,
-	options: { now: number; madeBy: MadeBy; schoolSlug?: string }
+	options: { now: number; madeBy: MadeBy; linkSecret: string; schoolSlug?: string }
 ): Promise<SignUpResult> {
-	const manageToken = randomToken();
+	const linkKey = randomToken(16);
+	const manageToken = await signupToken(options.linkSecret, linkKey);
 	const tokenHash = await sha256Hex(manageToken);
 	const people = input.people ?? 1;
 	const fits = sql`(SELECT coalesce(sum(people), 0) FROM meeting_signups
@@ -167,9 +173,9 @@ export async function signUp(
 		const reference = readableCode(6);
 		try {
 			const result = await db.run(sql`
-				INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, first_name, people,
-					phone, email, language, status, made_by, created_at)
-				SELECT m.id, ${reference}, ${tokenHash}, ${input.firstName}, ${people},
+				INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, link_key, first_name,
+					people, phone, email, language, status, made_by, created_at)
+				SELECT m.id, ${reference}, ${tokenHash}, ${linkKey}, ${input.firstName}, ${people},
 					${input.phone ?? null}, ${input.email ?? null}, ${input.language}, 'signed_up',
 					${options.madeBy}, ${options.now}
 				FROM meetings m
@@ -177,7 +183,10 @@ export async function signUp(
 					AND (${options.schoolSlug ?? null} IS NULL
 						OR m.school_id = (SELECT id FROM schools WHERE slug = ${options.schoolSlug ?? null}))
 					AND ${fits}`);
-			if (result.meta.changes === 1) return { ok: true, reference, manageToken, people };
+			if (result.meta.changes === 1) {
+				const id = Number(result.meta.last_row_id);
+				return { ok: true, id, reference, manageToken, people };
+			}
 			break;
 		} catch (error) {
 			// Another sign-up has this reference: draw a new one.

@@ -141,7 +141,10 @@ export function hostsQuery(db: Db, who: Viewer) {
 
 export type MeetingResult =
 	| { ok: true; ids: number[] }
-	| { ok: false; code: 'not_found' | 'school_not_allowed' | 'host_not_allowed' | 'in_the_past' };
+	| {
+			ok: false;
+			code: 'meeting_not_found' | 'school_not_allowed' | 'host_not_allowed' | 'in_the_past';
+	  };
 
 /** The instants of a form's times on `date`; null where the wall clock has no such time (DST). */
 function instantsOn(form: MeetingForm, date: string) {
@@ -213,7 +216,7 @@ export async function updateMeeting(
 	options: { now: number; series: boolean }
 ): Promise<MeetingResult> {
 	const [current] = await staffMeetingQuery(db, user, id);
-	if (!current || current.status !== 'planned') return { ok: false, code: 'not_found' };
+	if (!current || current.status !== 'planned') return { ok: false, code: 'meeting_not_found' };
 	const place = await checkPlace(db, user, form);
 	if (!place.ok) return place;
 	const times = instantsOn(form, form.date);
@@ -263,9 +266,9 @@ export async function cancelMeeting(
 	user: SessionUser,
 	id: number,
 	options: { now: number; series: boolean }
-): Promise<{ ok: true; signupIds: number[] } | { ok: false; code: 'not_found' }> {
+): Promise<{ ok: true; signupIds: number[] } | { ok: false; code: 'meeting_not_found' }> {
 	const [current] = await staffMeetingQuery(db, user, id);
-	if (!current || current.status !== 'planned') return { ok: false, code: 'not_found' };
+	if (!current || current.status !== 'planned') return { ok: false, code: 'meeting_not_found' };
 	const which =
 		options.series && current.seriesKey
 			? and(

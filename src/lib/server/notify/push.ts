@@ -11,6 +11,7 @@ import type { Db } from '../db/index.ts';
 import {
 	bookings,
 	localMessages,
+	meetingSignups,
 	pushSubscriptions,
 	questions,
 	walkInTickets
@@ -75,15 +76,22 @@ export function isAllowedEndpoint(endpoint: string, allowed: string[]): boolean 
 export type PushTarget =
 	| { record: 'booking'; id: number }
 	| { record: 'question'; id: number }
-	| { record: 'ticket'; id: number };
+	| { record: 'ticket'; id: number }
+	| { record: 'signup'; id: number };
 
-const column = { booking: 'bookingId', question: 'questionId', ticket: 'ticketId' } as const;
+const column = {
+	booking: 'bookingId',
+	question: 'questionId',
+	ticket: 'ticketId',
+	signup: 'signupId'
+} as const;
 
-/** The record as the three foreign-key columns of a subscription or a local copy. */
+/** The record as the foreign-key columns of a subscription or a local copy. */
 export const recordColumns = (target: PushTarget | null) => ({
 	bookingId: target?.record === 'booking' ? target.id : null,
 	questionId: target?.record === 'question' ? target.id : null,
-	ticketId: target?.record === 'ticket' ? target.id : null
+	ticketId: target?.record === 'ticket' ? target.id : null,
+	signupId: target?.record === 'signup' ? target.id : null
 });
 const whereTarget = (target: PushTarget) => eq(pushSubscriptions[column[target.record]], target.id);
 
@@ -144,14 +152,23 @@ export async function recordByToken(
 ): Promise<PushTarget | null> {
 	if (!token || token.length > 100) return null;
 	const hash = await sha256Hex(token);
-	const table = { booking: bookings, question: questions, ticket: walkInTickets }[record];
-	const hashColumn =
-		record === 'booking'
-			? bookings.manageTokenHash
-			: record === 'question'
-				? questions.accessTokenHash
-				: walkInTickets.tokenHash;
-	const [row] = await db.select({ id: table.id }).from(table).where(eq(hashColumn, hash));
+	const query = {
+		booking: () =>
+			db.select({ id: bookings.id }).from(bookings).where(eq(bookings.manageTokenHash, hash)),
+		question: () =>
+			db.select({ id: questions.id }).from(questions).where(eq(questions.accessTokenHash, hash)),
+		ticket: () =>
+			db
+				.select({ id: walkInTickets.id })
+				.from(walkInTickets)
+				.where(eq(walkInTickets.tokenHash, hash)),
+		signup: () =>
+			db
+				.select({ id: meetingSignups.id })
+				.from(meetingSignups)
+				.where(eq(meetingSignups.manageTokenHash, hash))
+	}[record];
+	const [row] = await query();
 	return row ? ({ record, id: row.id } as PushTarget) : null;
 }
 
@@ -184,7 +201,12 @@ type Subscription = typeof pushSubscriptions.$inferSelect;
 async function devicesFor(db: Db, notices: PushNotice[]) {
 	const ids = (record: PushRecord) =>
 		notices.filter((x) => x.target.record === record).map((x) => x.target.id);
-	const [bookingIds, questionIds, ticketIds] = [ids('booking'), ids('question'), ids('ticket')];
+	const [bookingIds, questionIds, ticketIds, signupIds] = [
+		ids('booking'),
+		ids('question'),
+		ids('ticket'),
+		ids('signup')
+	];
 	if (!notices.length) return [];
 	const rows = await db
 		.select()
@@ -193,7 +215,8 @@ async function devicesFor(db: Db, notices: PushNotice[]) {
 			or(
 				bookingIds.length ? inArray(pushSubscriptions.bookingId, bookingIds) : undefined,
 				questionIds.length ? inArray(pushSubscriptions.questionId, questionIds) : undefined,
-				ticketIds.length ? inArray(pushSubscriptions.ticketId, ticketIds) : undefined
+				ticketIds.length ? inArray(pushSubscriptions.ticketId, ticketIds) : undefined,
+				signupIds.length ? inArray(pushSubscriptions.signupId, signupIds) : undefined
 			)
 		);
 	const of = (device: Subscription, target: PushTarget) =>
@@ -242,7 +265,11 @@ const TTL_SECONDS: Record<NoticeEvent, number> = {
 	offer: 2 * 3600,
 	// A turn in the queue is news for minutes only.
 	next_but_one: 600,
-	called: 600
+	called: 600,
+	meeting_confirmed: 86_400,
+	meeting_reminder: 86_400,
+	meeting_cancelled: 86_400,
+	signup_cancelled: 86_400
 };
 
 /** The real sender: RFC 8030 requests with RFC 8291 encryption and RFC 8292 VAPID. */

@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { findMeeting, signUp } from '$lib/server/meetings';
-import { sendSignupConfirmation } from '$lib/server/meetings/messages';
+import { findMeeting } from '$lib/server/meetings';
+import { signUpForMeeting } from '$lib/server/meetings/commands';
+import { formCtx, formOutcome } from '$lib/server/http/outcome';
 import { formValues } from '$lib/server/http/forms';
 import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import { honeypotFilled } from '$lib/server/spam';
@@ -54,7 +55,7 @@ export const actions: Actions = {
 	/** Back to step one, keeping what was typed. */
 	back: async ({ request }) => answer(1, await formValues(request)),
 	signup: async (event) => {
-		const { request, params, locals, url } = event;
+		const { request, params } = event;
 		const values = await formValues(request);
 		if (honeypotFilled(values)) return fail(400, answer(2, values, {}, 'refused'));
 		if (await formRateLimited(event, 'meeting', { client: requestClient(event) })) {
@@ -69,18 +70,14 @@ export const actions: Actions = {
 			return fail(429, answer(2, values, {}, 'rate_limited'));
 		}
 		const id = v.parse(MeetingParams, { id: params.id }).id;
-		const result = await signUp(locals.db, id, input.data, {
-			now: locals.now,
-			madeBy: 'parent',
-			schoolSlug: params.slug
-		});
-		if (!result.ok) {
-			if (result.code === 'meeting_not_found') error(404, 'meeting_not_found');
-			const refused = answer(1, values, {}, result.code);
-			if (result.code === 'meeting_full') refused.remaining = result.remaining;
-			return fail(409, refused);
-		}
-		await sendSignupConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
-		redirect(303, `/${params.lang}/meeting/${result.manageToken}?new=1`);
+		const result = formOutcome(
+			await signUpForMeeting(formCtx(event), id, input.data, {
+				madeBy: 'parent',
+				schoolSlug: params.slug
+			}),
+			{ step: 1 as const, values }
+		);
+		if (!result.ok) return result.failure;
+		redirect(303, `/${params.lang}/meeting/${result.value.manageToken}?new=1`);
 	}
 };
