@@ -10,7 +10,9 @@ import {
 	cancelMeeting,
 	createMeeting,
 	markAttended,
-	signupsQuery
+	signupsQuery,
+	staffMeetingQuery,
+	updateMeeting
 } from '$lib/server/meetings/staff';
 import { cancelMeetingForParents } from '$lib/server/meetings/commands';
 import { notifierFor } from '$lib/server/notify';
@@ -22,7 +24,7 @@ import { check } from '$lib/validation';
 import { MeetingForm } from '$lib/validation/meetings';
 import arabic from '$lib/i18n/locales/ar.json';
 import turkish from '$lib/i18n/locales/tr.json';
-import { SAMIRA, YUSUF, db, get, newClient, postForm, signIn } from './helpers';
+import { JEROEN, SAMIRA, YUSUF, db, get, newClient, postForm, signIn } from './helpers';
 import { testNow } from './clock';
 
 type ApiError = { error: { code: string; message: string; fields: Record<string, string> } };
@@ -49,6 +51,7 @@ const post = (path: string, body: unknown, client?: string) =>
 const today = amsterdamDate(testNow());
 let samira: SessionUser;
 let yusuf: SessionUser;
+let jeroen: SessionUser;
 
 /** A meeting of Samira's school, `days` out at 19:00 (a time no test clock makes past). */
 async function plan(fields: Record<string, string | string[]> = {}, days = 10) {
@@ -106,6 +109,7 @@ const ctx = (): Ctx => {
 beforeAll(async () => {
 	samira = (await readSession(db(), (await signIn(SAMIRA)).token, testNow()))!;
 	yusuf = (await readSession(db(), (await signIn(YUSUF)).token, testNow()))!;
+	jeroen = (await readSession(db(), (await signIn(JEROEN)).token, testNow()))!;
 });
 
 describe('the demo coffee morning', () => {
@@ -398,6 +402,105 @@ describe('the wijkteam', () => {
 		expect(contact!.email).toBeNull();
 		// The sign-up of the meeting still to come keeps its name.
 		expect((await signupsQuery(db(), samira, id))[0].firstName).toBe('Khadija');
+	});
+});
+
+describe('a meeting for several schools', () => {
+	const listAt = async (slug: string) =>
+		(await (await request(`/api/v1/schools/${slug}/meetings`)).json()) as (Meeting & {
+			school: { slug: string; name: string };
+		})[];
+
+	it("shows on each school's list with its places shared, and signs up from either school's page", async () => {
+		// At De Zuidwester, also for the parents of Het Kompas (both Samira's schools).
+		const [id] = await plan({ alsoSchoolIds: ['2'], capacity: '4' });
+		const here = (await listAt('de-zuidwester')).find((m) => m.id === id);
+		const there = (await listAt('het-kompas-tilburg')).find((m) => m.id === id);
+		expect(here).toMatchObject({ remaining: 4, school: { slug: 'de-zuidwester' } });
+		expect(there).toMatchObject({ remaining: 4, school: { slug: 'de-zuidwester' } });
+		expect((await listAt('de-wieringer-akker')).some((m) => m.id === id)).toBe(false);
+
+		// A parent of Het Kompas signs up on their own school's page: the places are the meeting's.
+		const page = `/nl/het-kompas-tilburg/meeting/${id}`;
+		const shown = await (await get(page)).text();
+		expect(shown).toContain('Het Kompas');
+		// Where it is: the other school's name beside the place.
+		expect(shown).toMatch(/Ouderkamer<\/bdi>(<!--\[\d*-->)?, <bdi>De Zuidwester<\/bdi>/);
+		const done = await postForm(
+			`${page}?/signup`,
+			new URLSearchParams({ firstName: 'Noor', people: '3', consent: 'on' })
+		);
+		expect(done.status).toBe(303);
+		expect((await listAt('de-zuidwester')).find((m) => m.id === id)!.remaining).toBe(1);
+		expect((await listAt('het-kompas-tilburg')).find((m) => m.id === id)!.remaining).toBe(1);
+		// Two more from De Zuidwester do not fit: capacity is the meeting's, not each school's.
+		const full = await post(`/api/v1/meetings/${id}/signups`, signupBody({ people: 2 }));
+		expect(full.status).toBe(409);
+		expect(await peopleAt(id)).toBe(3);
+		// Not on a school it is not for.
+		expect((await get(`/nl/de-wieringer-akker/meeting/${id}`)).status).toBe(404);
+	});
+
+	it("is planned only for the person's own schools of one organisation, and changed to fewer", async () => {
+		const form = (fields: Record<string, string | string[]>) => {
+			const checked = check(MeetingForm, {
+				schoolId: '1',
+				title_nl: 'Voor twee scholen',
+				date: addDays(today, 10),
+				startTime: '19:00',
+				endTime: '20:00',
+				place: 'Ouderkamer',
+				capacity: '5',
+				languages: 'nl',
+				...fields
+			});
+			if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+			return checked.data;
+		};
+		// Jeroen works at De Zuidwester only; Het Kompas is not his.
+		expect(await createMeeting(db(), jeroen, form({ alsoSchoolIds: '2' }), testNow())).toEqual({
+			ok: false,
+			code: 'school_not_allowed'
+		});
+		// A school of another organisation: refused even for Samira.
+		expect(
+			await createMeeting(db(), samira, form({ alsoSchoolIds: ['2', '3'] }), testNow())
+		).toEqual({ ok: false, code: 'school_not_allowed' });
+		const made = await createMeeting(db(), samira, form({ alsoSchoolIds: '2' }), testNow());
+		expect(made.ok).toBe(true);
+		if (!made.ok) return;
+		const [id] = made.ids;
+		expect((await listAt('het-kompas-tilburg')).some((m) => m.id === id)).toBe(true);
+		// Changed back to De Zuidwester only: gone from Het Kompas's list, still at its own.
+		expect(
+			await updateMeeting(db(), samira, id, form({ alsoSchoolIds: [] }), {
+				now: testNow(),
+				series: false
+			})
+		).toEqual({ ok: true, ids: [id] });
+		expect((await listAt('het-kompas-tilburg')).some((m) => m.id === id)).toBe(false);
+		expect((await listAt('de-zuidwester')).some((m) => m.id === id)).toBe(true);
+	});
+
+	it("lets the other school's team see the door list and mark who came, not change or cancel it", async () => {
+		// At Het Kompas, also for De Zuidwester: Jeroen (De Zuidwester only) is a guest.
+		const [id] = await plan({ schoolId: '2', alsoSchoolIds: ['1'] });
+		const res = await post(`/api/v1/meetings/${id}/signups`, signupBody({ firstName: 'Sara' }));
+		expect(res.status).toBe(201);
+		const [row] = await staffMeetingQuery(db(), jeroen, id);
+		expect(row).toMatchObject({ mayChange: false, schoolName: 'Het Kompas' });
+		const [door] = await signupsQuery(db(), jeroen, id);
+		expect(door.firstName).toBe('Sara');
+		expect(await markAttended(db(), jeroen, door.id, true, testNow())).toBe(true);
+		expect(await cancelMeeting(db(), jeroen, id, { now: testNow(), series: false })).toEqual({
+			ok: false,
+			code: 'meeting_not_found'
+		});
+		const page = await (await get(`/staff/meetings/${id}`, (await signIn(JEROEN)).token)).text();
+		expect(page).toContain('Alleen het team van die school');
+		expect(page).not.toContain('action="?/cancel"');
+		// Yusuf (Den Haag) sees nothing of it.
+		expect(await staffMeetingQuery(db(), yusuf, id)).toEqual([]);
 	});
 });
 

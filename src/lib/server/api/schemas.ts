@@ -390,7 +390,8 @@ export const SCHEMAS = {
 			'capacity',
 			'remaining',
 			'languages',
-			'interpreter'
+			'interpreter',
+			'school'
 		],
 		properties: {
 			id: { type: 'integer', description: 'For POST /v1/meetings/{id}/signups' },
@@ -408,7 +409,14 @@ export const SCHEMAS = {
 				description: 'Languages spoken at the meeting (ISO 639-1)'
 			},
 			interpreter: { type: 'boolean', description: 'An interpreter is there' },
-			host: { type: ['string', 'null'], description: 'Who of the wijkteam hosts it' }
+			host: { type: ['string', 'null'], description: 'Who of the wijkteam hosts it' },
+			school: {
+				type: 'object',
+				required: ['slug', 'name'],
+				properties: { slug: { type: 'string' }, name: { type: 'string' } },
+				description:
+					'The school where it takes place: a meeting may be for the parents of several schools, and is listed at each'
+			}
 		}
 	},
 	SignupCreated: {

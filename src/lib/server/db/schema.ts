@@ -971,6 +971,10 @@ export const meetings = sqliteTable(
 		organisationId: integer('organisation_id')
 			.notNull()
 			.references(() => organisations.id),
+		/**
+		 * Where it takes place (its address is in the parents' messages; the figures count it here).
+		 * The schools whose parents it is for are in meeting_schools, this one among them.
+		 */
 		schoolId: integer('school_id')
 			.notNull()
 			.references(() => schools.id, { onDelete: 'cascade' }),
@@ -1009,6 +1013,27 @@ export const meetings = sqliteTable(
 		check('meetings_order', sql`${t.startsAt} < ${t.endsAt}`),
 		check('meetings_capacity', sql`${t.capacity} BETWEEN 1 AND 500`),
 		check('meetings_dutch_title', sql`length(json_extract(${t.title}, '$.nl')) >= 1`)
+	]
+);
+
+/**
+ * The schools a meeting is for: it shows on each one's page, kiosk and API, and its capacity is
+ * the meeting's, shared. Its own school (`meetings.school_id`, where it takes place) is one of them.
+ */
+export const meetingSchools = sqliteTable(
+	'meeting_schools',
+	{
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.meetingId, t.schoolId] }),
+		// The school page and the kiosk read a school's meetings.
+		index('meeting_schools_school_idx').on(t.schoolId, t.meetingId)
 	]
 );
 

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { renamed, type Db } from '../db/index.ts';
-import { meetingSignups, meetings, schools, staff } from '../db/schema.ts';
+import { meetingSchools, meetingSignups, meetings, schools, staff } from '../db/schema.ts';
 import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { SOURCE_LANGUAGE, type Language } from '../../i18n/languages.ts';
@@ -33,7 +33,10 @@ const meetingColumns = {
 	interpreter: meetings.interpreter,
 	status: meetings.status,
 	hostName: renamed<string | null>(staff.name, 'host_name'),
-	taken: takenPlaces.as('taken')
+	taken: takenPlaces.as('taken'),
+	/** The school where it takes place (one meeting may be for several schools). */
+	schoolSlug: schools.slug,
+	schoolName: renamed<string>(schools.name, 'school_name')
 };
 
 export type MeetingRow = {
@@ -50,11 +53,21 @@ export type MeetingRow = {
 	status: string;
 	hostName: string | null;
 	taken: number;
+	schoolSlug: string;
+	schoolName: string;
 };
+
+/** The ids of the meetings for the schools (`school`: a subquery or list of ids). */
+export const meetingsForSchools = (db: Db, school: SQLWrapper | number[]) =>
+	db
+		.select({ id: meetingSchools.meetingId })
+		.from(meetingSchools)
+		.where(inArray(meetingSchools.schoolId, school));
 
 /**
  * The school's planned meetings still to come, soonest first, as one statement (for a page's
- * batch): `school` is a subquery or list of the school's id.
+ * batch): `school` is a subquery or list of the school's id. A meeting for several schools is on
+ * each one's list.
  */
 export function upcomingMeetingsQuery(
 	db: Db,
@@ -70,10 +83,11 @@ export function upcomingMeetingsQuery(
 	return db
 		.select(meetingColumns)
 		.from(meetings)
+		.innerJoin(schools, eq(schools.id, meetings.schoolId))
 		.leftJoin(staff, eq(staff.id, meetings.hostStaffId))
 		.where(
 			and(
-				inArray(meetings.schoolId, school),
+				inArray(meetings.id, meetingsForSchools(db, school)),
 				eq(meetings.status, 'planned'),
 				gt(meetings.startsAt, now),
 				options.nextOfEachSeries ? nextOfSeries : undefined
@@ -112,7 +126,8 @@ export function meetingView(m: MeetingRow, lang: Language) {
 		remaining: remainingOf(m),
 		languages: m.languages,
 		interpreter: m.interpreter,
-		host: m.hostName
+		host: m.hostName,
+		school: { slug: m.schoolSlug, name: m.schoolName }
 	};
 }
 
@@ -125,20 +140,27 @@ export async function upcomingMeetings(db: Db, slug: string, now: number, limit 
 	return found.length ? (rows as MeetingRow[]) : null;
 }
 
-/** One meeting with its school, for the sign-up page; null when unknown. */
+/** Every school a meeting is for, as JSON `[{ slug, name }]` (in the statement that reads it). */
+const schoolsOfMeeting = sql<string>`(SELECT json_group_array(json_object('slug', s.slug, 'name', s.name))
+	FROM meeting_schools ms JOIN schools s ON s.id = ms.school_id WHERE ms.meeting_id = ${meetings.id})`;
+
+/**
+ * One meeting with the school where it takes place and every school it is for, for the sign-up
+ * page; null when unknown.
+ */
 export async function findMeeting(db: Db, id: number) {
 	const [row] = await db
 		.select({
 			...meetingColumns,
 			schoolId: meetings.schoolId,
-			schoolSlug: schools.slug,
-			schoolName: renamed<string>(schools.name, 'school_name')
+			schools: schoolsOfMeeting.as('schools')
 		})
 		.from(meetings)
 		.innerJoin(schools, eq(schools.id, meetings.schoolId))
 		.leftJoin(staff, eq(staff.id, meetings.hostStaffId))
 		.where(eq(meetings.id, id));
-	return row ?? null;
+	if (!row) return null;
+	return { ...row, schools: JSON.parse(row.schools) as { slug: string; name: string }[] };
 }
 export type FoundMeeting = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
 
@@ -180,8 +202,9 @@ export async function signUp(
 					${options.madeBy}, ${options.now}
 				FROM meetings m
 				WHERE m.id = ${meetingId} AND m.status = 'planned' AND m.starts_at > ${options.now}
-					AND (${options.schoolSlug ?? null} IS NULL
-						OR m.school_id = (SELECT id FROM schools WHERE slug = ${options.schoolSlug ?? null}))
+					AND (${options.schoolSlug ?? null} IS NULL OR EXISTS (SELECT 1 FROM meeting_schools ms
+						JOIN schools s ON s.id = ms.school_id
+						WHERE ms.meeting_id = m.id AND s.slug = ${options.schoolSlug ?? null}))
 					AND ${fits}`);
 			if (result.meta.changes === 1) {
 				const id = Number(result.meta.last_row_id);
@@ -196,7 +219,7 @@ export async function signUp(
 	// Not written: say why, from the meeting as it is now.
 	const meeting = await findMeeting(db, meetingId);
 	if (!meeting || meeting.status !== 'planned') return { ok: false, code: 'meeting_not_found' };
-	if (options.schoolSlug && meeting.schoolSlug !== options.schoolSlug) {
+	if (options.schoolSlug && !meeting.schools.some((s) => s.slug === options.schoolSlug)) {
 		return { ok: false, code: 'meeting_not_found' };
 	}
 	if (meeting.startsAt <= options.now) return { ok: false, code: 'meeting_past' };

@@ -35,14 +35,10 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const id = v.safeParse(MeetingParams, { id: params.id });
 	const meeting = id.success ? await findMeeting(locals.db, id.output.id) : null;
-	if (!meeting || meeting.schoolSlug !== params.slug || meeting.status !== 'planned') {
-		error(404, 'meeting_not_found');
-	}
-	return {
-		meeting,
-		past: meeting.startsAt <= locals.now,
-		school: { slug: meeting.schoolSlug, name: meeting.schoolName }
-	};
+	// A meeting for several schools is on each one's page: the way back is to this one.
+	const school = meeting?.schools.find((s) => s.slug === params.slug);
+	if (!meeting || !school || meeting.status !== 'planned') error(404, 'meeting_not_found');
+	return { meeting, past: meeting.startsAt <= locals.now, school };
 };
 
 export const actions: Actions = {

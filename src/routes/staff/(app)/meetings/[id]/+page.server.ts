@@ -25,6 +25,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		hosts,
 		values: {
 			schoolId: String(meeting.schoolId),
+			alsoSchoolIds: (JSON.parse(meeting.schoolIds) as number[])
+				.filter((id) => id !== meeting.schoolId)
+				.map(String),
 			...texts('title', meeting.title),
 			...texts('text', meeting.text),
 			theme: meeting.theme ?? '',
