@@ -12,6 +12,8 @@ import { KIOSK_COOKIE, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { createPairing, pairKiosk } from '$lib/server/kiosk';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
+import { notifierFor } from '$lib/server/notify';
+import type { Ctx } from '$lib/server/outcome';
 import { testNow } from './clock';
 
 export const db = () => getDb(env.DB);
@@ -150,4 +152,16 @@ export async function pairedKiosk(schoolId: number) {
 	const paired = await pairKiosk(db(), pairing.code, testNow());
 	if (!paired.ok) throw new Error(paired.code);
 	return paired.token;
+}
+
+/** What a command needs (src/lib/server/outcome.ts), as a request at the test clock hands it over. */
+export function commandCtx(): Ctx {
+	const notifier = notifierFor(env, getDb(env.DB), 'http://localhost');
+	return {
+		db: getDb(env.DB),
+		mailer: notifier.mailer,
+		now: testNow(),
+		origin: 'http://localhost',
+		notifier
+	};
 }

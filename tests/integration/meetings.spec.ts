@@ -15,8 +15,6 @@ import {
 	updateMeeting
 } from '$lib/server/meetings/staff';
 import { cancelMeetingForParents } from '$lib/server/meetings/commands';
-import { notifierFor } from '$lib/server/notify';
-import type { Ctx } from '$lib/server/outcome';
 import { runRetention } from '$lib/server/retention';
 import { addDays, amsterdamDate, isoWeekday } from '$lib/server/scheduling/time';
 import { DEMO_COFFEE_SERIES, DEMO_SIGNUP_TOKEN } from '$lib/server/demo/seed';
@@ -24,7 +22,7 @@ import { check } from '$lib/validation';
 import { MeetingForm } from '$lib/validation/meetings';
 import arabic from '$lib/i18n/locales/ar.json';
 import turkish from '$lib/i18n/locales/tr.json';
-import { JEROEN, SAMIRA, YUSUF, db, get, newClient, postForm, signIn } from './helpers';
+import { JEROEN, SAMIRA, YUSUF, db, get, newClient, postForm, signIn, commandCtx } from './helpers';
 import { testNow } from './clock';
 
 type ApiError = { error: { code: string; message: string; fields: Record<string, string> } };
@@ -93,18 +91,6 @@ async function peopleAt(meetingId: number) {
 		.first<{ n: number }>();
 	return row!.n;
 }
-
-/** What a command needs, as a request would hand it over. */
-const ctx = (): Ctx => {
-	const notifier = notifierFor(env, db(), 'http://localhost');
-	return {
-		db: db(),
-		mailer: notifier.mailer,
-		now: testNow(),
-		origin: 'http://localhost',
-		notifier
-	};
-};
 
 beforeAll(async () => {
 	samira = (await readSession(db(), (await signIn(SAMIRA)).token, testNow()))!;
@@ -314,7 +300,7 @@ describe('the wijkteam', () => {
 			ok: false,
 			code: 'meeting_not_found'
 		});
-		expect(await cancelMeetingForParents(ctx(), yusuf, id, false)).toMatchObject({
+		expect(await cancelMeetingForParents(commandCtx(), yusuf, id, false)).toMatchObject({
 			ok: false,
 			problem: { code: 'meeting_not_found' }
 		});
@@ -338,7 +324,7 @@ describe('the wijkteam', () => {
 				signupBody({ firstName: 'Hiwet', language: 'ti', phone: '0687654321' })
 			)
 		).json()) as { manageToken: string };
-		const result = await cancelMeetingForParents(ctx(), samira, id, false);
+		const result = await cancelMeetingForParents(commandCtx(), samira, id, false);
 		expect(result).toEqual({ ok: true, value: { told: 4 } });
 		// The parent who gave only a phone number hears it by text message, in Tigrinya, with the link.
 		const texts = await env.DB.prepare(

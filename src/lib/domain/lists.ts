@@ -127,7 +127,10 @@ export const NOTICE_EVENTS = [
 	'meeting_confirmed',
 	'meeting_reminder',
 	'meeting_cancelled',
-	'signup_cancelled'
+	'signup_cancelled',
+	// A full meeting's waiting list: on it, and then a place (signed up directly).
+	'meeting_waiting',
+	'meeting_promoted'
 ] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 

@@ -38,7 +38,12 @@ export const SignupInput = v.object({
 	phone,
 	email,
 	language: v.picklist(LANGUAGES, 'invalid'),
-	consent
+	consent,
+	/**
+	 * When there are not enough places: put the parent on the waiting list (phone or e-mail then
+	 * required, to tell them when they get a place).
+	 */
+	waitlist: flag
 });
 export type SignupInput = v.InferOutput<typeof SignupInput>;
 

@@ -164,7 +164,12 @@ export const EXAMPLES = {
 		school: { slug: 'de-zuidwester', name: 'De Zuidwester' }
 	},
 	signupRequest: { firstName: 'Amina', people: 2, language: 'ar', consent: true },
-	signupCreated: { reference: 'P4KX9M', manageToken: 'm2Rk…secret', people: 2 },
+	signupCreated: {
+		reference: 'P4KX9M',
+		manageToken: 'm2Rk…secret',
+		people: 2,
+		status: 'signed_up'
+	},
 	signup: {
 		reference: 'P4KX9M',
 		status: 'signed_up',

@@ -81,7 +81,7 @@ export const meetingsApi = new Hono<ApiEnv>().post(
 		operationId: 'signUpForMeeting',
 		summary: 'Sign up for a meeting',
 		description:
-			'people (1-4, default 1) count against the capacity; phone or email are optional (for a reminder). 409 meeting_full carries `remaining`: the places still free.',
+			'people (1-4, default 1) count against the capacity; phone or email are optional (for a reminder). 409 meeting_full carries `remaining`: the places still free. With `waitlist: true` a parent who does not fit goes on the waiting list instead (201 with status waiting; phone or email then required): when places free up (a cancellation, a raised capacity) the first waiting parents who fit are signed up directly and told by every channel.',
 		tags: ['meetings'],
 		requestExample: EXAMPLES.signupRequest,
 		responses: {
@@ -105,7 +105,15 @@ export const meetingsApi = new Hono<ApiEnv>().post(
 			{ madeBy: 'parent' }
 		);
 		return apiAnswer(c, outcome, (s) =>
-			c.json({ reference: s.reference, manageToken: s.manageToken, people: s.people }, 201)
+			c.json(
+				{
+					reference: s.reference,
+					manageToken: s.manageToken,
+					people: s.people,
+					status: s.waiting ? 'waiting' : 'signed_up'
+				},
+				201
+			)
 		);
 	}
 );

@@ -421,14 +421,20 @@ export const SCHEMAS = {
 	},
 	SignupCreated: {
 		type: 'object',
-		required: ['reference', 'manageToken', 'people'],
+		required: ['reference', 'manageToken', 'people', 'status'],
 		properties: {
 			reference: { type: 'string', pattern: '^[2-9A-HJ-NP-Z]{6}$' },
 			manageToken: {
 				type: 'string',
 				description: 'Secret for the manage link; shown once, stored hashed'
 			},
-			people: { type: 'integer', minimum: 1, maximum: 4 }
+			people: { type: 'integer', minimum: 1, maximum: 4 },
+			status: {
+				type: 'string',
+				enum: ['signed_up', 'waiting'],
+				description:
+					'waiting: the meeting was full and the request asked for the waiting list; when places free up the first waiting parents who fit are signed up and told'
+			}
 		}
 	},
 	Signup: {
@@ -436,7 +442,11 @@ export const SCHEMAS = {
 		required: ['reference', 'status', 'firstName', 'people', 'language', 'meeting', 'school'],
 		properties: {
 			reference: { type: 'string' },
-			status: { type: 'string', enum: [...SIGNUP_STATUSES] },
+			status: {
+				type: 'string',
+				enum: [...SIGNUP_STATUSES, 'waiting'],
+				description: 'waiting: on the waiting list of the full meeting (DELETE leaves it)'
+			},
 			firstName: { type: 'string' },
 			people: { type: 'integer', minimum: 1, maximum: 4 },
 			phone: { type: ['string', 'null'] },

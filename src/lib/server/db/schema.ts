@@ -1061,6 +1061,11 @@ export const meetingSignups = sqliteTable(
 		linkKey: text('link_key'),
 		/** When the reminder went (the cron sends one, never twice). */
 		remindedAt: integer('reminded_at'),
+		/**
+		 * Set while the parent is on the full meeting's waiting list (status stays `signed_up`, but
+		 * the sign-up holds no place); cleared when a place frees up and they are signed up in it.
+		 */
+		waitingSince: integer('waiting_since'),
 		cancelledAt: integer('cancelled_at'),
 		/** Set by retention after the meeting: the name and contact are gone, the counts stay. */
 		anonymisedAt: integer('anonymised_at'),
@@ -1071,6 +1076,8 @@ export const meetingSignups = sqliteTable(
 		uniqueIndex('meeting_signups_reference_unique').on(t.reference),
 		uniqueIndex('meeting_signups_token_unique').on(t.manageTokenHash),
 		index('meeting_signups_meeting_idx').on(t.meetingId, t.status),
+		// The first waiting parents of a meeting, in order.
+		index('meeting_signups_waiting_idx').on(t.meetingId, t.waitingSince),
 		check('meeting_signups_status', sql`${t.status} IN (${oneOf(SIGNUP_STATUSES)})`),
 		check('meeting_signups_made_by', sql`${t.madeBy} IN (${oneOf(BOOKING_MADE_BY)})`),
 		check('meeting_signups_people', sql`${t.people} BETWEEN 1 AND 4`),

@@ -4,19 +4,28 @@
  * The parent's pages, the workspace and the API call these; none assembles them again.
  */
 import type { SessionUser } from '../auth/index.ts';
-import { done, refused, type Ctx, type Outcome } from '../outcome.ts';
+import { done, invalid, refused, type Ctx, type Outcome } from '../outcome.ts';
 import type { MadeBy } from '../../domain/lists.ts';
 import type { MeetingForm, SignupInput } from '../../validation/meetings.ts';
-import { cancelSignup, findSignup, signUp, type ParentSignup } from './index.ts';
+import { cancelSignup, findSignup, promoteWaiting, signUp, type ParentSignup } from './index.ts';
 import { notifyMeetingCancelled, notifySignedUp, notifySignups } from './notices.ts';
 import { cancelMeeting, createMeeting, markAttended, updateMeeting } from './staff.ts';
 
-export type SignedUp = { id: number; reference: string; manageToken: string; people: number };
+export type SignedUp = {
+	id: number;
+	reference: string;
+	manageToken: string;
+	people: number;
+	/** On the waiting list, not signed up (asked for, and the meeting was full). */
+	waiting: boolean;
+};
 
 /**
  * Signs a parent up (the places taken atomically, `signUp`) and confirms it by every channel
  * they gave: the e-mail with the manage link, a text message. `meeting_full` carries the places
- * still free; `schoolSlug` keeps a page from signing up for another school's meeting.
+ * still free; `schoolSlug` keeps a page from signing up for another school's meeting. With
+ * `input.waitlist` a parent who does not fit goes on the waiting list instead (a phone number or
+ * an e-mail address required: it is how they hear that they got a place).
  */
 export async function signUpForMeeting(
 	ctx: Ctx,
@@ -24,11 +33,13 @@ export async function signUpForMeeting(
 	input: SignupInput,
 	by: { madeBy: MadeBy; schoolSlug?: string }
 ): Promise<Outcome<SignedUp>> {
+	if (input.waitlist && !input.phone && !input.email) return invalid({ phone: 'contact_required' });
 	const result = await signUp(ctx.db, meetingId, input, {
 		now: ctx.now,
 		madeBy: by.madeBy,
 		linkSecret: ctx.notifier.linkSecret,
-		schoolSlug: by.schoolSlug
+		schoolSlug: by.schoolSlug,
+		waitIfFull: input.waitlist
 	});
 	if (!result.ok) {
 		return refused(
@@ -37,20 +48,30 @@ export async function signUpForMeeting(
 		);
 	}
 	const { ok: _ok, ...signedUp } = result;
-	if (input.email || input.phone) {
+	if (signedUp.waiting) {
+		await notifySignups(ctx.notifier, [signedUp.id], 'meeting_waiting', {
+			tokens: new Map([[signedUp.id, signedUp.manageToken]]),
+			push: false
+		});
+	} else if (input.email || input.phone) {
 		await notifySignedUp(ctx.notifier, signedUp.id, signedUp.manageToken);
 	}
 	return done(signedUp);
 }
 
-/** The parent cancels their own sign-up; told by e-mail and text (not by push: it is their device). */
+/**
+ * The parent cancels their own sign-up (or leaves the waiting list); told by e-mail and text (not
+ * by push: it is their device). The places it frees go to the first waiting parents who fit, in
+ * the same transaction, and they are told they are signed up.
+ */
 export async function cancelOwnSignup(
 	ctx: Ctx,
 	manageToken: string
 ): Promise<Outcome<ParentSignup>> {
-	const result = await cancelSignup(ctx.db, manageToken, ctx.now);
-	if (result === 'not_found') return refused('signup_not_found');
-	if (result === 'not_active') return refused('signup_not_active');
+	const cancelled = await cancelSignup(ctx.db, manageToken, ctx.now);
+	if (cancelled.result !== 'ok') {
+		return refused(cancelled.result === 'not_found' ? 'signup_not_found' : 'signup_not_active');
+	}
 	const signup = await findSignup(ctx.db, manageToken);
 	if (!signup) return refused('signup_not_found');
 	if (signup.email || signup.phone) {
@@ -59,6 +80,7 @@ export async function cancelOwnSignup(
 			push: false
 		});
 	}
+	await notifySignups(ctx.notifier, cancelled.promoted, 'meeting_promoted');
 	return done(signup);
 }
 
@@ -72,16 +94,25 @@ export async function planMeeting(
 	return result.ok ? done(result.ids) : refused(result.code);
 }
 
-/** Changes a meeting (`series`: and its later occurrences). */
+/**
+ * Changes a meeting (`series`: and its later occurrences). A raised capacity gives the new places
+ * to the waiting parents who fit, who are told by every channel.
+ */
 export async function changeMeeting(
-	ctx: Pick<Ctx, 'db' | 'now'>,
+	ctx: Ctx,
 	user: SessionUser,
 	id: number,
 	form: MeetingForm,
 	series: boolean
 ): Promise<Outcome<number[]>> {
 	const result = await updateMeeting(ctx.db, user, id, form, { now: ctx.now, series });
-	return result.ok ? done(result.ids) : refused(result.code);
+	if (!result.ok) return refused(result.code);
+	// More places: the waiting parents who fit get them, and are told.
+	const promoted: number[] = [];
+	for (const meetingId of result.ids)
+		promoted.push(...(await promoteWaiting(ctx.db, meetingId, ctx.now)));
+	await notifySignups(ctx.notifier, promoted, 'meeting_promoted');
+	return done(result.ids);
 }
 
 /**

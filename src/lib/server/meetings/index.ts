@@ -10,15 +10,21 @@ import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { SOURCE_LANGUAGE, type Language } from '../../i18n/languages.ts';
 import type { SignupInput, SuggestionInput } from '../../validation/meetings.ts';
-import type { MadeBy } from '../../domain/lists.ts';
+import { MEETING_PEOPLE, type MadeBy, type SignupStatus } from '../../domain/lists.ts';
 
 /** How many upcoming meetings a school page and the kiosk show. */
 export const UPCOMING_SHOWN = 4;
 
+/**
+ * The people holding places at meeting `m` (a correlated SQL name or id): signed up or come, not
+ * waiting. The one rule every count of places uses.
+ */
+const peopleHolding = (meeting: SQLWrapper | number) => sql`(SELECT coalesce(sum(held.people), 0)
+	FROM meeting_signups held WHERE held.meeting_id = ${meeting}
+	AND held.status IN ('signed_up', 'attended') AND held.waiting_since IS NULL)`;
+
 /** People already signed up for the meeting in the row, inside the statement that reads it. */
-export const takenPlaces = sql<number>`(SELECT coalesce(sum(${meetingSignups.people}), 0)
-	FROM ${meetingSignups} WHERE ${meetingSignups.meetingId} = ${meetings.id}
-	AND ${meetingSignups.status} <> 'cancelled')`;
+export const takenPlaces = sql<number>`${peopleHolding(meetings.id)}`;
 
 const meetingColumns = {
 	id: meetings.id,
@@ -170,45 +176,61 @@ export function signupToken(linkSecret: string, linkKey: string) {
 }
 
 export type SignUpResult =
-	| { ok: true; id: number; reference: string; manageToken: string; people: number }
+	| {
+			ok: true;
+			id: number;
+			reference: string;
+			manageToken: string;
+			people: number;
+			/** On the waiting list (the meeting was full), not signed up. */
+			waiting: boolean;
+	  }
 	| { ok: false; code: 'meeting_not_found' | 'meeting_past' }
 	| { ok: false; code: 'meeting_full'; remaining: number };
 
 /**
  * Signs a parent up for a meeting. The places are taken by one conditional INSERT: it writes only
  * while the people already signed up plus these fit the capacity and the meeting is planned and
- * still to come, so parents racing for the last places never overfill it.
+ * still to come, so parents racing for the last places never overfill it. With `waitIfFull`, the
+ * same statement puts the parent on the waiting list when they do not fit: a place or the list,
+ * never both and never neither.
  */
 export async function signUp(
 	db: Db,
 	meetingId: number,
 	input: SignupInput,
-	options: { now: number; madeBy: MadeBy; linkSecret: string; schoolSlug?: string }
+	options: {
+		now: number;
+		madeBy: MadeBy;
+		linkSecret: string;
+		schoolSlug?: string;
+		waitIfFull?: boolean;
+	}
 ): Promise<SignUpResult> {
 	const linkKey = randomToken(16);
 	const manageToken = await signupToken(options.linkSecret, linkKey);
 	const tokenHash = await sha256Hex(manageToken);
 	const people = input.people ?? 1;
-	const fits = sql`(SELECT coalesce(sum(people), 0) FROM meeting_signups
-		WHERE meeting_id = ${meetingId} AND status <> 'cancelled') + ${people} <= m.capacity`;
+	const fits = sql`${peopleHolding(sql`m.id`)} + ${people} <= m.capacity`;
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const reference = readableCode(6);
 		try {
-			const result = await db.run(sql`
+			const [row] = await db.all<{ id: number; waiting_since: number | null }>(sql`
 				INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, link_key, first_name,
-					people, phone, email, language, status, made_by, created_at)
+					people, phone, email, language, status, made_by, waiting_since, created_at)
 				SELECT m.id, ${reference}, ${tokenHash}, ${linkKey}, ${input.firstName}, ${people},
 					${input.phone ?? null}, ${input.email ?? null}, ${input.language}, 'signed_up',
-					${options.madeBy}, ${options.now}
+					${options.madeBy}, CASE WHEN ${fits} THEN NULL ELSE ${options.now} END, ${options.now}
 				FROM meetings m
 				WHERE m.id = ${meetingId} AND m.status = 'planned' AND m.starts_at > ${options.now}
 					AND (${options.schoolSlug ?? null} IS NULL OR EXISTS (SELECT 1 FROM meeting_schools ms
 						JOIN schools s ON s.id = ms.school_id
 						WHERE ms.meeting_id = m.id AND s.slug = ${options.schoolSlug ?? null}))
-					AND ${fits}`);
-			if (result.meta.changes === 1) {
-				const id = Number(result.meta.last_row_id);
-				return { ok: true, id, reference, manageToken, people };
+					AND (${options.waitIfFull ? 1 : 0} OR ${fits})
+				RETURNING id, waiting_since`);
+			if (row) {
+				const waiting = row.waiting_since !== null;
+				return { ok: true, id: row.id, reference, manageToken, people, waiting };
 			}
 			break;
 		} catch (error) {
@@ -226,6 +248,42 @@ export async function signUp(
 	return { ok: false, code: 'meeting_full', remaining: remainingOf(meeting) };
 }
 
+/**
+ * Gives the first waiting parent who fits a place at the meeting, in one statement: their sign-up
+ * leaves the waiting list only while their people fit the places free at that moment, so racing
+ * cancellations and sign-ups never overfill it and nobody gets a place twice. Answers the sign-up
+ * it moved (none when nobody waiting fits).
+ */
+export function promoteFirstWaiting(db: Db, meetingId: number, now: number) {
+	const first = sql`(SELECT w.id FROM meeting_signups w JOIN meetings m ON m.id = w.meeting_id
+		WHERE w.meeting_id = ${meetingId} AND w.status = 'signed_up' AND w.waiting_since IS NOT NULL
+			AND m.status = 'planned' AND m.starts_at > ${now}
+			AND ${peopleHolding(sql`m.id`)} + w.people <= m.capacity
+		ORDER BY w.waiting_since, w.id LIMIT 1)`;
+	return db
+		.update(meetingSignups)
+		.set({ waitingSince: null, updatedAt: now })
+		.where(eq(meetingSignups.id, first))
+		.returning({ id: meetingSignups.id });
+}
+
+/** The most places one sign-up frees: so many promotions go in the batch that frees them. */
+export const MOST_FREED_BY_ONE = MEETING_PEOPLE.length;
+
+/**
+ * Gives freed places to the waiting parents who fit, first come first served, one atomic
+ * statement each (a raised capacity may free many). Answers the sign-ups that got a place.
+ */
+export async function promoteWaiting(db: Db, meetingId: number, now: number): Promise<number[]> {
+	const promoted: number[] = [];
+	for (let round = 0; round < 500; round++) {
+		const [moved] = await promoteFirstWaiting(db, meetingId, now);
+		if (!moved) break;
+		promoted.push(moved.id);
+	}
+	return promoted;
+}
+
 /** A sign-up with its meeting and school, everything its manage page and messages show. */
 function signupQuery(db: Db) {
 	return db
@@ -238,6 +296,7 @@ function signupQuery(db: Db) {
 			email: meetingSignups.email,
 			language: meetingSignups.language,
 			status: meetingSignups.status,
+			waitingSince: meetingSignups.waitingSince,
 			createdAt: meetingSignups.createdAt,
 			updatedAt: meetingSignups.updatedAt,
 			meetingId: meetings.id,
@@ -273,12 +332,16 @@ export async function findSignupsByIds(db: Db, ids: number[]): Promise<ParentSig
 	return ids.length ? signupQuery(db).where(inArray(meetingSignups.id, ids)) : [];
 }
 
+/** Where the sign-up stands for the parent: on the waiting list, or its status. */
+export const signupStatus = (s: { status: SignupStatus; waitingSince: number | null }) =>
+	s.status === 'signed_up' && s.waitingSince !== null ? ('waiting' as const) : s.status;
+
 /** The sign-up as the API shows it to the parent. */
 export function signupView(s: ParentSignup) {
 	const lang = s.language;
 	return {
 		reference: s.reference,
-		status: s.status,
+		status: signupStatus(s),
 		firstName: s.firstName,
 		people: s.people,
 		phone: s.phone,
@@ -296,19 +359,38 @@ export function signupView(s: ParentSignup) {
 	};
 }
 
-/** Cancels the parent's own sign-up for a meeting still to come; its places are free again. */
+/**
+ * Cancels the parent's own sign-up for a meeting still to come (or takes them off its waiting
+ * list). In the same batch, one transaction, the places it frees go to the first waiting parents
+ * who fit: nobody can sign up in between. Answers who got a place.
+ */
 export async function cancelSignup(
 	db: Db,
 	manageToken: string,
 	now: number
-): Promise<'ok' | 'not_found' | 'not_active'> {
+): Promise<{ result: 'ok'; promoted: number[] } | { result: 'not_found' | 'not_active' }> {
 	const hash = await sha256Hex(manageToken);
-	const result = await db.run(sql`
-		UPDATE meeting_signups SET status = 'cancelled', cancelled_at = ${now}, updated_at = ${now}
-		WHERE manage_token_hash = ${hash} AND status = 'signed_up'
-			AND (SELECT starts_at FROM meetings WHERE id = meeting_id) > ${now}`);
-	if (result.meta.changes === 1) return 'ok';
-	return (await findSignup(db, manageToken)) ? 'not_active' : 'not_found';
+	const [mine] = await db
+		.select({ meetingId: meetingSignups.meetingId })
+		.from(meetingSignups)
+		.where(eq(meetingSignups.manageTokenHash, hash));
+	if (!mine) return { result: 'not_found' };
+	const [cancelled, ...promotions] = await db.batch([
+		db
+			.update(meetingSignups)
+			.set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+			.where(
+				and(
+					eq(meetingSignups.manageTokenHash, hash),
+					eq(meetingSignups.status, 'signed_up'),
+					sql`(SELECT starts_at FROM meetings WHERE id = ${meetingSignups.meetingId}) > ${now}`
+				)
+			)
+			.returning({ id: meetingSignups.id }),
+		...Array.from({ length: MOST_FREED_BY_ONE }, () => promoteFirstWaiting(db, mine.meetingId, now))
+	]);
+	if (cancelled.length !== 1) return { result: 'not_active' };
+	return { result: 'ok', promoted: promotions.flat().map((p) => p.id) };
 }
 
 /** Stores a parent's anonymous theme suggestion for the school; false for an unknown school. */

@@ -64,12 +64,10 @@ export async function signupRecipients(
 export async function notifySignups(
 	n: Notifier,
 	ids: number[],
-	event: Extract<
-		NoticeEvent,
-		'meeting_confirmed' | 'meeting_reminder' | 'meeting_cancelled' | 'signup_cancelled'
-	>,
+	event: Extract<NoticeEvent, `meeting_${string}` | 'signup_cancelled'>,
 	options: { tokens?: Map<number, string>; mailed?: boolean; push?: boolean } = {}
 ): Promise<void> {
+	if (!ids.length) return;
 	const recipients = await signupRecipients(n, ids, options.tokens);
 	await notifyAll(
 		n,

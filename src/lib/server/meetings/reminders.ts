@@ -3,7 +3,7 @@
  * ../bookings/reminders.ts): the organisation's 1 or 2 days before (none when off), at the cron's
  * first run at or after that moment, only between 08:00 and 20:00 in Amsterdam; none for a
  * sign-up made after its moment, a meeting starting within 3 hours, a cancelled sign-up or a
- * cancelled meeting; never twice (the sign-up records when its reminder went, and only the run
+ * cancelled meeting, or a parent still on the waiting list; never twice (the sign-up records when its reminder went, and only the run
  * that sets it sends).
  */
 import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
@@ -34,6 +34,8 @@ export async function sendMeetingReminders(
 		.where(
 			and(
 				eq(meetingSignups.status, 'signed_up'),
+				// Not on the waiting list: their place is not sure yet.
+				isNull(meetingSignups.waitingSince),
 				eq(meetings.status, 'planned'),
 				isNull(meetingSignups.remindedAt),
 				gt(meetings.startsAt, now + TOO_CLOSE_MS),
@@ -52,6 +54,7 @@ export async function sendMeetingReminders(
 				inArray(meetingSignups.id, due),
 				isNull(meetingSignups.remindedAt),
 				eq(meetingSignups.status, 'signed_up'),
+				isNull(meetingSignups.waitingSince),
 				sql`(SELECT status FROM meetings WHERE id = ${meetingSignups.meetingId}) = 'planned'`
 			)
 		)

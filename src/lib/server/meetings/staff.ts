@@ -4,7 +4,7 @@
  * Every read and write is scoped by the access rules: staff their schools, a coordinator the
  * organisation's.
  */
-import { and, asc, count, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { renamed, type Db } from '../db/index.ts';
 import {
 	meetingSchools,
@@ -135,6 +135,8 @@ export function signupsQuery(db: Db, who: Viewer, meetingId: number) {
 			people: meetingSignups.people,
 			language: meetingSignups.language,
 			status: meetingSignups.status,
+			/** On the waiting list since (holds no place yet); null for a place. */
+			waitingSince: meetingSignups.waitingSince,
 			madeBy: meetingSignups.madeBy,
 			createdAt: meetingSignups.createdAt
 		})
@@ -373,6 +375,7 @@ export async function markAttended(
 			and(
 				eq(meetingSignups.id, signupId),
 				inArray(meetingSignups.status, ['signed_up', 'attended']),
+				isNull(meetingSignups.waitingSince),
 				inArray(
 					meetingSignups.meetingId,
 					db.select({ id: meetings.id }).from(meetings).where(visible(db, user))

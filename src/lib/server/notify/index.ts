@@ -82,7 +82,9 @@ const NOTICE_KEYS = {
 	meeting_confirmed: 'meetingConfirmed',
 	meeting_reminder: 'meetingReminder',
 	meeting_cancelled: 'meetingCancelled',
-	signup_cancelled: 'signupCancelled'
+	signup_cancelled: 'signupCancelled',
+	meeting_waiting: 'meetingWaiting',
+	meeting_promoted: 'meetingPromoted'
 } as const satisfies Record<NoticeEvent, KeyUnder<'notice'>>;
 
 /** The short text of an event, the same in every channel. */

@@ -144,6 +144,22 @@ export async function subscribe(
 	return 'ok';
 }
 
+type LocalMessage = typeof localMessages.$inferInsert;
+
+/**
+ * Keeps the local stand-ins' copies in one batch of inserts of at most D1's 100 bound parameters
+ * each: a reminder run for many parents at once goes over it in one statement.
+ */
+export async function keepLocalCopies(db: Db, rows: LocalMessage[]): Promise<void> {
+	if (!rows.length) return;
+	const perStatement = Math.floor(100 / Object.keys(rows[0]).length);
+	const inserts = [];
+	for (let i = 0; i < rows.length; i += perStatement) {
+		inserts.push(db.insert(localMessages).values(rows.slice(i, i + perStatement)));
+	}
+	await db.batch(inserts as [(typeof inserts)[0], ...typeof inserts]);
+}
+
 /** The record behind a parent's secret link (its hash is what is stored), or null. */
 export async function recordByToken(
 	db: Db,
@@ -239,7 +255,8 @@ export function localPushSender(db: Db, clock: Clock): PushSender {
 			const deliveries = await devicesFor(db, notices);
 			if (!deliveries.length) return 0;
 			const at = clock();
-			await db.insert(localMessages).values(
+			await keepLocalCopies(
+				db,
 				deliveries.map(({ notice, device }) => ({
 					channel: 'push' as const,
 					toAddress: new URL(device.endpoint).origin,
@@ -269,7 +286,9 @@ const TTL_SECONDS: Record<NoticeEvent, number> = {
 	meeting_confirmed: 86_400,
 	meeting_reminder: 86_400,
 	meeting_cancelled: 86_400,
-	signup_cancelled: 86_400
+	signup_cancelled: 86_400,
+	meeting_waiting: 86_400,
+	meeting_promoted: 86_400
 };
 
 /** The real sender: RFC 8030 requests with RFC 8291 encryption and RFC 8292 VAPID. */

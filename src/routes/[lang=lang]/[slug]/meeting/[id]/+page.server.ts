@@ -12,7 +12,10 @@ import { MeetingParams, SignupInput } from '$lib/validation/meetings';
 import type { ProblemCode } from '$lib/domain/problems';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Step one asks who comes; step two the optional contact and consent, then signs up. */
+/**
+ * Step one asks who comes; step two the optional contact and consent, then signs up. A full
+ * meeting offers its waiting list the same way (`waitlist` rides along; a contact is required).
+ */
 const StepOne = v.pick(SignupInput, ['firstName', 'people']);
 const STEP_ONE_FIELDS = new Set(['firstName', 'people']);
 
@@ -50,6 +53,13 @@ export const actions: Actions = {
 	},
 	/** Back to step one, keeping what was typed. */
 	back: async ({ request }) => answer(1, await formValues(request)),
+	/** Not enough places: on to step two for the waiting list, keeping what was typed. */
+	wait: async ({ request }) => {
+		const values = { ...(await formValues(request)), waitlist: 'on' };
+		const input = check(StepOne, values);
+		if (!input.ok) return fail(400, answer(1, values, input.errors));
+		return answer(2, values);
+	},
 	signup: async (event) => {
 		const { request, params } = event;
 		const values = await formValues(request);
@@ -66,13 +76,13 @@ export const actions: Actions = {
 			return fail(429, answer(2, values, {}, 'rate_limited'));
 		}
 		const id = v.parse(MeetingParams, { id: params.id }).id;
-		const result = formOutcome(
-			await signUpForMeeting(formCtx(event), id, input.data, {
-				madeBy: 'parent',
-				schoolSlug: params.slug
-			}),
-			{ step: 1 as const, values }
-		);
+		const outcome = await signUpForMeeting(formCtx(event), id, input.data, {
+			madeBy: 'parent',
+			schoolSlug: params.slug
+		});
+		// A field (the waiting list's contact) is on step two; not enough places sends back to one.
+		const step: 1 | 2 = !outcome.ok && outcome.problem.fields ? 2 : 1;
+		const result = formOutcome(outcome, { step, values });
 		if (!result.ok) return result.failure;
 		redirect(303, `/${params.lang}/meeting/${result.value.manageToken}?new=1`);
 	}

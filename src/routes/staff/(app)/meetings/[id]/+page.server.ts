@@ -48,12 +48,19 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 const idOf = (params: { id: string }) => (/^[1-9]\d{0,9}$/.test(params.id) ? Number(params.id) : 0);
 
 export const actions: Actions = {
-	save: async ({ locals, request, params }) => {
+	save: async (event) => {
+		const { locals, request, params } = event;
 		const user = requireUser(locals);
 		const values = await meetingFormValues(request);
 		const input = check(MeetingForm, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values, code: null });
-		const result = await changeMeeting(locals, user, idOf(params), input.data, values.series);
+		const result = await changeMeeting(
+			formCtx(event),
+			user,
+			idOf(params),
+			input.data,
+			values.series
+		);
 		if (!result.ok) return formFailure(result.problem, { values }, { notFoundPage: false });
 		return { saved: true };
 	},

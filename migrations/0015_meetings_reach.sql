@@ -1,3 +1,12 @@
+CREATE TABLE `meeting_schools` (
+	`meeting_id` integer NOT NULL,
+	`school_id` integer NOT NULL,
+	PRIMARY KEY(`meeting_id`, `school_id`),
+	FOREIGN KEY (`meeting_id`) REFERENCES `meetings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`school_id`) REFERENCES `schools`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `meeting_schools_school_idx` ON `meeting_schools` (`school_id`,`meeting_id`);--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_local_messages` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -16,7 +25,7 @@ CREATE TABLE `__new_local_messages` (
 	FOREIGN KEY (`ticket_id`) REFERENCES `walk_in_tickets`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`signup_id`) REFERENCES `meeting_signups`(`id`) ON UPDATE no action ON DELETE cascade,
 	CONSTRAINT "local_messages_channel" CHECK("__new_local_messages"."channel" IN ('sms', 'push')),
-	CONSTRAINT "local_messages_event" CHECK("__new_local_messages"."event" IN ('confirmed', 'reminder', 'cancelled', 'moved', 'answered', 'offer', 'next_but_one', 'called', 'meeting_confirmed', 'meeting_reminder', 'meeting_cancelled', 'signup_cancelled'))
+	CONSTRAINT "local_messages_event" CHECK("__new_local_messages"."event" IN ('confirmed', 'reminder', 'cancelled', 'moved', 'answered', 'offer', 'next_but_one', 'called', 'meeting_confirmed', 'meeting_reminder', 'meeting_cancelled', 'signup_cancelled', 'meeting_waiting', 'meeting_promoted'))
 );
 --> statement-breakpoint
 INSERT INTO `__new_local_messages`("id", "channel", "to_address", "text", "event", "language", "booking_id", "question_id", "ticket_id", "signup_id", "created_at") SELECT "id", "channel", "to_address", "text", "event", "language", "booking_id", "question_id", "ticket_id", NULL, "created_at" FROM `local_messages`;--> statement-breakpoint
@@ -51,4 +60,13 @@ CREATE UNIQUE INDEX `push_question_unique` ON `push_subscriptions` (`question_id
 CREATE UNIQUE INDEX `push_ticket_unique` ON `push_subscriptions` (`ticket_id`,`endpoint`);--> statement-breakpoint
 CREATE UNIQUE INDEX `push_signup_unique` ON `push_subscriptions` (`signup_id`,`endpoint`);--> statement-breakpoint
 ALTER TABLE `meeting_signups` ADD `link_key` text;--> statement-breakpoint
-ALTER TABLE `meeting_signups` ADD `reminded_at` integer;
+ALTER TABLE `meeting_signups` ADD `reminded_at` integer;--> statement-breakpoint
+ALTER TABLE `meeting_signups` ADD `waiting_since` integer;--> statement-breakpoint
+CREATE INDEX `meeting_signups_waiting_idx` ON `meeting_signups` (`meeting_id`,`waiting_since`);--> statement-breakpoint
+-- Hand-written: every meeting so far is for its own school.
+INSERT INTO `meeting_schools` (`meeting_id`, `school_id`) SELECT `id`, `school_id` FROM `meetings`;--> statement-breakpoint
+-- Hand-written: a meeting is always for its own school, however it is written (the workspace,
+-- the demo data, a test), so its own school's page never misses it.
+CREATE TRIGGER `meetings_own_school` AFTER INSERT ON `meetings` BEGIN
+	INSERT OR IGNORE INTO `meeting_schools` (`meeting_id`, `school_id`) VALUES (NEW.`id`, NEW.`school_id`);
+END;
