@@ -142,6 +142,8 @@ const ACCOUNTS = {
 	figures: { organisationId: 1 },
 	'figures-no-js': { organisationId: 1 },
 	meetings: { organisationId: 1, schoolIds: [1] },
+	// A meeting for two schools and its waiting list (meetings.spec.ts): De Zuidwester and Het Kompas.
+	'meetings-two-schools': { organisationId: 1, schoolIds: [1, 2] },
 	'ticket-page': { organisationId: 1, schoolIds: [1] }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 

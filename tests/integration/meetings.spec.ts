@@ -12,6 +12,7 @@ import {
 	markAttended,
 	signupsQuery,
 	staffMeetingQuery,
+	staffMeetingsQuery,
 	updateMeeting
 } from '$lib/server/meetings/staff';
 import { cancelMeetingForParents } from '$lib/server/meetings/commands';
@@ -405,6 +406,9 @@ describe('a meeting for several schools', () => {
 		expect(here).toMatchObject({ remaining: 4, school: { slug: 'de-zuidwester' } });
 		expect(there).toMatchObject({ remaining: 4, school: { slug: 'de-zuidwester' } });
 		expect((await listAt('de-wieringer-akker')).some((m) => m.id === id)).toBe(false);
+		// The wijkteam's list names both schools, its own first.
+		const listed = (await staffMeetingsQuery(db(), samira, testNow())).find((m) => m.id === id);
+		expect(listed?.schoolName).toBe('De Zuidwester, Het Kompas');
 
 		// A parent of Het Kompas signs up on their own school's page: the places are the meeting's.
 		const page = `/nl/het-kompas-tilburg/meeting/${id}`;

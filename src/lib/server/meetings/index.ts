@@ -16,6 +16,16 @@ import { MEETING_PEOPLE, type MadeBy, type SignupStatus } from '../../domain/lis
 export const UPCOMING_SHOWN = 4;
 
 /**
+ * The meeting of the row, named in full inside a correlated subquery: drizzle writes a column of a
+ * select over one table without its table (`"id"`), which inside the subquery would name the
+ * subquery's own table.
+ */
+export const outerMeeting = {
+	id: sql.raw('"meetings"."id"'),
+	schoolId: sql.raw('"meetings"."school_id"')
+};
+
+/**
  * The people holding places at meeting `m` (a correlated SQL name or id): signed up or come, not
  * waiting. The one rule every count of places uses.
  */
@@ -24,7 +34,7 @@ const peopleHolding = (meeting: SQLWrapper | number) => sql`(SELECT coalesce(sum
 	AND held.status IN ('signed_up', 'attended') AND held.waiting_since IS NULL)`;
 
 /** People already signed up for the meeting in the row, inside the statement that reads it. */
-export const takenPlaces = sql<number>`${peopleHolding(meetings.id)}`;
+export const takenPlaces = sql<number>`${peopleHolding(outerMeeting.id)}`;
 
 const meetingColumns = {
 	id: meetings.id,
@@ -148,7 +158,7 @@ export async function upcomingMeetings(db: Db, slug: string, now: number, limit 
 
 /** Every school a meeting is for, as JSON `[{ slug, name }]` (in the statement that reads it). */
 const schoolsOfMeeting = sql<string>`(SELECT json_group_array(json_object('slug', s.slug, 'name', s.name))
-	FROM meeting_schools ms JOIN schools s ON s.id = ms.school_id WHERE ms.meeting_id = ${meetings.id})`;
+	FROM meeting_schools ms JOIN schools s ON s.id = ms.school_id WHERE ms.meeting_id = ${outerMeeting.id})`;
 
 /**
  * One meeting with the school where it takes place and every school it is for, for the sign-up

@@ -20,7 +20,7 @@ import { visibleSchoolIds, type Viewer } from '../access/index.ts';
 import { randomToken } from '../crypto.ts';
 import { wallClockToInstant } from '../scheduling/time.ts';
 import type { MeetingForm } from '../../validation/meetings.ts';
-import { meetingsForSchools, takenPlaces } from './index.ts';
+import { meetingsForSchools, outerMeeting, takenPlaces } from './index.ts';
 import { occurrenceDates } from './occurrences.ts';
 
 /** A meeting for any of the person's schools: they see it, its door list, and mark who came. */
@@ -32,8 +32,8 @@ const atOwnSchool = (db: Db, who: Viewer) => inArray(meetings.schoolId, visibleS
 
 /** The names of every school a meeting is for, its own first ("De Zuidwester, De Regenboog"). */
 const schoolNames = sql<string>`(SELECT group_concat(name, ', ') FROM (SELECT s.name AS name
-	FROM meeting_schools ms JOIN schools s ON s.id = ms.school_id WHERE ms.meeting_id = ${meetings.id}
-	ORDER BY s.id = ${meetings.schoolId} DESC, s.name))`;
+	FROM meeting_schools ms JOIN schools s ON s.id = ms.school_id WHERE ms.meeting_id = ${outerMeeting.id}
+	ORDER BY s.id = ${outerMeeting.schoolId} DESC, s.name))`;
 
 /** The meetings of the person's schools from `from` on (upcoming first), with places taken. */
 export function staffMeetingsQuery(db: Db, who: Viewer, from: number) {
@@ -102,7 +102,7 @@ export function staffMeetingQuery(db: Db, who: Viewer, id: number) {
 			schoolName: renamed<string>(schools.name, 'school_name'),
 			/** Every school it is for (JSON list of ids), its own among them. */
 			schoolIds: sql<string>`(SELECT json_group_array(school_id) FROM meeting_schools
-				WHERE meeting_id = ${meetings.id})`.as('school_ids'),
+				WHERE meeting_id = ${outerMeeting.id})`.as('school_ids'),
 			schoolNames: schoolNames.as('school_names'),
 			mayChange: sql<boolean>`${atOwnSchool(db, who)}`.mapWith(Boolean).as('may_change'),
 			seriesKey: meetings.seriesKey,
