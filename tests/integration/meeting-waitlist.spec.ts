@@ -275,13 +275,14 @@ describe('the waiting list on the pages, without JavaScript', () => {
 		expect(confirmation).toContain(arabic.meetings.waitingTitle);
 		expect(confirmation).toContain(arabic.meetings.leaveWaitlist);
 		expect(confirmation).not.toContain('calendar.ics');
+		const token = mine.split('/')[3].split('?')[0];
+		expect((await get(`/ar/meeting/${token}/calendar.ics`)).status).toBe(404);
 
 		// The wijkteam sees her on the waiting list, after the door list.
 		const door = await (await get(`/staff/meetings/${id}`, (await signIn(SAMIRA)).token)).text();
 		expect(door).toContain(staffNl.meetings.waitingTitle);
 		expect(door).toMatch(/<ol class="waiting[^"]*"[^>]*>[\s\S]*Amal/);
 
-		const token = mine.split('/')[3].split('?')[0];
 		const left = await postForm(`/ar/meeting/${token}?/cancel`, new URLSearchParams());
 		expect(left.status).toBe(303);
 		expect(await (await get(`/ar/meeting/${token}`)).text()).toContain(
