@@ -94,6 +94,11 @@ const LARGE_TABLES = new Set([
 	'walk_in_tickets',
 	'walk_in_records',
 	'question_records',
+	'booking_records',
+	'waitlist_entries',
+	'waitlist_records',
+	'meetings',
+	'meeting_signups',
 	'account_tokens',
 	'locations',
 	'partners'
@@ -413,8 +418,23 @@ function load(db: DatabaseSync) {
 		'cancelled_at',
 		'cancelled_by',
 		'interpreter_language',
+		'reminded_at',
 		'created_at'
 	]);
+	// Bookings the parent deleted or had erased: what the figures keep of them (a trigger writes it).
+	const addBookingRecord = insert('booking_records', [
+		'school_id',
+		'starts_hour',
+		'status',
+		'made_by',
+		'cancelled_by',
+		'topic',
+		'language',
+		'interpreter',
+		'interpreter_language',
+		'reminded'
+	]);
+	let bookingRecordCount = 0;
 	const addAudit = insert('audit_log', [
 		'at',
 		'user_id',
@@ -489,6 +509,11 @@ function load(db: DatabaseSync) {
 				const createdAt = startsAt - Math.floor(rnd() * 14 * 86_400_000);
 				const language = pick(LANGUAGES);
 				const interpreter = language !== 'nl' && rnd() < 0.3;
+				// Two days before, for a parent who can be reached (the organisation's default).
+				const remindedAt =
+					status !== 'cancelled' && (phone || email) && startsAt - 2 * 86_400_000 < now
+						? startsAt - 2 * 86_400_000
+						: null;
 				addBooking(
 					reference(++bookingId * 7919 + 12345),
 					hex32(),
@@ -511,8 +536,24 @@ function load(db: DatabaseSync) {
 					status === 'cancelled' ? startsAt - 86_400_000 : null,
 					status === 'cancelled' ? pick(['parent', 'parent', 'parent', 'staff', 'hours']) : null,
 					interpreter ? language : null,
+					remindedAt,
 					createdAt
 				);
+				if (rnd() < 0.02) {
+					addBookingRecord(
+						block.schoolId,
+						startsAt - (startsAt % 3_600_000),
+						status,
+						madeBy,
+						status === 'cancelled' ? 'parent' : null,
+						pick(TOPICS),
+						language,
+						interpreter ? 1 : 0,
+						interpreter ? language : null,
+						remindedAt === null ? 0 : 1
+					);
+					bookingRecordCount++;
+				}
 				if (status === 'attended') {
 					addAudit(
 						startsAt,
@@ -674,13 +715,135 @@ function load(db: DatabaseSync) {
 			commitNowAndThen();
 		}
 	}
+	// The waiting list: about ten parents a school a year. Retention deleted the entries of the past
+	// year (their records are left); the coming weeks' entries are still there.
+	say('loading the waiting lists and their records');
+	const addWaitlistRecord = insert('waitlist_records', [
+		'school_id',
+		'joined_hour',
+		'status',
+		'offered'
+	]);
+	const addWaitlistEntry = insert('waitlist_entries', [
+		'reference',
+		'manage_token_hash',
+		'link_key',
+		'school_id',
+		'from_date',
+		'to_date',
+		'first_name',
+		'phone',
+		'language',
+		'status',
+		'created_at'
+	]);
+	let waitlistCount = 0;
+	for (let school = 1; school <= schoolCount; school++) {
+		for (let k = 0; k < 10; k++) {
+			const joined = now - Math.floor(rnd() * yearMs);
+			const roll = rnd();
+			addWaitlistRecord(
+				school,
+				joined - (joined % 3_600_000),
+				roll < 0.4 ? 'booked' : roll < 0.55 ? 'expired' : roll < 0.65 ? 'left' : 'expired',
+				roll < 0.6 ? 1 : 0
+			);
+			waitlistCount++;
+			commitNowAndThen();
+		}
+		addWaitlistEntry(
+			`W${reference(school * 7919 + 7)}`,
+			hex32(),
+			hex32().slice(0, 22),
+			school,
+			today,
+			addDays(today, 14),
+			pick(PARENTS),
+			`06${10_000_000 + school}`,
+			pick(LANGUAGES),
+			'waiting',
+			now - Math.floor(rnd() * 7 * 86_400_000)
+		);
+		waitlistCount++;
+	}
+
+	// Parent meetings: a coffee morning at every school on the first Friday of each month of the
+	// year, about six sign-ups each (one in twenty meetings cancelled).
+	say('loading a year of parent meetings and their sign-ups');
+	const addMeeting = insert('meetings', [
+		'id',
+		'organisation_id',
+		'school_id',
+		'title',
+		'starts_at',
+		'ends_at',
+		'place',
+		'capacity',
+		'languages',
+		'status',
+		'created_at'
+	]);
+	const addSignup = insert('meeting_signups', [
+		'meeting_id',
+		'reference',
+		'manage_token_hash',
+		'first_name',
+		'people',
+		'language',
+		'status',
+		'created_at'
+	]);
+	const fridays: string[] = [];
+	const [thisYear, thisMonth] = today.split('-').map(Number);
+	for (let m = -12; m <= 1; m++) {
+		const total = thisYear * 12 + (thisMonth - 1) + m;
+		let day = `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-01`;
+		while (isoWeekday(day) !== 5) day = addDays(day, 1);
+		fridays.push(day);
+	}
+	let meetingId = 0;
+	let signupId = 0;
+	for (let school = 1; school <= schoolCount; school++) {
+		for (const friday of fridays) {
+			const startsAt = instant(friday, '08:45');
+			const cancelled = rnd() < 0.05;
+			addMeeting(
+				++meetingId,
+				schoolOrg[school],
+				school,
+				JSON.stringify({ nl: 'Koffieochtend' }),
+				startsAt,
+				startsAt + 75 * 60_000,
+				'Ouderkamer',
+				12,
+				JSON.stringify(['nl', 'ar']),
+				cancelled ? 'cancelled' : 'planned',
+				startsAt - 30 * 86_400_000
+			);
+			for (let k = Math.floor(rnd() * 10); k > 0; k--) {
+				const past = startsAt < now;
+				const roll = rnd();
+				addSignup(
+					meetingId,
+					`M${reference(++signupId * 7919 + 3)}`,
+					hex32(),
+					pick(PARENTS),
+					1 + Math.floor(rnd() * 3),
+					pick(LANGUAGES),
+					roll < 0.1 ? 'cancelled' : past && roll < 0.8 ? 'attended' : 'signed_up',
+					startsAt - Math.floor(rnd() * 20 * 86_400_000)
+				);
+				commitNowAndThen();
+			}
+		}
+	}
 	db.exec('COMMIT');
 	// Statistics for the planner, as `PRAGMA optimize` (which Cloudflare recommends after adding
 	// indexes) gathers them. The plans are checked with and without them.
 	db.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
 	db.close();
 	say(
-		`loaded ${bookingId.toLocaleString('en')} bookings, ${questionId.toLocaleString('en')} questions and ${walkInCount.toLocaleString('en')} walk-in records`
+		`loaded ${bookingId.toLocaleString('en')} bookings (and ${bookingRecordCount.toLocaleString('en')} records of deleted ones), ${questionId.toLocaleString('en')} questions, ${walkInCount.toLocaleString('en')} walk-in records, ${waitlistCount.toLocaleString('en')} waiting-list entries and records, ${meetingId.toLocaleString('en')} meetings with ${signupId.toLocaleString('en')} sign-ups`
 	);
 }
 
@@ -934,7 +1097,12 @@ const counts = Object.fromEntries(
 		'audit_log',
 		'users',
 		'walk_in_records',
-		'question_records'
+		'question_records',
+		'booking_records',
+		'waitlist_entries',
+		'waitlist_records',
+		'meetings',
+		'meeting_signups'
 	].map((t) => [t, count(t)])
 );
 sqlite.close();

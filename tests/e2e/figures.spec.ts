@@ -52,9 +52,18 @@ test('a coordinator reads the figures in Dutch and English, on a phone, a laptop
 			await expect(page.locator('html')).toHaveAttribute('lang', lang);
 			// Every chart is drawn on the server and has its numbers in a table.
 			const charts = page.locator('section.figure-card:has(svg)');
-			expect(await charts.count()).toBeGreaterThanOrEqual(5);
+			expect(await charts.count()).toBeGreaterThanOrEqual(6);
 			for (const chart of await charts.all()) await expect(chart.locator('table')).toHaveCount(1);
 			await expect(page.getByRole('table', { name: t.trend })).toBeAttached();
+			// The waiting list and the parent meetings, each with its table and chart.
+			await expect(page.getByRole('heading', { level: 2, name: t.reachAndMeetings })).toBeVisible();
+			for (const name of [t.waitlist, t.waitlistOffers, t.meetings, t.signupLanguages]) {
+				const card = page.locator('section.figure-card', {
+					has: page.getByRole('heading', { level: 3, name, exact: true })
+				});
+				await expect(card).toBeVisible();
+				await expect(card.locator('table')).toHaveCount(1);
+			}
 			// In pieces of a screen and a half: a whole page is too tall to look at.
 			const tall = await page.evaluate(() => document.documentElement.scrollHeight);
 			for (let y = 0, piece = 1; y < tall; y += Math.round(height * 1.5), piece++) {
@@ -71,6 +80,8 @@ test('a coordinator reads the figures in Dutch and English, on a phone, a laptop
 		await expect(page.locator('form.filters')).toBeHidden();
 		await expect(page.locator('nav.staff-nav')).toBeHidden();
 		await page.setViewportSize({ width: 794, height: 1123 });
+		// A4 is as narrow as a phone: the phone's menu bar stays off the paper too.
+		await expect(page.locator('nav.phone-nav')).toBeHidden();
 		await page.screenshot({ path: `test-results/figures-${lang}-print.png` });
 		await page.pdf({ path: `test-results/figures-${lang}.pdf`, format: 'A4' });
 		await page.emulateMedia({ media: 'screen' });

@@ -242,6 +242,57 @@ function todayStatements(): string[] {
 	});
 }
 
+/**
+ * Figures for figures.spec.ts at Het Kompas, early this year: what is left of deleted bookings
+ * and waiting-list entries (records only: nothing live that another test could meet) and a coffee
+ * morning with its sign-ups, so that the new cards have numbers and tables to show.
+ */
+function figuresStatements(): string[] {
+	const school = `(SELECT id FROM schools WHERE slug = 'het-kompas-tilburg')`;
+	const first = `${dayFromToday().slice(0, 4)}-01-01`;
+	const hour = (days: number) => {
+		const at = wallClockToInstant(first, '09:00')! + days * 86_400_000;
+		return at - (at % 3_600_000);
+	};
+	const bookings = Array.from(
+		{ length: 12 },
+		(_, i) =>
+			`INSERT INTO booking_records (school_id, starts_hour, status, made_by, topic, language, interpreter,
+			interpreter_language, reminded) VALUES (${school}, ${hour(i)}, ${sql(i < 9 ? 'attended' : 'no_show')},
+			'parent', 'sleep_eating', ${sql(i % 3 ? 'nl' : 'ar')}, ${i % 3 ? 0 : 1}, ${i % 3 ? 'NULL' : "'ar'"}, ${i < 10 ? 1 : 0})`
+	);
+	const waitlist = (
+		[
+			['booked', 1, 6],
+			['expired', 1, 2],
+			['expired', 0, 1],
+			['left', 0, 1]
+		] as const
+	).flatMap(([status, offered, n]) =>
+		Array.from(
+			{ length: n },
+			(_, i) =>
+				`INSERT INTO waitlist_records (school_id, joined_hour, status, offered)
+				VALUES (${school}, ${hour(i)}, ${sql(status)}, ${offered})`
+		)
+	);
+	const starts = wallClockToInstant(first, '08:45')!;
+	const signups = (['nl', 'nl', 'nl', 'ar', 'ar', 'ar', 'tr'] as const).map(
+		(language, i) =>
+			`INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, first_name, people, language, status)
+			VALUES (9501, 'FIGM${i}A', ${sql(sha256(`figures-signup-${i}`))}, 'Ouder', ${1 + (i % 3)}, ${sql(language)},
+			${sql(i < 5 ? 'attended' : 'signed_up')})`
+	);
+	return [
+		...bookings,
+		...waitlist,
+		`INSERT INTO meetings (id, organisation_id, school_id, title, starts_at, ends_at, place, capacity, languages)
+			SELECT 9501, organisation_id, id, ${json({ nl: 'Koffieochtend', en: 'Coffee morning' })}, ${starts},
+			${starts + 75 * 60_000}, 'Ouderkamer', 20, ${json(['nl', 'ar'])} FROM schools WHERE slug = 'het-kompas-tilburg'`,
+		...signups
+	];
+}
+
 /** Every statement of the fixtures, in order. */
 export async function fixtureStatements(): Promise<string[]> {
 	const [organisation, school, place, ...hours] = walkInStatements();
@@ -254,6 +305,7 @@ export async function fixtureStatements(): Promise<string[]> {
 		...xssStatements(account('xss-professional').staffId!, dayFromToday(1)),
 		...todayStatements(),
 		...ticketStatements(account('ticket-page').staffId!),
+		...figuresStatements(),
 		`INSERT INTO kiosk_devices (id, school_id, name, pairing_code_hash, pairing_expires_at)
 			VALUES (${READ_ALOUD_KIOSK.id}, 1, 'Tablet voorlezen', '${sha256(READ_ALOUD_KIOSK.pairingCode)}',
 			${now() + 24 * 3_600_000})`

@@ -21,6 +21,9 @@ import {
 import { hiddenCounts, HIDDEN_SECOND, HIDDEN_SMALL } from '$lib/server/figures/export';
 import { periodOf, type Period } from '$lib/server/figures/period';
 import { runRetention } from '$lib/server/retention';
+import { eraseContact } from '$lib/server/privacy';
+import { deleteBooking } from '$lib/server/bookings';
+import { sha256Hex } from '$lib/server/crypto';
 import {
 	addDays,
 	amsterdamDate,
@@ -32,8 +35,12 @@ import {
 	BOOKING_STATUSES,
 	CANCELLED_BY,
 	LANGUAGES,
+	MEETING_PEOPLE,
+	MEETING_STATUSES,
+	SIGNUP_STATUSES,
 	TICKET_STATUSES,
-	TOPICS
+	TOPICS,
+	WAITLIST_STATUSES
 } from '$lib/domain/lists';
 import { HAAG_ADMIN, JEROEN, SAMIRA, TILBURG_ADMIN, YUSUF, db, get, signIn } from './helpers';
 import { testNow } from './clock';
@@ -60,7 +67,11 @@ type RawBooking = {
 	language: string;
 	interpreter: number;
 	interpreter_language: string | null;
+	reminded: number;
 };
+type RawWaitlist = { school_id: number; joined_at: number; status: string; offered: number };
+type RawMeeting = { id: number; school_id: number; starts_at: number; status: string };
+type RawSignup = { meeting_id: number; people: number; language: string; status: string };
 type RawQuestion = {
 	school_id: number;
 	asked_at: number;
@@ -77,14 +88,40 @@ type RawTicket = {
 	from_booking: number;
 	wait_ms: number | null;
 };
-type Raw = { bookings: RawBooking[]; questions: RawQuestion[]; tickets: RawTicket[] };
+type Raw = {
+	bookings: RawBooking[];
+	questions: RawQuestion[];
+	tickets: RawTicket[];
+	waitlist: RawWaitlist[];
+	meetings: RawMeeting[];
+	signups: RawSignup[];
+};
 
 /** Every raw row the figures could count, read straight from the tables (records included). */
 async function rawRows(): Promise<Raw> {
 	return {
-		bookings: await all<RawBooking>(
-			`SELECT school_id, starts_at, status, made_by, cancelled_by, topic, language, interpreter,
-			 interpreter_language FROM bookings`
+		bookings: [
+			...(await all<RawBooking>(
+				`SELECT school_id, starts_at, status, made_by, cancelled_by, topic, language, interpreter,
+				 interpreter_language, reminded_at IS NOT NULL AS reminded FROM bookings`
+			)),
+			...(await all<RawBooking>(
+				`SELECT school_id, starts_hour AS starts_at, status, made_by, cancelled_by, topic, language,
+				 interpreter, interpreter_language, reminded FROM booking_records`
+			))
+		],
+		waitlist: [
+			...(await all<RawWaitlist>(
+				`SELECT school_id, created_at AS joined_at, status, offer_starts_at IS NOT NULL AS offered
+				 FROM waitlist_entries`
+			)),
+			...(await all<RawWaitlist>(
+				`SELECT school_id, joined_hour AS joined_at, status, offered FROM waitlist_records`
+			))
+		],
+		meetings: await all<RawMeeting>(`SELECT id, school_id, starts_at, status FROM meetings`),
+		signups: await all<RawSignup>(
+			`SELECT meeting_id, people, language, status FROM meeting_signups`
 		),
 		// The first answer from the messages themselves, not from the trigger's column.
 		questions: [
@@ -117,7 +154,13 @@ type Recount = {
 };
 
 /** The figures of some schools between two Amsterdam dates, counted one row at a time. */
-function recount(raw: Raw, schools: Set<number>, from: string, to: string): Recount {
+function recount(
+	raw: Raw,
+	schools: Set<number>,
+	from: string,
+	to: string,
+	now = testNow()
+): Recount {
 	const counts = Object.fromEntries(COUNTS.map((c) => [c, 0])) as Counts;
 	const add = (name: CountName) => counts[name]++;
 	const interpreters: Record<string, number> = {};
@@ -133,6 +176,7 @@ function recount(raw: Raw, schools: Set<number>, from: string, to: string): Reco
 		add(`made_${b.made_by as 'parent'}`);
 		add(b.topic ? `booking_topic_${b.topic as 'other'}` : 'booking_topic_none');
 		add(`booking_language_${b.language as 'nl'}`);
+		if (b.reminded) add('reminded');
 		if (b.interpreter) {
 			add('interpreter');
 			const code = /^[a-z]{2,3}$/.test(b.interpreter_language ?? '')
@@ -164,12 +208,39 @@ function recount(raw: Raw, schools: Set<number>, from: string, to: string): Reco
 			waits.push(Math.max(0, t.wait_ms ?? 0));
 		}
 	}
+	for (const w of raw.waitlist) {
+		if (!schools.has(w.school_id) || !inside(amsterdamDate(w.joined_at))) continue;
+		add('waitlist_joined');
+		if (w.offered) add('waitlist_offered');
+		if (w.status === 'booked') add('waitlist_claimed');
+		if (w.status === 'expired' && w.offered) add('waitlist_offer_expired');
+	}
+	const counted = new Map<number, RawMeeting>();
+	for (const m of raw.meetings) {
+		if (!schools.has(m.school_id) || !inside(amsterdamDate(m.starts_at))) continue;
+		if (m.status === 'cancelled') add('meetings_cancelled');
+		else {
+			add(m.starts_at <= now ? 'meetings_held' : 'meetings_upcoming');
+			counted.set(m.id, m);
+		}
+	}
+	for (const s of raw.signups) {
+		if (!counted.has(s.meeting_id) || s.status === 'cancelled') continue;
+		add('signups');
+		counts.signup_people += s.people;
+		if (s.status === 'attended') add('signups_attended');
+		add(`signup_language_${s.language as 'nl'}`);
+	}
 	return { counts, waits, answers, interpreters };
 }
 
 /** The figures as the service counts them, for the scope 'all' of a person. */
-async function counted(user: Awaited<ReturnType<typeof userOf>>['user'], period: Period) {
-	return countedFigures(await db().batch(figureQueries(db(), user, { kind: 'all' }, period)));
+async function counted(
+	user: Awaited<ReturnType<typeof userOf>>['user'],
+	period: Period,
+	now = testNow()
+) {
+	return countedFigures(await db().batch(figureQueries(db(), user, { kind: 'all' }, period, now)));
 }
 
 const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
@@ -178,9 +249,10 @@ const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
 async function expectAgreement(
 	user: Awaited<ReturnType<typeof userOf>>['user'],
 	period: Period,
-	schools: Set<number>
+	schools: Set<number>,
+	now = testNow()
 ) {
-	const { cells } = await counted(user, period);
+	const { cells } = await counted(user, period, now);
 	const raw = await rawRows();
 	const spans = [
 		{ keep: bucketIndexes(period, (b) => b.part === 'current'), ...period.current },
@@ -189,7 +261,7 @@ async function expectAgreement(
 	];
 	for (const span of spans) {
 		const mine = cellOf(cells, span.keep);
-		const theirs = recount(raw, schools, span.from, span.to);
+		const theirs = recount(raw, schools, span.from, span.to, now);
 		expect(mine.counts, `${span.from}..${span.to}`).toEqual(theirs.counts);
 		expect(sorted(mine.waits)).toEqual(sorted(theirs.waits));
 		expect(sorted(mine.answers)).toEqual(sorted(theirs.answers));
@@ -232,7 +304,7 @@ describe('figures agree with the raw rows', () => {
 		await expectAgreement(user, next, await TILBURG_SCHOOLS());
 	});
 
-	it('for generated bookings, questions and walk-in tickets, before and after they are deleted', async () => {
+	it('for generated bookings, questions, walk-in tickets, waiting lists and meetings, before and after they are deleted', async () => {
 		const { user } = await userOf(TILBURG_ADMIN);
 		const schools = [...(await TILBURG_SCHOOLS())];
 		const staffId = SAMIRA.staffId!;
@@ -247,7 +319,8 @@ describe('figures agree with the raw rows', () => {
 			cancelledBy: fc.option(fc.constantFrom(...CANCELLED_BY)),
 			topic: fc.option(fc.constantFrom(...TOPICS)),
 			language: fc.constantFrom(...LANGUAGES),
-			interpreter: fc.option(fc.constantFrom('ar', 'ti', 'prs', 'Tigrinya', ''))
+			interpreter: fc.option(fc.constantFrom('ar', 'ti', 'prs', 'Tigrinya', '')),
+			reminded: fc.boolean()
 		});
 		const question = fc.record({
 			school: fc.constantFrom(...schools),
@@ -265,13 +338,37 @@ describe('figures agree with the raw rows', () => {
 			interpreter: fc.boolean(),
 			wait: fc.integer({ min: -60_000, max: 3 * 3_600_000 })
 		});
+		const entry = fc.record({
+			school: fc.constantFrom(...schools),
+			day,
+			minute: fc.integer({ min: 0, max: 1439 }),
+			status: fc.constantFrom(...WAITLIST_STATUSES),
+			// An offered or booked entry had an offer; an expired or left one may have had one.
+			offered: fc.boolean()
+		});
+		const meeting = fc.record({
+			school: fc.constantFrom(...schools),
+			day,
+			minute: fc.integer({ min: 0, max: 1380 }),
+			status: fc.constantFrom(...MEETING_STATUSES),
+			signups: fc.array(
+				fc.record({
+					people: fc.constantFrom(...MEETING_PEOPLE),
+					language: fc.constantFrom(...LANGUAGES),
+					status: fc.constantFrom(...SIGNUP_STATUSES)
+				}),
+				{ maxLength: 4 }
+			)
+		});
 		await fc.assert(
 			fc.asyncProperty(
 				fc.array(booking, { maxLength: 25 }),
 				fc.array(question, { maxLength: 15 }),
 				fc.array(ticket, { maxLength: 15 }),
+				fc.array(entry, { maxLength: 12 }),
+				fc.array(meeting, { maxLength: 6 }),
 				fc.constantFrom('year', 'quarter', 'month', 'range'),
-				async (bs, qs, ts, kind) => {
+				async (bs, qs, ts, ws, ms, kind) => {
 					// Each run has two years of its own, far from the demo data.
 					const base = `${2100 + 2 * run++}-01-01`;
 					const dateOf = (d: number) =>
@@ -287,8 +384,8 @@ describe('figures agree with the raw rows', () => {
 						statements.push(
 							env.DB.prepare(
 								`INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, starts_at, ends_at, first_name,
-								 phone, topic, language, interpreter, interpreter_language, status, made_by, cancelled_by)
-								 VALUES (?, ?, ?, ?, ?, ?, 'Test', '0612345678', ?, ?, ?, ?, ?, ?, ?)`
+								 phone, topic, language, interpreter, interpreter_language, status, made_by, cancelled_by, reminded_at)
+								 VALUES (?, ?, ?, ?, ?, ?, 'Test', '0612345678', ?, ?, ?, ?, ?, ?, ?, ?)`
 							).bind(
 								`F${run}B${i}`,
 								`fig-${run}-b-${i}`,
@@ -302,9 +399,58 @@ describe('figures agree with the raw rows', () => {
 								b.interpreter || null,
 								b.status,
 								b.madeBy,
-								b.status === 'cancelled' ? b.cancelledBy : null
+								b.status === 'cancelled' ? b.cancelledBy : null,
+								b.reminded ? starts - 86_400_000 : null
 							)
 						);
+					}
+					for (const [i, w] of ws.entries()) {
+						const joined = at(w.day, w.minute);
+						const offered = w.offered || w.status === 'offered' || w.status === 'booked';
+						statements.push(
+							env.DB.prepare(
+								`INSERT INTO waitlist_entries (reference, manage_token_hash, link_key, school_id, from_date, to_date,
+								 first_name, phone, language, status, offer_staff_id, offer_starts_at, offer_ends_at, hold_until, created_at)
+								 VALUES (?, ?, ?, ?, ?, ?, 'Test', '0612345678', 'nl', ?, ?, ?, ?, ?, ?)`
+							).bind(
+								`F${run}W${i}`,
+								`fig-${run}-w-${i}`,
+								`fig-${run}-w-${i}`,
+								w.school,
+								dateOf(w.day),
+								dateOf(w.day + 14),
+								w.status,
+								offered ? staffId : null,
+								offered ? joined + 86_400_000 : null,
+								offered ? joined + 86_400_000 + 20 * 60_000 : null,
+								offered ? joined + 2 * 3_600_000 : null,
+								joined
+							)
+						);
+					}
+					for (const [i, m] of ms.entries()) {
+						const starts = at(m.day, m.minute);
+						statements.push(
+							env.DB.prepare(
+								`INSERT INTO meetings (organisation_id, school_id, title, starts_at, ends_at, place, capacity, languages, status, series_key)
+								 SELECT organisation_id, id, '{"nl":"Koffie"}', ?, ?, 'Ouderkamer', 20, '["nl"]', ?, ? FROM schools WHERE id = ?`
+							).bind(starts, starts + 3_600_000, m.status, `fig-${run}-m-${i}`, m.school)
+						);
+						for (const [j, signup] of m.signups.entries()) {
+							statements.push(
+								env.DB.prepare(
+									`INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, first_name, people, language, status)
+									 SELECT id, ?, ?, 'Test', ?, ?, ? FROM meetings WHERE series_key = ?`
+								).bind(
+									`F${run}M${i}S${j}`,
+									`fig-${run}-m-${i}-${j}`,
+									signup.people,
+									signup.language,
+									signup.status,
+									`fig-${run}-m-${i}`
+								)
+							);
+						}
 					}
 					for (const [i, q] of qs.entries()) {
 						const asked = at(q.day, q.minute);
@@ -358,18 +504,22 @@ describe('figures agree with the raw rows', () => {
 									: { period: kind, month: dateOf(400).slice(0, 7) }
 					);
 					const { period } = periodOf(params, testNow());
-					await expectAgreement(user, period, new Set(schools));
-					const before = countedFiguresKey(await counted(user, period));
+					// "Now" in the middle of the two years: some meetings were held, some are to come.
+					const now = startOfDay(dateOf(400)) + 12 * 3_600_000;
+					await expectAgreement(user, period, new Set(schools), now);
+					const before = countedFiguresKey(await counted(user, period, now));
 					// Gone from the tables (retention, the parent, an erasure): still counted.
 					await env.DB.batch([
 						env.DB.prepare(`DELETE FROM questions WHERE reference LIKE ?`).bind(`F${run}Q%`),
+						env.DB.prepare(`DELETE FROM bookings WHERE reference LIKE ?`).bind(`F${run}B%`),
+						env.DB.prepare(`DELETE FROM waitlist_entries WHERE reference LIKE ?`).bind(`F${run}W%`),
 						env.DB.prepare(`DELETE FROM walk_in_tickets WHERE date >= ? AND date < ?`).bind(
 							base,
 							dateOf(730)
 						)
 					]);
-					expect(countedFiguresKey(await counted(user, period))).toEqual(before);
-					await expectAgreement(user, period, new Set(schools));
+					expect(countedFiguresKey(await counted(user, period, now))).toEqual(before);
+					await expectAgreement(user, period, new Set(schools), now);
 				}
 			),
 			{ numRuns: 12 }
@@ -439,6 +589,98 @@ describe('figures survive retention', () => {
 	});
 });
 
+describe('figures survive every deletion', () => {
+	it('counts a booking erased by the AVG erasure or deleted by the parent, with its reminder', async () => {
+		const { user } = await userOf(TILBURG_ADMIN);
+		// Appointments of a year of their own, far from the demo data and the generated runs.
+		const { period } = periodOf(new URLSearchParams({ period: 'year', year: '2098' }), testNow());
+		const current = bucketIndexes(period, (b) => b.part === 'current');
+		const starts = wallClockToInstant('2098-03-10', '09:10')!;
+		type Kept = [string, string, string, number, string | null, string, string, string | null];
+		const insert = ([reference, hash, phone, interpreter, language, status, madeBy, by]: Kept) =>
+			env.DB.prepare(
+				`INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, starts_at, ends_at, first_name,
+				 phone, contact_key, topic, language, interpreter, interpreter_language, status, made_by, cancelled_by,
+				 reminded_at)
+				 VALUES (?, ?, 1, ?, ?, ?, 'Erik', ?, ?, 'sleep_eating', 'pl', ?, ?, ?, ?, ?, ?)`
+			).bind(
+				reference,
+				hash,
+				SAMIRA.staffId,
+				starts,
+				starts + 20 * 60_000,
+				phone,
+				phone,
+				interpreter,
+				language,
+				status,
+				madeBy,
+				by,
+				status === 'cancelled' ? null : starts - 86_400_000
+			);
+		const token = 'figures-erase-own-delete';
+		await env.DB.batch(
+			(
+				[
+					['FERAS1', 'fig-erase-1', '0611112222', 1, 'pl', 'attended', 'parent', null],
+					['FERAS2', 'fig-erase-2', '0611112222', 0, null, 'cancelled', 'kiosk', 'staff'],
+					[
+						'FERAS3',
+						await sha256Hex(token),
+						'0633334444',
+						1,
+						'Pools, graag',
+						'no_show',
+						'staff',
+						null
+					]
+				] as Kept[]
+			).map(insert)
+		);
+		const was = cellOf((await counted(user, period)).cells, current);
+		expect(was.counts.booked).toBe(3);
+		expect(was.counts.reminded).toBe(2);
+
+		expect(
+			await eraseContact(db(), user, '0611112222', { now: testNow(), secret: 'test-secret' })
+		).toEqual({ bookings: 2, questions: 0 });
+		expect(await deleteBooking(db(), token)).toBe(true);
+		expect((await all(`SELECT id FROM bookings WHERE reference LIKE 'FERAS%'`)).length).toBe(0);
+
+		const after = cellOf((await counted(user, period)).cells, current);
+		expect(after.counts).toEqual(was.counts);
+		expect(after.interpreters).toEqual(was.interpreters);
+		// What stays holds nothing personal: no name, contact, remark, words a parent typed, or minute.
+		const records = await all<Record<string, unknown>>(
+			`SELECT * FROM booking_records WHERE starts_hour >= ? AND starts_hour < ?`,
+			startOfDay('2098-01-01'),
+			startOfDay('2099-01-01')
+		);
+		expect(records).toHaveLength(3);
+		for (const record of records) {
+			expect(Object.keys(record).sort()).toEqual(
+				[
+					'cancelled_by',
+					'id',
+					'interpreter',
+					'interpreter_language',
+					'language',
+					'made_by',
+					'reminded',
+					'school_id',
+					'starts_hour',
+					'status',
+					'topic'
+				].sort()
+			);
+			expect(Number(record.starts_hour) % 3_600_000).toBe(0);
+			expect(record.interpreter_language === null || record.interpreter_language === 'pl').toBe(
+				true
+			);
+		}
+	});
+});
+
 describe('who sees which figures', () => {
 	it('a professional their own schools, a coordinator the organisation, nobody another organisation', async () => {
 		const year = amsterdamDate(testNow()).slice(0, 4);
@@ -449,7 +691,7 @@ describe('who sees which figures', () => {
 		) => {
 			const { user } = await userOf(account);
 			const { schools } = countedFigures(
-				await db().batch(figureQueries(db(), user, scope, period))
+				await db().batch(figureQueries(db(), user, scope, period, testNow()))
 			);
 			return schools.map((s) => s.name);
 		};
@@ -505,6 +747,11 @@ describe('who sees which figures', () => {
 		expect(res.status).toBe(200);
 		const match = /d1;desc="(\d+) round trips?"/.exec(res.headers.get('server-timing') ?? '');
 		expect(Number(match?.[1])).toBe(1);
+		// With the reminders, the waiting list and the meetings in that one batch.
+		const page = await res.text();
+		for (const text of ['Herinnering verstuurd', 'Plek aangeboden', 'Aanmeldingen die kwamen']) {
+			expect(page).toContain(text);
+		}
 	});
 });
 
@@ -537,6 +784,34 @@ describe('the export hides small counts', () => {
 		expect(hidden.get('served')).toBe(HIDDEN_SECOND);
 		expect(hidden.has('answered')).toBe(false);
 		expect(hidden.get('interpreter')).toBe(HIDDEN_SECOND);
+	});
+
+	it('hides what would give away a small count of the waiting list, reminders or meetings', () => {
+		const hidden = hiddenCounts(
+			counts({
+				booked: 30,
+				reminded: 27,
+				waitlist_joined: 14,
+				waitlist_offered: 10,
+				waitlist_claimed: 3,
+				waitlist_offer_expired: 7,
+				signups: 12,
+				signups_attended: 10,
+				signup_people: 19,
+				signup_language_nl: 9,
+				signup_language_ar: 3
+			})
+		);
+		expect(hidden.get('reminded')).toBe(HIDDEN_SECOND);
+		// 10 offered − 7 ran out would give the 3 claimed.
+		expect(hidden.get('waitlist_claimed')).toBe(HIDDEN_SMALL);
+		expect(hidden.get('waitlist_offer_expired')).toBe(HIDDEN_SECOND);
+		expect(hidden.get('waitlist_offered')).toBe(HIDDEN_SECOND);
+		expect(hidden.get('signups_attended')).toBe(HIDDEN_SECOND);
+		expect(hidden.get('signup_language_ar')).toBe(HIDDEN_SMALL);
+		expect(hidden.get('signup_language_nl')).toBe(HIDDEN_SECOND);
+		expect(hidden.has('signups')).toBe(false);
+		expect(hidden.has('signup_people')).toBe(false);
 	});
 
 	it('never writes a count from 1 to 4 into the file, nor a rate or median of hidden counts', async () => {

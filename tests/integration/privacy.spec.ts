@@ -11,6 +11,8 @@ import { contactRecords, lookUpContact } from '$lib/server/privacy';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
+import { translator } from '$lib/i18n/resources';
+import { LANGUAGES } from '$lib/domain/lists';
 
 type Slot = { staffId: number; start: string };
 const db = () => getDb(env.DB);
@@ -403,6 +405,11 @@ describe('the privacy, accessibility and about pages', () => {
 				expect(body).toContain(`href="/${lang}/accessibility"`);
 				expect(body).toContain(`href="/${lang}/about"`);
 			}
+		}
+		// What the figures keep of what a parent deletes, or has erased, is said in every language.
+		for (const lang of LANGUAGES) {
+			const body = await (await page(`/${lang}/privacy`)).text();
+			expect(body, lang).toContain(translator(lang)('statements.privacy.rightsFigures'));
 		}
 	});
 

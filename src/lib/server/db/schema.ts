@@ -688,6 +688,60 @@ export const walkInRecords = sqliteTable(
 	]
 );
 
+/**
+ * What the figures keep of a deleted booking (the parent's own delete, an AVG erasure): no name,
+ * contact, remark or reason, no words a parent typed for the interpreter (a language code stays,
+ * as retention's anonymising keeps it), and the hour rather than the minute. Written by a trigger
+ * before the booking goes (migration 0015), so no way of deleting it forgets it.
+ */
+export const bookingRecords = sqliteTable(
+	'booking_records',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		/** The hour the appointment started (rounded down: periods start on whole UTC hours). */
+		startsHour: integer('starts_hour').notNull(),
+		status: text('status').$type<BookingStatus>().notNull(),
+		madeBy: text('made_by').$type<MadeBy>().notNull(),
+		cancelledBy: text('cancelled_by').$type<CancelledBy>(),
+		topic: text('topic').$type<Topic>(),
+		language: text('language').$type<Language>().notNull(),
+		interpreter: bool('interpreter').notNull(),
+		/** A language code, or null (none asked, or words the parent typed). */
+		interpreterLanguage: text('interpreter_language'),
+		/** Whether its reminder went. */
+		reminded: bool('reminded').notNull()
+	},
+	(t) => [
+		index('booking_records_school_idx').on(t.schoolId, t.startsHour),
+		check('booking_records_hour', sql`${t.startsHour} % 3600000 = 0`)
+	]
+);
+
+/**
+ * What the figures keep of a waiting-list entry once retention deletes it: the school, the hour the
+ * parent joined, how it ended and whether a place was offered. No name, contact or dates.
+ * Written by a trigger (migration 0015).
+ */
+export const waitlistRecords = sqliteTable(
+	'waitlist_records',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' }),
+		joinedHour: integer('joined_hour').notNull(),
+		status: text('status').$type<WaitlistStatus>().notNull(),
+		offered: bool('offered').notNull()
+	},
+	(t) => [
+		index('waitlist_records_school_idx').on(t.schoolId, t.joinedHour),
+		check('waitlist_records_hour', sql`${t.joinedHour} % 3600000 = 0`)
+	]
+);
+
 export const kioskDevices = sqliteTable(
 	'kiosk_devices',
 	{

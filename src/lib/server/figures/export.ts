@@ -41,17 +41,24 @@ const GROUPS: { total: CountName; parts: CountName[] }[] = [
 		parts: ['tickets_from_booking', ...LANGUAGES.map((l) => `ticket_language_${l}` as const)]
 	},
 	{ total: 'asked', parts: TOPICS.map((t) => `question_topic_${t}` as const) },
-	{ total: 'asked', parts: LANGUAGES.map((l) => `question_language_${l}` as const) }
+	{ total: 'asked', parts: LANGUAGES.map((l) => `question_language_${l}` as const) },
+	// Claimed and run out are most of what was offered (the rest: still held, or left).
+	{ total: 'waitlist_offered', parts: ['waitlist_claimed', 'waitlist_offer_expired'] },
+	{ total: 'signups', parts: LANGUAGES.map((l) => `signup_language_${l}` as const) }
 ];
 
 /**
  * A part whose difference to its total is a count too (tickets not served, questions not
- * answered, appointments without an interpreter): a small difference hides the part.
+ * answered, appointments without an interpreter or a reminder, parents on the waiting list never
+ * offered a place, sign-ups who did not come): a small difference hides the part.
  */
 const COMPLEMENTS: { total: CountName; part: CountName }[] = [
 	{ total: 'tickets', part: 'served' },
 	{ total: 'asked', part: 'answered' },
-	{ total: 'booked', part: 'interpreter' }
+	{ total: 'booked', part: 'interpreter' },
+	{ total: 'booked', part: 'reminded' },
+	{ total: 'waitlist_joined', part: 'waitlist_offered' },
+	{ total: 'signups', part: 'signups_attended' }
 ];
 
 /** The counts of the export, in column order: every count the figures keep. */

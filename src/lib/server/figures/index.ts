@@ -5,22 +5,34 @@
  *
  * What the figures count, and from which rows:
  * - appointments by their start: bookings, anonymised ones too (retention keeps status, who made
- *   and who cancelled it, topic, language, interpreter);
+ *   and who cancelled it, topic, language, interpreter, whether the reminder went), and
+ *   `booking_records` for deleted ones (the parent's own delete, an AVG erasure);
  * - walk-in tickets by their day: the tickets of today and yesterday, and `walk_in_records` for
  *   the ones retention deleted; "served" is called (or done), and the wait runs from the ticket's
  *   place in the queue to its call;
  * - questions by the moment they were asked: the questions still there, and `question_records`
- *   for deleted ones; "answered" means a first answer was written, whenever.
+ *   for deleted ones; "answered" means a first answer was written, whenever;
+ * - waiting-list entries by the moment the parent joined, and what became of them, whenever: a
+ *   place offered, claimed (booked), or an offer that ran out; `waitlist_records` for the entries
+ *   retention deleted;
+ * - parent meetings by their start: held (started before now) or still to come, cancelled; their
+ *   sign-ups (not cancelled, of meetings not cancelled), the people they bring, who came, and the
+ *   sign-ups' languages.
  * No figure holds a name, a contact, a text or a moment finer than an hour.
  */
-import { and, asc, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/index.ts';
 import {
+	bookingRecords,
 	bookings,
+	meetingSignups,
+	meetings,
 	questionRecords,
 	questions,
 	schools,
+	waitlistEntries,
+	waitlistRecords,
 	walkInRecords,
 	walkInTickets
 } from '../db/schema.ts';
@@ -44,6 +56,7 @@ export const COUNTS = [
 	...CANCELLED_BY.map((by) => `cancelled_${by}` as const),
 	...BOOKING_MADE_BY.map((by) => `made_${by}` as const),
 	'interpreter',
+	'reminded',
 	...TOPICS.map((t) => `booking_topic_${t}` as const),
 	'booking_topic_none',
 	...LANGUAGES.map((l) => `booking_language_${l}` as const),
@@ -54,7 +67,18 @@ export const COUNTS = [
 	'asked',
 	'answered',
 	...TOPICS.map((t) => `question_topic_${t}` as const),
-	...LANGUAGES.map((l) => `question_language_${l}` as const)
+	...LANGUAGES.map((l) => `question_language_${l}` as const),
+	'waitlist_joined',
+	'waitlist_offered',
+	'waitlist_claimed',
+	'waitlist_offer_expired',
+	'meetings_held',
+	'meetings_upcoming',
+	'meetings_cancelled',
+	'signups',
+	'signup_people',
+	'signups_attended',
+	...LANGUAGES.map((l) => `signup_language_${l}` as const)
 ] as const;
 export type CountName = (typeof COUNTS)[number];
 export type Counts = Record<CountName, number>;
@@ -114,6 +138,26 @@ function inBuckets(column: SQLiteColumn, buckets: Bucket[], by: 'instant' | 'dat
 		: and(gte(column, first.from), lt(column, last.to));
 }
 
+type BookingColumns = {
+	schoolId: SQLiteColumn;
+	startsAt: SQLiteColumn;
+	status: SQLiteColumn;
+	madeBy: SQLiteColumn;
+	cancelledBy: SQLiteColumn;
+	interpreter: SQLiteColumn;
+	interpreterLanguage: SQLiteColumn;
+	topic: SQLiteColumn;
+	language: SQLiteColumn;
+	reminded: SQL;
+};
+
+type WaitlistColumns = {
+	schoolId: SQLiteColumn;
+	joinedAt: SQLiteColumn;
+	status: SQLiteColumn;
+	offered: SQL;
+};
+
 type TicketColumns = {
 	schoolId: SQLiteColumn;
 	date: SQLiteColumn;
@@ -138,58 +182,129 @@ type QuestionColumns = {
  * interpreters asked for, walk-in tickets and questions (each where it is still whole and where
  * only its record is left), per school and bucket.
  */
-export function figureQueries(db: Db, who: Viewer, scope: FigureScope, period: Period) {
+export function figureQueries(
+	db: Db,
+	who: Viewer,
+	scope: FigureScope,
+	period: Period,
+	now: number
+) {
 	const { buckets } = period;
 	const ofScope = (column: SQLiteColumn) => inArray(column, figureSchoolIds(db, who, scope));
-	const b = bookings;
 
-	const bookingCounts = db
-		.select({
-			schoolId: b.schoolId,
-			bucket: bucketOf(b.startsAt, buckets, 'instant'),
-			booked: sql<number>`count(*)`.as('booked'),
-			attended: countWhere('attended', sql`${b.status} = 'attended'`),
-			no_show: countWhere('no_show', sql`${b.status} = 'no_show'`),
-			open: countWhere('open', sql`${b.status} = 'booked'`),
-			...Object.fromEntries(
-				CANCELLED_BY.map((by) => [
-					`cancelled_${by}`,
-					countWhere(
+	const bookingsOf = (table: typeof bookings | typeof bookingRecords, b: BookingColumns) =>
+		db
+			.select({
+				schoolId: b.schoolId,
+				bucket: bucketOf(b.startsAt, buckets, 'instant'),
+				booked: sql<number>`count(*)`.as('booked'),
+				attended: countWhere('attended', sql`${b.status} = 'attended'`),
+				no_show: countWhere('no_show', sql`${b.status} = 'no_show'`),
+				open: countWhere('open', sql`${b.status} = 'booked'`),
+				...Object.fromEntries(
+					CANCELLED_BY.map((by) => [
 						`cancelled_${by}`,
-						// Cancelled before anyone recorded who did (an old row): the parent, as then.
-						sql`${b.status} = 'cancelled' AND coalesce(${b.cancelledBy}, 'parent') = ${word(by)}`
-					)
-				])
+						countWhere(
+							`cancelled_${by}`,
+							// Cancelled before anyone recorded who did (an old row): the parent, as then.
+							sql`${b.status} = 'cancelled' AND coalesce(${b.cancelledBy}, 'parent') = ${word(by)}`
+						)
+					])
+				),
+				...Object.fromEntries(
+					BOOKING_MADE_BY.map((by) => [
+						`made_${by}`,
+						countWhere(`made_${by}`, sql`${b.madeBy} = ${word(by)}`)
+					])
+				),
+				interpreter: countWhere('interpreter', sql`${b.interpreter} = 1`),
+				reminded: countWhere('reminded', b.reminded),
+				...Object.fromEntries(
+					TOPICS.map((t) => [
+						`booking_topic_${t}`,
+						countWhere(`booking_topic_${t}`, sql`${b.topic} = ${word(t)}`)
+					])
+				),
+				booking_topic_none: countWhere('booking_topic_none', sql`${b.topic} IS NULL`),
+				...Object.fromEntries(
+					LANGUAGES.map((l) => [
+						`booking_language_${l}`,
+						countWhere(`booking_language_${l}`, sql`${b.language} = ${word(l)}`)
+					])
+				),
+				// The interpreters asked for, by language: a code the parent chose (or their own
+				// language, the default) as it is; words a parent typed as 'other'.
+				interpreterLanguages: sql<string | null>`group_concat(CASE WHEN ${b.interpreter} = 1 THEN
+					CASE WHEN ${b.interpreterLanguage} GLOB '[a-z][a-z]'
+						OR ${b.interpreterLanguage} GLOB '[a-z][a-z][a-z]' THEN ${b.interpreterLanguage}
+						ELSE 'other' END END)`.as('interpreter_languages')
+			})
+			.from(table)
+			.where(and(ofScope(b.schoolId), inBuckets(b.startsAt, buckets, 'instant')))
+			.groupBy(sql`1`, sql`2`);
+
+	const waitlistOf = (table: typeof waitlistEntries | typeof waitlistRecords, w: WaitlistColumns) =>
+		db
+			.select({
+				schoolId: w.schoolId,
+				bucket: bucketOf(w.joinedAt, buckets, 'instant'),
+				waitlist_joined: sql<number>`count(*)`.as('waitlist_joined'),
+				waitlist_offered: countWhere('waitlist_offered', w.offered),
+				waitlist_claimed: countWhere('waitlist_claimed', sql`${w.status} = 'booked'`),
+				waitlist_offer_expired: countWhere(
+					'waitlist_offer_expired',
+					sql`${w.status} = 'expired' AND ${w.offered}`
+				)
+			})
+			.from(table)
+			.where(and(ofScope(w.schoolId), inBuckets(w.joinedAt, buckets, 'instant')))
+			.groupBy(sql`1`, sql`2`);
+
+	const m = meetings;
+	const meetingCounts = db
+		.select({
+			schoolId: m.schoolId,
+			bucket: bucketOf(m.startsAt, buckets, 'instant'),
+			meetings_held: countWhere(
+				'meetings_held',
+				sql`${m.status} = 'planned' AND ${m.startsAt} <= ${sql.raw(String(Math.trunc(now)))}`
 			),
-			...Object.fromEntries(
-				BOOKING_MADE_BY.map((by) => [
-					`made_${by}`,
-					countWhere(`made_${by}`, sql`${b.madeBy} = ${word(by)}`)
-				])
+			meetings_upcoming: countWhere(
+				'meetings_upcoming',
+				sql`${m.status} = 'planned' AND ${m.startsAt} > ${sql.raw(String(Math.trunc(now)))}`
 			),
-			interpreter: countWhere('interpreter', sql`${b.interpreter} = 1`),
-			...Object.fromEntries(
-				TOPICS.map((t) => [
-					`booking_topic_${t}`,
-					countWhere(`booking_topic_${t}`, sql`${b.topic} = ${word(t)}`)
-				])
-			),
-			booking_topic_none: countWhere('booking_topic_none', sql`${b.topic} IS NULL`),
+			meetings_cancelled: countWhere('meetings_cancelled', sql`${m.status} = 'cancelled'`)
+		})
+		.from(m)
+		.where(and(ofScope(m.schoolId), inBuckets(m.startsAt, buckets, 'instant')))
+		.groupBy(sql`1`, sql`2`);
+	const s = meetingSignups;
+	const signupCounts = db
+		.select({
+			schoolId: m.schoolId,
+			bucket: bucketOf(m.startsAt, buckets, 'instant'),
+			signups: sql<number>`count(*)`.as('signups'),
+			signup_people: sql<number>`coalesce(sum(${s.people}), 0)`.as('signup_people'),
+			signups_attended: countWhere('signups_attended', sql`${s.status} = 'attended'`),
 			...Object.fromEntries(
 				LANGUAGES.map((l) => [
-					`booking_language_${l}`,
-					countWhere(`booking_language_${l}`, sql`${b.language} = ${word(l)}`)
+					`signup_language_${l}`,
+					countWhere(`signup_language_${l}`, sql`${s.language} = ${word(l)}`)
 				])
-			),
-			// The interpreters asked for, by language: a code the parent chose (or their own
-			// language, the default) as it is; words a parent typed as 'other'.
-			interpreterLanguages: sql<string | null>`group_concat(CASE WHEN ${b.interpreter} = 1 THEN
-				CASE WHEN ${b.interpreterLanguage} GLOB '[a-z][a-z]'
-					OR ${b.interpreterLanguage} GLOB '[a-z][a-z][a-z]' THEN ${b.interpreterLanguage}
-					ELSE 'other' END END)`.as('interpreter_languages')
+			)
 		})
-		.from(b)
-		.where(and(ofScope(b.schoolId), inBuckets(b.startsAt, buckets, 'instant')))
+		.from(s)
+		.innerJoin(m, eq(m.id, s.meetingId))
+		.where(
+			and(
+				ofScope(m.schoolId),
+				inBuckets(m.startsAt, buckets, 'instant'),
+				eq(m.status, 'planned'),
+				inArray(s.status, ['signed_up', 'attended']),
+				// A parent on a full meeting's waiting list holds no place (yet): not a sign-up.
+				isNull(s.waitingSince)
+			)
+		)
 		.groupBy(sql`1`, sql`2`);
 
 	const tickets = (
@@ -265,9 +380,35 @@ export function figureQueries(db: Db, who: Viewer, scope: FigureScope, period: P
 		.from(schools)
 		.where(ofScope(schools.id))
 		.orderBy(asc(schools.name), asc(schools.id));
+	const br = bookingRecords;
+	const w = waitlistEntries;
+	const wr = waitlistRecords;
 	return [
 		scopeSchools,
-		bookingCounts,
+		bookingsOf(bookings, {
+			schoolId: bookings.schoolId,
+			startsAt: bookings.startsAt,
+			status: bookings.status,
+			madeBy: bookings.madeBy,
+			cancelledBy: bookings.cancelledBy,
+			interpreter: bookings.interpreter,
+			interpreterLanguage: bookings.interpreterLanguage,
+			topic: bookings.topic,
+			language: bookings.language,
+			reminded: sql`${bookings.remindedAt} IS NOT NULL`
+		}),
+		bookingsOf(br, {
+			schoolId: br.schoolId,
+			startsAt: br.startsHour,
+			status: br.status,
+			madeBy: br.madeBy,
+			cancelledBy: br.cancelledBy,
+			interpreter: br.interpreter,
+			interpreterLanguage: br.interpreterLanguage,
+			topic: br.topic,
+			language: br.language,
+			reminded: sql`${br.reminded} = 1`
+		}),
 		tickets(t, {
 			schoolId: t.schoolId,
 			date: t.date,
@@ -299,7 +440,21 @@ export function figureQueries(db: Db, who: Viewer, scope: FigureScope, period: P
 			category: qr.category,
 			language: qr.language,
 			answerMs: sql`${qr.firstAnswerMs}`
-		})
+		}),
+		waitlistOf(w, {
+			schoolId: w.schoolId,
+			joinedAt: w.createdAt,
+			status: w.status,
+			offered: sql`${w.offerStartsAt} IS NOT NULL`
+		}),
+		waitlistOf(wr, {
+			schoolId: wr.schoolId,
+			joinedAt: wr.joinedHour,
+			status: wr.status,
+			offered: sql`${wr.offered} = 1`
+		}),
+		meetingCounts,
+		signupCounts
 	] as const;
 }
 
@@ -338,10 +493,17 @@ export function tallyRows(rows: readonly unknown[]): Map<string, Cell> {
 			cell.interpreters[language] = (cell.interpreters[language] ?? 0) + 1;
 		}
 	};
-	const [bookingRows, ticketRows, ticketRecordRows, questionRows, questionRecordRows] =
-		rows as Row[][];
-	for (const row of bookingRows) {
-		addInterpreters(addCounts(row, bookingRows), row.interpreterLanguages);
+	const [
+		bookingRows,
+		bookingRecordRows,
+		ticketRows,
+		ticketRecordRows,
+		questionRows,
+		questionRecordRows,
+		...countsOnly
+	] = rows as Row[][];
+	for (const list of [bookingRows, bookingRecordRows]) {
+		for (const row of list) addInterpreters(addCounts(row, list), row.interpreterLanguages);
 	}
 	for (const list of [ticketRows, ticketRecordRows]) {
 		for (const row of list) {
@@ -353,6 +515,8 @@ export function tallyRows(rows: readonly unknown[]): Map<string, Cell> {
 	for (const list of [questionRows, questionRecordRows]) {
 		for (const row of list) addCounts(row, list).answers.push(...numbers(row.answers));
 	}
+	// The waiting list and the meetings: counts and nothing else.
+	for (const list of countsOnly) for (const row of list) addCounts(row, list);
 	return cells;
 }
 
@@ -386,6 +550,8 @@ export type Summary = {
 	/** Every contact (an appointment, a walk-in ticket of its own, a question) by language. */
 	languages: { language: Language; bookings: number; tickets: number; questions: number }[];
 	interpreters: { language: string; n: number }[];
+	/** The sign-ups for parent meetings by language. */
+	signupLanguages: { language: Language; n: number }[];
 };
 
 export function summarise(cell: Cell): Summary {
@@ -411,6 +577,10 @@ export function summarise(cell: Cell): Summary {
 			bookings: c[`booking_language_${language}`],
 			tickets: c[`ticket_language_${language}`],
 			questions: c[`question_language_${language}`]
+		})),
+		signupLanguages: LANGUAGES.map((language) => ({
+			language,
+			n: c[`signup_language_${language}`]
 		})),
 		interpreters: Object.entries(cell.interpreters)
 			.map(([language, n]) => ({ language, n }))

@@ -4,8 +4,9 @@
  * and questions deleted N days after their last activity, closed or not (N per organisation),
  * waiting-list places deleted N days after their last date (their messages with them), and the leftovers of
  * sign-in, pairing, walk-in queues, mail and rate limits go once they are of no use.
- * What the figures need of a deleted question or walk-in ticket stays behind in a small record
- * without personal data (`question_records`, `walk_in_records`, written by triggers in D1).
+ * What the figures need of a deleted question, walk-in ticket or waiting-list place stays behind in
+ * a small record without personal data (`question_records`, `walk_in_records`, `waitlist_records`,
+ * written by triggers in D1).
  *
  * Everything happens in one D1 batch (one transaction): a run either does all of it or nothing.
  * The clock is passed in, so a test can stand on either side of every boundary.
@@ -197,8 +198,9 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 					)
 				)
 			),
-		// Their messages in the outbox go with them (ON DELETE CASCADE).
-		db.delete(waitlistEntries).where(waitlistDue)
+		// Their messages in the outbox go with them (ON DELETE CASCADE). Counted by the rows it
+		// returns: `changes` also counts the records the figures' trigger writes.
+		db.delete(waitlistEntries).where(waitlistDue).returning({ id: waitlistEntries.id })
 	]);
 	const [
 		bookingsAnonymised,

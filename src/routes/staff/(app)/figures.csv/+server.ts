@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = requireUser(locals);
 	const { period } = periodOf(url.searchParams, locals.now);
 	const rows = await locals.db.batch(
-		figureQueries(locals.db, user, scopeOf(url.searchParams), period)
+		figureQueries(locals.db, user, scopeOf(url.searchParams), period, locals.now)
 	);
 	const { header, lines } = figuresExport(rows, period, locals.lang === 'en' ? 'en' : 'nl');
 	return new Response(toCsv(header, lines), {
