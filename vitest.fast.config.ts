@@ -15,7 +15,8 @@ export const FAST_SPECS = [
 	'src/lib/server/auth/{totp,password-policy,delay,device}.spec.ts',
 	'src/lib/server/clock.spec.ts',
 	'src/lib/server/outcome.spec.ts',
-	'src/lib/server/figures/period.spec.ts'
+	'src/lib/server/figures/period.spec.ts',
+	'src/lib/server/api/schemas.spec.ts'
 ];
 
 export default defineConfig({

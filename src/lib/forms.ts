@@ -13,3 +13,15 @@ export function refusedForm(form: unknown, name: string) {
 		values: (fallback: Record<string, string> = {}) => refused?.values ?? fallback
 	};
 }
+
+const answerOf = (form: unknown) => (form && typeof form === 'object' ? (form as Refused) : null);
+
+/** A page with one form: the field errors it got back (`fail(…, { errors })`), or none. */
+export function errorsOf(form: unknown): Record<string, string> {
+	return answerOf(form)?.errors ?? {};
+}
+
+/** A page with one form: what was typed in it, sent back with its errors, or nothing. */
+export function valuesOf(form: unknown): Record<string, string> {
+	return answerOf(form)?.values ?? {};
+}

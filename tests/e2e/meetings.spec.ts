@@ -58,7 +58,7 @@ test('a parent signs up for the coffee morning without JavaScript, and cancels',
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(nl.meetings.formTitle);
 	await page.getByRole('button', { name: nl.meetings.next }).click();
 	await expect(page.getByRole('alert')).toContainText(nl.fields.required);
-	await page.getByLabel(nl.meetings.firstName).fill('Noor');
+	await page.getByLabel(nl.book.firstName).fill('Noor');
 	await page.getByLabel(nl.meetings.people).selectOption('3');
 	await shot(page, 'signup-step1-nl');
 	await page.getByRole('button', { name: nl.meetings.next }).click();
@@ -92,7 +92,7 @@ test('the meeting pages are axe clean and right to left in Arabic', async ({ bro
 
 	await coffee.getByRole('link', { name: new RegExp(ar.meetings.signUp) }).click();
 	await expectAxeClean(page);
-	await page.getByLabel(ar.meetings.firstName).fill('أمل');
+	await page.getByLabel(ar.book.firstName).fill('أمل');
 	await page.getByRole('button', { name: ar.meetings.next }).click();
 	await expect(page.getByText(ar.meetings.contactLegend)).toBeVisible();
 	await expectAxeClean(page);

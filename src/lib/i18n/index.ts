@@ -1,7 +1,8 @@
 /**
  * Every text a parent, a kiosk user or a professional sees comes from the translation files. The
  * browser only ever gets the messages of the page's own language (from the layout's data) and a
- * small `t` for them; the server has them all (resources.ts) and the same `t`. Dates, times and numbers
+ * small `t` for them; the server has them all (resources.ts) and i18next with the same rules (the
+ * lookup, plural forms and placeholders of translate.ts). Dates, times and numbers
  * go through Intl in the same language and Europe/Amsterdam.
  */
 import type { IsoWeekday } from '../domain/lists.ts';
@@ -11,7 +12,7 @@ import type { Language } from './languages.ts';
 export * from './languages.ts';
 export type { KeyPrefix, KeyUnder, MessageKey, TFunction, TOptions } from './keys.ts';
 export { fieldKey, keyFor } from './keys.ts';
-// One translation engine for the server and the browser: this small `t` (translate.ts).
+// One set of translation rules for the server and the browser (translate.ts): the page's `t`.
 export { createTranslator, type Messages } from './translate.ts';
 
 export const TIME_ZONE = 'Europe/Amsterdam';

@@ -1,15 +1,17 @@
 import { createInstance } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from './languages';
-import { resources, staffResources } from './resources';
+import { i18nextTranslator } from './i18next';
+import { pageMessages, resources, staffResources, staffTranslator, translator } from './resources';
 import { createTranslator, type Messages } from './translate';
 
+type T = (key: string, options?: Record<string, unknown>) => string;
+
 /**
- * i18next 27 with the settings of ./i18next.ts (the server's engine), made afresh for each message
- * set: the reference translate.ts (the pages' engine) must match. The server's own function keeps
- * one instance per language, so it cannot take the test's message sets.
+ * A plain i18next 27 (its own lookup, plural forms and interpolation, no format module), made
+ * afresh for each message set: the reference translate.ts's rules must match.
  */
-function createI18nextTranslator(lang: Language, messages: Messages) {
+function plainI18next(lang: Language, messages: Messages): T {
 	const i18n = createInstance();
 	void i18n.init({
 		resources: { [lang]: { translation: messages } },
@@ -20,7 +22,7 @@ function createI18nextTranslator(lang: Language, messages: Messages) {
 		interpolation: { escapeValue: false },
 		returnNull: false
 	});
-	return i18n.getFixedT(lang);
+	return i18n.getFixedT(lang) as unknown as T;
 }
 
 type Tree = { [key: string]: string | Tree };
@@ -37,15 +39,13 @@ const COUNTS = [0, 1, 2, 3, 4, 5, 6, 11, 12, 21, 22, 25, 100, 101, 102, 111, 1.5
 const VALUES = ['Fatima', '<b>&amp;</b>', '{{name}}', '$t(app.name)', ''];
 
 /** The same `t` calls to both translators: every key, with every placeholder filled or left out. */
-function compare(lang: Language, messages: Messages) {
-	const tiny = createTranslator(lang, messages);
-	const reference = createI18nextTranslator(lang, messages);
+function compare(lang: Language, messages: Messages, tiny: T, reference: T) {
 	const seen = new Set<string>();
 	let calls = 0;
 	const same = (key: string, options?: Record<string, unknown>) => {
 		calls++;
-		expect(tiny(key as never, options as never), `${lang} ${key} ${JSON.stringify(options)}`).toBe(
-			reference(key, options as never)
+		expect(tiny(key, options), `${lang} ${key} ${JSON.stringify(options)}`).toBe(
+			reference(key, options)
 		);
 	};
 	for (const [key, text] of leaves(messages as Tree)) {
@@ -66,13 +66,19 @@ function compare(lang: Language, messages: Messages) {
 	return calls;
 }
 
-describe('the small translator gives what i18next gives', () => {
+const browser = (lang: Language, messages: Messages) => createTranslator(lang, messages) as T;
+
+describe("translate.ts's rules are plain i18next's", () => {
 	it.each(LANGUAGES)('for every parent text in %s', (lang) => {
-		expect(compare(lang, resources[lang])).toBeGreaterThan(100);
+		const messages = resources[lang];
+		const calls = compare(lang, messages, browser(lang, messages), plainI18next(lang, messages));
+		expect(calls).toBeGreaterThan(100);
 	});
 
 	it.each(['nl', 'en'] as const)('for every staff text in %s', (lang) => {
-		expect(compare(lang, { ...resources[lang], staff: staffResources[lang] })).toBeGreaterThan(100);
+		const messages = { ...resources[lang], staff: staffResources[lang] };
+		const calls = compare(lang, messages, browser(lang, messages), plainI18next(lang, messages));
+		expect(calls).toBeGreaterThan(100);
 	});
 
 	it('for missing keys, default values and objects', () => {
@@ -84,8 +90,9 @@ describe('the small translator gives what i18next gives', () => {
 			z_other: '{{count}}'
 		};
 		for (const lang of LANGUAGES) {
-			const tiny = createTranslator(lang, messages);
-			const reference = createI18nextTranslator(lang, messages);
+			const tiny = browser(lang, messages);
+			const reference = plainI18next(lang, messages);
+			const server = i18nextTranslator(lang, messages) as T;
 			const cases: [string, Record<string, unknown>?][] = [
 				['missing'],
 				['missing.deeper', { x: 1 }],
@@ -106,9 +113,47 @@ describe('the small translator gives what i18next gives', () => {
 				['a.n', { count: '1' }]
 			];
 			for (const [key, options] of cases) {
-				expect(tiny(key as never, options as never), `${lang} ${key}`).toBe(
-					reference(key, options as never)
-				);
+				expect(tiny(key, options), `${lang} ${key}`).toBe(reference(key, options));
+				expect(server(key, options), `server ${lang} ${key}`).toBe(reference(key, options));
+			}
+		}
+	});
+});
+
+describe("the server's i18next and the page's t give the same texts", () => {
+	// The server's own translators (resources.ts) against the `t` a page builds from the messages
+	// the layout sends it (pageMessages): every key, every placeholder, every plural count.
+	it.each(LANGUAGES)('for every parent text in %s', (lang) => {
+		const page = browser(lang, pageMessages(lang, false));
+		const calls = compare(lang, resources[lang], page, translator(lang) as T);
+		expect(calls).toBeGreaterThan(100);
+	});
+
+	it.each(['nl', 'en'] as const)('for every staff text in %s', (lang) => {
+		const page = browser(lang, pageMessages(lang, true));
+		const calls = compare(lang, pageMessages(lang, true), page, staffTranslator(lang) as T);
+		expect(calls).toBeGreaterThan(100);
+	});
+
+	it('for plurals in Arabic, Polish and Ukrainian, form by form', () => {
+		// Arabic has six forms, Polish and Ukrainian four: each count below reaches a different one.
+		const expected: Record<'ar' | 'pl' | 'uk', Record<number, string>> = {
+			ar: { 0: 'zero', 1: 'one', 2: 'two', 3: 'few', 11: 'many', 100: 'other' },
+			pl: { 1: 'one', 2: 'few', 5: 'many', 1.5: 'other' },
+			uk: { 1: 'one', 2: 'few', 5: 'many', 1.5: 'other' }
+		};
+		for (const lang of ['ar', 'pl', 'uk'] as const) {
+			const server = translator(lang);
+			const page = createTranslator(lang, pageMessages(lang, false));
+			for (const [count, form] of Object.entries(expected[lang])) {
+				const n = Number(count);
+				const text = server('home.resultsCount', { count: n });
+				expect(page('home.resultsCount', { count: n }), `${lang} ${n}`).toBe(text);
+				expect(new Intl.PluralRules(lang).select(n), `${lang} ${n}`).toBe(form);
+				// The text is the form's own (or _other where the language has none of its own).
+				const own = (resources[lang].home as Record<string, string>)[`resultsCount_${form}`];
+				const other = (resources[lang].home as Record<string, string>).resultsCount_other;
+				expect(text, `${lang} ${n}`).toBe((own ?? other).replace('{{count}}', String(n)));
 			}
 		}
 	});

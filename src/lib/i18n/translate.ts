@@ -1,14 +1,12 @@
 /**
- * A `t` for one language's messages, small enough for the browser (i18next alone is about 16 KB
- * gzip there). It does what the locale files use, the way i18next 27 does it with our settings:
- * nested keys, {{placeholders}} (no escaping: Svelte escapes), plurals in the JSON v4 format
- * (key_one, key_few, … chosen by Intl.PluralRules, then the bare key, then key_other) and
- * `defaultValue`. A missing or empty text gives its key. translate.spec.ts proves it gives what
- * i18next gives, for every key in every language.
- *
- * It is the one translation engine: pages (server and browser), e-mails, the API's messages and
- * the calendar feed all translate with it. i18next is kept as a devDependency only, as the
- * reference translate.spec.ts compares against.
+ * The one set of translation rules, for the server and the browser: how a key is looked up (nested
+ * keys; a missing or empty text is no text), which plural form a count takes (JSON v4: key_zero
+ * for 0, key_one, key_few … chosen by Intl.PluralRules, then the bare key, then key_other) and how
+ * {{placeholders}} are filled (no escaping: Svelte escapes). i18next on the server is configured
+ * with these very functions (./i18next.ts: its i18nFormat module), and the browser's `t` below is
+ * made of them alone, so the kiosk's and the workspace's JavaScript does not carry i18next (about
+ * 16 KB gzip). translate.spec.ts checks that the rules are i18next's own (every key of every
+ * language against a plain i18next) and that the server and the page give the same texts.
  */
 import type { MessageKey, TFunction } from './keys.ts';
 import type { Language } from './languages.ts';
@@ -28,7 +26,7 @@ function pluralCategory(lang: string, count: number): string {
 }
 
 /** The text at a dotted key, when it is a non-empty string (as i18next counts a hit). */
-function lookup(messages: Messages, key: string): string | undefined {
+export function lookup(messages: Messages, key: string): string | undefined {
 	let node: unknown = messages;
 	for (const part of key.split('.')) {
 		if (typeof node !== 'object' || node === null) return undefined;
@@ -48,7 +46,7 @@ function valueAt(options: Options, name: string): unknown {
 }
 
 /** {{name}} becomes the option's value; an unknown name stays as it is, as in i18next. */
-function interpolate(text: string, options: Options): string {
+export function interpolate(text: string, options: Options): string {
 	if (!text.includes('{{')) return text;
 	return text.replace(/\{\{-?(.+?)\}\}/g, (match, raw: string) => {
 		const name = raw.trim();
@@ -58,22 +56,27 @@ function interpolate(text: string, options: Options): string {
 	});
 }
 
+/**
+ * The keys to try for `key`, first to last: with a count, its plural forms in `lang` before the
+ * bare key and `_other`; without one, the key alone.
+ */
+export function candidateKeys(lang: string, key: string, count: unknown): string[] {
+	if (count === undefined || typeof count === 'string') return [key];
+	const candidates = [`${key}_${pluralCategory(lang, count as number)}`, key, `${key}_other`];
+	if (count === 0) candidates.unshift(`${key}_zero`);
+	return candidates;
+}
+
+/** The browser's `t` (and the server's for tests): the rules above over one language's messages. */
 export function createTranslator(lang: Language, messages: Messages): TFunction {
 	function t(key: MessageKey, second?: Options | string): string {
 		if (key == null) return '';
 		const options: Options =
 			typeof second === 'string' ? { defaultValue: second } : { ...(second ?? {}) };
-		const count = options.count;
 		let text: string | undefined;
-		if (count !== undefined && typeof count !== 'string') {
-			const candidates = [`${key}_${pluralCategory(lang, count as number)}`, key, `${key}_other`];
-			if (count === 0) candidates.unshift(`${key}_zero`);
-			for (const candidate of candidates) {
-				text = lookup(messages, candidate);
-				if (text !== undefined) break;
-			}
-		} else {
-			text = lookup(messages, key);
+		for (const candidate of candidateKeys(lang, key, options.count)) {
+			text = lookup(messages, candidate);
+			if (text !== undefined) break;
 		}
 		if (text === undefined) {
 			const fallback = options.defaultValue;

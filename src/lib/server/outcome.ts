@@ -22,7 +22,7 @@ export type Alternative = {
 	staffId: number;
 	start: string;
 	end: string;
-	location: string | null;
+	location: string;
 	remaining: number;
 };
 

@@ -7,7 +7,8 @@ import { linksOf } from './waitlist.ts';
 import { Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
-import { describe, ref } from './document.ts';
+import { describe, documented } from './document.ts';
+import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { valid } from './validate.ts';
 
@@ -28,7 +29,7 @@ export const bookingsApi = new Hono<ApiEnv>()
 			summary: 'The booking as the parent sees it',
 			tags: ['bookings'],
 			responses: {
-				'200': { description: 'The booking', schema: ref('Booking'), example: EXAMPLES.booking }
+				'200': documented('The booking', RESPONSES.Booking, EXAMPLES.booking)
 			},
 			errors: { 404: ['booking_not_found'] }
 		}),
@@ -37,7 +38,7 @@ export const bookingsApi = new Hono<ApiEnv>()
 			const booking = await findBooking(c.var.db, c.req.valid('param').manageToken);
 			if (!booking) return apiError(c, 404, 'booking_not_found');
 			c.header('cache-control', 'no-store');
-			return c.json(bookingApiView(booking));
+			return reply(c, RESPONSES.Booking, bookingApiView(booking));
 		}
 	)
 	.delete(
@@ -47,11 +48,10 @@ export const bookingsApi = new Hono<ApiEnv>()
 			summary: 'Cancel the booking',
 			tags: ['bookings'],
 			responses: {
-				'200': {
-					description: 'Cancelled',
-					schema: ref('Booking'),
-					example: { ...EXAMPLES.booking, status: 'cancelled' }
-				}
+				'200': documented('Cancelled', RESPONSES.Booking, {
+					...EXAMPLES.booking,
+					status: 'cancelled'
+				})
 			},
 			errors: { 404: ['booking_not_found'], 409: ['not_active'] }
 		}),
@@ -63,7 +63,7 @@ export const bookingsApi = new Hono<ApiEnv>()
 			if (cancelled.ok) await passOnPlaces(ctx, placeOf(cancelled.value), linksOf(c));
 			return apiAnswer(c, cancelled, (booking) => {
 				c.header('cache-control', 'no-store');
-				return c.json(bookingApiView(booking));
+				return reply(c, RESPONSES.Booking, bookingApiView(booking));
 			});
 		}
 	);

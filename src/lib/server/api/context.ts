@@ -1,3 +1,5 @@
+import type * as v from 'valibot';
+import { reply, RESPONSES } from './schemas.ts';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { KeyUnder } from '../../i18n/keys.ts';
@@ -27,6 +29,9 @@ export type ApiEnv = {
 	Variables: { db: Db; lang: Language; now: number };
 };
 
+/** The API's error answer, as the document shows it (./schemas.ts). */
+type ErrorAnswer = v.InferOutput<typeof RESPONSES.Error>;
+
 /**
  * The one error shape of the API: { error: { code, message, fields } }, the message translated into
  * the caller's language (?lang= or Accept-Language).
@@ -37,10 +42,11 @@ export function apiError(
 	status: ContentfulStatusCode,
 	code: KeyUnder<'errors'>,
 	fields: FieldErrors = {},
-	extra: Record<string, unknown> = {}
+	extra: Pick<ErrorAnswer['error'], 'alternatives' | 'start' | 'remaining'> = {}
 ) {
 	const t = translator(c.get('lang') ?? 'nl');
-	return c.json({ error: { code, message: t(`errors.${code}`), fields, ...extra } }, status);
+	const error = { code, message: t(`errors.${code}`), fields, ...extra };
+	return reply(c, RESPONSES.Error, { error }, status);
 }
 
 /** The JSON body, or undefined when it is not valid JSON (the caller answers 400 invalid_json). */

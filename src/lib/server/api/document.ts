@@ -2,8 +2,10 @@
  * The OpenAPI 3.1 document, generated from the routes of the Hono app: each operation's `describe()`
  * middleware says what it is (operationId, summary, answers, examples), and its request parts
  * (path parameters, query, JSON body) are read from the validator middleware that checks them
- * (./validate.ts), so the document shows the validators' own limits and lists. Only the answers'
- * shapes are written here, as JSON Schema (./schemas.ts).
+ * (./validate.ts), so the document shows the validators' own limits and lists. The answers' shapes
+ * are valibot schemas too (./schemas.ts): an operation names its answer's schema with `documented`
+ * and its handler answers with `reply` (./schemas.ts), both typed by that schema, so a handler that returns
+ * something else than the document says fails `npm run check`.
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema';
@@ -12,7 +14,7 @@ import { LANGUAGES } from '../../i18n/languages.ts';
 import { translator } from '../../i18n/resources.ts';
 import type { KeyUnder } from '../../i18n/keys.ts';
 import { VALIDATES, type Validates } from './validate.ts';
-import { SCHEMAS } from './schemas.ts';
+import { RESPONSES, SCHEMAS } from './schemas.ts';
 
 /** The errors an operation can answer besides the ones every operation of its kind can. */
 type ErrorCodes = Partial<Record<400 | 404 | 409, readonly KeyUnder<'errors'>[]>>;
@@ -28,8 +30,8 @@ export type Operation = {
 	parameters?: object[];
 	/** A valid request body, shown as its example. */
 	requestExample?: unknown;
-	/** The answers other than errors: status → schema name or response object, with an example. */
-	responses: Record<string, { description: string; schema: object; example?: unknown } | object>;
+	/** The answers other than errors: status → `documented(…)`, or a response object. */
+	responses: Record<string, Documented | object>;
 	/** Error codes this operation answers, by status (each with the one error shape). */
 	errors?: ErrorCodes;
 	/** 429 with Retry-After: rate limited per client. */
@@ -37,6 +39,18 @@ export type Operation = {
 };
 
 const DESCRIBES = Symbol('describes');
+
+/** A success answer in the document: its description, its schema and an example of its type. */
+export type Documented = { description: string; answer: v.GenericSchema; example?: unknown };
+
+/** An answer of `schema` (from ./schemas.ts, or a list of one), its example checked by type. */
+export function documented<S extends v.GenericSchema>(
+	description: string,
+	schema: S,
+	example?: v.InferOutput<S>
+): Documented {
+	return { description, answer: schema, ...(example !== undefined && { example }) };
+}
 
 /** A no-op middleware that carries the operation's description for the document. */
 export function describe(operation: Operation): MiddlewareHandler {
@@ -71,6 +85,21 @@ const CONVERSION: ConversionConfig = {
 
 function jsonSchemaOf(schema: v.GenericSchema): JsonSchema {
 	const { $schema: _dialect, ...rest } = toJsonSchema(schema, CONVERSION);
+	return rest;
+}
+
+/** An answer's schema as the document shows it: a component by $ref, or a list of them. */
+function answerSchemaOf(schema: v.GenericSchema): JsonSchema {
+	const {
+		$schema: _dialect,
+		$defs: _components,
+		...rest
+	} = toJsonSchema(schema, {
+		target: 'draft-2020-12',
+		typeMode: 'output',
+		definitions: RESPONSES,
+		overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`
+	});
 	return rest;
 }
 
@@ -165,9 +194,9 @@ function operationOf(method: string, op: Operation, validators: Validates[]) {
 	const writes = method !== 'get';
 	const responses: Record<string, object> = {};
 	for (const [status, response] of Object.entries(op.responses)) {
-		const r = response as { description: string; schema?: object; example?: unknown };
-		responses[status] = r.schema
-			? { description: r.description, content: json(r.schema, r.example) }
+		const r = response as Partial<Documented>;
+		responses[status] = r.answer
+			? { description: r.description, content: json(answerSchemaOf(r.answer), r.example) }
 			: response;
 	}
 	const errors: ErrorCodes = { ...op.errors };

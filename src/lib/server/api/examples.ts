@@ -1,9 +1,19 @@
 /** Examples of the API's requests and answers, from the demo data (shown in the OpenAPI document). */
+import type * as v from 'valibot';
+import type { RESPONSES, ResponseName } from './schemas.ts';
+
+/** An example answer must be what its schema describes (checked by npm run check). */
+type Out<N extends ResponseName> = v.InferOutput<(typeof RESPONSES)[N]>;
+
 const start = '2027-03-30T08:30:00+02:00';
 const end = '2027-03-30T08:50:00+02:00';
 
-const slot = { staffId: 1, start, end, location: 'Ouderkamer', remaining: 1 };
-const schoolSummary = { slug: 'de-zuidwester', name: 'De Zuidwester', town: 'Tilburg' };
+const slot = { staffId: 1, start, end, location: 'Ouderkamer', remaining: 1 } satisfies Out<'Slot'>;
+const schoolSummary = {
+	slug: 'de-zuidwester',
+	name: 'De Zuidwester',
+	town: 'Tilburg'
+} satisfies Out<'SchoolSummary'>;
 
 export const EXAMPLES = {
 	schoolSummary,
@@ -39,7 +49,7 @@ export const EXAMPLES = {
 			}
 		],
 		partners: []
-	},
+	} satisfies Out<'School'>,
 	bookingRequest: {
 		staffId: 1,
 		start,
@@ -58,7 +68,10 @@ export const EXAMPLES = {
 		language: 'nl',
 		consent: true
 	},
-	waitlistCreated: { reference: 'W4TQ8R', manageToken: 'k2Lq…secret' },
+	waitlistCreated: {
+		reference: 'W4TQ8R',
+		manageToken: 'k2Lq…secret'
+	} satisfies Out<'WaitlistCreated'>,
 	waitlistEntry: {
 		reference: 'W4TQ8R',
 		status: 'offered',
@@ -67,14 +80,14 @@ export const EXAMPLES = {
 		from: '2027-03-29',
 		to: '2027-04-09',
 		offer: { staffId: 1, start, end, holdUntil: '2027-03-29T16:10:00+02:00' }
-	},
+	} satisfies Out<'WaitlistEntry'>,
 	bookingCreated: {
 		reference: 'K7QM2P',
 		manageToken: 'x3F9…secret',
 		start,
 		end,
 		staffId: 1
-	},
+	} satisfies Out<'BookingCreated'>,
 	booking: {
 		reference: 'K7QM2P',
 		status: 'booked',
@@ -92,7 +105,7 @@ export const EXAMPLES = {
 		interpreter: false,
 		interpreterLanguage: null,
 		remark: null
-	},
+	} satisfies Out<'Booking'>,
 	questionRequest: {
 		category: 'emotions',
 		text: 'Mijn zoon wordt snel boos. Hoe kan ik hem helpen?',
@@ -100,7 +113,10 @@ export const EXAMPLES = {
 		language: 'nl',
 		consent: true
 	},
-	questionCreated: { reference: 'VQ7M2A', accessToken: 'q8Zt…secret' },
+	questionCreated: {
+		reference: 'VQ7M2A',
+		accessToken: 'q8Zt…secret'
+	} satisfies Out<'QuestionCreated'>,
 	question: {
 		reference: 'VQ7M2A',
 		status: 'answered',
@@ -119,7 +135,7 @@ export const EXAMPLES = {
 				at: '2027-03-29T12:00:00.000Z'
 			}
 		]
-	},
+	} satisfies Out<'Question'>,
 	walkIn: {
 		open: true,
 		nowCalling: 3,
@@ -136,7 +152,7 @@ export const EXAMPLES = {
 				waiting: 2
 			}
 		]
-	},
+	} satisfies Out<'WalkIn'>,
 	walkInRequest: { language: 'ar', firstName: 'Amina' },
 	checkInRequest: { reference: 'K7QM2P', language: 'nl' },
 	ticket: {
@@ -147,7 +163,7 @@ export const EXAMPLES = {
 		location: 'Ouderkamer',
 		ahead: 2,
 		nowCalling: 3
-	},
+	} satisfies Out<'Ticket'>,
 	meeting: {
 		id: 7,
 		title: 'Koffieochtend',
@@ -162,14 +178,14 @@ export const EXAMPLES = {
 		interpreter: false,
 		host: 'Samira El Amrani',
 		school: { slug: 'de-zuidwester', name: 'De Zuidwester' }
-	},
+	} satisfies Out<'Meeting'>,
 	signupRequest: { firstName: 'Amina', people: 2, language: 'ar', consent: true },
 	signupCreated: {
 		reference: 'P4KX9M',
 		manageToken: 'm2Rk…secret',
 		people: 2,
 		status: 'signed_up'
-	},
+	} satisfies Out<'SignupCreated'>,
 	signup: {
 		reference: 'P4KX9M',
 		status: 'signed_up',
@@ -187,12 +203,12 @@ export const EXAMPLES = {
 			cancelled: false
 		},
 		school: { slug: 'de-zuidwester', name: 'De Zuidwester' }
-	},
+	} satisfies Out<'Signup'>,
 	suggestionRequest: { theme: 'sleep_eating', text: 'Schermtijd voor het slapen', language: 'nl' },
 	pushKey: {
 		publicKey:
 			'BFKcKBTXv_RXFFzg4pWLencQ1F8FyjNfMe3vaJalmZsspftHX2xLoqjnspkG7yQpid3E5tj8TUCIIXoKpxr9MJU'
-	},
+	} satisfies Out<'PushKey'>,
 	pushSubscription: {
 		endpoint: 'https://fcm.googleapis.com/fcm/send/dXBkYXRlcy1leGFtcGxl',
 		keys: {
@@ -208,5 +224,5 @@ export const EXAMPLES = {
 		nowCalling: 3,
 		staffName: 'Samira El Amrani',
 		school: { slug: 'de-zuidwester', name: 'De Zuidwester' }
-	}
+	} satisfies Out<'TicketStatus'>
 };

@@ -3,6 +3,7 @@
  * /api request (src/routes/api/[...path]/+server.ts); tests call `api.request()` directly.
  */
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { cors } from 'hono/cors';
 import { routePath } from 'hono/route';
 import { sql } from 'drizzle-orm';
@@ -12,7 +13,8 @@ import { BOOKMARK_HEADER, d1Session } from '../db/replica.ts';
 import { clockOf } from '../clock.ts';
 import { errorFrames, errorName, log, requestIdOf } from '../log.ts';
 import { apiError, type ApiEnv } from './context.ts';
-import { describe, generateDocument, ref } from './document.ts';
+import { describe, documented, generateDocument } from './document.ts';
+import { reply, RESPONSES } from './schemas.ts';
 import { schoolsApi } from './schools.ts';
 import { bookingsApi } from './bookings.ts';
 import { calendarApi } from './calendar.ts';
@@ -50,22 +52,18 @@ api.get(
 		summary: 'Health check: ok once D1 answers',
 		tags: ['health'],
 		responses: {
-			'200': { description: 'Healthy', schema: ref('Health'), example: { status: 'ok' } },
-			'503': {
-				description: 'D1 does not answer',
-				schema: ref('Health'),
-				example: { status: 'error' }
-			}
+			'200': documented('Healthy', RESPONSES.Health, { status: 'ok' }),
+			'503': documented('D1 does not answer', RESPONSES.Health, { status: 'error' })
 		}
 	}),
 	async (c) => {
 		try {
 			const db = getDb(c.env?.DB?.withSession('first-primary'));
 			await db.run(sql`select count(*) from organisations where id = 0`);
-			return c.json({ status: 'ok' });
+			return reply(c, RESPONSES.Health, { status: 'ok' });
 		} catch (error) {
 			log('error', 'health_check_failed', { error: errorName(error) });
-			return c.json({ status: 'error' }, 503);
+			return reply(c, RESPONSES.Health, { status: 'error' }, 503);
 		}
 	}
 );
@@ -113,6 +111,12 @@ api.use(async (c, next) => {
 api.use('/v1/schools/*', cors({ origin: '*', allowMethods: ['GET'] }));
 api.use('/v1/openapi.json', cors({ origin: '*', allowMethods: ['GET'] }));
 
+/** What the document's own operation promises of it (the rest is OpenAPI 3.1's). */
+const OpenApiDocument = v.object({
+	openapi: v.string(),
+	paths: v.record(v.string(), v.record(v.string(), v.unknown()))
+});
+
 api.get(
 	'/v1/openapi.json',
 	describe({
@@ -120,17 +124,13 @@ api.get(
 		summary: 'This document',
 		tags: ['meta'],
 		responses: {
-			'200': {
-				description: 'The OpenAPI 3.1 document, generated from the routes and their validators',
-				schema: {
-					type: 'object',
-					required: ['openapi', 'paths'],
-					properties: { openapi: { type: 'string' }, paths: { type: 'object' } }
-				}
-			}
+			'200': documented(
+				'The OpenAPI 3.1 document, generated from the routes and their validators',
+				OpenApiDocument
+			)
 		}
 	}),
-	(c) => c.json(generateDocument(api as never, new URL(c.req.url).origin))
+	(c) => reply(c, OpenApiDocument, generateDocument(api as never, new URL(c.req.url).origin))
 );
 api.route('/v1/schools', schoolsApi);
 api.route('/v1/schools', schoolMeetingsApi);

@@ -11,8 +11,9 @@ import { cancelOwnSignup, signUpForMeeting } from '../meetings/commands.ts';
 import { MeetingParams, SignupInput, SuggestionInput } from '../../validation/meetings.ts';
 import { SchoolParams, Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
-import { describe, ref } from './document.ts';
+import { describe, documented } from './document.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
+import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
 
@@ -27,11 +28,9 @@ export const schoolMeetingsApi = new Hono<ApiEnv>()
 				'Titles and texts in the ?lang= language where the school wrote them, else in Dutch.',
 			tags: ['meetings'],
 			responses: {
-				'200': {
-					description: 'Upcoming meetings (at most 20)',
-					schema: { type: 'array', items: ref('Meeting') },
-					example: [EXAMPLES.meeting]
-				}
+				'200': documented('Upcoming meetings (at most 20)', v.array(RESPONSES.Meeting), [
+					EXAMPLES.meeting
+				])
 			},
 			errors: { 404: ['school_not_found'] }
 		}),
@@ -39,7 +38,11 @@ export const schoolMeetingsApi = new Hono<ApiEnv>()
 		async (c) => {
 			const rows = await upcomingMeetings(c.var.db, c.req.valid('param').slug, c.var.now);
 			if (!rows) return apiError(c, 404, 'school_not_found');
-			return c.json(rows.map((m) => meetingView(m, c.var.lang)));
+			return reply(
+				c,
+				v.array(RESPONSES.Meeting),
+				rows.map((m) => meetingView(m, c.var.lang))
+			);
 		}
 	)
 	.post(
@@ -51,11 +54,7 @@ export const schoolMeetingsApi = new Hono<ApiEnv>()
 			tags: ['meetings'],
 			requestExample: EXAMPLES.suggestionRequest,
 			responses: {
-				'201': {
-					description: 'Stored',
-					schema: ref('SuggestionCreated'),
-					example: { theme: 'sleep_eating' }
-				}
+				'201': documented('Stored', RESPONSES.SuggestionCreated, { theme: 'sleep_eating' })
 			},
 			errors: { 404: ['school_not_found'] },
 			limited: true
@@ -70,7 +69,7 @@ export const schoolMeetingsApi = new Hono<ApiEnv>()
 				madeBy: 'parent'
 			});
 			if (!stored) return apiError(c, 404, 'school_not_found');
-			return c.json({ theme: input.theme }, 201);
+			return reply(c, RESPONSES.SuggestionCreated, { theme: input.theme }, 201);
 		}
 	);
 
@@ -85,11 +84,7 @@ export const meetingsApi = new Hono<ApiEnv>().post(
 		tags: ['meetings'],
 		requestExample: EXAMPLES.signupRequest,
 		responses: {
-			'201': {
-				description: 'Signed up',
-				schema: ref('SignupCreated'),
-				example: EXAMPLES.signupCreated
-			}
+			'201': documented('Signed up', RESPONSES.SignupCreated, EXAMPLES.signupCreated)
 		},
 		errors: { 404: ['meeting_not_found'], 409: ['meeting_full', 'meeting_past'] },
 		limited: true
@@ -105,12 +100,14 @@ export const meetingsApi = new Hono<ApiEnv>().post(
 			{ madeBy: 'parent' }
 		);
 		return apiAnswer(c, outcome, (s) =>
-			c.json(
+			reply(
+				c,
+				RESPONSES.SignupCreated,
 				{
 					reference: s.reference,
 					manageToken: s.manageToken,
 					people: s.people,
-					status: s.waiting ? 'waiting' : 'signed_up'
+					status: s.waiting ? ('waiting' as const) : ('signed_up' as const)
 				},
 				201
 			)
@@ -135,7 +132,7 @@ export const signupsApi = new Hono<ApiEnv>()
 			summary: 'The sign-up as the parent sees it',
 			tags: ['meetings'],
 			responses: {
-				'200': { description: 'The sign-up', schema: ref('Signup'), example: EXAMPLES.signup }
+				'200': documented('The sign-up', RESPONSES.Signup, EXAMPLES.signup)
 			},
 			errors: { 404: ['signup_not_found'] }
 		}),
@@ -143,7 +140,7 @@ export const signupsApi = new Hono<ApiEnv>()
 		async (c) => {
 			const signup = await findSignup(c.var.db, c.req.valid('param').manageToken);
 			if (!signup) return apiError(c, 404, 'signup_not_found');
-			return c.json(signupView(signup));
+			return reply(c, RESPONSES.Signup, signupView(signup));
 		}
 	)
 	.delete(

@@ -7,22 +7,19 @@ import type { Context } from 'hono';
 import { translator } from '../../i18n/resources.ts';
 import { PROBLEMS, type Ctx, type Outcome, type Problem } from '../outcome.ts';
 import { notifierOf, type ApiEnv } from './context.ts';
+import { reply, RESPONSES } from './schemas.ts';
 
 export function apiProblem(c: Context, problem: Problem) {
 	const t = translator(c.get('lang') ?? 'nl');
-	return c.json(
-		{
-			error: {
-				code: problem.code,
-				message: t(PROBLEMS[problem.code].key),
-				fields: problem.fields ?? {},
-				...(problem.alternatives && { alternatives: problem.alternatives }),
-				...(problem.start && { start: problem.start }),
-				...(problem.remaining !== undefined && { remaining: problem.remaining })
-			}
-		},
-		problem.status
-	);
+	const error = {
+		code: problem.code,
+		message: t(PROBLEMS[problem.code].key),
+		fields: problem.fields ?? {},
+		...(problem.alternatives && { alternatives: problem.alternatives }),
+		...(problem.start && { start: problem.start }),
+		...(problem.remaining !== undefined && { remaining: problem.remaining })
+	};
+	return reply(c, RESPONSES.Error, { error }, problem.status);
 }
 
 /** The command's value answered by `ok`, or its problem in the error shape. */

@@ -12,7 +12,8 @@ import { Token } from '../../validation/schools.ts';
 import type { PushRecord } from '../../domain/lists.ts';
 import type { KeyUnder } from '../../i18n/keys.ts';
 import { apiError, type ApiEnv } from './context.ts';
-import { describe, ref } from './document.ts';
+import { describe, documented } from './document.ts';
+import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { valid } from './validate.ts';
 
@@ -24,14 +25,14 @@ export const pushKeyApi = new Hono<ApiEnv>().get(
 		summary: "The server's public key for push subscriptions (VAPID, RFC 8292)",
 		tags: ['push'],
 		responses: {
-			'200': { description: 'The key', schema: ref('PushKey'), example: EXAMPLES.pushKey }
+			'200': documented('The key', RESPONSES.PushKey, EXAMPLES.pushKey)
 		},
 		errors: { 404: ['not_found'] }
 	}),
 	(c) => {
 		if (!c.env.VAPID_PUBLIC_KEY) return apiError(c, 404, 'not_found');
 		c.header('cache-control', 'public, max-age=3600');
-		return c.json({ publicKey: c.env.VAPID_PUBLIC_KEY });
+		return reply(c, RESPONSES.PushKey, { publicKey: c.env.VAPID_PUBLIC_KEY });
 	}
 );
 
@@ -121,11 +122,7 @@ export const ticketsApi = withPushRoutes(
 			summary: 'A walk-in ticket: its number, status and how many are before it',
 			tags: ['walkin'],
 			responses: {
-				'200': {
-					description: 'The ticket',
-					schema: ref('TicketStatus'),
-					example: EXAMPLES.ticketStatus
-				}
+				'200': documented('The ticket', RESPONSES.TicketStatus, EXAMPLES.ticketStatus)
 			},
 			errors: { 404: ['ticket_not_found'] }
 		}),
@@ -133,7 +130,7 @@ export const ticketsApi = withPushRoutes(
 		async (c) => {
 			const ticket = await findTicket(c.var.db, c.req.valid('param').ticketToken);
 			if (!ticket) return apiError(c, 404, 'ticket_not_found');
-			return c.json({
+			return reply(c, RESPONSES.TicketStatus, {
 				number: ticket.number,
 				status: ticket.status,
 				ahead: ticket.ahead,

@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { findQuestion, questionApiView } from '../questions/index.ts';
 import { Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
-import { describe, ref } from './document.ts';
+import { describe, documented } from './document.ts';
+import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { valid } from './validate.ts';
 
@@ -22,7 +23,7 @@ export const questionsApi = new Hono<ApiEnv>().get(
 		summary: 'The question with its answers, as its parent sees it',
 		tags: ['questions'],
 		responses: {
-			'200': { description: 'The question', schema: ref('Question'), example: EXAMPLES.question }
+			'200': documented('The question', RESPONSES.Question, EXAMPLES.question)
 		},
 		errors: { 404: ['question_not_found'] }
 	}),
@@ -31,6 +32,6 @@ export const questionsApi = new Hono<ApiEnv>().get(
 		const question = await findQuestion(c.var.db, c.req.valid('param').accessToken);
 		if (!question) return apiError(c, 404, 'question_not_found');
 		c.header('cache-control', 'no-store');
-		return c.json(questionApiView(question));
+		return reply(c, RESPONSES.Question, questionApiView(question));
 	}
 );

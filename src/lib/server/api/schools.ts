@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { getSchoolPage, searchSchools } from '../schools/index.ts';
 import { loadSchedule, slotView } from '../bookings/index.ts';
 import { book } from '../bookings/commands.ts';
@@ -10,7 +11,8 @@ import { ask } from '../questions/commands.ts';
 import { contactKey } from '../../validation/fields.ts';
 import { apiError, rateLimited, type ApiEnv } from './context.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
-import { describe, ref } from './document.ts';
+import { describe, documented } from './document.ts';
+import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
 import { walkInApi } from './walkin.ts';
@@ -27,16 +29,21 @@ export const schoolsApi = new Hono<ApiEnv>()
 			summary: 'Find schools by name, town or neighbourhood',
 			tags: ['schools'],
 			responses: {
-				'200': {
-					description: 'Matching schools, by name (at most 20)',
-					schema: { type: 'array', items: ref('SchoolSummary') },
-					example: [EXAMPLES.schoolSummary]
-				}
+				'200': documented(
+					'Matching schools, by name (at most 20)',
+					v.array(RESPONSES.SchoolSummary),
+					[EXAMPLES.schoolSummary]
+				)
 			},
 			errors: { 400: ['invalid'] }
 		}),
 		valid('query', SchoolSearch),
-		async (c) => c.json(await searchSchools(c.var.db, c.req.valid('query').q))
+		async (c) =>
+			reply(
+				c,
+				v.array(RESPONSES.SchoolSummary),
+				await searchSchools(c.var.db, c.req.valid('query').q)
+			)
 	)
 	.get(
 		'/:slug',
@@ -45,7 +52,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 			summary: 'A school with its wijkteam contacts, their weekly presence, and partners',
 			tags: ['schools'],
 			responses: {
-				'200': { description: 'The school', schema: ref('School'), example: EXAMPLES.school }
+				'200': documented('The school', RESPONSES.School, EXAMPLES.school)
 			},
 			errors: { 404: ['school_not_found'] }
 		}),
@@ -58,7 +65,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 			);
 			if (!page) return apiError(c, 404, 'school_not_found');
 			const origin = new URL(c.req.url).origin;
-			return c.json({
+			return reply(c, RESPONSES.School, {
 				...page.school,
 				organisation: page.organisation,
 				contacts: page.contacts.map((contact) => ({
@@ -76,11 +83,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 			summary: 'Free bookable slots of the school, at most 31 days per call',
 			tags: ['bookings'],
 			responses: {
-				'200': {
-					description: 'Free slots, by start',
-					schema: { type: 'array', items: ref('Slot') },
-					example: [EXAMPLES.slot]
-				}
+				'200': documented('Free slots, by start', v.array(RESPONSES.Slot), [EXAMPLES.slot])
 			},
 			errors: { 400: ['invalid'], 404: ['school_not_found'] }
 		}),
@@ -92,7 +95,11 @@ export const schoolsApi = new Hono<ApiEnv>()
 				now: c.var.now
 			});
 			if (!schedule) return apiError(c, 404, 'school_not_found');
-			return c.json(schedule.slots.filter((s) => s.remaining > 0).map(slotView));
+			return reply(
+				c,
+				v.array(RESPONSES.Slot),
+				schedule.slots.filter((s) => s.remaining > 0).map(slotView)
+			);
 		}
 	)
 	.post(
@@ -105,11 +112,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 			tags: ['bookings'],
 			requestExample: EXAMPLES.bookingRequest,
 			responses: {
-				'201': {
-					description: 'Booked',
-					schema: ref('BookingCreated'),
-					example: EXAMPLES.bookingCreated
-				}
+				'201': documented('Booked', RESPONSES.BookingCreated, EXAMPLES.bookingCreated)
 			},
 			errors: { 404: ['school_not_found'], 409: ['slot_taken', 'weekly_limit'] },
 			limited: true
@@ -125,7 +128,9 @@ export const schoolsApi = new Hono<ApiEnv>()
 				madeBy: 'parent'
 			});
 			return apiAnswer(c, booked, (b) =>
-				c.json(
+				reply(
+					c,
+					RESPONSES.BookingCreated,
 					{
 						reference: b.reference,
 						manageToken: b.manageToken,
@@ -147,11 +152,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 			tags: ['questions'],
 			requestExample: EXAMPLES.questionRequest,
 			responses: {
-				'201': {
-					description: 'Stored',
-					schema: ref('QuestionCreated'),
-					example: EXAMPLES.questionCreated
-				}
+				'201': documented('Stored', RESPONSES.QuestionCreated, EXAMPLES.questionCreated)
 			},
 			errors: { 404: ['school_not_found'] },
 			limited: true
@@ -172,7 +173,12 @@ export const schoolsApi = new Hono<ApiEnv>()
 				'parent'
 			);
 			return apiAnswer(c, asked, (q) =>
-				c.json({ reference: q.reference, accessToken: q.accessToken }, 201)
+				reply(
+					c,
+					RESPONSES.QuestionCreated,
+					{ reference: q.reference, accessToken: q.accessToken },
+					201
+				)
 			);
 		}
 	);

@@ -22,7 +22,8 @@ import { SchoolParams, Token } from '../../validation/schools.ts';
 import { WaitlistInput } from '../../validation/waitlist.ts';
 import { contactKey } from '../../validation/fields.ts';
 import { apiError, notifierOf, rateLimited, type ApiEnv } from './context.ts';
-import { describe, ref } from './document.ts';
+import { describe, documented } from './document.ts';
+import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
 
@@ -53,11 +54,7 @@ export const joinWaitlistApi = new Hono<ApiEnv>().post(
 		tags: ['waitlist'],
 		requestExample: EXAMPLES.waitlistRequest,
 		responses: {
-			'201': {
-				description: 'On the list',
-				schema: ref('WaitlistCreated'),
-				example: EXAMPLES.waitlistCreated
-			}
+			'201': documented('On the list', RESPONSES.WaitlistCreated, EXAMPLES.waitlistCreated)
 		},
 		errors: { 404: ['school_not_found'] },
 		limited: true
@@ -79,7 +76,12 @@ export const joinWaitlistApi = new Hono<ApiEnv>().post(
 			return apiError(c, 400, 'invalid', result.fields);
 		}
 		await announceJoined(c.var.db, mailerFor(c.env, c.var.db), result.id, links);
-		return c.json({ reference: result.reference, manageToken: result.manageToken }, 201);
+		return reply(
+			c,
+			RESPONSES.WaitlistCreated,
+			{ reference: result.reference, manageToken: result.manageToken },
+			201
+		);
 	}
 );
 
@@ -92,11 +94,7 @@ export const waitlistApi = new Hono<ApiEnv>()
 			summary: 'The place on the waiting list as the parent sees it, with the offer when held',
 			tags: ['waitlist'],
 			responses: {
-				'200': {
-					description: 'The place on the list',
-					schema: ref('WaitlistEntry'),
-					example: EXAMPLES.waitlistEntry
-				}
+				'200': documented('The place on the list', RESPONSES.WaitlistEntry, EXAMPLES.waitlistEntry)
 			},
 			errors: { 404: ['waitlist_not_found'] }
 		}),
@@ -111,7 +109,7 @@ export const waitlistApi = new Hono<ApiEnv>()
 				entry = (await findEntry(c.var.db, token))!;
 			}
 			c.header('cache-control', 'no-store');
-			return c.json(entryApiView(entry, c.var.now));
+			return reply(c, RESPONSES.WaitlistEntry, entryApiView(entry, c.var.now));
 		}
 	)
 	.delete(
@@ -149,11 +147,7 @@ export const waitlistApi = new Hono<ApiEnv>()
 			summary: 'Book the place held for the parent',
 			tags: ['waitlist'],
 			responses: {
-				'201': {
-					description: 'Booked',
-					schema: ref('BookingCreated'),
-					example: EXAMPLES.bookingCreated
-				}
+				'201': documented('Booked', RESPONSES.BookingCreated, EXAMPLES.bookingCreated)
 			},
 			errors: { 404: ['waitlist_not_found'], 409: ['offer_expired', 'slot_taken'] }
 		}),
@@ -173,7 +167,9 @@ export const waitlistApi = new Hono<ApiEnv>()
 				result.manageToken,
 				new URL(c.req.url).origin
 			);
-			return c.json(
+			return reply(
+				c,
+				RESPONSES.BookingCreated,
 				{
 					reference: result.reference,
 					manageToken: result.manageToken,

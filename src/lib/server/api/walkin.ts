@@ -8,7 +8,8 @@ import { apiAnswer, apiCtx } from './outcome.ts';
 import { SchoolParams } from '../../validation/schools.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
 import { apiError, type ApiEnv } from './context.ts';
-import { describe, ref } from './document.ts';
+import { describe, documented } from './document.ts';
+import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
 
@@ -16,7 +17,7 @@ import { limit, NO_SCHOOL, valid } from './validate.ts';
 function ticketResponse(c: Context, result: Outcome<Ticket>) {
 	return apiAnswer(c, result, (ticket) => {
 		c.header('cache-control', 'no-store');
-		return c.json(ticket, 201);
+		return reply(c, RESPONSES.Ticket, ticket, 201);
 	});
 }
 
@@ -29,11 +30,7 @@ export const walkInApi = new Hono<ApiEnv>()
 			summary: "Today's walk-in hour: open or not, the number being called, how many wait",
 			tags: ['walkin'],
 			responses: {
-				'200': {
-					description: 'The walk-in status',
-					schema: ref('WalkIn'),
-					example: EXAMPLES.walkIn
-				}
+				'200': documented('The walk-in status', RESPONSES.WalkIn, EXAMPLES.walkIn)
 			},
 			errors: { 404: ['school_not_found'] }
 		}),
@@ -42,7 +39,7 @@ export const walkInApi = new Hono<ApiEnv>()
 			const today = await schoolToday(c.var.db, c.req.valid('param').slug, c.var.now);
 			if (!today) return apiError(c, 404, 'school_not_found');
 			c.header('cache-control', 'no-store');
-			return c.json({
+			return reply(c, RESPONSES.WalkIn, {
 				open: today.open,
 				nowCalling: today.nowCalling,
 				waiting: today.waiting,
@@ -67,7 +64,7 @@ export const walkInApi = new Hono<ApiEnv>()
 			tags: ['walkin'],
 			requestExample: EXAMPLES.walkInRequest,
 			responses: {
-				'201': { description: 'The ticket', schema: ref('Ticket'), example: EXAMPLES.ticket }
+				'201': documented('The ticket', RESPONSES.Ticket, EXAMPLES.ticket)
 			},
 			errors: { 404: ['school_not_found'], 409: ['walkin_closed'] },
 			limited: true
@@ -88,11 +85,11 @@ export const walkInApi = new Hono<ApiEnv>()
 			tags: ['walkin'],
 			requestExample: EXAMPLES.checkInRequest,
 			responses: {
-				'201': {
-					description: 'The ticket (the same one when checked in before)',
-					schema: ref('Ticket'),
-					example: EXAMPLES.ticket
-				}
+				'201': documented(
+					'The ticket (the same one when checked in before)',
+					RESPONSES.Ticket,
+					EXAMPLES.ticket
+				)
 			},
 			errors: {
 				404: ['booking_not_found', 'school_not_found'],

@@ -42,6 +42,16 @@ export async function logAccess(
 	});
 }
 
+/** An entry of the audit log as the organisation's audit page and a parent's privacy export show it. */
+export const auditEntryColumns = {
+	at: auditLog.at,
+	actorName: auditLog.actorName,
+	action: auditLog.action,
+	entity: auditLog.entity,
+	entityId: auditLog.entityId,
+	detail: auditLog.detail
+};
+
 /**
  * Who opened or changed one record, newest first: what the parent sees on their own page. The
  * record is an id or a subquery that gives it (so the page can read it in the same D1 batch).

@@ -45,7 +45,12 @@ export async function bookingsFor(db: Db, user: SessionUser, filter: BookingFilt
 	return bookingsQuery(db, user, filter);
 }
 
-/** The same as one statement, for a batch (the week and the appointments read it with the session). */
+/**
+ * The same as one statement, for a batch (the week and the appointments read it with the session).
+ * The join of a booking with its school, professional and place is written in each of the three
+ * reads here: drizzle loses the joins' types when the selected columns are a type parameter
+ * (drizzle-orm#2044; standalone joins are #2954), and each read selects other columns.
+ */
 export function bookingsQuery(db: Db, user: Viewer, filter: BookingFilter) {
 	return db
 		.select(bookingColumns)

@@ -10,7 +10,7 @@ import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { SOURCE_LANGUAGE, type Language } from '../../i18n/languages.ts';
 import type { SignupInput, SuggestionInput } from '../../validation/meetings.ts';
-import { MEETING_PEOPLE, type MadeBy, type SignupStatus } from '../../domain/lists.ts';
+import { MEETING_PEOPLE, type MadeBy, type SignupStatus, type Topic } from '../../domain/lists.ts';
 
 /** How many upcoming meetings a school page and the kiosk show. */
 export const UPCOMING_SHOWN = 4;
@@ -59,7 +59,7 @@ export type MeetingRow = {
 	id: number;
 	title: Partial<Record<Language, string>>;
 	text: Partial<Record<Language, string>>;
-	theme: string | null;
+	theme: Topic | null;
 	startsAt: number;
 	endsAt: number;
 	place: string;

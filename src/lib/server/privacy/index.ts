@@ -23,6 +23,7 @@ import { hmacToken } from '../crypto.ts';
 import { forgetTicketNames } from '../bookings/index.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { redactLinks } from '../mail/index.ts';
+import { auditEntryColumns } from '../audit/index.ts';
 
 /**
  * How a contact appears in the audit log: the same contact always gives the same mark (so a
@@ -242,14 +243,7 @@ async function accessesAbout(
 		const part = about.slice(i, i + 30);
 		rows.push(
 			...(await db
-				.select({
-					at: auditLog.at,
-					actorName: auditLog.actorName,
-					action: auditLog.action,
-					entity: auditLog.entity,
-					entityId: auditLog.entityId,
-					detail: auditLog.detail
-				})
+				.select(auditEntryColumns)
 				.from(auditLog)
 				.where(
 					or(

@@ -41,25 +41,28 @@ export const OUTBOX_KEEP_DAYS = 30;
 /** What an anonymised booking shows instead of the parent's first name (the column may not be empty). */
 export const ANONYMOUS_NAME = '-';
 
-export type RetentionCounts = {
-	bookingsAnonymised: number;
-	questionsDeleted: number;
-	questionMessagesDeleted: number;
-	sessionsDeleted: number;
-	kioskDevicesDeleted: number;
-	pairingCodesCleared: number;
-	walkInTicketsDeleted: number;
-	outboxDeleted: number;
-	/** Push subscriptions of anonymised bookings (the rest go with their record). */
-	pushSubscriptionsDeleted: number;
-	/** What the local stand-ins recorded (text messages, push), kept as long as the outbox. */
-	localMessagesDeleted: number;
-	accountTokensDeleted: number;
-	rateLimitRowsDeleted: number;
-	signInThrottleDeleted: number;
-	meetingSignupsAnonymised: number;
-	waitlistEntriesDeleted: number;
-};
+/** What each retention rule touched, in the order of the statements in `runRetention`'s batch. */
+const RULES = [
+	'bookingsAnonymised',
+	'questionMessagesDeleted',
+	'questionsDeleted',
+	'sessionsDeleted',
+	'kioskDevicesDeleted',
+	'pairingCodesCleared',
+	'walkInTicketsDeleted',
+	'outboxDeleted',
+	// Push subscriptions of anonymised bookings (the rest go with their record).
+	'pushSubscriptionsDeleted',
+	// What the local stand-ins recorded (text messages, push), kept as long as the outbox.
+	'localMessagesDeleted',
+	'accountTokensDeleted',
+	'rateLimitRowsDeleted',
+	'signInThrottleDeleted',
+	'meetingSignupsAnonymised',
+	'waitlistEntriesDeleted'
+] as const;
+
+export type RetentionCounts = Record<(typeof RULES)[number], number>;
 
 /** The retention period of the organisation that owns a row's school, in milliseconds. */
 const retentionMs = (
@@ -202,38 +205,7 @@ export async function runRetention(db: Db, now: number): Promise<RetentionCounts
 		// returns: `changes` also counts the records the figures' trigger writes.
 		db.delete(waitlistEntries).where(waitlistDue).returning({ id: waitlistEntries.id })
 	]);
-	const [
-		bookingsAnonymised,
-		questionMessagesDeleted,
-		questionsDeleted,
-		sessionsDeleted,
-		kioskDevicesDeleted,
-		pairingCodesCleared,
-		walkInTicketsDeleted,
-		outboxDeleted,
-		pushSubscriptionsDeleted,
-		localMessagesDeleted,
-		accountTokensDeleted,
-		rateLimitRowsDeleted,
-		signInThrottleDeleted,
-		meetingSignupsAnonymised,
-		waitlistEntriesDeleted
-	] = results.map((r) => (Array.isArray(r) ? r.length : r.meta.changes));
-	return {
-		bookingsAnonymised,
-		questionsDeleted,
-		questionMessagesDeleted,
-		sessionsDeleted,
-		kioskDevicesDeleted,
-		pairingCodesCleared,
-		walkInTicketsDeleted,
-		outboxDeleted,
-		pushSubscriptionsDeleted,
-		localMessagesDeleted,
-		accountTokensDeleted,
-		rateLimitRowsDeleted,
-		signInThrottleDeleted,
-		meetingSignupsAnonymised,
-		waitlistEntriesDeleted
-	};
+	// One statement per rule, in RULES' order: each answers its rows (RETURNING) or its changes.
+	const counts = results.map((r) => (Array.isArray(r) ? r.length : r.meta.changes));
+	return Object.fromEntries(RULES.map((rule, i) => [rule, counts[i]])) as RetentionCounts;
 }

@@ -4,6 +4,7 @@ import { renamed, type Db } from '../db/index.ts';
 import { auditLog, closures, schools, users } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { isOwnOrganisation, type Viewer } from '../access/index.ts';
+import { auditEntryColumns } from '../audit/index.ts';
 
 /** The organisation's closures that have not ended yet, the first first. */
 export function holidaysOf(db: Db, who: Viewer, today: string) {
@@ -47,14 +48,7 @@ export async function removeHoliday(db: Db, admin: SessionUser, id: number) {
 /** The newest entries of the audit log about the organisation's people and schools. */
 export function auditOf(db: Db, who: Viewer, limit = 200) {
 	return db
-		.select({
-			at: auditLog.at,
-			actorName: auditLog.actorName,
-			action: auditLog.action,
-			entity: auditLog.entity,
-			entityId: auditLog.entityId,
-			detail: auditLog.detail
-		})
+		.select(auditEntryColumns)
 		.from(auditLog)
 		.where(
 			// Entries made by the organisation's own people.
