@@ -178,7 +178,7 @@ test('a meeting for two schools fills up, offers its waiting list, and the wijkt
 	await expect(evening).toContainText('Ouderkamer, De Zuidwester');
 	await shot(noor, 'school-two-schools-nl', evening);
 	await evening.getByRole('link', { name: /Aanmelden/ }).click();
-	await noor.getByLabel(nl.meetings.firstName).fill('Noor');
+	await noor.getByLabel(nl.book.firstName).fill('Noor');
 	await noor.getByRole('button', { name: nl.meetings.next }).click();
 	await noor.getByLabel(nl.meetings.consent).check();
 	await noor.getByRole('button', { name: nl.meetings.submit, exact: true }).click();
@@ -203,7 +203,7 @@ test('a meeting for two schools fills up, offers its waiting list, and the wijkt
 	await expectAxeClean(amal);
 	await expectNoSidewaysScroll(amal);
 	await shot(amal, 'waitlist-ar');
-	await amal.getByLabel(ar.meetings.firstName).fill('أمل');
+	await amal.getByLabel(ar.book.firstName).fill('أمل');
 	await amal.getByRole('button', { name: ar.meetings.next }).click();
 	await expect(amal.getByText(ar.meetings.waitlistContactLegend)).toBeVisible();
 	await amal.getByLabel(ar.book.phone).fill('0612345678');
