@@ -45,7 +45,7 @@ export default defineConfig({
 		// Tests change data behind the pages (some straight in D1) and look at once: no shared
 		// cache of public pages here; the cache is tested in workerd (headers.spec.ts).
 		// The tests' own accounts and data (tests/e2e/fixtures.ts) are loaded before the worker starts.
-		command: `node tests/e2e/fixtures.ts ${FIXTURES} && node scripts/serve.ts --port ${PORT} --persist-to .wrangler/e2e --fresh --quiet --sql ${FIXTURES} --var RATE_LIMIT_SCALE:10 --var PAGE_CACHE_SECONDS:0${clock}`,
+		command: `node tests/e2e/fixtures.ts ${FIXTURES} && node scripts/serve.ts --port ${PORT} --persist-to .wrangler/e2e --fresh --quiet --sql ${FIXTURES} --var RATE_LIMIT_SCALE:10 --var PAGE_CACHE_SECONDS:0 --var API_CACHE_SECONDS:0${clock}`,
 		url: `http://127.0.0.1:${PORT}/api/health`,
 		reuseExistingServer: false,
 		timeout: 240_000,

@@ -25,6 +25,9 @@ export default defineConfig(async () => {
 						// The suites book and ask many times a minute from one client; the rate-limit
 						// tests go past these raised limits on purpose (tests/integration/ratelimit.spec.ts).
 						RATE_LIMIT_SCALE: '10',
+						// The public API's reads are not kept in the shared cache, so a test that writes D1
+						// directly reads its own data; tests/integration/edge-cache.spec.ts turns it on.
+						API_CACHE_SECONDS: '0',
 						TURNSTILE_VERIFY_URL: TURNSTILE_TEST_VERIFY_URL,
 						// Text messages go to the stand-in that records them; push goes to the push service
 						// stand-in, a real HTTP server on 127.0.0.1 (tests/integration/push-service.ts).

@@ -36,6 +36,11 @@ declare global {
 			kioskPage?: { reader: KioskPageReader<unknown>; data: unknown } | null;
 			/** Set by the book and ask pages when the school's organisation uses Turnstile. */
 			turnstile?: boolean;
+			/**
+			 * Work a command left for after the answer (its messages): started by the hooks once the
+			 * response is made, under the request's waitUntil ($lib/server/outcome, afterAnswer).
+			 */
+			afterAnswer: (() => Promise<void>)[];
 		}
 		interface Platform {
 			env: Env;

@@ -15,6 +15,7 @@ import { readWorkspace, type PageReader } from '$lib/server/staff/workspace';
 import { errorFrames, errorName, log, requestIdOf } from '$lib/server/log';
 import { clockOf } from '$lib/server/clock';
 import { bodyLimitOf, messagePage, withinLimit } from '$lib/server/http/body-size';
+import { runAfterAnswer } from '$lib/server/outcome';
 
 const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/staff/');
 const isKioskPath = (path: string) => path === '/kiosk' || path.startsWith('/kiosk/');
@@ -175,6 +176,7 @@ const database: Handle = async ({ event, resolve }) => {
 	const carried = event.cookies.get(BOOKMARK_COOKIE);
 	const session = d1 && !isApiPath(event.url.pathname) ? d1Session(d1, carried) : undefined;
 	event.locals.db = getDb(session ?? d1);
+	event.locals.afterAnswer = [];
 	event.locals.mailer = mailerFor(event.platform?.env, event.locals.db);
 	// Made when a request first tells a parent something (it needs LINK_SECRET).
 	let notifier: Notifier | undefined;
@@ -204,6 +206,10 @@ const database: Handle = async ({ event, resolve }) => {
 			`d1;desc="${trips} round trip${trips === 1 ? '' : 's'}"`
 		);
 	}
+	// What a command left for after the answer (its messages) starts now that the answer is made:
+	// the person does not wait for it, and the count above is what they waited for.
+	const later = event.locals.afterAnswer;
+	if (later.length && event.platform?.ctx) event.platform.ctx.waitUntil(runAfterAnswer(later));
 	return response;
 };
 

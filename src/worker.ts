@@ -13,6 +13,12 @@ import { notifierFor } from './lib/server/notify/index.ts';
 import { expireAndPassOn } from './lib/server/waitlist/messages.ts';
 import { sendReminders } from './lib/server/bookings/reminders.ts';
 import { sendMeetingReminders } from './lib/server/meetings/reminders.ts';
+import {
+	changedSharedReads,
+	freshenSharedReads,
+	isSharedRead,
+	sharedRead
+} from './lib/server/http/edge-cache.ts';
 
 /** The nightly cron (wrangler.toml [triggers]): retention. Every other schedule sends reminders. */
 const RETENTION_CRON = '30 2 * * *';
@@ -36,7 +42,19 @@ export function withDecodablePath(request: Request): Request {
 }
 
 export default {
-	fetch: (request, env, ctx) => sveltekit.fetch(withDecodablePath(request), env, ctx),
+	/**
+	 * The public reads (a school's page, its JSON, slots and walk-in status) come from Cloudflare's
+	 * cache when they can (./lib/server/http/edge-cache.ts); a write that succeeds makes the next
+	 * read fresh.
+	 */
+	async fetch(request, env, ctx) {
+		const url = new URL(request.url);
+		const respond = (req: Request) => sveltekit.fetch(withDecodablePath(req), env, ctx);
+		if (isSharedRead(request, url)) return sharedRead(request, url, ctx, respond);
+		const response = await respond(request);
+		if (changedSharedReads(request, response)) await freshenSharedReads(url.origin);
+		return response;
+	},
 
 	/**
 	 * Two schedules: every 15 minutes the reminders (src/lib/server/notify/reminders.ts) and the
@@ -63,6 +81,8 @@ export default {
 			console.log(
 				JSON.stringify({ level: 'info', msg: 'reminders', cron: controller.cron, ...sent })
 			);
+			// Offers passed on hold places: the public slots read afresh.
+			if (offersMade && env.PUBLIC_ORIGIN) await freshenSharedReads(env.PUBLIC_ORIGIN);
 			return;
 		}
 		const counts = await runRetention(db, now);

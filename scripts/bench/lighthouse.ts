@@ -23,7 +23,40 @@ export type LighthouseResult = {
 	/** The audits that cost points, for whoever has to fix them. */
 	failing: { id: string; title: string; score: number | null; category: Category }[];
 	metrics: { fcp: number; lcp: number; tbt: number; cls: number };
+	/** Why Lighthouse could not measure the page (it failed twice in a row). */
+	failed?: string;
 };
+
+/**
+ * One Lighthouse run of a page. A run that fails (Lighthouse throws, or its report names a
+ * runtime error such as a page that did not load) says why and runs once more; a second failure
+ * fails the page's budgets with both reasons. Nothing is retried or skipped without a word.
+ */
+async function runOnce(origin: string, path: string, port: number): Promise<Report> {
+	const reasons: string[] = [];
+	for (let attempt = 1; attempt <= 2; attempt++) {
+		try {
+			const run = await lighthouse(new URL(path, origin).href, {
+				port,
+				output: 'json',
+				logLevel: 'error',
+				onlyCategories: [...CATEGORIES]
+			});
+			if (!run) throw new Error('no result');
+			if (run.lhr.runtimeError) {
+				throw new Error(`${run.lhr.runtimeError.code}: ${run.lhr.runtimeError.message}`);
+			}
+			return run.lhr;
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			reasons.push(reason);
+			console.log(
+				`Lighthouse run of ${path} failed (${reason})${attempt === 1 ? '; once more' : ''}`
+			);
+		}
+	}
+	throw new Error(`Lighthouse failed twice for ${path}: ${reasons.join('; ')}`);
+}
 
 export async function runLighthouse(
 	origin: string,
@@ -45,15 +78,25 @@ export async function runLighthouse(
 		const results: LighthouseResult[] = [];
 		for (const page of pages) {
 			const runs: Report[] = [];
-			for (let i = 0; i < RUNS; i++) {
-				const run = await lighthouse(new URL(page.path, origin).href, {
-					port: chrome.port,
-					output: 'json',
-					logLevel: 'error',
-					onlyCategories: [...CATEGORIES]
+			let failed: string | null = null;
+			for (let i = 0; i < RUNS && !failed; i++) {
+				try {
+					runs.push(await runOnce(origin, page.path, chrome.port));
+				} catch (error) {
+					failed = error instanceof Error ? error.message : String(error);
+				}
+			}
+			// Failed twice: the page's scores are 0 and the budgets say so, with the reason; the rest
+			// of the bench still runs.
+			if (failed) {
+				results.push({
+					...page,
+					scores: { performance: 0, accessibility: 0, 'best-practices': 0 },
+					failing: [],
+					failed,
+					metrics: { fcp: 0, lcp: 0, tbt: 0, cls: 0 }
 				});
-				if (!run) throw new Error(`Lighthouse gave no result for ${page.path}`);
-				runs.push(run.lhr);
+				continue;
 			}
 			// Typed loosely in Lighthouse's declarations: the median is one of the runs given.
 			const { categories, audits } = computeMedianRun(runs) as Report;

@@ -8,6 +8,7 @@ import type { Db } from './db/index.ts';
 import type { Mailer } from './mail/index.ts';
 import type { Notifier } from './notify/index.ts';
 import type { FieldErrors } from '../validation/index.ts';
+import { errorName, log } from './log.ts';
 
 export { PROBLEMS, type ProblemCode };
 
@@ -15,7 +16,49 @@ export { PROBLEMS, type ProblemCode };
  * What every command works with: the request's database, mail, instant and origin (for links),
  * and the notifier that reaches parents by every channel (with the secret behind their links).
  */
-export type Ctx = { db: Db; mailer: Mailer; now: number; origin: string; notifier: Notifier };
+export type Ctx = {
+	db: Db;
+	mailer: Mailer;
+	now: number;
+	origin: string;
+	notifier: Notifier;
+	/**
+	 * Places a command freed (a booking cancelled, moved away or deleted; new hours): the waiting
+	 * list offers them to the first parents waiting (../waitlist, `passOnPlaces`). Every adapter
+	 * (form actions, the API) gives it, so every caller of a command passes places on; a caller
+	 * without one (a script) frees places that the cron's next run offers.
+	 */
+	passOn?: (freed: Freed) => Promise<void>;
+	/**
+	 * Work that may wait until the answer is made (the messages of a cancellation): the request
+	 * starts it then, under its `waitUntil`, so the person does not wait for it. Without it (the
+	 * cron, a test that calls the API directly) it is done at once.
+	 */
+	later?: (work: () => Promise<void>) => void;
+};
+
+/** Places that came free at a school: these, or a professional's new free times, or all. */
+export type Freed = {
+	schoolId: number;
+	places?: { staffId: number; startsAt: number }[];
+	staffId?: number;
+};
+
+/**
+ * Runs `work` after the answer when the request can (ctx.later), else now. A failure after the
+ * answer is logged (its name only): what the person did is stored and answered already.
+ */
+export async function afterAnswer(ctx: Pick<Ctx, 'later'>, work: () => Promise<void>) {
+	if (!ctx.later) return work();
+	ctx.later(() =>
+		work().catch((error) => log('error', 'after_answer_failed', { error: errorName(error) }))
+	);
+}
+
+/** Runs the work left for after the answer, one piece after the other. */
+export async function runAfterAnswer(queue: (() => Promise<void>)[]): Promise<void> {
+	for (const work of queue) await work();
+}
 
 /** A free time offered instead of the one that is gone (as `slotView` shows it). */
 export type Alternative = {

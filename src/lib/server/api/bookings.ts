@@ -2,8 +2,6 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { bookingApiView, findBooking } from '../bookings/index.ts';
 import { cancelAsParent } from '../bookings/commands.ts';
-import { passOnPlaces, placeOf } from '../waitlist/messages.ts';
-import { linksOf } from './waitlist.ts';
 import { Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
@@ -58,9 +56,8 @@ export const bookingsApi = new Hono<ApiEnv>()
 		valid('param', BookingParams, NO_BOOKING),
 		async (c) => {
 			const ctx = apiCtx(c);
+			// The freed place goes to the waiting list, within the command.
 			const cancelled = await cancelAsParent(ctx, c.req.valid('param').manageToken);
-			// The place is free: the first parent waiting for it is offered it.
-			if (cancelled.ok) await passOnPlaces(ctx, placeOf(cancelled.value), linksOf(c));
 			return apiAnswer(c, cancelled, (booking) => {
 				c.header('cache-control', 'no-store');
 				return reply(c, RESPONSES.Booking, bookingApiView(booking));

@@ -7,6 +7,7 @@ import type { Language } from '../../i18n/languages.ts';
 import { translator } from '../../i18n/resources.ts';
 import type { Db } from '../db/index.ts';
 import type { EmailBinding } from '../mail/index.ts';
+import { publicApiCache } from '../http/headers.ts';
 import type { FieldErrors } from '../../validation/index.ts';
 import { checkRateLimit, type LimitKind, type RateLimitEnv } from '../ratelimit/index.ts';
 import { notifierFor, type Notifier } from '../notify/index.ts';
@@ -22,6 +23,8 @@ export type ApiEnv = {
 		EMAIL?: EmailBinding;
 		/** A test clock (../clock.ts); ignored unless PUBLIC_ORIGIN is a loopback address. */
 		TEST_CLOCK?: string;
+		/** Seconds Cloudflare may keep the public reads (../http/headers.ts). */
+		API_CACHE_SECONDS?: string;
 	} & RateLimitEnv &
 		SmsEnv &
 		PushEnv;
@@ -85,4 +88,13 @@ export function notifierOf(c: Context<ApiEnv>): Notifier {
 export function linkSecretOf(c: Context<ApiEnv>): string {
 	if (!c.env.LINK_SECRET) throw new Error('LINK_SECRET is not set');
 	return c.env.LINK_SECRET;
+}
+
+/**
+ * A public read that is the same for everyone (a school, its slots, its walk-in status): kept in
+ * Cloudflare's cache for API_CACHE_SECONDS (../http/edge-cache.ts, keyed by the language too).
+ */
+export function sharedAnswer(c: Context<ApiEnv>) {
+	c.header('cache-control', publicApiCache(c.env));
+	c.header('vary', 'Accept-Language');
 }

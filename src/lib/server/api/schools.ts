@@ -9,7 +9,7 @@ import { BookingInput, SlotRange } from '../../validation/bookings.ts';
 import { QuestionInput } from '../../validation/questions.ts';
 import { ask } from '../questions/commands.ts';
 import { contactKey } from '../../validation/fields.ts';
-import { apiError, rateLimited, type ApiEnv } from './context.ts';
+import { apiError, rateLimited, sharedAnswer, type ApiEnv } from './context.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
 import { describe, documented } from './document.ts';
 import { reply, RESPONSES } from './schemas.ts';
@@ -65,6 +65,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 			);
 			if (!page) return apiError(c, 404, 'school_not_found');
 			const origin = new URL(c.req.url).origin;
+			sharedAnswer(c);
 			return reply(c, RESPONSES.School, {
 				...page.school,
 				organisation: page.organisation,
@@ -95,6 +96,7 @@ export const schoolsApi = new Hono<ApiEnv>()
 				now: c.var.now
 			});
 			if (!schedule) return apiError(c, 404, 'school_not_found');
+			sharedAnswer(c);
 			return reply(
 				c,
 				v.array(RESPONSES.Slot),

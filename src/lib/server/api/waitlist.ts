@@ -1,18 +1,11 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import {
-	claimOffer,
-	entryApiView,
-	findEntry,
-	joinWaitlist,
-	leaveWaitlist,
-	statusAt
-} from '../waitlist/index.ts';
+import { claimOffer, entryApiView, findEntry, joinWaitlist, statusAt } from '../waitlist/index.ts';
 import {
 	announceJoined,
 	expireAndPassOn,
-	passOnPlaces,
+	leaveList,
 	type LinkContext
 } from '../waitlist/messages.ts';
 import { sendBookingConfirmation } from '../bookings/messages.ts';
@@ -22,6 +15,7 @@ import { SchoolParams, Token } from '../../validation/schools.ts';
 import { WaitlistInput } from '../../validation/waitlist.ts';
 import { contactKey } from '../../validation/fields.ts';
 import { apiError, notifierOf, rateLimited, type ApiEnv } from './context.ts';
+import { apiCtx } from './outcome.ts';
 import { describe, documented } from './document.ts';
 import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
@@ -123,20 +117,8 @@ export const waitlistApi = new Hono<ApiEnv>()
 		}),
 		valid('param', WaitlistParams, NO_ENTRY),
 		async (c) => {
-			const left = await leaveWaitlist(c.var.db, c.req.valid('param').manageToken, c.var.now);
+			const left = await leaveList(apiCtx(c), c.req.valid('param').manageToken);
 			if (!left.ok) return apiError(c, 404, 'waitlist_not_found');
-			if (left.freed) {
-				await passOnPlaces(
-					{
-						db: c.var.db,
-						mailer: mailerFor(c.env, c.var.db),
-						now: c.var.now,
-						notifier: notifierOf(c)
-					},
-					{ schoolId: left.schoolId, places: [left.freed] },
-					linksOf(c)
-				);
-			}
 			return c.body(null, 204);
 		}
 	)

@@ -7,7 +7,7 @@ import type { Outcome } from '../outcome.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
 import { SchoolParams } from '../../validation/schools.ts';
 import { CheckInInput, WalkInInput } from '../../validation/walkin.ts';
-import { apiError, type ApiEnv } from './context.ts';
+import { apiError, sharedAnswer, type ApiEnv } from './context.ts';
 import { describe, documented } from './document.ts';
 import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
@@ -38,7 +38,7 @@ export const walkInApi = new Hono<ApiEnv>()
 		async (c) => {
 			const today = await schoolToday(c.var.db, c.req.valid('param').slug, c.var.now);
 			if (!today) return apiError(c, 404, 'school_not_found');
-			c.header('cache-control', 'no-store');
+			sharedAnswer(c);
 			return reply(c, RESPONSES.WalkIn, {
 				open: today.open,
 				nowCalling: today.nowCalling,

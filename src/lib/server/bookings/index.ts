@@ -4,7 +4,14 @@
  */
 import { and, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { renamed, type Db } from '../db/index.ts';
-import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
+import {
+	bookings,
+	locations,
+	schools,
+	staff,
+	waitlistEntries,
+	walkInTickets
+} from '../db/schema.ts';
 import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
 import { isoWeekRange } from '../scheduling/engine.ts';
 import { addDays, amsterdamDate, startOfDay, toAmsterdamIso } from '../scheduling/time.ts';
@@ -57,7 +64,7 @@ const ALTERNATIVES = 3;
  * Free times for "this time is gone, how about …": the same professional first, the next ones
  * after the wanted time first, then the closest ones before it.
  */
-function alternativesFor(slots: FreeSlot[], staffId: number, wanted: number): FreeSlot[] {
+export function alternativesFor(slots: FreeSlot[], staffId: number, wanted: number): FreeSlot[] {
 	const free = slots.filter((s) => s.remaining > 0 && s.startsAt !== wanted);
 	const order = (list: FreeSlot[]) => [
 		...list.filter((s) => s.startsAt > wanted),
@@ -288,31 +295,61 @@ export function bookingApiView(b: ParentBooking) {
 
 export type ChangeResult = 'ok' | 'not_found' | 'not_active';
 
-/** Cancels a booking that is still to come. */
+/**
+ * Whether parents wait for the place of a booking: at its school, for its professional or anyone,
+ * with a window around its day (a day's margin for the time zone). Only whether to ask the
+ * waiting list (../waitlist), which then offers exactly: nobody waiting costs no round trip.
+ */
+export function waitingFor(db: Db, bookingId: SQLWrapper) {
+	return db
+		.select({ n: sql<number>`count(*)` })
+		.from(waitlistEntries)
+		.innerJoin(bookings, inArray(bookings.id, bookingId))
+		.where(
+			and(
+				eq(waitlistEntries.schoolId, bookings.schoolId),
+				eq(waitlistEntries.status, 'waiting'),
+				sql`(${waitlistEntries.staffId} IS NULL OR ${waitlistEntries.staffId} = ${bookings.staffId})`,
+				sql`${waitlistEntries.fromDate} <= date(${bookings.startsAt} / 1000 + 86400, 'unixepoch')`,
+				sql`${waitlistEntries.toDate} >= date(${bookings.startsAt} / 1000 - 86400, 'unixepoch')`
+			)
+		);
+}
+
+/** A parent's cancellation: the booking as it is after it, and whether anyone waits at its school. */
+export type Cancelled =
+	| { result: 'ok' | 'not_active'; booking: ParentBooking; waiting: boolean }
+	| { result: 'not_found' };
+
+/**
+ * Cancels a booking that is still to come, in one round trip: the conditional UPDATE, the booking
+ * read after it (for the page and the messages) and whether parents wait at its school (for the
+ * freed place), in one batch.
+ */
 export async function cancelBooking(
 	db: Db,
 	manageToken: string,
 	options: { now: number; reason?: string }
-): Promise<ChangeResult> {
-	const hash = await sha256Hex(manageToken);
-	const result = await db
-		.update(bookings)
-		.set({
-			status: 'cancelled',
-			cancelledAt: options.now,
-			cancelledBy: 'parent',
-			cancelReason: options.reason ?? null,
-			updatedAt: options.now
-		})
-		.where(
-			and(
-				eq(bookings.manageTokenHash, hash),
-				eq(bookings.status, 'booked'),
-				gt(bookings.startsAt, options.now)
-			)
-		);
-	if (result.meta.changes === 1) return 'ok';
-	return (await findBooking(db, manageToken)) ? 'not_active' : 'not_found';
+): Promise<Cancelled> {
+	if (!manageToken || manageToken.length > 100) return { result: 'not_found' };
+	const which = eq(bookings.manageTokenHash, await sha256Hex(manageToken));
+	const [changed, [booking], [waiting]] = await db.batch([
+		db
+			.update(bookings)
+			.set({
+				status: 'cancelled',
+				cancelledAt: options.now,
+				cancelledBy: 'parent',
+				cancelReason: options.reason ?? null,
+				updatedAt: options.now
+			})
+			.where(and(which, eq(bookings.status, 'booked'), gt(bookings.startsAt, options.now)))
+			.returning({ id: bookings.id }),
+		bookingQuery(db).where(which),
+		waitingFor(db, db.select({ id: bookings.id }).from(bookings).where(which))
+	]);
+	if (!booking) return { result: 'not_found' };
+	return { result: changed.length === 1 ? 'ok' : 'not_active', booking, waiting: waiting.n > 0 };
 }
 
 /**

@@ -46,24 +46,48 @@ export async function sendBookingConfirmation(
 ) {
 	const booking = await findBooking(db, token);
 	if (!booking?.email) return;
-	const lang = languageOf(booking);
-	const { t, when, place, link } = describe(booking, lang, origin, token);
+	const { place } = describe(booking, languageOf(booking), origin, token);
 	await mailer.send({
 		to: booking.email,
-		language: lang,
 		kind: 'booking_confirmed',
 		bookingId: booking.id,
+		...confirmationMail(
+			{ ...booking, place, organisation: await organisationName(db, booking.schoolSlug) },
+			origin,
+			token
+		)
+	});
+}
+
+/**
+ * The confirmation e-mail (language, subject, text) of a booking. The names may be stand-ins that
+ * D1 fills in when the mail is written in the booking's own batch (./notices.ts).
+ */
+export function confirmationMail(
+	booking: Pick<Booking, 'language' | 'firstName' | 'startsAt' | 'reference'> & {
+		staffName: string;
+		schoolName: string;
+		place: string;
+		organisation: string;
+	},
+	origin: string,
+	token: string
+) {
+	const lang = isLanguage(booking.language) ? booking.language : 'nl';
+	const t = translator(lang);
+	return {
+		language: lang,
 		subject: t('mail.bookingSubject', { school: booking.schoolName }),
 		text: t('mail.bookingBody', {
 			firstName: booking.firstName,
-			when,
+			when: formattersFor(lang).when(booking.startsAt),
 			staff: booking.staffName,
-			place,
+			place: booking.place,
 			reference: booking.reference,
-			link,
-			organisation: await organisationName(db, booking.schoolSlug)
+			link: `${origin}/${lang}/booking/${token}`,
+			organisation: booking.organisation
 		})
-	});
+	};
 }
 
 /** Tells the parent their booking is cancelled (by them or by the wijkteam), when they gave an address. */

@@ -63,7 +63,12 @@ export function heldPlaces(
 }
 
 /** Places taken in a slot at `now`: its bookings and the waiting-list offers holding it. */
-export const placesTaken = (staffId: number, startsAt: number, now: number, except?: number) =>
+export const placesTaken = (
+	staffId: number | SQLWrapper,
+	startsAt: number | SQLWrapper,
+	now: number,
+	except?: number
+) =>
 	sql`((SELECT count(*) FROM bookings WHERE staff_id = ${staffId} AND starts_at = ${startsAt}
 		AND status <> 'cancelled') + ${heldPlaces(staffId, startsAt, now, except)})`;
 

@@ -1,4 +1,5 @@
-import { eq, inArray, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { eq, inArray, is, sql, SQL, type Column, type SQLWrapper } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.ts';
@@ -52,6 +53,47 @@ export async function runStatements(db: Db, queries: SQL[]): Promise<D1Result[]>
 	);
 }
 
+/** A statement of a mixed batch: a drizzle query (rows as drizzle maps them) or our own SQL. */
+export type Statement = BatchItem<'sqlite'> | SQL;
+/** What each statement of a mixed batch gives, in its order. */
+export type StatementResult<S> = S extends SQL
+	? D1Result
+	: S extends { _type: unknown }
+		? Awaited<S>
+		: S extends PromiseLike<infer R>
+			? R
+			: never;
+
+type Prepared = {
+	getQuery(): { sql: string; params: unknown[] };
+	mapResult(result: unknown, isFromBatch?: boolean): unknown;
+};
+
+/**
+ * Drizzle queries and our own conditional SQL in one D1 batch: one round trip, one transaction,
+ * each statement seeing the writes of those before it. Drizzle's own batch takes no raw SQL
+ * (see runStatements); its queries are prepared here as drizzle prepares them for its batch, and
+ * their rows mapped the same way.
+ */
+export async function batchOf<const S extends readonly Statement[]>(
+	db: Db,
+	statements: S
+): Promise<{ [K in keyof S]: StatementResult<S[K]> }> {
+	const client = (db as unknown as { $client: D1Database }).$client;
+	const prepared = statements.map((statement) =>
+		is(statement, SQL) ? null : (statement as unknown as { _prepare(): Prepared })._prepare()
+	);
+	const results = await client.batch(
+		statements.map((statement, i) => {
+			const { sql: text, params } = prepared[i]?.getQuery() ?? dialect.sqlToQuery(statement as SQL);
+			return client.prepare(text).bind(...params);
+		})
+	);
+	return results.map((result, i) => prepared[i]?.mapResult(result, true) ?? result) as {
+		[K in keyof S]: StatementResult<S[K]>;
+	};
+}
+
 /** How many times this request's db went to D1 so far (a batch is one trip). */
 export function roundTrips(db: Db): number {
 	return tripsOf(db)?.count ?? 0;
@@ -66,7 +108,16 @@ export function countWith(db: Db, d1: D1Database): D1Database {
 // drizzle() keeps the binding it was given as $client (its type leaves it out of Db).
 const tripsOf = (db: Db) => (db as unknown as { $client: Partial<Counted> }).$client[TRIPS];
 
+/**
+ * The binding behind a counted one. Only for the D1 rate limiter, local development's stand-in
+ * for the Workers rate-limiting binding of production (no D1 there): its upserts are not trips
+ * of the request's own work, in the API as on the pages.
+ */
+export const uncounted = (d1: D1Database): D1Database =>
+	(d1 as unknown as { [UNCOUNTED]?: D1Database })[UNCOUNTED] ?? d1;
+
 const TRIPS = Symbol('d1 round trips');
+const UNCOUNTED = Symbol('d1 binding');
 const ORIGINAL = Symbol('d1 statement');
 
 type Trips = { count: number };
@@ -82,6 +133,7 @@ export function countRoundTrips<T extends D1Like>(d1: T, trips: Trips = { count:
 	if (TRIPS in d1) return d1;
 	const counted: Record<PropertyKey, unknown> = {
 		[TRIPS]: trips,
+		[UNCOUNTED]: d1,
 		prepare: (query: string) => countStatement(d1.prepare(query), trips),
 		batch: (statements: D1PreparedStatement[]) => {
 			trips.count++;

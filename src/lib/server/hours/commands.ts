@@ -28,8 +28,23 @@ export type HoursChange =
 /** The answer to "these bookings lose their time": not given yet, cancel them (with a reason), or keep. */
 export type Stranding = { strand?: string; reason?: string };
 
-/** Changes the hours of `person` (whose hours the page read), as `user` (themselves or their admin). */
-export async function changeHours(
+/**
+ * Changes the hours of `person` (whose hours the page read), as `user` (themselves or their
+ * admin). New hours (a block, an extra or changed hour, a day off taken back) may free places:
+ * each of the person's schools offers them to the parents waiting there (ctx.passOn).
+ */
+export async function changeHours(...args: Parameters<typeof applyChange>): Promise<Outcome<void>> {
+	const [ctx, , person, hours] = args;
+	const changed = await applyChange(...args);
+	if (changed.ok && ctx.passOn) {
+		for (const school of hours.schools)
+			await ctx.passOn({ schoolId: school.id, staffId: person.id });
+	}
+	return changed;
+}
+
+/** The change itself, as `user` (themselves or their admin), of the hours the page read. */
+async function applyChange(
 	ctx: Ctx,
 	user: SessionUser,
 	person: { id: number },

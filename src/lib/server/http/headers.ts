@@ -45,7 +45,20 @@ export function withTurnstile(csp: string, origin: string): string {
  * for a response that sets a cookie or carries a CSP nonce (hooks.server.ts takes it away then).
  */
 export function publicPageCache(env: { PAGE_CACHE_SECONDS?: string } | undefined): string {
-	const seconds = Math.floor(Number(env?.PAGE_CACHE_SECONDS ?? 60));
+	return sharedFor(env?.PAGE_CACHE_SECONDS ?? '60');
+}
+
+/**
+ * The same for the API's public reads (a school, its free slots, its walk-in status), which
+ * schools' websites and display screens poll: API_CACHE_SECONDS (30 by default; 0 never). A write
+ * makes the next read fresh (./edge-cache.ts).
+ */
+export function publicApiCache(env: { API_CACHE_SECONDS?: string } | undefined): string {
+	return sharedFor(env?.API_CACHE_SECONDS ?? '30');
+}
+
+function sharedFor(value: string): string {
+	const seconds = Math.floor(Number(value));
 	return Number.isFinite(seconds) && seconds > 0
 		? `public, max-age=0, s-maxage=${Math.min(seconds, 3600)}`
 		: 'no-cache';

@@ -7,6 +7,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { refused, type Ctx, type Outcome, type Problem, type ProblemCode } from '../outcome.ts';
 import type { FieldErrors } from '../../validation/index.ts';
+import { linksOf, passOnPlaces } from '../waitlist/messages.ts';
 
 export function formFailure<D extends Record<string, unknown>>(
 	problem: Problem,
@@ -36,11 +37,30 @@ export function formOutcome<T, D extends Record<string, unknown>>(outcome: Outco
 		: { ok: false as const, failure: formFailure(outcome.problem, data) };
 }
 
-/** What a command needs from a form action's request. */
-export const formCtx = ({ locals, url }: { locals: App.Locals; url: URL }): Ctx => ({
-	db: locals.db,
-	mailer: locals.mailer,
-	now: locals.now,
-	origin: url.origin,
-	notifier: locals.notifier
-});
+/**
+ * What a command needs from a form action's request: its db, clock and channels, the waiting list
+ * to pass freed places on to, and the request's `waitUntil` for messages after the answer.
+ */
+export function formCtx({
+	locals,
+	url,
+	platform
+}: {
+	locals: App.Locals;
+	url: URL;
+	platform?: App.Platform;
+}): Ctx {
+	const ctx: Ctx = {
+		db: locals.db,
+		mailer: locals.mailer,
+		now: locals.now,
+		origin: url.origin,
+		// Made when first asked for (it needs LINK_SECRET), as in the hooks.
+		get notifier() {
+			return locals.notifier;
+		},
+		passOn: (freed) => passOnPlaces(ctx, freed, linksOf(ctx.notifier)),
+		later: platform?.ctx ? (work) => locals.afterAnswer.push(work) : undefined
+	};
+	return ctx;
+}

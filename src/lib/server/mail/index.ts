@@ -27,6 +27,11 @@ export type MailMessage = {
 
 export interface Mailer {
 	send(message: MailMessage): Promise<void>;
+	/**
+	 * True when a message is a row of the outbox and nothing more (the local mailer): a command
+	 * may then write it in its own D1 batch, with the record it is about.
+	 */
+	readonly queued?: boolean;
 }
 
 /** The part of the Email Service binding (`SendEmail`) that the mailer uses. */
@@ -40,6 +45,7 @@ export type MailEnv = ({ EMAIL?: EmailBinding; MAIL_FROM?: string } & ClockEnv) 
 /** The local mailer: writes the message to the outbox, dated by the worker's clock. */
 export function outboxMailer(db: Db, clock: Clock = realClock): Mailer {
 	return {
+		queued: true,
 		async send(message) {
 			await db.insert(outbox).values({
 				createdAt: clock(),

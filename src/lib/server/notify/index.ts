@@ -88,7 +88,10 @@ const NOTICE_KEYS = {
 } as const satisfies Record<NoticeEvent, KeyUnder<'notice'>>;
 
 /** The short text of an event, the same in every channel. */
-export function noticeText(recipient: Recipient, event: NoticeEvent): string {
+export function noticeText(
+	recipient: Pick<Recipient, 'language' | 'school'>,
+	event: NoticeEvent
+): string {
 	return translator(recipient.language)(`notice.${NOTICE_KEYS[event]}`, {
 		school: recipient.school
 	});

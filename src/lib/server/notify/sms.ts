@@ -24,6 +24,8 @@ export type SmsMessage = {
 export interface SmsSender {
 	/** Sends each message; the stand-in records them all in one statement. */
 	send(messages: SmsMessage[]): Promise<void>;
+	/** True for the stand-in, whose messages are rows of local_messages (see Mailer.queued). */
+	readonly queued?: boolean;
 }
 
 export type SmsEnv = {
@@ -49,6 +51,7 @@ export function internationalNumber(phone: string): string {
 /** The stand-in: records the message where the local mailbox reads it. */
 export function localSmsSender(db: Db, clock: Clock): SmsSender {
 	return {
+		queued: true,
 		async send(messages) {
 			if (!messages.length) return;
 			const at = clock();

@@ -13,6 +13,7 @@
  */
 import { clockOf, type ClockEnv } from '../clock.ts';
 import { sha256Hex } from '../crypto.ts';
+import { uncounted } from '../db/index.ts';
 import { securityEvent } from '../log.ts';
 
 export const LIMIT_KINDS = [
@@ -133,7 +134,8 @@ export function rateLimiter(env: RateLimitEnv | undefined): RateLimiter {
 	if (choice !== 'd1') throw new Error(`RATE_LIMITS must be "d1" or "binding", not "${choice}".`);
 	if (!env?.DB) throw new Error('The D1 binding "DB" is missing (needed by RATE_LIMITS = "d1").');
 	const scale = Number(env.RATE_LIMIT_SCALE ?? 1);
-	return d1RateLimiter(env.DB, {
+	// Not the request's own work (see `uncounted`): production counts in the Workers binding.
+	return d1RateLimiter(uncounted(env.DB), {
 		scale: Number.isFinite(scale) && scale >= 1 ? scale : 1,
 		now: clockOf(env)
 	});

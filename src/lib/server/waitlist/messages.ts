@@ -11,11 +11,12 @@ import { organisationName } from '../bookings/messages.ts';
 import { formattersFor, translator } from '../../i18n/resources.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import type { Mailer } from '../mail/index.ts';
-import type { Ctx } from '../outcome.ts';
+import { done, refused, type Ctx, type Outcome } from '../outcome.ts';
 import { notifyParent, type Notifier } from '../notify/index.ts';
 import {
 	expireOffers,
 	findEntryById,
+	leaveWaitlist,
 	offerFreedPlaces,
 	waitlistToken,
 	type Place,
@@ -27,6 +28,12 @@ const languageOf = (entry: WaitlistEntry): Language =>
 
 /** Where a message leads: the parent's private page, its token made again from the link key. */
 export type LinkContext = { origin: string; linkSecret: string };
+
+/** The links of a request's notifier (its origin and secret). */
+export const linksOf = (n: Pick<Notifier, 'origin' | 'linkSecret'>): LinkContext => ({
+	origin: n.origin,
+	linkSecret: n.linkSecret
+});
 
 const pageLink = async (entry: WaitlistEntry, lang: Language, links: LinkContext) =>
 	`${links.origin}/${lang}/waitlist/${await waitlistToken(links.linkSecret, entry.linkKey)}`;
@@ -120,11 +127,25 @@ export async function passOnPlaces(
 	await announceOffers(ctx.notifier ?? ctx, offered, links);
 }
 
-/** The freed place of a booking that was cancelled, moved away or deleted. */
-export const placeOf = (booking: { schoolId: number; staffId: number; startsAt: number }) => ({
-	schoolId: booking.schoolId,
-	places: [{ staffId: booking.staffId, startsAt: booking.startsAt }]
-});
+/**
+ * The parent leaves the list (their page, the API): a place held for them goes to the next
+ * parent at once.
+ */
+export async function leaveList(
+	ctx: Pick<Ctx, 'db' | 'mailer' | 'now' | 'notifier'>,
+	manageToken: string
+): Promise<Outcome<void>> {
+	const left = await leaveWaitlist(ctx.db, manageToken, ctx.now);
+	if (!left.ok) return refused('not_found');
+	if (left.freed) {
+		await passOnPlaces(
+			ctx,
+			{ schoolId: left.schoolId, places: [left.freed] },
+			linksOf(ctx.notifier)
+		);
+	}
+	return done(undefined);
+}
 
 /** Offers that ran out become expired and their places go to the next parents (the cron). */
 export async function expireAndPassOn(n: Channels, now: number, links: LinkContext) {

@@ -1,17 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
-import {
-	bookingWindow,
-	deleteBooking,
-	findBooking,
-	findBookingWithSchedule,
-	slotView
-} from '$lib/server/bookings';
-import { cancelAsParent, moveAsParent } from '$lib/server/bookings/commands';
+import { bookingWindow, findBookingWithSchedule, slotView } from '$lib/server/bookings';
+import { cancelAsParent, deleteAsParent, moveAsParent } from '$lib/server/bookings/commands';
 import { formCtx, formFailure } from '$lib/server/http/outcome';
 import { refused } from '$lib/server/outcome';
 import { pushKeyOf } from '$lib/server/notify/push';
-import { passOnPlaces, placeOf } from '$lib/server/waitlist/messages';
-import { messageLinks } from '$lib/server/http/env';
 import { Instant } from '$lib/validation/bookings';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
@@ -51,13 +43,11 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders, pl
 };
 
 export const actions: Actions = {
+	// Each command passes the place it frees on to the waiting list itself.
 	cancel: async (event) => {
 		const { params } = event;
-		const ctx = formCtx(event);
-		const cancelled = await cancelAsParent(ctx, params.token);
+		const cancelled = await cancelAsParent(formCtx(event), params.token);
 		if (!cancelled.ok) return formFailure(cancelled.problem, {});
-		// The place is free: the first parent waiting for it is offered it.
-		await passOnPlaces(ctx, placeOf(cancelled.value), messageLinks(event));
 		redirect(303, `/${params.lang}/booking/${params.token}?cancelled=1`);
 	},
 	move: async (event) => {
@@ -65,14 +55,8 @@ export const actions: Actions = {
 		const start = v.safeParse(Instant, (await request.formData()).get('start'));
 		// Not a time at all: as a time that is not free, the page offers the free ones again.
 		if (!start.success) return formFailure(refused('slot_taken').problem, {});
-		const ctx = formCtx(event);
-		const before = await findBooking(ctx.db, params.token);
-		const moved = await moveAsParent(ctx, params.token, start.output);
+		const moved = await moveAsParent(formCtx(event), params.token, start.output);
 		if (!moved.ok) return formFailure(moved.problem, {});
-		// The time moved away from is free: the first parent waiting for it is offered it.
-		if (before && before.startsAt !== start.output) {
-			await passOnPlaces(ctx, placeOf(before), messageLinks(event));
-		}
 		redirect(303, `/${params.lang}/booking/${params.token}?moved=1`);
 	},
 	delete: async (event) => {
@@ -80,13 +64,8 @@ export const actions: Actions = {
 		if ((await request.formData()).get('confirm') !== 'on') {
 			return formFailure(refused('invalid').problem, {});
 		}
-		const ctx = formCtx(event);
-		const before = await findBooking(ctx.db, params.token);
-		if (!(await deleteBooking(ctx.db, params.token))) error(404, 'booking_not_found');
-		// A booking still to come held a place: it is free now.
-		if (before?.status === 'booked' && before.startsAt > ctx.now) {
-			await passOnPlaces(ctx, placeOf(before), messageLinks(event));
-		}
+		const deleted = await deleteAsParent(formCtx(event), params.token);
+		if (!deleted.ok) error(404, 'booking_not_found');
 		redirect(303, `/${params.lang}?deleted=booking`);
 	}
 };

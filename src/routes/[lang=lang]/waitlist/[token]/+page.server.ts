@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { claimOffer, findEntry, leaveWaitlist, statusAt } from '$lib/server/waitlist';
-import { expireAndPassOn, passOnPlaces } from '$lib/server/waitlist/messages';
+import { claimOffer, findEntry, statusAt } from '$lib/server/waitlist';
+import { expireAndPassOn, leaveList } from '$lib/server/waitlist/messages';
+import { formCtx } from '$lib/server/http/outcome';
 import { sendBookingConfirmation } from '$lib/server/bookings/messages';
 import { messageLinks } from '$lib/server/http/env';
 import type { Actions, PageServerLoad } from './$types';
@@ -57,16 +58,9 @@ export const actions: Actions = {
 	},
 	/** Leave the list; a place held for the parent goes to the next one. */
 	leave: async (event) => {
-		const { params, locals } = event;
-		const left = await leaveWaitlist(locals.db, params.token, locals.now);
+		const { params } = event;
+		const left = await leaveList(formCtx(event), params.token);
 		if (!left.ok) error(404, 'waitlist_not_found');
-		if (left.freed) {
-			await passOnPlaces(
-				locals,
-				{ schoolId: left.schoolId, places: [left.freed] },
-				messageLinks(event)
-			);
-		}
 		redirect(303, `/${params.lang}/waitlist/${params.token}?left=1`);
 	}
 };

@@ -10,8 +10,6 @@ import { BlockForm, ExceptionForm } from '$lib/validation/hours';
 import { formValues } from '$lib/server/http/forms';
 import { reader } from './reader';
 import { pageData } from '$lib/server/staff/workspace';
-import { passOnPlaces } from '$lib/server/waitlist/messages';
-import { messageLinks } from '$lib/server/http/env';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function context(locals: App.Locals, url: URL) {
@@ -58,18 +56,8 @@ async function change(
 		strand: values.strand,
 		reason: values.reason
 	});
-	if (changed.ok) {
-		// New hours (a block, an extra or changed hour, a day off taken back) may free places: each
-		// of the person's schools offers them to the parents waiting there for this person or anyone.
-		for (const school of ctx.hours.schools) {
-			await passOnPlaces(
-				formCtx(event),
-				{ schoolId: school.id, staffId: ctx.person.id },
-				messageLinks(event)
-			);
-		}
-		return null;
-	}
+	// New hours that free places pass them on to the waiting list (the command does).
+	if (changed.ok) return null;
 	const { stranded = null } = changed.problem;
 	return formFailure(changed.problem, { form, values, stranded });
 }

@@ -7,8 +7,6 @@ import { formCtx, formFailure, formRefusal } from '$lib/server/http/outcome';
 import { formValues } from '$lib/server/http/forms';
 import { check } from '$lib/validation';
 import { StaffCancelInput } from '$lib/validation/bookings';
-import { passOnPlaces, placeOf } from '$lib/server/waitlist/messages';
-import { messageLinks } from '$lib/server/http/env';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** One appointment with the parent's contact details: every opening is in the audit log. */
@@ -43,8 +41,6 @@ export const actions = {
 		const ctx = formCtx(event);
 		const cancelled = await cancelForParents(ctx, user, [Number(params.id)], input.data.reason);
 		if (!cancelled.ok || !cancelled.value.length) return formRefusal('not_allowed', { reason });
-		// The place is free: the first parent waiting for it is offered it.
-		await passOnPlaces(ctx, placeOf(cancelled.value[0]), messageLinks(event));
 		redirect(303, `/staff/bookings/${params.id}?done=cancelled`);
 	}
 } satisfies Actions;
