@@ -13,6 +13,7 @@ import { deliverOutbox, type EmailBinding } from './lib/server/mail/index.ts';
 import { notifierFor } from './lib/server/notify/index.ts';
 import { expireAndPassOn } from './lib/server/waitlist/messages.ts';
 import { sendReminders } from './lib/server/bookings/reminders.ts';
+import { sendMeetingReminders } from './lib/server/meetings/reminders.ts';
 import {
 	changedSharedReads,
 	freshenSharedReads,
@@ -80,10 +81,11 @@ export default {
 				}
 			);
 			console.log(JSON.stringify({ level: 'info', msg: 'waitlist', offersMade }));
-			const sent = await sendReminders(
-				notifierFor(env, db, undefined, ctx && ((p) => ctx.waitUntil(p))),
-				now
-			);
+			const notifier = notifierFor(env, db, undefined, ctx && ((p) => ctx.waitUntil(p)));
+			const sent = {
+				...(await sendReminders(notifier, now)),
+				...(await sendMeetingReminders(notifier, now))
+			};
 			console.log(
 				JSON.stringify({ level: 'info', msg: 'reminders', cron: controller.cron, ...sent })
 			);

@@ -161,7 +161,9 @@ const ACCOUNTS = {
 	'live-coordinator': { organisationId: WALK_IN.id },
 	// The workspace's notifications on a phone (staff-push.spec.ts).
 	'staff-push': { organisationId: 1, schoolIds: [1] },
-	'staff-push-nojs': { organisationId: 1, schoolIds: [1] }
+	'staff-push-nojs': { organisationId: 1, schoolIds: [1] },
+	// A meeting for two schools and its waiting list (meetings.spec.ts): De Zuidwester and Het Kompas.
+	'meetings-two-schools': { organisationId: 1, schoolIds: [1, 2] }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
 export type AccountKey = keyof typeof ACCOUNTS;

@@ -213,6 +213,30 @@ const CALLS: Record<string, () => Promise<[Call, Call]>> = {
 		{ method: 'DELETE', path: `/v1/signups/${signupToken}` },
 		{ method: 'DELETE', path: `/v1/signups/${signupToken}` }
 	],
+	'POST /v1/signups/{manageToken}/push': async () => [
+		{
+			method: 'POST',
+			path: `/v1/signups/${DEMO_SIGNUP_TOKEN}/push`,
+			body: subscription(allowedEndpoint())
+		},
+		{
+			method: 'POST',
+			path: `/v1/signups/${DEMO_SIGNUP_TOKEN}/push`,
+			body: subscription('https://evil.example/push/1')
+		}
+	],
+	'DELETE /v1/signups/{manageToken}/push': async () => [
+		{
+			method: 'DELETE',
+			path: `/v1/signups/${DEMO_SIGNUP_TOKEN}/push`,
+			body: { endpoint: allowedEndpoint() }
+		},
+		{
+			method: 'DELETE',
+			path: '/v1/signups/unknown-token/push',
+			body: { endpoint: allowedEndpoint() }
+		}
+	],
 	'GET /v1/push/key': async () => [{ path: '/v1/push/key' }, { path: '/v1/push/key?lang=ar' }],
 	'POST /v1/bookings/{manageToken}/push': async () => [
 		{

@@ -13,6 +13,8 @@ import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { createPairing, pairKiosk } from '$lib/server/kiosk';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
 import { amsterdamDate } from '$lib/server/scheduling/time';
+import { notifierFor } from '$lib/server/notify';
+import type { Ctx } from '$lib/server/outcome';
 import { testNow } from './clock';
 
 export const db = () => getDb(env.DB);
@@ -163,4 +165,16 @@ export async function waitingTicket(now: number): Promise<number> {
 		.bind(amsterdamDate(now), now)
 		.first<{ id: number }>();
 	return row!.id;
+}
+
+/** What a command needs (src/lib/server/outcome.ts), as a request at the test clock hands it over. */
+export function commandCtx(): Ctx {
+	const notifier = notifierFor(env, getDb(env.DB), 'http://localhost');
+	return {
+		db: getDb(env.DB),
+		mailer: notifier.mailer,
+		now: testNow(),
+		origin: 'http://localhost',
+		notifier
+	};
 }

@@ -329,7 +329,7 @@ describe('the AVG erasure', () => {
 
 describe('the AVG and the waiting list, parent meetings and push', () => {
 	// Another parent: a place on a waiting list and a meeting sign-up at De Zuidwester (phone typed
-	// two ways), push on for the entry and for a booking, and the same phone on Den Haag's list.
+	// two ways), push on for the entry, the sign-up and a booking, and the same phone on Den Haag's list.
 	const NADIA_PHONE = '+31655550303';
 	const NADIA_EMAIL = 'nadia@example.org';
 	const today = amsterdamDate(testNow());
@@ -347,7 +347,7 @@ describe('the AVG and the waiting list, parent meetings and push', () => {
 	};
 	let entry: { reference: string; manageToken: string };
 	let theirs: { reference: string; manageToken: string };
-	let signup: { reference: string };
+	let signup: { reference: string; manageToken: string };
 	let booking: Awaited<ReturnType<typeof book>>;
 
 	beforeAll(async () => {
@@ -364,12 +364,13 @@ describe('the AVG and the waiting list, parent meetings and push', () => {
 			consent: true
 		});
 		expect(signed.status, await signed.clone().text()).toBe(201);
-		signup = (await signed.json()) as { reference: string };
+		signup = (await signed.json()) as { reference: string; manageToken: string };
 		booking = await book('de-zuidwester', { phone: '06-5555-0303' });
 		for (const path of [
 			`/api/v1/waitlist/${entry.manageToken}/push`,
 			`/api/v1/bookings/${booking.manageToken}/push`,
-			`/api/v1/waitlist/${theirs.manageToken}/push`
+			`/api/v1/waitlist/${theirs.manageToken}/push`,
+			`/api/v1/signups/${signup.manageToken}/push`
 		]) {
 			const device = await newDevice();
 			expect((await post(path, device.subscription)).status).toBe(201);
@@ -397,7 +398,7 @@ describe('the AVG and the waiting list, parent meetings and push', () => {
 			})
 		]);
 		expect(records.pushDevices.map((d) => d.about).sort()).toEqual(
-			[entry.reference, booking.reference].sort()
+			[entry.reference, booking.reference, signup.reference].sort()
 		);
 		expect(records.pushDevices[0].service).toBe(env.PUSH_SERVICE_ORIGINS);
 		// The device's own secret path and keys are not the coordinator's to read.
@@ -418,14 +419,14 @@ describe('the AVG and the waiting list, parent meetings and push', () => {
 		const html = await page.text();
 		expect(html).toContain('1 plek op een wachtlijst');
 		expect(html).toContain('1 aanmelding voor een ouderbijeenkomst');
-		expect(html).toContain('2 apparaten met pushmeldingen');
+		expect(html).toContain('3 apparaten met pushmeldingen');
 		expect(html).toContain(signup.reference);
 		const exported = (await (
 			await form('/staff/admin/privacy/export.json', tilburg.token, { contact: NADIA_PHONE })
 		).json()) as ContactRecords;
 		expect(exported.waitlist.map((w) => w.reference)).toEqual([entry.reference]);
 		expect(exported.meetingSignups.map((m) => m.reference)).toEqual([signup.reference]);
-		expect(exported.pushDevices).toHaveLength(2);
+		expect(exported.pushDevices).toHaveLength(3);
 	});
 
 	it('are erased with the rest, with their devices and e-mails, and only in the organisation', async () => {

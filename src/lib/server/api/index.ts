@@ -135,7 +135,17 @@ api.get(
 api.route('/v1/schools', schoolsApi);
 api.route('/v1/schools', schoolMeetingsApi);
 api.route('/v1/meetings', meetingsApi);
-api.route('/v1/signups', signupsApi);
+api.route(
+	'/v1/signups',
+	withPushRoutes(signupsApi, {
+		record: 'signup',
+		param: 'manageToken',
+		notFound: 'signup_not_found',
+		tag: 'meetings',
+		name: 'Signup',
+		what: 'meeting sign-up'
+	})
+);
 api.route(
 	'/v1/bookings',
 	withPushRoutes(bookingsApi, {

@@ -943,6 +943,7 @@ export const pushSubscriptions = sqliteTable(
 		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, {
 			onDelete: 'cascade'
 		}),
+		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
 		/** The push service URL the browser chose; only origins on PUSH_SERVICE_ORIGINS are kept. */
 		endpoint: text('endpoint').notNull(),
 		/** The browser's P-256 public key and auth secret (base64url), for RFC 8291 encryption. */
@@ -955,10 +956,11 @@ export const pushSubscriptions = sqliteTable(
 		uniqueIndex('push_question_unique').on(t.questionId, t.endpoint),
 		uniqueIndex('push_ticket_unique').on(t.ticketId, t.endpoint),
 		uniqueIndex('push_waitlist_unique').on(t.waitlistEntryId, t.endpoint),
+		uniqueIndex('push_signup_unique').on(t.signupId, t.endpoint),
 		check('push_record', sql`${t.record} IN (${oneOf(PUSH_RECORDS)})`),
 		check(
 			'push_one_record',
-			sql`(${t.bookingId} IS NOT NULL) + (${t.questionId} IS NOT NULL) + (${t.ticketId} IS NOT NULL) + (${t.waitlistEntryId} IS NOT NULL) = 1`
+			sql`(${t.bookingId} IS NOT NULL) + (${t.questionId} IS NOT NULL) + (${t.ticketId} IS NOT NULL) + (${t.waitlistEntryId} IS NOT NULL) + (${t.signupId} IS NOT NULL) = 1`
 		)
 	]
 );
@@ -1012,6 +1014,7 @@ export const localMessages = sqliteTable(
 		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, {
 			onDelete: 'cascade'
 		}),
+		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
 		createdAt: integer('created_at').notNull()
 	},
 	(t) => [
@@ -1064,6 +1067,10 @@ export const meetings = sqliteTable(
 		organisationId: integer('organisation_id')
 			.notNull()
 			.references(() => organisations.id),
+		/**
+		 * Where it takes place (its address is in the parents' messages; the figures count it here).
+		 * The schools whose parents it is for are in meeting_schools, this one among them.
+		 */
 		schoolId: integer('school_id')
 			.notNull()
 			.references(() => schools.id, { onDelete: 'cascade' }),
@@ -1105,6 +1112,27 @@ export const meetings = sqliteTable(
 	]
 );
 
+/**
+ * The schools a meeting is for: it shows on each one's page, kiosk and API, and its capacity is
+ * the meeting's, shared. Its own school (`meetings.school_id`, where it takes place) is one of them.
+ */
+export const meetingSchools = sqliteTable(
+	'meeting_schools',
+	{
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.meetingId, t.schoolId] }),
+		// The school page and the kiosk read a school's meetings.
+		index('meeting_schools_school_idx').on(t.schoolId, t.meetingId)
+	]
+);
+
 /** A parent's sign-up for one meeting; `people` (1-4) count against its capacity. */
 export const meetingSignups = sqliteTable(
 	'meeting_signups',
@@ -1122,6 +1150,18 @@ export const meetingSignups = sqliteTable(
 		language: text('language').$type<Language>().notNull(),
 		status: text('status').$type<SignupStatus>().notNull().default('signed_up'),
 		madeBy: text('made_by').$type<MadeBy>().notNull().default('parent'),
+		/**
+		 * Random key the manage token is made from again (HMAC with LINK_SECRET), so that a reminder
+		 * can carry the manage link. Null for sign-ups made before reminders.
+		 */
+		linkKey: text('link_key'),
+		/** When the reminder went (the cron sends one, never twice). */
+		remindedAt: integer('reminded_at'),
+		/**
+		 * Set while the parent is on the full meeting's waiting list (status stays `signed_up`, but
+		 * the sign-up holds no place); cleared when a place frees up and they are signed up in it.
+		 */
+		waitingSince: integer('waiting_since'),
 		cancelledAt: integer('cancelled_at'),
 		/** Set by retention after the meeting: the name and contact are gone, the counts stay. */
 		anonymisedAt: integer('anonymised_at'),
@@ -1132,6 +1172,8 @@ export const meetingSignups = sqliteTable(
 		uniqueIndex('meeting_signups_reference_unique').on(t.reference),
 		uniqueIndex('meeting_signups_token_unique').on(t.manageTokenHash),
 		index('meeting_signups_meeting_idx').on(t.meetingId, t.status),
+		// The first waiting parents of a meeting, in order.
+		index('meeting_signups_waiting_idx').on(t.meetingId, t.waitingSince),
 		check('meeting_signups_status', sql`${t.status} IN (${oneOf(SIGNUP_STATUSES)})`),
 		check('meeting_signups_made_by', sql`${t.madeBy} IN (${oneOf(BOOKING_MADE_BY)})`),
 		check('meeting_signups_people', sql`${t.people} BETWEEN 1 AND 4`),

@@ -12,6 +12,7 @@ import type { Db } from '../db/index.ts';
 import {
 	bookings,
 	localMessages,
+	meetingSignups,
 	pushSubscriptions,
 	questions,
 	staffPushSubscriptions,
@@ -79,13 +80,15 @@ export type PushTarget =
 	| { record: 'booking'; id: number }
 	| { record: 'question'; id: number }
 	| { record: 'ticket'; id: number }
-	| { record: 'waitlist'; id: number };
+	| { record: 'waitlist'; id: number }
+	| { record: 'signup'; id: number };
 
 const column = {
 	booking: 'bookingId',
 	question: 'questionId',
 	ticket: 'ticketId',
-	waitlist: 'waitlistEntryId'
+	waitlist: 'waitlistEntryId',
+	signup: 'signupId'
 } as const;
 
 /** The record as the foreign-key columns of a subscription or a local copy (one of them set). */
@@ -93,7 +96,8 @@ export const recordColumns = (target: PushTarget | null) => ({
 	bookingId: target?.record === 'booking' ? target.id : null,
 	questionId: target?.record === 'question' ? target.id : null,
 	ticketId: target?.record === 'ticket' ? target.id : null,
-	waitlistEntryId: target?.record === 'waitlist' ? target.id : null
+	waitlistEntryId: target?.record === 'waitlist' ? target.id : null,
+	signupId: target?.record === 'signup' ? target.id : null
 });
 const whereTarget = (target: PushTarget) => eq(pushSubscriptions[column[target.record]], target.id);
 
@@ -146,6 +150,22 @@ export async function subscribe(
 	return 'ok';
 }
 
+type LocalMessage = typeof localMessages.$inferInsert;
+
+/**
+ * Keeps the local stand-ins' copies in one batch of inserts of at most D1's 100 bound parameters
+ * each: a reminder run for many parents at once goes over it in one statement.
+ */
+export async function keepLocalCopies(db: Db, rows: LocalMessage[]): Promise<void> {
+	if (!rows.length) return;
+	const perStatement = Math.floor(100 / Object.keys(rows[0]).length);
+	const inserts = [];
+	for (let i = 0; i < rows.length; i += perStatement) {
+		inserts.push(db.insert(localMessages).values(rows.slice(i, i + perStatement)));
+	}
+	await db.batch(inserts as [(typeof inserts)[0], ...typeof inserts]);
+}
+
 /** The record behind a parent's secret link (its hash is what is stored), or null. */
 export async function recordByToken(
 	db: Db,
@@ -158,13 +178,15 @@ export async function recordByToken(
 		booking: bookings,
 		question: questions,
 		ticket: walkInTickets,
-		waitlist: waitlistEntries
+		waitlist: waitlistEntries,
+		signup: meetingSignups
 	}[record];
 	const hashColumn = {
 		booking: bookings.manageTokenHash,
 		question: questions.accessTokenHash,
 		ticket: walkInTickets.tokenHash,
-		waitlist: waitlistEntries.manageTokenHash
+		waitlist: waitlistEntries.manageTokenHash,
+		signup: meetingSignups.manageTokenHash
 	}[record];
 	// A waiting-list entry takes a device only while it is on the list (a done one drops them).
 	const onList =
@@ -221,11 +243,12 @@ type Subscription = typeof pushSubscriptions.$inferSelect;
 async function devicesFor(db: Db, notices: PushNotice[]) {
 	const ids = (record: PushRecord) =>
 		notices.filter((x) => x.target.record === record).map((x) => x.target.id);
-	const [bookingIds, questionIds, ticketIds, entryIds] = [
+	const [bookingIds, questionIds, ticketIds, entryIds, signupIds] = [
 		ids('booking'),
 		ids('question'),
 		ids('ticket'),
-		ids('waitlist')
+		ids('waitlist'),
+		ids('signup')
 	];
 	if (!notices.length) return [];
 	const rows = await db
@@ -236,7 +259,8 @@ async function devicesFor(db: Db, notices: PushNotice[]) {
 				bookingIds.length ? inArray(pushSubscriptions.bookingId, bookingIds) : undefined,
 				questionIds.length ? inArray(pushSubscriptions.questionId, questionIds) : undefined,
 				ticketIds.length ? inArray(pushSubscriptions.ticketId, ticketIds) : undefined,
-				entryIds.length ? inArray(pushSubscriptions.waitlistEntryId, entryIds) : undefined
+				entryIds.length ? inArray(pushSubscriptions.waitlistEntryId, entryIds) : undefined,
+				signupIds.length ? inArray(pushSubscriptions.signupId, signupIds) : undefined
 			)
 		);
 	const of = (device: Subscription, target: PushTarget) =>
@@ -281,7 +305,8 @@ export function localPushSender(db: Db, clock: Clock): PushSender {
 	const record = async (deliveries: Delivery[]) => {
 		if (!deliveries.length) return 0;
 		const at = clock();
-		await db.insert(localMessages).values(
+		await keepLocalCopies(
+			db,
 			deliveries.map(({ notice, device, language, target }) => ({
 				channel: 'push' as const,
 				toAddress: new URL(device.endpoint).origin,
@@ -313,7 +338,13 @@ const TTL_SECONDS: Record<NoticeEvent | StaffNoticeEvent, number> = {
 	called: 600,
 	new_question: 86_400,
 	// A parent waits at school now: news for the walk-in hour only.
-	checked_in: 3600
+	checked_in: 3600,
+	meeting_confirmed: 86_400,
+	meeting_reminder: 86_400,
+	meeting_cancelled: 86_400,
+	signup_cancelled: 86_400,
+	meeting_waiting: 86_400,
+	meeting_promoted: 86_400
 };
 
 const URGENT = new Set<NoticeEvent | StaffNoticeEvent>(['called', 'next_but_one', 'checked_in']);

@@ -265,6 +265,7 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 				questionId: pushSubscriptions.questionId,
 				ticketId: pushSubscriptions.ticketId,
 				waitlistEntryId: pushSubscriptions.waitlistEntryId,
+				signupId: pushSubscriptions.signupId,
 				endpoint: pushSubscriptions.endpoint,
 				createdAt: pushSubscriptions.createdAt
 			})
@@ -280,7 +281,8 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 							.from(walkInTickets)
 							.where(inArray(walkInTickets.bookingId, bookingIds(db, admin, key)))
 					),
-					inArray(pushSubscriptions.waitlistEntryId, waitlistIds(db, admin, key))
+					inArray(pushSubscriptions.waitlistEntryId, waitlistIds(db, admin, key)),
+					inArray(pushSubscriptions.signupId, signupIds)
 				)
 			)
 			.orderBy(asc(pushSubscriptions.createdAt))
