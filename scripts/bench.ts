@@ -6,8 +6,11 @@
  * - throughput and p50/p99 latency under load, each against a static file in the same run;
  * - Lighthouse (mobile) for home, school page and booking page;
  * - the figures page and export of an organisation of about 100 schools over a year of the
- *   national-scale data set (`npm run scale` builds it; skipped without it), on port 8795.
- * `--only figures` runs that last part alone (and changes no files); `--figures-port` moves it.
+ *   national-scale data set (`npm run scale` builds it; skipped without it), on port 8795;
+ * - the live feed's fan-out: 200 screens on a school's WebSocket, and the time from "call next"
+ *   until the last of them has it (scripts/bench/live.ts).
+ * `--only figures` runs the figures alone, `--only live` the fan-out alone (neither changes any
+ * files); `--figures-port` moves the figures' server.
  * Prints the tables, writes bench/results.json and the table in README.md (## Performance), and
  * exits 1 when a budget is missed. Not part of `npm test`: timings do not belong in tests.
  */
@@ -36,6 +39,7 @@ import {
 import { runLoad, type LoadResult, type LoadTarget } from './bench/load.ts';
 import { CATEGORIES, runLighthouse, type Category } from './bench/lighthouse.ts';
 import { FIGURES_BUDGET, measureFigures, type FiguresResult } from './bench/figures.ts';
+import { liveFixtureSql, measureFanOut, type FanOutResult } from './bench/live.ts';
 import {
 	measureParentActions,
 	slotsForActions,
@@ -64,6 +68,11 @@ const BUDGET = {
 		number
 	>,
 	workerGzip: 1024 * KB,
+	schoolPageThroughput: 0.5,
+	/** The kiosk's JavaScript with its live client and service worker (issue #20). */
+	kioskJsGzip: 35 * KB,
+	/** From "call next" until all 200 screens on the live feed have it, median of the rounds. */
+	liveFanOutMs: 500,
 	// Issue #22: the public reads under load, each as a share of a static file in the same run,
 	// and their p99. The round trips of what a parent does are in ./bench/parent-actions.ts.
 	publicReads: {
@@ -131,8 +140,8 @@ const { values: options } = parseArgs({
 	}
 });
 const FIGURES_PORT = Number(options['figures-port']);
-if (options.only !== undefined && options.only !== 'figures') {
-	console.error(`--only takes one part: figures (not ${options.only})`);
+if (options.only !== undefined && options.only !== 'figures' && options.only !== 'live') {
+	console.error(`--only takes one part: figures or live (not ${options.only})`);
 	process.exit(2);
 }
 
@@ -155,6 +164,9 @@ if (await answers(`${ORIGIN}/api/health`)) {
 step('starting the worker (wrangler dev, fresh D1 under .wrangler/bench)');
 // A fresh clone has no .wrangler yet: the server's log goes there.
 mkdirSync(dirname(SERVER_LOG), { recursive: true });
+// Numbers waiting in Samira's queue today, for the live feed's "call next" rounds.
+const LIVE_SQL = '.wrangler/bench-live.sql';
+liveFixtureSql(LIVE_SQL);
 const server = spawn(
 	process.execPath,
 	[
@@ -170,12 +182,31 @@ const server = spawn(
 		// Every booking POST comes from this one machine: the limits are raised (as in the tests) so
 		// the load measures the booking path, limiter included, and not only its 429 answers.
 		'--var',
-		'RATE_LIMIT_SCALE:1000'
+		'RATE_LIMIT_SCALE:1000',
+		'--sql',
+		LIVE_SQL
 	],
 	{ stdio: ['ignore', 'ignore', openSync(SERVER_LOG, 'w')], env: toolEnv }
 );
 const stopServer = () => server.exitCode === null && server.kill('SIGTERM');
 process.on('exit', stopServer);
+
+if (options.only === 'live') {
+	try {
+		await waitForWorker();
+		const live = await measureLive();
+		stopServer();
+		console.log(`\n${liveLine(live)}`);
+		const checks = liveChecks(live);
+		for (const c of checks)
+			console.log(`${c.ok ? 'ok  ' : 'OVER'} ${c.what}: ${c.measured} (budget ${c.budget})`);
+		process.exit(checks.every((c) => c.ok) ? 0 : 1);
+	} catch (error) {
+		stopServer();
+		console.error(error);
+		process.exit(2);
+	}
+}
 
 try {
 	// The dry-run bundle is made while wrangler dev starts.
@@ -187,6 +218,7 @@ try {
 	context.free = forActions.rest;
 	const actions = await measureParentActions(ORIGIN, SCHOOL, forActions.taken);
 	const pages = await measurePages(context);
+	const live = await measureLive();
 	step('Lighthouse (mobile)');
 	const lighthouse = await runLighthouse(
 		ORIGIN,
@@ -202,6 +234,7 @@ try {
 
 	const checks = [
 		...checkBudgets(pages, bundle, load, lighthouse),
+		...liveChecks(live),
 		...actionChecks(actions),
 		...figuresChecks(figures)
 	];
@@ -215,13 +248,14 @@ try {
 		bundle,
 		load,
 		lighthouse,
+		live,
 		figures,
 		checks,
 		seconds: Math.round((Date.now() - started) / 1000)
 	};
 	mkdirSync('bench', { recursive: true });
 	writeFileSync('bench/results.json', JSON.stringify(results, null, '\t') + '\n');
-	const tables = `${renderTables(results)}\n\n${figuresTable(figures)}`;
+	const tables = `${renderTables(results)}\n\n${liveLine(live)}\n\n${figuresTable(figures)}`;
 	console.log(`\n${tables}`);
 	updateReadme(tables);
 	const missed = checks.filter((c) => !c.ok);
@@ -375,12 +409,47 @@ async function measurePages(context: Context) {
 				sessions.kiosk = await pairKiosk(ORIGIN, DEMO_KIOSK_PAIRING_CODE);
 			cookies = sessions.kiosk ?? undefined;
 		}
-		results.push({
-			...(await measurePage(ORIGIN, page.name, page.path(context), cookies)),
-			audience: page.audience
-		});
+		const result = await measurePage(ORIGIN, page.name, page.path(context), cookies);
+		// The kiosk's service worker is its JavaScript too (issue #20), loaded once per deployment.
+		if (page.audience === 'kiosk' && !result.skipped) {
+			result.jsGzip += gzipSize(await (await fetch(`${ORIGIN}/kiosk-sw.js`)).text());
+			result.jsFiles += 1;
+		}
+		results.push({ ...result, audience: page.audience });
 	}
 	return results;
+}
+
+/** The live feed's fan-out, as Samira presses "call next" (scripts/bench/live.ts). */
+async function measureLive(): Promise<FanOutResult> {
+	step('live feed: fan-out to 200 screens');
+	const staff = DEMO_ACCOUNTS.find((a) => a.role === 'staff')!;
+	return measureFanOut(ORIGIN, await signIn(ORIGIN, staff));
+}
+
+function liveChecks(live: FanOutResult): Check[] {
+	return [
+		{
+			what: `live feed: "call next" to all ${live.sockets} screens, median of ${live.rounds}`,
+			measured: `${live.medianMs} ms`,
+			budget: `≤ ${BUDGET.liveFanOutMs} ms`,
+			ok: live.medianMs <= BUDGET.liveFanOutMs
+		},
+		{
+			what: 'live feed: messages missed',
+			measured: String(live.missed),
+			budget: '0',
+			ok: live.missed === 0
+		}
+	];
+}
+
+function liveLine(live: FanOutResult) {
+	return (
+		`Live feed (one school's Durable Object, ${live.sockets} screens on its WebSocket): from "call next" ` +
+		`until the last screen has it, median ${live.medianMs} ms, slowest ${live.maxMs} ms of ${live.rounds} ` +
+		`rounds (${live.allReceivedMs.join(', ')} ms); ${live.missed} messages missed.`
+	);
 }
 
 async function measureLoad(context: Awaited<ReturnType<typeof prepare>>) {
@@ -447,6 +516,14 @@ function checkBudgets(
 			measured: kb(page.jsGzip),
 			budget: `≤ ${kb(BUDGET.firstViewJsGzip)}`,
 			ok: page.jsGzip <= BUDGET.firstViewJsGzip
+		});
+	}
+	for (const page of pages.filter((p) => !p.skipped && p.audience === 'kiosk')) {
+		checks.push({
+			what: `${page.name}: JavaScript with the live client and the service worker (gzip)`,
+			measured: kb(page.jsGzip),
+			budget: `≤ ${kb(BUDGET.kioskJsGzip)}`,
+			ok: page.jsGzip <= BUDGET.kioskJsGzip
 		});
 	}
 	// A page that is not there is a missed budget, never a quiet gap in the table.

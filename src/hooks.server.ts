@@ -181,7 +181,16 @@ const database: Handle = async ({ event, resolve }) => {
 	// Made when a request first tells a parent something (it needs LINK_SECRET).
 	let notifier: Notifier | undefined;
 	Object.defineProperty(event.locals, 'notifier', {
-		get: () => (notifier ??= notifierFor(event.platform?.env, event.locals.db, event.url.origin))
+		get: () => {
+			const platform = event.platform;
+			const waitUntil = platform && ((p: Promise<unknown>) => platform.ctx.waitUntil(p));
+			return (notifier ??= notifierFor(
+				platform?.env,
+				event.locals.db,
+				event.url.origin,
+				waitUntil
+			));
+		}
 	});
 	const response = await resolve(event);
 	const bookmark = session?.getBookmark();

@@ -1,7 +1,8 @@
 /**
  * The worker's entry (wrangler.toml `main`). adapter-cloudflare builds a worker that only answers
  * `fetch`; this module passes requests on to it and adds the daily `scheduled` run for the cron
- * trigger in wrangler.toml. `sveltekit-worker` is an alias (wrangler.toml [alias], vitest.config.ts)
+ * trigger in wrangler.toml, and exports the Durable Object class of the schools' live screens
+ * (`SchoolLive`, wrangler.toml [[durable_objects.bindings]]). `sveltekit-worker` is an alias (wrangler.toml [alias], vitest.config.ts)
  * for the built .svelte-kit/cloudflare/_worker.js, so the type checker never reads the build.
  */
 import sveltekit from 'sveltekit-worker';
@@ -12,12 +13,15 @@ import { deliverOutbox, type EmailBinding } from './lib/server/mail/index.ts';
 import { notifierFor } from './lib/server/notify/index.ts';
 import { expireAndPassOn } from './lib/server/waitlist/messages.ts';
 import { sendReminders } from './lib/server/bookings/reminders.ts';
+import { sendMeetingReminders } from './lib/server/meetings/reminders.ts';
 import {
 	changedSharedReads,
 	freshenSharedReads,
 	isSharedRead,
 	sharedRead
 } from './lib/server/http/edge-cache.ts';
+
+export { SchoolLive } from './lib/server/walkin/live-object.ts';
 
 /** The nightly cron (wrangler.toml [triggers]): retention. Every other schedule sends reminders. */
 const RETENTION_CRON = '30 2 * * *';
@@ -60,7 +64,7 @@ export default {
 	 * waiting-list offers that ran out (src/lib/server/waitlist), nightly
 	 * the data retention (src/lib/server/retention). Logs counts only, never personal data.
 	 */
-	async scheduled(controller, env) {
+	async scheduled(controller, env, ctx?: ExecutionContext) {
 		// The scheduled time (milliseconds in production; some test harnesses hand over a Date), as
 		// the worker's one clock reads it (./lib/server/clock.ts: moved only by a test clock).
 		const now = clockReadingAt(env, new Date(controller.scheduledTime).getTime());
@@ -68,12 +72,20 @@ export default {
 		if (controller.cron !== RETENTION_CRON) {
 			// Waiting-list offers nobody claimed in time: expired, and their places offered to the next
 			// parents (pages and the API also expire an offer they meet; this catches the rest).
-			const offersMade = await expireAndPassOn(notifierFor(env, db), now, {
-				origin: env.PUBLIC_ORIGIN,
-				linkSecret: env.LINK_SECRET
-			});
+			const offersMade = await expireAndPassOn(
+				notifierFor(env, db, undefined, ctx && ((p) => ctx.waitUntil(p))),
+				now,
+				{
+					origin: env.PUBLIC_ORIGIN,
+					linkSecret: env.LINK_SECRET
+				}
+			);
 			console.log(JSON.stringify({ level: 'info', msg: 'waitlist', offersMade }));
-			const sent = await sendReminders(notifierFor(env, db), now);
+			const notifier = notifierFor(env, db, undefined, ctx && ((p) => ctx.waitUntil(p)));
+			const sent = {
+				...(await sendReminders(notifier, now)),
+				...(await sendMeetingReminders(notifier, now))
+			};
 			console.log(
 				JSON.stringify({ level: 'info', msg: 'reminders', cron: controller.cron, ...sent })
 			);

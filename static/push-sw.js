@@ -1,6 +1,7 @@
-// The service worker of parents' notifications (static/push.js registers it): shows a push
-// message and opens the parent's own page when it is tapped. The message says only that there is
-// news (src/lib/server/notify); the page shows the rest. It caches nothing.
+// The service worker of notifications (static/push.js registers it), for parents and for the
+// workspace on a professional's phone: shows a push message and opens the page when it is
+// tapped. The message says only that there is news (src/lib/server/notify); the page shows the
+// rest. It caches nothing.
 self.addEventListener('push', function (event) {
 	var data;
 	try {
@@ -8,11 +9,16 @@ self.addEventListener('push', function (event) {
 	} catch {
 		data = {};
 	}
+	// The workspace's notifications (a professional's phone) carry the workspace's own icon.
+	var icon =
+		new URL(data.url || '/', self.location.origin).pathname.indexOf('/staff/') === 0
+			? '/icons/staff-192.png'
+			: '/icons/inloop-192.png';
 	event.waitUntil(
 		self.registration.showNotification(data.title || 'Inloop', {
 			body: data.body || '',
-			icon: '/icons/inloop-192.png',
-			badge: '/icons/inloop-192.png',
+			icon: icon,
+			badge: icon,
 			data: { url: data.url || '/' }
 		})
 	);

@@ -36,13 +36,32 @@
 			return c.charCodeAt(0);
 		});
 	}
+	// A parent's page sends JSON to its record's API path; the workspace posts to its form actions.
+	var form = box.hasAttribute('data-form');
 	function send(method, body) {
-		return fetch(api, {
-			method: method,
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body)
-		}).then(function (res) {
+		var request = form
+			? {
+					method: 'POST',
+					headers: { accept: 'application/json' },
+					body: new URLSearchParams({
+						endpoint: body.endpoint,
+						p256dh: (body.keys && body.keys.p256dh) || '',
+						auth: (body.keys && body.keys.auth) || ''
+					})
+				}
+			: {
+					method: method,
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body)
+				};
+		var url = form ? api + (method === 'POST' ? '?/pushOn' : '?/pushOff') : api;
+		return fetch(url, request).then(function (res) {
 			if (!res.ok) throw new Error(String(res.status));
+			// A form action answers fetch with JSON: { type: 'success' | 'failure' | 'redirect' … }.
+			if (form)
+				return res.json().then(function (result) {
+					if (result.type !== 'success') throw new Error(result.type);
+				});
 		});
 	}
 	var ready = navigator.serviceWorker.register('/push-sw.js').then(function () {
@@ -54,7 +73,9 @@
 		})
 		.then(
 			function (subscription) {
-				show(subscription && localStorage.getItem(remembered) ? 'on' : 'off');
+				// The workspace knows whether this session has it on; a parent's page remembers it here.
+				var on = box.getAttribute('data-on');
+				show(subscription && (on ? on === '1' : localStorage.getItem(remembered)) ? 'on' : 'off');
 			},
 			function () {
 				show('unsupported');

@@ -140,7 +140,7 @@ async function fetchText(href: string, cookies?: Cookies) {
 }
 
 /** Posts a form as a browser would (same origin, wanting HTML), keeping the cookies it gets. */
-async function postForm(
+export async function postForm(
 	origin: string,
 	cookies: Cookies,
 	path: string,

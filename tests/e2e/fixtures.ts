@@ -116,6 +116,19 @@ export const WALK_IN = {
 	professional: 'Noa Visser'
 };
 
+/**
+ * The live screens' school (live.spec.ts): in the walk-in organisation, with a walk-in hour of
+ * its own professional running now, two tablets to pair, and a parent with a booking today to
+ * check in with (while the network is gone).
+ */
+export const LIVE = {
+	id: 9203,
+	slug: 'de-golfslag',
+	pairingCodes: ['GL4KSK8N', 'GL5KSK9P', 'GL6KSK2Q'],
+	reference: 'GLFK7Q',
+	parent: 'Mila'
+};
+
 /** A kiosk of De Zuidwester that only read-aloud.spec.ts pairs (a pairing code works once). */
 export const READ_ALOUD_KIOSK = { id: 9202, pairingCode: 'VR4LZ3N7' };
 
@@ -142,7 +155,15 @@ const ACCOUNTS = {
 	figures: { organisationId: 1 },
 	'figures-no-js': { organisationId: 1 },
 	meetings: { organisationId: 1, schoolIds: [1] },
-	'ticket-page': { organisationId: 1, schoolIds: [1] }
+	'ticket-page': { organisationId: 1, schoolIds: [1] },
+	live: { organisationId: WALK_IN.id, schoolIds: [LIVE.id], name: 'Lina Golf' },
+	// The coordinator who looks at the school's queue (a TOTP code works once per account).
+	'live-coordinator': { organisationId: WALK_IN.id },
+	// The workspace's notifications on a phone (staff-push.spec.ts).
+	'staff-push': { organisationId: 1, schoolIds: [1] },
+	'staff-push-nojs': { organisationId: 1, schoolIds: [1] },
+	// A meeting for two schools and its waiting list (meetings.spec.ts): De Zuidwester and Het Kompas.
+	'meetings-two-schools': { organisationId: 1, schoolIds: [1, 2] }
 } satisfies Record<string, { organisationId: number; schoolIds?: number[]; name?: string }>;
 
 export type AccountKey = keyof typeof ACCOUNTS;
@@ -186,17 +207,24 @@ async function accountStatements(): Promise<string[]> {
 	});
 }
 
-function walkInStatements(): string[] {
-	const id = WALK_IN.id;
-	const staffId = account('walk-in').staffId!;
+/**
+ * When a walk-in hour of the tests starts today (minutes of the day): slots of 20 minutes from a
+ * little before now, counted back from midnight, so the last ends at 24:00.
+ */
+function walkInFrom(): number {
 	const hhmm = new Intl.DateTimeFormat('en-GB', {
 		timeZone: 'Europe/Amsterdam',
 		hour: '2-digit',
 		minute: '2-digit',
 		hourCycle: 'h23'
 	}).format(now());
-	// Slots of 20 minutes from a little before now, counted back from midnight: the last ends at 24:00.
-	const from = Math.max(0, Math.floor((minutesOfDay(hhmm) - 20) / 20) * 20);
+	return Math.max(0, Math.floor((minutesOfDay(hhmm) - 20) / 20) * 20);
+}
+
+function walkInStatements(): string[] {
+	const id = WALK_IN.id;
+	const staffId = account('walk-in').staffId!;
+	const from = walkInFrom();
 	const walkIn = (date: string, start: string) =>
 		`INSERT INTO availability_exceptions (staff_id, school_id, date, kind, location_id, start_time,
 			end_time, bookable, walk_in) VALUES (${staffId}, ${id}, '${date}', 'extra', ${id}, '${start}',
@@ -218,6 +246,39 @@ function walkInStatements(): string[] {
 		walkIn(dayFromToday(1), '00:00'),
 		`INSERT INTO kiosk_devices (id, school_id, name, pairing_code_hash, pairing_expires_at)
 			VALUES (${id}, ${id}, 'Tablet proeftuin', '${sha256(WALK_IN.pairingCode)}', ${now() + 24 * 3_600_000})`
+	];
+}
+
+/** The live screens' school, its place, its walk-in hour until midnight, tablets and a booking. */
+function liveStatements(): string[] {
+	const id = LIVE.id;
+	const staffId = account('live').staffId!;
+	const from = walkInFrom();
+	const start = wallClockToInstant(dayFromToday(), timeOfDay(from))!;
+	const weekday = ((isoWeekday(dayFromToday()) + 2) % 7) + 1;
+	return [
+		`INSERT INTO schools (id, organisation_id, slug, name, address, postcode, town, search_text,
+			default_language, languages) VALUES (${id}, ${WALK_IN.id}, ${sql(LIVE.slug)}, 'De Golfslag',
+			'Strandweg 2', '5000 AB', 'Proefdorp', 'de golfslag proefdorp', 'nl', ${json(LANGUAGES)})`,
+		`INSERT INTO locations (id, organisation_id, school_id, name, address, directions)
+			VALUES (${id}, ${WALK_IN.id}, ${id}, 'Ouderkamer', 'Strandweg 2, Proefdorp', '{}')`,
+		`INSERT INTO availability_blocks (staff_id, school_id, location_id, weekday, start_time, end_time,
+			slot_minutes, capacity, bookable, walk_in, valid_from) VALUES (${staffId}, ${id}, ${id},
+			${weekday}, '08:30', '09:30', 20, 1, 1, 0, '${dayFromToday()}')`,
+		`INSERT INTO availability_exceptions (staff_id, school_id, date, kind, location_id, start_time,
+			end_time, bookable, walk_in) VALUES (${staffId}, ${id}, '${dayFromToday()}', 'extra', ${id},
+			'${timeOfDay(from)}', '24:00', 0, 1)`,
+		...LIVE.pairingCodes.map(
+			(
+				code,
+				i
+			) => `INSERT INTO kiosk_devices (id, school_id, name, pairing_code_hash, pairing_expires_at)
+			VALUES (${id + i}, ${id}, 'Tablet golfslag ${i + 1}', '${sha256(code)}', ${now() + 24 * 3_600_000})`
+		),
+		`INSERT INTO bookings (id, reference, manage_token_hash, school_id, staff_id, location_id, starts_at,
+			ends_at, first_name, phone, language, interpreter, made_by, status) VALUES (${id}, ${sql(LIVE.reference)},
+			${sql(sha256('live-booking'))}, ${id}, ${staffId}, ${id}, ${start}, ${start + 20 * 60_000},
+			${sql(LIVE.parent)}, '06 5555 0200', 'nl', 0, 'parent', 'booked')`
 	];
 }
 
@@ -294,12 +355,16 @@ function figuresStatements(): string[] {
 /** Every statement of the fixtures, in order. */
 export async function fixtureStatements(): Promise<string[]> {
 	const [organisation, school, place, ...hours] = walkInStatements();
+	const [liveSchool, livePlace, ...liveRest] = liveStatements();
 	return [
 		organisation,
 		school,
 		place,
+		liveSchool,
+		livePlace,
 		...(await accountStatements()),
 		...hours,
+		...liveRest,
 		...xssStatements(account('xss-professional').staffId!, dayFromToday(1)),
 		...todayStatements(),
 		...ticketStatements(account('ticket-page').staffId!),

@@ -1,7 +1,8 @@
 /**
  * Parent meetings in the browser: a parent signs up for the coffee morning without JavaScript
  * (two steps, the confirmation, cancel), the pages pass axe in Dutch and Arabic, the professional
- * sees the door list, and the kiosk shows the meetings and takes a theme. With SCREENSHOTS=<dir>
+ * sees the door list, a meeting for two schools fills up and offers its waiting list, and the kiosk
+ * shows the meetings and takes a theme. With SCREENSHOTS=<dir>
  * the pages are also photographed there (phone 390×844, kiosk 1280×800).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -141,6 +142,93 @@ test('the professional sees the door list and marks who came', async ({ browser 
 	await expectAxeClean(page);
 	await shot(page, 'staff-door-list-en');
 	await context.close();
+});
+
+test('a meeting for two schools fills up, offers its waiting list, and the wijkteam sees who waits', async ({
+	browser
+}) => {
+	// Two people and a professional, each with axe: longer than one journey.
+	test.slow();
+	const staffContext = await browser.newContext({ viewport: PHONE, locale: 'nl-NL' });
+	const staff = await staffContext.newPage();
+	await signIn(staff, account('meetings-two-schools'));
+	await staff.goto('/staff/meetings/new');
+	await staff.locator('#title_nl').fill('Ouderavond voor twee scholen');
+	await staff.locator('#capacity').fill('1');
+	const also = staff.getByRole('group', { name: staffNl.meetings.alsoFor });
+	await also.getByLabel('Het Kompas').check();
+	await expectAxeClean(staff);
+	await expectNoSidewaysScroll(staff);
+	await shot(staff, 'staff-new-two-schools-nl', also);
+	await staff.getByRole('button', { name: staffNl.meetings.save }).click();
+	await expect(staff.getByRole('heading', { level: 1 })).toHaveText('Ouderavond voor twee scholen');
+	const id = new URL(staff.url()).pathname.split('/').pop();
+	await expect(staff.locator('.when')).toContainText('De Zuidwester, Het Kompas');
+
+	// A parent of Het Kompas takes the one place, without JavaScript.
+	const parents = await browser.newContext({
+		javaScriptEnabled: false,
+		viewport: PHONE,
+		locale: 'nl-NL'
+	});
+	const noor = await parents.newPage();
+	await noor.goto('/nl/het-kompas-tilburg');
+	const evening = noor.getByRole('article', { name: 'Ouderavond voor twee scholen' });
+	// Where it is: at the other school.
+	await expect(evening).toContainText('Ouderkamer, De Zuidwester');
+	await shot(noor, 'school-two-schools-nl', evening);
+	await evening.getByRole('link', { name: /Aanmelden/ }).click();
+	await noor.getByLabel(nl.book.firstName).fill('Noor');
+	await noor.getByRole('button', { name: nl.meetings.next }).click();
+	await noor.getByLabel(nl.meetings.consent).check();
+	await noor.getByRole('button', { name: nl.meetings.submit, exact: true }).click();
+	await expect(noor.getByRole('heading', { level: 1 })).toHaveText(nl.meetings.confirmedTitle);
+
+	// Full now: the page offers the waiting list, in Dutch and in Arabic.
+	await noor.goto(`/nl/de-zuidwester/meeting/${id}`);
+	await expect(noor.getByText(nl.meetings.waitlistIntro)).toBeVisible();
+	await expectNoSidewaysScroll(noor);
+	await shot(noor, 'waitlist-nl');
+	await parents.close();
+
+	// With JavaScript (axe runs in the page); the Dutch parent above went without.
+	const arabic = await browser.newContext({ viewport: PHONE, locale: 'ar' });
+	const amal = await arabic.newPage();
+	await amal.goto('/ar/de-zuidwester');
+	const full = amal.getByRole('article', { name: 'Ouderavond voor twee scholen' });
+	await expect(full).toContainText(ar.meetings.full);
+	await shot(amal, 'school-full-ar', full);
+	await full.getByRole('link', { name: new RegExp(ar.meetings.waitlistLink) }).click();
+	await expect(amal.getByText(ar.meetings.waitlistIntro)).toBeVisible();
+	await expectAxeClean(amal);
+	await expectNoSidewaysScroll(amal);
+	await shot(amal, 'waitlist-ar');
+	await amal.getByLabel(ar.book.firstName).fill('أمل');
+	await amal.getByRole('button', { name: ar.meetings.next }).click();
+	await expect(amal.getByText(ar.meetings.waitlistContactLegend)).toBeVisible();
+	await amal.getByLabel(ar.book.phone).fill('0612345678');
+	await amal.getByLabel(ar.meetings.consent).check();
+	await expectAxeClean(amal);
+	await shot(amal, 'waitlist-step2-ar');
+	await amal.getByRole('button', { name: ar.meetings.waitlistSubmit }).click();
+	await expect(amal.getByRole('heading', { level: 1 })).toHaveText(ar.meetings.waitingTitle);
+	await expect(amal.getByRole('button', { name: ar.meetings.leaveWaitlist })).toBeVisible();
+	await expectAxeClean(amal);
+	await expectNoSidewaysScroll(amal);
+	await shot(amal, 'waiting-ar');
+	await arabic.close();
+
+	// The wijkteam sees her on the waiting list, after the door list.
+	await staff.reload();
+	const waiting = staff.getByRole('list', { name: staffNl.meetings.waitingTitle });
+	await expect(waiting).toContainText('أمل');
+	await expectAxeClean(staff);
+	await expectNoSidewaysScroll(staff);
+	await shot(staff, 'staff-door-list-waiting-nl');
+	await staff.goto('/staff/meetings');
+	await expect(staff.getByRole('main')).toContainText('De Zuidwester, Het Kompas');
+	await shot(staff, 'staff-meetings-two-schools-nl');
+	await staffContext.close();
 });
 
 test('the kiosk shows the meetings and asks what parents want to know', async ({ browser }) => {

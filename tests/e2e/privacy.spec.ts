@@ -51,7 +51,7 @@ test('a coordinator looks up a parent by phone, downloads everything as JSON, er
 	await expect(page.getByLabel(staff.privacy.eraseConfirm)).toBeChecked();
 	await erase.press('Enter');
 	await expect(page.getByRole('status')).toHaveText(
-		'Verwijderd voor +31612345010: 0 afspraken en 1 vragen.'
+		'Verwijderd voor +31612345010: 0 afspraken, 1 vragen, 0 plekken op een wachtlijst en 0 aanmeldingen voor ouderbijeenkomsten.'
 	);
 
 	await page.getByLabel(staff.privacy.contact).fill('06-12345010');

@@ -2,7 +2,7 @@
  * The waiting list in the browser (issue #17): a parent who finds no time that suits waits for a
  * place from the booking page, without JavaScript; when a place frees up, their page offers it
  * with a button and the hold time, and one tap books it. In Arabic, right to left, axe clean, and
- * leaving the list.
+ * leaving the list; "Notify me" on the page while on the list, where the browser has push.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext } from '@playwright/test';
@@ -85,6 +85,9 @@ test('without JavaScript a parent waits for a place from the booking page and bo
 	await expect(page).toHaveURL(/\/nl\/waitlist\/[\w-]+\?new=1$/);
 	await expect(page.getByRole('heading', { name: t.waitlist.joined })).toBeVisible();
 	await expect(page.locator('.status')).toHaveText(t.waitlist.status_waiting);
+	// Without JavaScript there is no push: the hint says what works instead, no button.
+	await expect(page.getByText(t.push.noPush)).toBeVisible();
+	await expect(page.getByRole('button', { name: t.push.turnOn })).toBeHidden();
 	const pageUrl = await page.getByLabel(t.waitlist.manageLink).inputValue();
 
 	// The other parent cancels: the place is offered and held for this one.
@@ -133,6 +136,9 @@ test('in Arabic, right to left and axe clean: the form, the offer, and leaving t
 	await page.getByLabel(t.waitlist.consent).check();
 	await page.getByRole('button', { name: t.waitlist.submit }).click();
 	await expect(page.getByRole('heading', { name: t.waitlist.joined })).toBeVisible();
+	// Chromium has push: the place on the list can notify this phone of an offer.
+	await expect(page.getByRole('button', { name: t.push.turnOn })).toBeVisible();
+	await expect(page.getByText(t.push.noPush)).toBeHidden();
 	await expectAxeClean(page);
 	const pageUrl = await page.getByLabel(t.waitlist.manageLink).inputValue();
 
@@ -145,6 +151,8 @@ test('in Arabic, right to left and axe clean: the form, the offer, and leaving t
 	await page.getByRole('button', { name: t.waitlist.leaveButton }).click();
 	await expect(page.getByText(t.waitlist.leftText).first()).toBeVisible();
 	await expect(page.locator('.status')).toHaveText(t.waitlist.status_left);
+	// Off the list: nothing left to be notified of.
+	await expect(page.getByRole('button', { name: t.push.turnOn })).toHaveCount(0);
 	await expectAxeClean(page);
 	const slots = (await (
 		await request.get(`/api/v1/schools/${SCHOOL}/slots?from=${day}&to=${day}`)

@@ -143,6 +143,11 @@ const CALLS: Record<string, () => Promise<[Call, Call]>> = {
 		{ path: '/v1/schools/de-zuidwester/walkin' },
 		{ path: '/v1/schools/nope/walkin' }
 	],
+	// The live feed: 101 with the upgrade (a WebSocket, no body), 426 without it.
+	'GET /v1/schools/{slug}/walkin/live': async () => [
+		{ path: '/v1/schools/de-zuidwester/walkin/live', headers: { upgrade: 'websocket' } },
+		{ path: '/v1/schools/de-zuidwester/walkin/live' }
+	],
 	// 201 while a walk-in hour runs, else 409 walkin_closed: both are in the document.
 	'POST /v1/schools/{slug}/walkin': async () => [
 		{ method: 'POST', path: '/v1/schools/de-zuidwester/walkin', body: { language: 'nl' } },
@@ -207,6 +212,30 @@ const CALLS: Record<string, () => Promise<[Call, Call]>> = {
 	'DELETE /v1/signups/{manageToken}': async () => [
 		{ method: 'DELETE', path: `/v1/signups/${signupToken}` },
 		{ method: 'DELETE', path: `/v1/signups/${signupToken}` }
+	],
+	'POST /v1/signups/{manageToken}/push': async () => [
+		{
+			method: 'POST',
+			path: `/v1/signups/${DEMO_SIGNUP_TOKEN}/push`,
+			body: subscription(allowedEndpoint())
+		},
+		{
+			method: 'POST',
+			path: `/v1/signups/${DEMO_SIGNUP_TOKEN}/push`,
+			body: subscription('https://evil.example/push/1')
+		}
+	],
+	'DELETE /v1/signups/{manageToken}/push': async () => [
+		{
+			method: 'DELETE',
+			path: `/v1/signups/${DEMO_SIGNUP_TOKEN}/push`,
+			body: { endpoint: allowedEndpoint() }
+		},
+		{
+			method: 'DELETE',
+			path: '/v1/signups/unknown-token/push',
+			body: { endpoint: allowedEndpoint() }
+		}
 	],
 	'GET /v1/push/key': async () => [{ path: '/v1/push/key' }, { path: '/v1/push/key?lang=ar' }],
 	'POST /v1/bookings/{manageToken}/push': async () => [
@@ -295,6 +324,26 @@ const CALLS: Record<string, () => Promise<[Call, Call]>> = {
 		{ method: 'DELETE', path: `/v1/waitlist/${waitlistToken}` },
 		{ method: 'DELETE', path: '/v1/waitlist/unknown-token' }
 	],
+	'POST /v1/waitlist/{manageToken}/push': async () => [
+		{
+			method: 'POST',
+			path: `/v1/waitlist/${waitlistToken}/push`,
+			body: subscription(allowedEndpoint())
+		},
+		{
+			method: 'POST',
+			path: '/v1/waitlist/unknown-token/push',
+			body: subscription(allowedEndpoint())
+		}
+	],
+	'DELETE /v1/waitlist/{manageToken}/push': async () => [
+		{
+			method: 'DELETE',
+			path: `/v1/waitlist/${waitlistToken}/push`,
+			body: { endpoint: allowedEndpoint() }
+		},
+		{ method: 'DELETE', path: `/v1/waitlist/${waitlistToken}/push`, body: { endpoint: 'x' } }
+	],
 	'GET /calendar/{secret}.ics': async () => [
 		{ path: `/calendar/${feedSecret}.ics` },
 		{ path: '/calendar/unknown.ics' }
@@ -375,7 +424,12 @@ describe('the API answers as its OpenAPI document says', () => {
 				expect(res.status).toBe(201);
 				signupToken = ((await res.json()) as { manageToken: string }).manageToken;
 			}
-			if (operation.startsWith('DELETE /v1/waitlist')) waitlistToken = await joinWaitlist();
+			if (
+				operation.startsWith('DELETE /v1/waitlist') ||
+				operation === 'POST /v1/waitlist/{manageToken}/push'
+			) {
+				waitlistToken = await joinWaitlist();
+			}
 			const [success, failure] = await CALLS[operation]();
 			const ok = await conforms(operation, success);
 			const bad = await conforms(operation, failure);

@@ -71,7 +71,13 @@ type RawBooking = {
 };
 type RawWaitlist = { school_id: number; joined_at: number; status: string; offered: number };
 type RawMeeting = { id: number; school_id: number; starts_at: number; status: string };
-type RawSignup = { meeting_id: number; people: number; language: string; status: string };
+type RawSignup = {
+	meeting_id: number;
+	people: number;
+	language: string;
+	status: string;
+	waiting_since: number | null;
+};
 type RawQuestion = {
 	school_id: number;
 	asked_at: number;
@@ -121,7 +127,7 @@ async function rawRows(): Promise<Raw> {
 		],
 		meetings: await all<RawMeeting>(`SELECT id, school_id, starts_at, status FROM meetings`),
 		signups: await all<RawSignup>(
-			`SELECT meeting_id, people, language, status FROM meeting_signups`
+			`SELECT meeting_id, people, language, status, waiting_since FROM meeting_signups`
 		),
 		// The first answer from the messages themselves, not from the trigger's column.
 		questions: [
@@ -225,7 +231,9 @@ function recount(
 		}
 	}
 	for (const s of raw.signups) {
-		if (!counted.has(s.meeting_id) || s.status === 'cancelled') continue;
+		// A parent on a full meeting's waiting list holds no place: not a sign-up (yet).
+		if (!counted.has(s.meeting_id) || s.status === 'cancelled' || s.waiting_since !== null)
+			continue;
 		add('signups');
 		counts.signup_people += s.people;
 		if (s.status === 'attended') add('signups_attended');
@@ -355,7 +363,9 @@ describe('figures agree with the raw rows', () => {
 				fc.record({
 					people: fc.constantFrom(...MEETING_PEOPLE),
 					language: fc.constantFrom(...LANGUAGES),
-					status: fc.constantFrom(...SIGNUP_STATUSES)
+					status: fc.constantFrom(...SIGNUP_STATUSES),
+					// Only a signed-up parent can be waiting for their place.
+					waiting: fc.boolean()
 				}),
 				{ maxLength: 4 }
 			)
@@ -439,14 +449,15 @@ describe('figures agree with the raw rows', () => {
 						for (const [j, signup] of m.signups.entries()) {
 							statements.push(
 								env.DB.prepare(
-									`INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, first_name, people, language, status)
-									 SELECT id, ?, ?, 'Test', ?, ?, ? FROM meetings WHERE series_key = ?`
+									`INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, first_name, people, language, status, waiting_since)
+									 SELECT id, ?, ?, 'Test', ?, ?, ?, ? FROM meetings WHERE series_key = ?`
 								).bind(
 									`F${run}M${i}S${j}`,
 									`fig-${run}-m-${i}-${j}`,
 									signup.people,
 									signup.language,
 									signup.status,
+									signup.waiting && signup.status === 'signed_up' ? starts - 60_000 : null,
 									`fig-${run}-m-${i}`
 								)
 							);
@@ -643,7 +654,7 @@ describe('figures survive every deletion', () => {
 
 		expect(
 			await eraseContact(db(), user, '0611112222', { now: testNow(), secret: 'test-secret' })
-		).toEqual({ bookings: 2, questions: 0 });
+		).toEqual({ bookings: 2, questions: 0, waitlist: 0, meetingSignups: 0, freed: [] });
 		expect(await deleteBooking(db(), token)).toBe(true);
 		expect((await all(`SELECT id FROM bookings WHERE reference LIKE 'FERAS%'`)).length).toBe(0);
 

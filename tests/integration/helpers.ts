@@ -12,6 +12,9 @@ import { KIOSK_COOKIE, SESSION_COOKIE } from '$lib/server/auth/cookie';
 import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { createPairing, pairKiosk } from '$lib/server/kiosk';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
+import { amsterdamDate } from '$lib/server/scheduling/time';
+import { notifierFor } from '$lib/server/notify';
+import type { Ctx } from '$lib/server/outcome';
 import { testNow } from './clock';
 
 export const db = () => getDb(env.DB);
@@ -150,4 +153,28 @@ export async function pairedKiosk(schoolId: number) {
 	const paired = await pairKiosk(db(), pairing.code, testNow());
 	if (!paired.ok) throw new Error(paired.code);
 	return paired.token;
+}
+
+/** A waiting walk-in ticket of today in Samira's queue at De Zuidwester, written straight into D1. */
+export async function waitingTicket(now: number): Promise<number> {
+	const row = await env.DB.prepare(
+		`INSERT INTO walk_in_tickets (school_id, staff_id, date, number, queue_at, language, status, made_by)
+		SELECT 1, 1, ?1, COALESCE(MAX(number), 0) + 1, ?2, 'nl', 'waiting', 'kiosk'
+		FROM walk_in_tickets WHERE school_id = 1 AND staff_id = 1 AND date = ?1 RETURNING id`
+	)
+		.bind(amsterdamDate(now), now)
+		.first<{ id: number }>();
+	return row!.id;
+}
+
+/** What a command needs (src/lib/server/outcome.ts), as a request at the test clock hands it over. */
+export function commandCtx(): Ctx {
+	const notifier = notifierFor(env, getDb(env.DB), 'http://localhost');
+	return {
+		db: getDb(env.DB),
+		mailer: notifier.mailer,
+		now: testNow(),
+		origin: 'http://localhost',
+		notifier
+	};
 }

@@ -10,10 +10,12 @@ import {
 	cancelMeeting,
 	createMeeting,
 	markAttended,
-	signupsQuery
+	signupsQuery,
+	staffMeetingQuery,
+	staffMeetingsQuery,
+	updateMeeting
 } from '$lib/server/meetings/staff';
-import { sendMeetingCancelled } from '$lib/server/meetings/messages';
-import { outboxMailer } from '$lib/server/mail';
+import { cancelMeetingForParents } from '$lib/server/meetings/commands';
 import { runRetention } from '$lib/server/retention';
 import { addDays, amsterdamDate, isoWeekday } from '$lib/server/scheduling/time';
 import { DEMO_COFFEE_SERIES, DEMO_SIGNUP_TOKEN } from '$lib/server/demo/seed';
@@ -21,7 +23,7 @@ import { check } from '$lib/validation';
 import { MeetingForm } from '$lib/validation/meetings';
 import arabic from '$lib/i18n/locales/ar.json';
 import turkish from '$lib/i18n/locales/tr.json';
-import { SAMIRA, YUSUF, db, get, newClient, postForm, signIn } from './helpers';
+import { JEROEN, SAMIRA, YUSUF, db, get, newClient, postForm, signIn, commandCtx } from './helpers';
 import { testNow } from './clock';
 
 type ApiError = { error: { code: string; message: string; fields: Record<string, string> } };
@@ -48,6 +50,7 @@ const post = (path: string, body: unknown, client?: string) =>
 const today = amsterdamDate(testNow());
 let samira: SessionUser;
 let yusuf: SessionUser;
+let jeroen: SessionUser;
 
 /** A meeting of Samira's school, `days` out at 19:00 (a time no test clock makes past). */
 async function plan(fields: Record<string, string | string[]> = {}, days = 10) {
@@ -93,6 +96,7 @@ async function peopleAt(meetingId: number) {
 beforeAll(async () => {
 	samira = (await readSession(db(), (await signIn(SAMIRA)).token, testNow()))!;
 	yusuf = (await readSession(db(), (await signIn(YUSUF)).token, testNow()))!;
+	jeroen = (await readSession(db(), (await signIn(JEROEN)).token, testNow()))!;
 });
 
 describe('the demo coffee morning', () => {
@@ -295,11 +299,15 @@ describe('the wijkteam', () => {
 		expect(await signupsQuery(db(), yusuf, id)).toEqual([]);
 		expect(await cancelMeeting(db(), yusuf, id, { now: testNow(), series: false })).toEqual({
 			ok: false,
-			code: 'not_found'
+			code: 'meeting_not_found'
+		});
+		expect(await cancelMeetingForParents(commandCtx(), yusuf, id, false)).toMatchObject({
+			ok: false,
+			problem: { code: 'meeting_not_found' }
 		});
 	});
 
-	it('cancels a meeting and tells everyone who signed up, each in their own language', async () => {
+	it('cancels a meeting and tells everyone who signed up, each in their own language and by their channels', async () => {
 		const [id] = await plan();
 		for (const [language, email] of [
 			['tr', 'meeting-ayse@example.org'],
@@ -311,15 +319,28 @@ describe('the wijkteam', () => {
 			);
 		}
 		await post(`/api/v1/meetings/${id}/signups`, signupBody({ firstName: 'Zonder' }));
-		const result = await cancelMeeting(db(), samira, id, { now: testNow(), series: false });
-		expect(result.ok && result.signupIds.length).toBe(3);
-		if (!result.ok) return;
-		await sendMeetingCancelled(
-			db(),
-			outboxMailer(db(), testNow),
-			result.signupIds,
-			'http://localhost'
-		);
+		const phoneOnly = (await (
+			await post(
+				`/api/v1/meetings/${id}/signups`,
+				signupBody({ firstName: 'Hiwet', language: 'ti', phone: '0687654321' })
+			)
+		).json()) as { manageToken: string };
+		const result = await cancelMeetingForParents(commandCtx(), samira, id, false);
+		expect(result).toEqual({ ok: true, value: { told: 4 } });
+		// The parent who gave only a phone number hears it by text message, in Tigrinya, with the link.
+		const texts = await env.DB.prepare(
+			`SELECT l.to_address, l.language, l.text, l.event FROM local_messages l
+			 JOIN meeting_signups s ON s.id = l.signup_id WHERE s.meeting_id = ? AND l.channel = 'sms'
+			 ORDER BY l.id`
+		)
+			.bind(id)
+			.all<{ to_address: string; language: string; text: string; event: string }>();
+		expect(texts.results.map((m) => [m.to_address, m.language, m.event])).toEqual([
+			['0687654321', 'ti', 'meeting_confirmed'],
+			['0687654321', 'ti', 'meeting_cancelled']
+		]);
+		expect(texts.results[1].text).toContain('ኣይክካየድን');
+		expect(texts.results[1].text).toContain(`/ti/meeting/${phoneOnly.manageToken}`);
 		const mails = await env.DB.prepare(
 			"SELECT to_address, language, subject FROM outbox WHERE kind = 'meeting_cancelled' AND to_address LIKE 'meeting-%' ORDER BY to_address"
 		).all<{ to_address: string; language: string; subject: string }>();
@@ -368,6 +389,108 @@ describe('the wijkteam', () => {
 		expect(contact!.email).toBeNull();
 		// The sign-up of the meeting still to come keeps its name.
 		expect((await signupsQuery(db(), samira, id))[0].firstName).toBe('Khadija');
+	});
+});
+
+describe('a meeting for several schools', () => {
+	const listAt = async (slug: string) =>
+		(await (await request(`/api/v1/schools/${slug}/meetings`)).json()) as (Meeting & {
+			school: { slug: string; name: string };
+		})[];
+
+	it("shows on each school's list with its places shared, and signs up from either school's page", async () => {
+		// At De Zuidwester, also for the parents of Het Kompas (both Samira's schools).
+		const [id] = await plan({ alsoSchoolIds: ['2'], capacity: '4' });
+		const here = (await listAt('de-zuidwester')).find((m) => m.id === id);
+		const there = (await listAt('het-kompas-tilburg')).find((m) => m.id === id);
+		expect(here).toMatchObject({ remaining: 4, school: { slug: 'de-zuidwester' } });
+		expect(there).toMatchObject({ remaining: 4, school: { slug: 'de-zuidwester' } });
+		expect((await listAt('de-wieringer-akker')).some((m) => m.id === id)).toBe(false);
+		// The wijkteam's list names both schools, its own first.
+		const listed = (await staffMeetingsQuery(db(), samira, testNow())).find((m) => m.id === id);
+		expect(listed?.schoolName).toBe('De Zuidwester, Het Kompas');
+
+		// A parent of Het Kompas signs up on their own school's page: the places are the meeting's.
+		const page = `/nl/het-kompas-tilburg/meeting/${id}`;
+		const shown = await (await get(page)).text();
+		expect(shown).toContain('Het Kompas');
+		// Where it is: the other school's name beside the place.
+		expect(shown).toMatch(/Ouderkamer<\/bdi>(<!--\[\d*-->)?, <bdi>De Zuidwester<\/bdi>/);
+		const done = await postForm(
+			`${page}?/signup`,
+			new URLSearchParams({ firstName: 'Noor', people: '3', consent: 'on' })
+		);
+		expect(done.status).toBe(303);
+		expect((await listAt('de-zuidwester')).find((m) => m.id === id)!.remaining).toBe(1);
+		expect((await listAt('het-kompas-tilburg')).find((m) => m.id === id)!.remaining).toBe(1);
+		// Two more from De Zuidwester do not fit: capacity is the meeting's, not each school's.
+		const full = await post(`/api/v1/meetings/${id}/signups`, signupBody({ people: 2 }));
+		expect(full.status).toBe(409);
+		expect(await peopleAt(id)).toBe(3);
+		// Not on a school it is not for.
+		expect((await get(`/nl/de-wieringer-akker/meeting/${id}`)).status).toBe(404);
+	});
+
+	it("is planned only for the person's own schools of one organisation, and changed to fewer", async () => {
+		const form = (fields: Record<string, string | string[]>) => {
+			const checked = check(MeetingForm, {
+				schoolId: '1',
+				title_nl: 'Voor twee scholen',
+				date: addDays(today, 10),
+				startTime: '19:00',
+				endTime: '20:00',
+				place: 'Ouderkamer',
+				capacity: '5',
+				languages: 'nl',
+				...fields
+			});
+			if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+			return checked.data;
+		};
+		// Jeroen works at De Zuidwester only; Het Kompas is not his.
+		expect(await createMeeting(db(), jeroen, form({ alsoSchoolIds: '2' }), testNow())).toEqual({
+			ok: false,
+			code: 'school_not_allowed'
+		});
+		// A school of another organisation: refused even for Samira.
+		expect(
+			await createMeeting(db(), samira, form({ alsoSchoolIds: ['2', '3'] }), testNow())
+		).toEqual({ ok: false, code: 'school_not_allowed' });
+		const made = await createMeeting(db(), samira, form({ alsoSchoolIds: '2' }), testNow());
+		expect(made.ok).toBe(true);
+		if (!made.ok) return;
+		const [id] = made.ids;
+		expect((await listAt('het-kompas-tilburg')).some((m) => m.id === id)).toBe(true);
+		// Changed back to De Zuidwester only: gone from Het Kompas's list, still at its own.
+		expect(
+			await updateMeeting(db(), samira, id, form({ alsoSchoolIds: [] }), {
+				now: testNow(),
+				series: false
+			})
+		).toEqual({ ok: true, ids: [id] });
+		expect((await listAt('het-kompas-tilburg')).some((m) => m.id === id)).toBe(false);
+		expect((await listAt('de-zuidwester')).some((m) => m.id === id)).toBe(true);
+	});
+
+	it("lets the other school's team see the door list and mark who came, not change or cancel it", async () => {
+		// At Het Kompas, also for De Zuidwester: Jeroen (De Zuidwester only) is a guest.
+		const [id] = await plan({ schoolId: '2', alsoSchoolIds: ['1'] });
+		const res = await post(`/api/v1/meetings/${id}/signups`, signupBody({ firstName: 'Sara' }));
+		expect(res.status).toBe(201);
+		const [row] = await staffMeetingQuery(db(), jeroen, id);
+		expect(row).toMatchObject({ mayChange: false, schoolName: 'Het Kompas' });
+		const [door] = await signupsQuery(db(), jeroen, id);
+		expect(door.firstName).toBe('Sara');
+		expect(await markAttended(db(), jeroen, door.id, true, testNow())).toBe(true);
+		expect(await cancelMeeting(db(), jeroen, id, { now: testNow(), series: false })).toEqual({
+			ok: false,
+			code: 'meeting_not_found'
+		});
+		const page = await (await get(`/staff/meetings/${id}`, (await signIn(JEROEN)).token)).text();
+		expect(page).toContain('Alleen het team van die school');
+		expect(page).not.toContain('action="?/cancel"');
+		// Yusuf (Den Haag) sees nothing of it.
+		expect(await staffMeetingQuery(db(), yusuf, id)).toEqual([]);
 	});
 });
 

@@ -7,10 +7,11 @@ import { stepAt, totpCode } from '$lib/server/auth/totp';
 import { totpKeysOf } from '$lib/server/auth/totp-keys';
 import { deleteBooking } from '$lib/server/bookings';
 import { answerQuestion, deleteQuestion } from '$lib/server/questions';
-import { contactRecords, lookUpContact } from '$lib/server/privacy';
+import { contactRecords, isEmpty, lookUpContact, type ContactRecords } from '$lib/server/privacy';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '$lib/server/demo/seed';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
+import { newDevice } from './push-client';
 import { translator } from '$lib/i18n/resources';
 import { LANGUAGES } from '$lib/domain/lists';
 
@@ -298,7 +299,9 @@ describe('the AVG erasure', () => {
 			confirm: 'on'
 		});
 		expect(erased.status).toBe(200);
-		expect(await erased.text()).toContain('1 afspraken en 1 vragen');
+		expect(await erased.text()).toContain(
+			'1 afspraken, 1 vragen, 0 plekken op een wachtlijst en 0 aanmeldingen voor ouderbijeenkomsten'
+		);
 
 		const count = (table: string, where: string, ...params: unknown[]) =>
 			one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, ...params).then(
@@ -317,10 +320,201 @@ describe('the AVG erasure', () => {
 				"SELECT detail FROM audit_log WHERE entity = 'contact' AND action = 'delete' ORDER BY id DESC"
 			).all<{ detail: string }>()
 		).results;
-		expect(entry.detail).toMatch(/^\S{16} bookings:1 questions:1$/);
+		expect(entry.detail).toMatch(/^\S{16} bookings:1 questions:1 waitlist:0 signups:0$/);
 
 		const again = await form('/staff/admin/privacy?/find', tilburg.token, { contact: EMAIL });
 		expect(await again.text()).toContain('Niets gevonden in uw organisatie.');
+	});
+});
+
+describe('the AVG and the waiting list, parent meetings and push', () => {
+	// Another parent: a place on a waiting list and a meeting sign-up at De Zuidwester (phone typed
+	// two ways), push on for the entry, the sign-up and a booking, and the same phone on Den Haag's list.
+	const NADIA_PHONE = '+31655550303';
+	const NADIA_EMAIL = 'nadia@example.org';
+	const today = amsterdamDate(testNow());
+	const wait = async (slug: string, contact: Record<string, string>) => {
+		const res = await post(`/api/v1/schools/${slug}/waitlist`, {
+			from: today,
+			to: addDays(today, 2),
+			firstName: 'Nadia',
+			language: 'ar',
+			consent: true,
+			...contact
+		});
+		expect(res.status, await res.clone().text()).toBe(201);
+		return (await res.json()) as { reference: string; manageToken: string };
+	};
+	let entry: { reference: string; manageToken: string };
+	let theirs: { reference: string; manageToken: string };
+	let signup: { reference: string; manageToken: string };
+	let booking: Awaited<ReturnType<typeof book>>;
+
+	beforeAll(async () => {
+		entry = await wait('de-zuidwester', { phone: '06 5555 0303', email: 'Nadia@Example.org' });
+		theirs = await wait('de-vlinderboom', { phone: NADIA_PHONE });
+		const meetings = (await (
+			await api.request('/api/v1/schools/de-zuidwester/meetings', {}, env)
+		).json()) as { id: number }[];
+		const signed = await post(`/api/v1/meetings/${meetings[0].id}/signups`, {
+			firstName: 'Nadia',
+			people: 2,
+			phone: '0031 6 5555 0303',
+			language: 'ar',
+			consent: true
+		});
+		expect(signed.status, await signed.clone().text()).toBe(201);
+		signup = (await signed.json()) as { reference: string; manageToken: string };
+		booking = await book('de-zuidwester', { phone: '06-5555-0303' });
+		for (const path of [
+			`/api/v1/waitlist/${entry.manageToken}/push`,
+			`/api/v1/bookings/${booking.manageToken}/push`,
+			`/api/v1/waitlist/${theirs.manageToken}/push`,
+			`/api/v1/signups/${signup.manageToken}/push`
+		]) {
+			const device = await newDevice();
+			expect((await post(path, device.subscription)).status).toBe(201);
+		}
+	});
+
+	it('are found, shown and exported with the rest, however the phone was typed; push devices only by their service', async () => {
+		const records = await contactRecords(db(), tilburg.user, NADIA_PHONE);
+		expect(records.waitlist).toEqual([
+			expect.objectContaining({
+				reference: entry.reference,
+				school: 'De Zuidwester',
+				firstName: 'Nadia',
+				phone: '06 5555 0303',
+				email: NADIA_EMAIL,
+				status: 'waiting'
+			})
+		]);
+		expect(records.meetingSignups).toEqual([
+			expect.objectContaining({
+				reference: signup.reference,
+				meeting: 'Koffieochtend',
+				people: 2,
+				phone: '0031 6 5555 0303'
+			})
+		]);
+		expect(records.pushDevices.map((d) => d.about).sort()).toEqual(
+			[entry.reference, booking.reference, signup.reference].sort()
+		);
+		expect(records.pushDevices[0].service).toBe(env.PUSH_SERVICE_ORIGINS);
+		// The device's own secret path and keys are not the coordinator's to read.
+		expect(JSON.stringify(records.pushDevices)).not.toMatch(/\/push\/|p256dh|auth/);
+		// Its "you are on the list" e-mail too.
+		expect(records.mails.map((m) => m.about)).toContain(entry.reference);
+		// By e-mail address: the entry (which has both), not the sign-up (phone only).
+		const byMail = await contactRecords(db(), tilburg.user, NADIA_EMAIL);
+		expect(byMail.waitlist.map((w) => w.reference)).toEqual([entry.reference]);
+		expect(byMail.meetingSignups).toEqual([]);
+		// Den Haag's coordinator sees only Den Haag's entry and its device.
+		const other = await contactRecords(db(), haag.user, NADIA_PHONE);
+		expect(other.waitlist.map((w) => w.reference)).toEqual([theirs.reference]);
+		expect(other.meetingSignups).toEqual([]);
+		expect(other.pushDevices.map((d) => d.about)).toEqual([theirs.reference]);
+
+		const page = await form('/staff/admin/privacy?/find', tilburg.token, { contact: '0655550303' });
+		const html = await page.text();
+		expect(html).toContain('1 plek op een wachtlijst');
+		expect(html).toContain('1 aanmelding voor een ouderbijeenkomst');
+		expect(html).toContain('3 apparaten met pushmeldingen');
+		expect(html).toContain(signup.reference);
+		const exported = (await (
+			await form('/staff/admin/privacy/export.json', tilburg.token, { contact: NADIA_PHONE })
+		).json()) as ContactRecords;
+		expect(exported.waitlist.map((w) => w.reference)).toEqual([entry.reference]);
+		expect(exported.meetingSignups.map((m) => m.reference)).toEqual([signup.reference]);
+		expect(exported.pushDevices).toHaveLength(3);
+	});
+
+	it('are erased with the rest, with their devices and e-mails, and only in the organisation', async () => {
+		const erased = await form('/staff/admin/privacy?/erase', tilburg.token, {
+			contact: '+31 6 5555 0303',
+			confirm: 'on'
+		});
+		expect(erased.status).toBe(200);
+		expect(await erased.text()).toContain(
+			'1 afspraken, 0 vragen, 1 plekken op een wachtlijst en 1 aanmeldingen voor ouderbijeenkomsten'
+		);
+		const count = (sql: string, ...params: unknown[]) =>
+			one<{ n: number }>(`SELECT count(*) AS n FROM ${sql}`, ...params).then((r) => r.n);
+		expect(await count('waitlist_entries WHERE reference = ?', entry.reference)).toBe(0);
+		expect(await count('meeting_signups WHERE reference = ?', signup.reference)).toBe(0);
+		expect(await count('bookings WHERE id = ?', booking.id)).toBe(0);
+		expect(await count("outbox WHERE to_address = ? OR text LIKE '%Nadia%'", NADIA_EMAIL)).toBe(0);
+		// Den Haag's entry and its device stay; De Zuidwester's devices are gone.
+		expect(await count('waitlist_entries WHERE reference = ?', theirs.reference)).toBe(1);
+		expect(
+			await count(
+				`push_subscriptions p JOIN waitlist_entries w ON w.id = p.waitlist_entry_id
+				 WHERE w.reference = ?`,
+				theirs.reference
+			)
+		).toBe(1);
+		const left = await contactRecords(db(), tilburg.user, NADIA_PHONE);
+		expect(left.pushDevices).toEqual([]);
+		expect(isEmpty(left)).toBe(true);
+		const [audit] = (
+			await env.DB.prepare(
+				"SELECT detail FROM audit_log WHERE entity = 'contact' AND action = 'delete' ORDER BY id DESC"
+			).all<{ detail: string }>()
+		).results;
+		expect(audit.detail).toMatch(/^\S{16} bookings:1 questions:0 waitlist:1 signups:1$/);
+	});
+});
+
+describe('the AVG erasure and the waiting list', () => {
+	it('sets free the place the erased parent held: the next parent waiting is offered it', async () => {
+		await env.DB.prepare(
+			"UPDATE waitlist_entries SET status = 'left' WHERE status IN ('waiting', 'offered')"
+		).run();
+		const slot = await firstFreeSlot('de-zuidwester');
+		const taken = await post('/api/v1/schools/de-zuidwester/bookings', {
+			staffId: slot.staffId,
+			start: slot.start,
+			firstName: 'Eva',
+			phone: '06 5555 0505',
+			language: 'nl',
+			consent: true
+		});
+		expect(taken.status).toBe(201);
+		const join = async (contact: Record<string, string>) => {
+			const res = await post('/api/v1/schools/de-zuidwester/waitlist', {
+				staffId: slot.staffId,
+				from: slot.start.slice(0, 10),
+				to: slot.start.slice(0, 10),
+				firstName: 'Sara',
+				language: 'nl',
+				consent: true,
+				...contact
+			});
+			expect(res.status).toBe(201);
+			return ((await res.json()) as { manageToken: string }).manageToken;
+		};
+		const statusOf = async (token: string) =>
+			(
+				(await (await api.request(`/api/v1/waitlist/${token}`, {}, env)).json()) as {
+					status: string;
+				}
+			).status;
+		const first = await join({ phone: '06 5555 0404' });
+		const next = await join({ email: 'next.waiter@example.org' });
+		const { manageToken } = (await taken.json()) as { manageToken: string };
+		expect(
+			(await api.request(`/api/v1/bookings/${manageToken}`, { method: 'DELETE' }, env)).status
+		).toBe(200);
+		expect(await statusOf(first)).toBe('offered');
+		expect(await statusOf(next)).toBe('waiting');
+
+		const erased = await form('/staff/admin/privacy?/erase', tilburg.token, {
+			contact: '0655550404',
+			confirm: 'on'
+		});
+		expect(erased.status).toBe(200);
+		expect((await api.request(`/api/v1/waitlist/${first}`, {}, env)).status).toBe(404);
+		expect(await statusOf(next)).toBe('offered');
 	});
 });
 

@@ -10,7 +10,9 @@ import worker from '../../src/worker';
 import { api } from '$lib/server/api';
 import { HOLD_MS } from '$lib/server/waitlist';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
+import { sha256Hex } from '$lib/server/crypto';
 import { newClient, postForm } from './helpers';
+import { newDevice } from './push-client';
 import { runtimeTimeOf, testNow } from './clock';
 
 type Slot = { staffId: number; start: string; end: string; remaining: number };
@@ -279,6 +281,46 @@ describe('a place that frees up', () => {
 		expect(await listed(slot)).toBe(false);
 	});
 
+	it('confirms a claimed place as any booking: by text message to a parent who gave only a phone number, on the API and the page', async () => {
+		// Before, a claim confirmed by e-mail only: a phone-only parent heard nothing of their booking.
+		const texts = async (bookingToken: string) =>
+			(
+				await env.DB.prepare(
+					`SELECT m.channel, m.event, m.language, m.to_address, m.text FROM local_messages m
+					 JOIN bookings b ON b.id = m.booking_id WHERE b.manage_token_hash = ?`
+				)
+					.bind(await sha256Hex(bookingToken))
+					.all<{ channel: string; event: string; text: string }>()
+			).results;
+		const number = '+31 6 5555 0202';
+		const viaApi = await fullSlotWithWaiter(0, { phone: number, language: 'uk' });
+		await cancel(viaApi.booking);
+		const res = await post(`/api/v1/waitlist/${viaApi.waiter.manageToken}/claim`);
+		expect(res.status).toBe(201);
+		const claimed = (await res.json()) as Booked;
+		const [text] = await texts(claimed.manageToken);
+		expect(text).toMatchObject({
+			channel: 'sms',
+			event: 'confirmed',
+			language: 'uk',
+			to_address: number
+		});
+		expect(text.text).toContain(`/uk/booking/${claimed.manageToken}`);
+		expect(text.text).not.toMatch(/Hawa|Samira|Noor/);
+
+		const viaPage = await fullSlotWithWaiter(1, { phone: number, language: 'ar' });
+		await cancel(viaPage.booking);
+		const page = await postForm(
+			`/ar/waitlist/${viaPage.waiter.manageToken}?/claim`,
+			new URLSearchParams()
+		);
+		expect(page.status).toBe(303);
+		const bookingToken = /\/ar\/booking\/([^?]+)/.exec(page.headers.get('location') ?? '')![1];
+		expect(await texts(bookingToken)).toEqual([
+			expect.objectContaining({ channel: 'sms', event: 'confirmed', language: 'ar' })
+		]);
+	});
+
 	it('goes to the next parent when the first does not claim it in time (the cron, at the test clock)', async () => {
 		const { slot, booking, waiter } = await fullSlotWithWaiter();
 		const next = await join(slot, { email: 'next@example.org', phone: undefined });
@@ -395,5 +437,105 @@ describe('a place that frees up', () => {
 		const offered = await entry(waiter.manageToken);
 		expect(offered.status).toBe('offered');
 		expect(offered.offer).toMatchObject({ start: from.start, staffId: from.staffId });
+	});
+});
+
+describe('push for a place on the waiting list', () => {
+	const devices = async (waiter: Joined) =>
+		(
+			await env.DB.prepare(
+				`SELECT p.endpoint FROM push_subscriptions p
+				 JOIN waitlist_entries w ON w.id = p.waitlist_entry_id WHERE w.manage_token_hash = ?`
+			)
+				.bind(await sha256Hex(waiter.manageToken))
+				.all<{ endpoint: string }>()
+		).results.map((r) => r.endpoint);
+	const subscribe = (waiter: Joined, subscription: unknown) =>
+		post(`/api/v1/waitlist/${waiter.manageToken}/push`, subscription);
+
+	it('is turned on for the entry, brings the offer to the device without anything personal, and goes when the place is claimed', async () => {
+		const { booking, waiter } = await fullSlotWithWaiter(0, { language: 'ti' });
+		const device = await newDevice();
+		const refused = await subscribe(waiter, {
+			...device.subscription,
+			endpoint: 'http://169.254.169.254/latest/meta-data'
+		});
+		expect(refused.status).toBe(400);
+		expect(((await refused.json()) as ApiError).error.fields).toEqual({ endpoint: 'invalid' });
+		expect((await post('/api/v1/waitlist/unknown-token/push', device.subscription)).status).toBe(
+			404
+		);
+		expect((await subscribe(waiter, device.subscription)).status).toBe(201);
+		expect(await devices(waiter)).toEqual([device.subscription.endpoint]);
+
+		await cancel(booking);
+		const [delivery] = await device.deliveries();
+		expect(delivery.status).toBe(201);
+		expect(delivery.ttl).toBe(String(2 * 3600));
+		expect(delivery.vapid?.valid).toBe(true);
+		expect(delivery.payload).toEqual({
+			title: 'Inloop – De Zuidwester',
+			body: 'ኣብ De Zuidwester ባዶ ቦታ ተረኺቡ ኣሎ። ንሓጺር ግዜ ንዓኹም ሒዝናዮ ኣለና።',
+			url: `http://localhost/ti/waitlist/${waiter.manageToken}`
+		});
+
+		// Booked: the booking's own page has its own notifications; the entry keeps no device.
+		expect((await post(`/api/v1/waitlist/${waiter.manageToken}/claim`)).status).toBe(201);
+		expect(await devices(waiter)).toEqual([]);
+		// A done entry takes no new device.
+		expect((await subscribe(waiter, device.subscription)).status).toBe(404);
+	});
+
+	it('is turned off by the device, and goes when the parent leaves, when the offer runs out and with the entry', async () => {
+		const { slot, booking, waiter } = await fullSlotWithWaiter();
+		const leaving = await join(slot);
+		const kept = await join(slot);
+		const [a, b, c] = [await newDevice(), await newDevice(), await newDevice()];
+		for (const [who, device] of [
+			[waiter, a],
+			[leaving, b],
+			[kept, c]
+		] as const) {
+			expect((await subscribe(who, device.subscription)).status).toBe(201);
+		}
+		const off = await call(`/api/v1/waitlist/${kept.manageToken}/push`, {
+			method: 'DELETE',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ endpoint: c.subscription.endpoint })
+		});
+		expect(off.status).toBe(204);
+		expect(await devices(kept)).toEqual([]);
+
+		expect(
+			(await call(`/api/v1/waitlist/${leaving.manageToken}`, { method: 'DELETE' })).status
+		).toBe(204);
+		expect(await devices(leaving)).toEqual([]);
+
+		// The offer runs out (the cron after the hold): the entry is expired and keeps no device.
+		await cancel(booking);
+		const offered = await entry(waiter.manageToken);
+		expect(offered.status).toBe('offered');
+		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+		await worker.scheduled(
+			createScheduledController({
+				scheduledTime: runtimeTimeOf(Date.parse(offered.offer!.holdUntil) + 60_000),
+				cron: '*/15 * * * *'
+			}),
+			env
+		);
+		log.mockRestore();
+		expect((await entry(waiter.manageToken)).status).toBe('expired');
+		expect(await devices(waiter)).toEqual([]);
+
+		// Retention (or an erasure) deletes the entry: its devices go with it.
+		expect((await subscribe(kept, c.subscription)).status).toBe(201);
+		await env.DB.prepare('DELETE FROM waitlist_entries WHERE manage_token_hash = ?')
+			.bind(await sha256Hex(kept.manageToken))
+			.run();
+		expect(
+			await env.DB.prepare('SELECT count(*) AS n FROM push_subscriptions WHERE endpoint = ?')
+				.bind(c.subscription.endpoint)
+				.first('n')
+		).toBe(0);
 	});
 });

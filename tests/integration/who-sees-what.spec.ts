@@ -77,6 +77,16 @@ const kioskOnly: Row = { ...all(303), kiosk: 200 };
 
 const ids = { fatima: 0, question: 0, kompasQuestion: 0 };
 
+/** A subscription on the push service stand-in: well-formed, so only the record's secret decides. */
+const pushSubscription = () => ({
+	endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw`,
+	keys: {
+		p256dh:
+			'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
+		auth: 'BTBZMqHH6r4Tts7J_aSIgg'
+	}
+});
+
 /** A kiosk paired to a school by that school's coordinator; its device token. */
 let feedSecret = '';
 let waitlistToken = '';
@@ -271,6 +281,10 @@ const API: Record<string, [() => { method: string; path: string; body?: unknown 
 		[() => ({ method: 'GET', path: '/api/v1/schools/de-zuidwester/walkin' }), all(200)],
 		[() => ({ method: 'GET', path: '/api/v1/schools/nope/walkin' }), all(404)]
 	],
+	// Public: the same for everyone (426 without the upgrade; live.spec.ts opens the socket).
+	'GET /v1/schools/{slug}/walkin/live': [
+		[() => ({ method: 'GET', path: '/api/v1/schools/de-zuidwester/walkin/live' }), all(426)]
+	],
 	'POST /v1/schools/{slug}/walkin': [
 		[() => ({ method: 'POST', path: '/api/v1/schools/de-zuidwester/walkin', body: {} }), all(400)]
 	],
@@ -310,6 +324,27 @@ const API: Record<string, [() => { method: string; path: string; body?: unknown 
 	'DELETE /v1/signups/{manageToken}': [
 		[() => ({ method: 'DELETE', path: '/api/v1/signups/1' }), all(404)]
 	],
+	// A sign-up's push opens with its secret only: its id is unknown.
+	'POST /v1/signups/{manageToken}/push': [
+		[
+			() => ({
+				method: 'POST',
+				path: '/api/v1/signups/1/push',
+				body: pushSubscription()
+			}),
+			all(404)
+		]
+	],
+	'DELETE /v1/signups/{manageToken}/push': [
+		[
+			() => ({
+				method: 'DELETE',
+				path: '/api/v1/signups/1/push',
+				body: { endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw` }
+			}),
+			all(404)
+		]
+	],
 	'GET /v1/push/key': [[() => ({ method: 'GET', path: '/api/v1/push/key' }), all(200)]],
 	// A record's push opens with its secret only; an id or a wrong secret is unknown.
 	'POST /v1/bookings/{manageToken}/push': [
@@ -318,14 +353,7 @@ const API: Record<string, [() => { method: string; path: string; body?: unknown 
 			() => ({
 				method: 'POST',
 				path: `/api/v1/bookings/${ids.fatima}/push`,
-				body: {
-					endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw`,
-					keys: {
-						p256dh:
-							'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
-						auth: 'BTBZMqHH6r4Tts7J_aSIgg'
-					}
-				}
+				body: pushSubscription()
 			}),
 			all(404)
 		]
@@ -376,6 +404,38 @@ const API: Record<string, [() => { method: string; path: string; body?: unknown 
 	],
 	'DELETE /v1/waitlist/{manageToken}': [
 		[() => ({ method: 'DELETE', path: '/api/v1/waitlist/wrong' }), all(404)]
+	],
+	// A place on the list takes a device with its secret only, and only while on the list.
+	'POST /v1/waitlist/{manageToken}/push': [
+		[
+			() => ({ method: 'POST', path: `/api/v1/waitlist/${waitlistToken}/push`, body: {} }),
+			all(400)
+		],
+		[
+			() => ({
+				method: 'POST',
+				path: '/api/v1/waitlist/wrong/push',
+				body: {
+					endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw`,
+					keys: {
+						p256dh:
+							'BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4',
+						auth: 'BTBZMqHH6r4Tts7J_aSIgg'
+					}
+				}
+			}),
+			all(404)
+		]
+	],
+	'DELETE /v1/waitlist/{manageToken}/push': [
+		[
+			() => ({
+				method: 'DELETE',
+				path: '/api/v1/waitlist/wrong/push',
+				body: { endpoint: `${env.PUSH_SERVICE_ORIGINS}/push/wsw` }
+			}),
+			all(404)
+		]
 	],
 	'POST /v1/waitlist/{manageToken}/claim': [
 		// Waiting, nothing offered: nobody can claim (a session gives no one more).

@@ -110,7 +110,7 @@ export const REMINDER_DAYS = [0, 1, 2] as const;
 export type ReminderDays = (typeof REMINDER_DAYS)[number];
 
 /** The records a parent can turn push notifications on for (each has its own secret link). */
-export const PUSH_RECORDS = ['booking', 'question', 'ticket'] as const;
+export const PUSH_RECORDS = ['booking', 'question', 'ticket', 'waitlist', 'signup'] as const;
 export type PushRecord = (typeof PUSH_RECORDS)[number];
 
 /** What a parent is told about, by every channel they have (src/lib/server/notify). */
@@ -122,9 +122,24 @@ export const NOTICE_EVENTS = [
 	'answered',
 	'offer',
 	'next_but_one',
-	'called'
+	'called',
+	// A meeting sign-up's own events: a meeting is not an appointment, so its texts differ.
+	'meeting_confirmed',
+	'meeting_reminder',
+	'meeting_cancelled',
+	'signup_cancelled',
+	// A full meeting's waiting list: on it, and then a place (signed up directly).
+	'meeting_waiting',
+	'meeting_promoted'
 ] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
+
+/**
+ * What the wijkteam's own phones are told about (push only, content-free): a new question at one
+ * of their schools, a parent who checked in for their walk-in hour.
+ */
+export const STAFF_NOTICE_EVENTS = ['new_question', 'checked_in'] as const;
+export type StaffNoticeEvent = (typeof STAFF_NOTICE_EVENTS)[number];
 
 /** Channels the local stand-ins record for the local mailbox (e-mail has its outbox). */
 export const LOCAL_CHANNELS = ['sms', 'push'] as const;

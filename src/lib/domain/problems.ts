@@ -34,6 +34,10 @@ export const PROBLEMS = {
 	meeting_past: { status: 409, key: 'errors.meeting_past' },
 	signup_not_found: { status: 404, key: 'errors.signup_not_found' },
 	signup_not_active: { status: 409, key: 'errors.signup_not_active' },
+	// Planning a meeting in the workspace.
+	school_not_allowed: { status: 409, key: 'staff.meetings.error_school_not_allowed' },
+	host_not_allowed: { status: 409, key: 'staff.meetings.error_host_not_allowed' },
+	in_the_past: { status: 409, key: 'staff.meetings.error_in_the_past' },
 	// Refusals at the door, before a command runs (the same answer for every form and the API).
 	rate_limited: { status: 429, key: 'errors.rate_limited' },
 	refused: { status: 400, key: 'errors.refused' },

@@ -76,6 +76,8 @@ export type Problem = {
 	fields?: FieldErrors;
 	/** Other free times, for `slot_taken` and `weekly_limit`. */
 	alternatives?: Alternative[];
+	/** The places still free, for `meeting_full`. */
+	remaining?: number;
 	/** When the booking is (ISO, Amsterdam), for `not_today`. */
 	start?: string;
 	/** The coming bookings a change of hours leaves without a time, for `stranded`. */

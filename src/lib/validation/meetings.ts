@@ -38,7 +38,12 @@ export const SignupInput = v.object({
 	phone,
 	email,
 	language: v.picklist(LANGUAGES, 'invalid'),
-	consent
+	consent,
+	/**
+	 * When there are not enough places: put the parent on the waiting list (phone or e-mail then
+	 * required, to tell them when they get a place).
+	 */
+	waitlist: flag
 });
 export type SignupInput = v.InferOutput<typeof SignupInput>;
 
@@ -79,7 +84,15 @@ const perLanguage = (prefix: 'title' | 'text', make: () => v.GenericSchema) =>
 /** The staff form that plans (or changes) a meeting. */
 export const MeetingForm = v.pipe(
 	v.object({
+		/** Where it takes place. */
 		schoolId: int(1, Number.MAX_SAFE_INTEGER),
+		/** Other schools whose parents it is for (the same places, shared). */
+		alsoSchoolIds: v.pipe(
+			v.optional(v.union([v.string(), v.number(), v.array(v.union([v.string(), v.number()]))]), []),
+			v.transform((x): (string | number)[] => (Array.isArray(x) ? x : [x])),
+			v.array(int(1, Number.MAX_SAFE_INTEGER)),
+			v.maxLength(20, 'invalid')
+		),
 		...perLanguage('title', () => optionalText(100)),
 		...perLanguage('text', () => optionalMultilineText(600)),
 		theme: optionalField(v.picklist(TOPICS, 'invalid')),
@@ -121,6 +134,8 @@ export const MeetingForm = v.pipe(
 			) as Partial<Record<Language, string>>;
 		return {
 			schoolId: m.schoolId,
+			/** Every school it is for, its own first. */
+			schoolIds: [...new Set([m.schoolId, ...m.alsoSchoolIds])],
 			title: texts('title'),
 			text: texts('text'),
 			theme: m.theme ?? null,

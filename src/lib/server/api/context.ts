@@ -23,6 +23,8 @@ export type ApiEnv = {
 		EMAIL?: EmailBinding;
 		/** A test clock (../clock.ts); ignored unless PUBLIC_ORIGIN is a loopback address. */
 		TEST_CLOCK?: string;
+		/** The schools' live screens (src/lib/server/live). */
+		LIVE?: DurableObjectNamespace;
 		/** Seconds Cloudflare may keep the public reads (../http/headers.ts). */
 		API_CACHE_SECONDS?: string;
 	} & RateLimitEnv &
@@ -81,7 +83,17 @@ export async function rateLimited(
 
 /** Every channel to a parent, with links on this request's origin (src/lib/server/notify). */
 export function notifierOf(c: Context<ApiEnv>): Notifier {
-	return notifierFor(c.env, c.var.db, new URL(c.req.url).origin);
+	return notifierFor(c.env, c.var.db, new URL(c.req.url).origin, waitUntilOf(c));
+}
+
+/** The request's waitUntil; none when the app is called without one (`app.request()` in tests). */
+function waitUntilOf(c: Context<ApiEnv>) {
+	try {
+		const ctx = c.executionCtx;
+		return (promise: Promise<unknown>) => ctx.waitUntil(promise);
+	} catch {
+		return undefined;
+	}
 }
 
 /** The secret behind parents' links; wrangler.toml has a development value. */

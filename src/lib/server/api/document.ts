@@ -17,7 +17,7 @@ import { VALIDATES, type Validates } from './validate.ts';
 import { RESPONSES, SCHEMAS } from './schemas.ts';
 
 /** The errors an operation can answer besides the ones every operation of its kind can. */
-type ErrorCodes = Partial<Record<400 | 404 | 409, readonly KeyUnder<'errors'>[]>>;
+type ErrorCodes = Partial<Record<400 | 404 | 409 | 426, readonly KeyUnder<'errors'>[]>>;
 
 export type Operation = {
 	operationId: string;

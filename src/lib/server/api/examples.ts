@@ -176,13 +176,15 @@ export const EXAMPLES = {
 		remaining: 9,
 		languages: ['nl', 'ar'],
 		interpreter: false,
-		host: 'Samira El Amrani'
+		host: 'Samira El Amrani',
+		school: { slug: 'de-zuidwester', name: 'De Zuidwester' }
 	} satisfies Out<'Meeting'>,
 	signupRequest: { firstName: 'Amina', people: 2, language: 'ar', consent: true },
 	signupCreated: {
 		reference: 'P4KX9M',
 		manageToken: 'm2Rk…secret',
-		people: 2
+		people: 2,
+		status: 'signed_up'
 	} satisfies Out<'SignupCreated'>,
 	signup: {
 		reference: 'P4KX9M',

@@ -135,7 +135,17 @@ api.get(
 api.route('/v1/schools', schoolsApi);
 api.route('/v1/schools', schoolMeetingsApi);
 api.route('/v1/meetings', meetingsApi);
-api.route('/v1/signups', signupsApi);
+api.route(
+	'/v1/signups',
+	withPushRoutes(signupsApi, {
+		record: 'signup',
+		param: 'manageToken',
+		notFound: 'signup_not_found',
+		tag: 'meetings',
+		name: 'Signup',
+		what: 'meeting sign-up'
+	})
+);
 api.route(
 	'/v1/bookings',
 	withPushRoutes(bookingsApi, {
@@ -160,7 +170,17 @@ api.route(
 );
 api.route('/v1/walkin', ticketsApi);
 api.route('/v1/push', pushKeyApi);
-api.route('/v1/waitlist', waitlistApi);
+api.route(
+	'/v1/waitlist',
+	withPushRoutes(waitlistApi, {
+		record: 'waitlist',
+		param: 'manageToken',
+		notFound: 'waitlist_not_found',
+		tag: 'waitlist',
+		name: 'Waitlist',
+		what: 'waiting-list entry'
+	})
+);
 api.route('/calendar', calendarApi);
 
 api.notFound((c) => apiError(c, 404, 'not_found'));

@@ -1,20 +1,18 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import {
-	cancelSignup,
 	findSignup,
 	meetingView,
-	signUp,
 	signupView,
 	suggestTheme,
 	upcomingMeetings
 } from '../meetings/index.ts';
-import { sendSignupConfirmation } from '../meetings/messages.ts';
-import { mailerFor } from '../mail/index.ts';
+import { cancelOwnSignup, signUpForMeeting } from '../meetings/commands.ts';
 import { MeetingParams, SignupInput, SuggestionInput } from '../../validation/meetings.ts';
 import { SchoolParams, Token } from '../../validation/schools.ts';
 import { apiError, type ApiEnv } from './context.ts';
 import { describe, documented } from './document.ts';
+import { apiAnswer, apiCtx } from './outcome.ts';
 import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
@@ -82,7 +80,7 @@ export const meetingsApi = new Hono<ApiEnv>().post(
 		operationId: 'signUpForMeeting',
 		summary: 'Sign up for a meeting',
 		description:
-			'people (1-4, default 1) count against the capacity; phone or email are optional (for a reminder). 409 meeting_full carries `remaining`: the places still free.',
+			'people (1-4, default 1) count against the capacity; phone or email are optional (for a reminder). 409 meeting_full carries `remaining`: the places still free. With `waitlist: true` a parent who does not fit goes on the waiting list instead (201 with status waiting; phone or email then required): when places free up (a cancellation, a raised capacity) the first waiting parents who fit are signed up directly and told by every channel.',
 		tags: ['meetings'],
 		requestExample: EXAMPLES.signupRequest,
 		responses: {
@@ -95,27 +93,24 @@ export const meetingsApi = new Hono<ApiEnv>().post(
 	limit('meeting'),
 	valid('json', SignupInput),
 	async (c) => {
-		const result = await signUp(c.var.db, c.req.valid('param').id, c.req.valid('json'), {
-			now: c.var.now,
-			madeBy: 'parent'
-		});
-		if (!result.ok) {
-			if (result.code === 'meeting_full') {
-				return apiError(c, 409, result.code, {}, { remaining: result.remaining });
-			}
-			return apiError(c, result.code === 'meeting_past' ? 409 : 404, result.code);
-		}
-		await sendSignupConfirmation(
-			c.var.db,
-			mailerFor(c.env, c.var.db),
-			result.manageToken,
-			new URL(c.req.url).origin
+		const outcome = await signUpForMeeting(
+			apiCtx(c),
+			c.req.valid('param').id,
+			c.req.valid('json'),
+			{ madeBy: 'parent' }
 		);
-		return reply(
-			c,
-			RESPONSES.SignupCreated,
-			{ reference: result.reference, manageToken: result.manageToken, people: result.people },
-			201
+		return apiAnswer(c, outcome, (s) =>
+			reply(
+				c,
+				RESPONSES.SignupCreated,
+				{
+					reference: s.reference,
+					manageToken: s.manageToken,
+					people: s.people,
+					status: s.waiting ? ('waiting' as const) : ('signed_up' as const)
+				},
+				201
+			)
 		);
 	}
 );
@@ -159,9 +154,7 @@ export const signupsApi = new Hono<ApiEnv>()
 		}),
 		valid('param', SignupParams, NO_SIGNUP),
 		async (c) => {
-			const result = await cancelSignup(c.var.db, c.req.valid('param').manageToken, c.var.now);
-			if (result === 'not_found') return apiError(c, 404, 'signup_not_found');
-			if (result === 'not_active') return apiError(c, 409, 'signup_not_active');
-			return c.body(null, 204);
+			const outcome = await cancelOwnSignup(apiCtx(c), c.req.valid('param').manageToken);
+			return apiAnswer(c, outcome, () => c.body(null, 204));
 		}
 	);

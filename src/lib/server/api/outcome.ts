@@ -17,7 +17,8 @@ export function apiProblem(c: Context, problem: Problem) {
 		message: t(PROBLEMS[problem.code].key),
 		fields: problem.fields ?? {},
 		...(problem.alternatives && { alternatives: problem.alternatives }),
-		...(problem.start && { start: problem.start })
+		...(problem.start && { start: problem.start }),
+		...(problem.remaining !== undefined && { remaining: problem.remaining })
 	};
 	return reply(c, RESPONSES.Error, { error }, problem.status);
 }

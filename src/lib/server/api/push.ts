@@ -1,7 +1,7 @@
 /**
  * Web push without an account (DESIGN.md, "Reaching parents"): the server's public key, and for a
- * booking, a question or a walk-in ticket — each by its own secret link — turning notifications on
- * and off for one device. Also the walk-in ticket's own status for its page.
+ * booking, a question, a walk-in ticket or a waiting-list entry — each by its own secret link —
+ * turning notifications on and off for one device. Also the walk-in ticket's own status for its page.
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';

@@ -257,18 +257,29 @@ const Meeting = v.object({
 	remaining: described(intIn(0), 'Places still free'),
 	languages: described(v.array(v.string()), 'Languages spoken at the meeting (ISO 639-1)'),
 	interpreter: described(v.boolean(), 'An interpreter is there'),
-	host: described(maybe(text()), 'Who of the wijkteam hosts it')
+	host: described(maybe(text()), 'Who of the wijkteam hosts it'),
+	school: described(
+		schoolRef,
+		'The school where it takes place: a meeting may be for the parents of several schools, and is listed at each'
+	)
 });
 
 const SignupCreated = v.object({
 	reference: readAloud(),
 	manageToken: described(text(), 'Secret for the manage link; shown once, stored hashed'),
-	people: intIn(1, 4)
+	people: intIn(1, 4),
+	status: described(
+		v.picklist(['signed_up', 'waiting']),
+		'waiting: the meeting was full and the request asked for the waiting list; when places free up the first waiting parents who fit are signed up directly and told'
+	)
 });
 
 const Signup = v.object({
 	reference: text(),
-	status: v.picklist(SIGNUP_STATUSES),
+	status: described(
+		v.picklist([...SIGNUP_STATUSES, 'waiting']),
+		'waiting: on the waiting list of the full meeting (DELETE leaves it)'
+	),
 	firstName: text(),
 	people: intIn(1, 4),
 	phone: maybe(text()),

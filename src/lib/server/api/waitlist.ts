@@ -8,7 +8,7 @@ import {
 	leaveList,
 	type LinkContext
 } from '../waitlist/messages.ts';
-import { sendBookingConfirmation } from '../bookings/messages.ts';
+import { notifyBooking } from '../bookings/notices.ts';
 import { mailerFor } from '../mail/index.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { SchoolParams, Token } from '../../validation/schools.ts';
@@ -143,12 +143,8 @@ export const waitlistApi = new Hono<ApiEnv>()
 				if (result.code === 'not_found') return apiError(c, 404, 'waitlist_not_found');
 				return apiError(c, 409, result.code);
 			}
-			await sendBookingConfirmation(
-				c.var.db,
-				mailerFor(c.env, c.var.db),
-				result.manageToken,
-				new URL(c.req.url).origin
-			);
+			// As any booking: the fuller e-mail, a text message to a parent with only a phone.
+			await notifyBooking(notifierOf(c), result.id, 'confirmed', { token: result.manageToken });
 			return reply(
 				c,
 				RESPONSES.BookingCreated,

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { schoolToday, type Ticket } from '../walkin/index.ts';
-import { toAmsterdamIso } from '../scheduling/time.ts';
+import { schoolToday, walkInStatus, type Ticket } from '../walkin/index.ts';
 import { checkInBooking, takeNumber } from '../walkin/commands.ts';
 import type { Outcome } from '../outcome.ts';
 import { apiAnswer, apiCtx } from './outcome.ts';
@@ -12,6 +11,7 @@ import { describe, documented } from './document.ts';
 import { reply, RESPONSES } from './schemas.ts';
 import { EXAMPLES } from './examples.ts';
 import { limit, NO_SCHOOL, valid } from './validate.ts';
+import { LIVE_CONNECT, LIVE_STATUS_HEADER, liveObjectOf } from '../live/index.ts';
 
 /** A ticket, or the reason there is none in the API's error shape. */
 function ticketResponse(c: Context, result: Outcome<Ticket>) {
@@ -39,20 +39,56 @@ export const walkInApi = new Hono<ApiEnv>()
 			const today = await schoolToday(c.var.db, c.req.valid('param').slug, c.var.now);
 			if (!today) return apiError(c, 404, 'school_not_found');
 			sharedAnswer(c);
-			return reply(c, RESPONSES.WalkIn, {
-				open: today.open,
-				nowCalling: today.nowCalling,
-				waiting: today.waiting,
-				queues: today.queues.map((q) => ({
-					staffId: q.staffId,
-					name: q.name,
-					location: q.location,
-					start: toAmsterdamIso(q.startsAt),
-					end: toAmsterdamIso(q.endsAt),
-					open: q.open,
-					nowCalling: q.nowCalling,
-					waiting: q.waiting
-				}))
+			return reply(c, RESPONSES.WalkIn, walkInStatus(today));
+		}
+	)
+	.get(
+		'/live',
+		describe({
+			operationId: 'getWalkInLive',
+			summary: 'The walk-in status live: a WebSocket that sends it at once and after every change',
+			description:
+				'Send `Upgrade: websocket` (any WebSocket client does). Each message is the JSON of ' +
+				'`getWalkIn`, read from the database: one when the socket opens and one after every ' +
+				'number taken, called or finished and every check-in. Send `ping` now and then to keep ' +
+				'the connection; the answer is `pong`. Without the upgrade the answer is 426.',
+			tags: ['walkin'],
+			responses: {
+				'101': {
+					description:
+						'Switching to a WebSocket; every message is the walk-in status (schema WalkIn)',
+					headers: {
+						Upgrade: { description: 'websocket', schema: { type: 'string', const: 'websocket' } }
+					}
+				}
+			},
+			errors: { 404: ['school_not_found'], 426: ['upgrade_required'] },
+			limited: true
+		}),
+		valid('param', SchoolParams, NO_SCHOOL),
+		async (c, next) => {
+			if (c.req.header('upgrade')?.toLowerCase() === 'websocket') return next();
+			c.header('upgrade', 'websocket');
+			return apiError(c, 426, 'upgrade_required');
+		},
+		limit('live'),
+		async (c) => {
+			const today = await schoolToday(c.var.db, c.req.valid('param').slug, c.var.now);
+			if (!today) return apiError(c, 404, 'school_not_found');
+			if (!c.env.LIVE)
+				throw new Error('The Durable Object binding LIVE is missing (wrangler.toml).');
+			// The object gets the upgrade and the status, nothing of the caller's request.
+			const opened = await liveObjectOf(c.env.LIVE, today.school.id).fetch(LIVE_CONNECT, {
+				headers: {
+					upgrade: 'websocket',
+					[LIVE_STATUS_HEADER]: encodeURIComponent(JSON.stringify(walkInStatus(today)))
+				}
+			});
+			// A response of our own: the object's has headers the middleware may not change.
+			return new Response(null, {
+				status: opened.status,
+				webSocket: opened.webSocket,
+				headers: { 'cache-control': 'no-store' }
 			});
 		}
 	)

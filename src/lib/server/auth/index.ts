@@ -18,7 +18,14 @@ import {
 	type SQLWrapper
 } from 'drizzle-orm';
 import { isIn, type Db } from '../db/index.ts';
-import { recoveryCodes, sessions, signInThrottle, staff, users } from '../db/schema.ts';
+import {
+	recoveryCodes,
+	sessions,
+	signInThrottle,
+	staff,
+	staffPushSubscriptions,
+	users
+} from '../db/schema.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { verifyTotp } from './totp.ts';
@@ -475,6 +482,8 @@ export type OwnSession = {
 	createdAt: number;
 	lastSeenAt: number;
 	current: boolean;
+	/** The workspace's notifications are on for this session's device. */
+	push: boolean;
 };
 
 // 16 hex characters of the id hash: enough to tell a person's sessions apart, useless as a key.
@@ -497,7 +506,9 @@ export function ownSessionsQuery(db: Db, user: number | SQLWrapper, now: number)
 			idHash: sessions.idHash,
 			device: sessions.device,
 			createdAt: sessions.createdAt,
-			lastSeenAt: sessions.lastSeenAt
+			lastSeenAt: sessions.lastSeenAt,
+			push: sql<number>`EXISTS (SELECT 1 FROM ${staffPushSubscriptions}
+				WHERE ${staffPushSubscriptions.sessionIdHash} = ${sessions.idHash})`
 		})
 		.from(sessions)
 		.where(
@@ -513,7 +524,13 @@ export function ownSessionsQuery(db: Db, user: number | SQLWrapper, now: number)
 
 /** The rows as the list shows them: the id hash only as a short handle. */
 export function ownSessions(
-	rows: { idHash: string; device: string | null; createdAt: number; lastSeenAt: number }[],
+	rows: {
+		idHash: string;
+		device: string | null;
+		createdAt: number;
+		lastSeenAt: number;
+		push: number;
+	}[],
 	currentHash: string
 ): OwnSession[] {
 	return rows.map((row) => ({
@@ -521,7 +538,8 @@ export function ownSessions(
 		device: row.device,
 		createdAt: row.createdAt,
 		lastSeenAt: row.lastSeenAt,
-		current: row.idHash === currentHash
+		current: row.idHash === currentHash,
+		push: Boolean(row.push)
 	}));
 }
 

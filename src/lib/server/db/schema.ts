@@ -33,6 +33,7 @@ import {
 	OUTBOX_STATUSES,
 	PUSH_RECORDS,
 	QUESTION_CATEGORIES,
+	STAFF_NOTICE_EVENTS,
 	QUESTION_STATUSES,
 	STAFF_LANGUAGES,
 	SIGNUP_STATUSES,
@@ -56,6 +57,7 @@ import {
 	type MeetingStatus,
 	type MessageAuthor,
 	type NoticeEvent,
+	type StaffNoticeEvent,
 	type OutboxStatus,
 	type PushRecord,
 	type QuestionStatus,
@@ -937,6 +939,11 @@ export const pushSubscriptions = sqliteTable(
 		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
 		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
 		ticketId: integer('ticket_id').references(() => walkInTickets.id, { onDelete: 'cascade' }),
+		/** Also deleted when the entry is done (booked, expired, left): trigger in migration 0016. */
+		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, {
+			onDelete: 'cascade'
+		}),
+		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
 		/** The push service URL the browser chose; only origins on PUSH_SERVICE_ORIGINS are kept. */
 		endpoint: text('endpoint').notNull(),
 		/** The browser's P-256 public key and auth secret (base64url), for RFC 8291 encryption. */
@@ -948,11 +955,42 @@ export const pushSubscriptions = sqliteTable(
 		uniqueIndex('push_booking_unique').on(t.bookingId, t.endpoint),
 		uniqueIndex('push_question_unique').on(t.questionId, t.endpoint),
 		uniqueIndex('push_ticket_unique').on(t.ticketId, t.endpoint),
+		uniqueIndex('push_waitlist_unique').on(t.waitlistEntryId, t.endpoint),
+		uniqueIndex('push_signup_unique').on(t.signupId, t.endpoint),
 		check('push_record', sql`${t.record} IN (${oneOf(PUSH_RECORDS)})`),
 		check(
 			'push_one_record',
-			sql`(${t.bookingId} IS NOT NULL) + (${t.questionId} IS NOT NULL) + (${t.ticketId} IS NOT NULL) = 1`
+			sql`(${t.bookingId} IS NOT NULL) + (${t.questionId} IS NOT NULL) + (${t.ticketId} IS NOT NULL) + (${t.waitlistEntryId} IS NOT NULL) + (${t.signupId} IS NOT NULL) = 1`
 		)
+	]
+);
+
+/**
+ * A professional's phone that takes the workspace's content-free notifications (#21). It hangs on
+ * the session it was turned on in, so it goes when that session goes: signing out, the session's
+ * end (the nightly purge; sends skip a session that is no longer live), ending it from another
+ * device, a coordinator ending the person's sessions or disabling the account.
+ */
+export const staffPushSubscriptions = sqliteTable(
+	'staff_push_subscriptions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		sessionIdHash: text('session_id_hash')
+			.notNull()
+			.references(() => sessions.idHash, { onDelete: 'cascade' }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** As a parent's: only origins on PUSH_SERVICE_ORIGINS are kept and called. */
+		endpoint: text('endpoint').notNull(),
+		p256dh: text('p256dh').notNull(),
+		auth: text('auth').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		// One device a session: a session is one browser.
+		uniqueIndex('staff_push_session_unique').on(t.sessionIdHash),
+		index('staff_push_user_idx').on(t.userId)
 	]
 );
 
@@ -968,17 +1006,24 @@ export const localMessages = sqliteTable(
 		/** A phone number, or the push service's origin. */
 		toAddress: text('to_address').notNull(),
 		text: text('text').notNull(),
-		event: text('event').$type<NoticeEvent>().notNull(),
+		event: text('event').$type<NoticeEvent | StaffNoticeEvent>().notNull(),
 		language: text('language').notNull(),
 		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
 		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
 		ticketId: integer('ticket_id').references(() => walkInTickets.id, { onDelete: 'cascade' }),
+		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, {
+			onDelete: 'cascade'
+		}),
+		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
 		createdAt: integer('created_at').notNull()
 	},
 	(t) => [
 		index('local_messages_created_idx').on(t.createdAt),
 		check('local_messages_channel', sql`${t.channel} IN (${oneOf(LOCAL_CHANNELS)})`),
-		check('local_messages_event', sql`${t.event} IN (${oneOf(NOTICE_EVENTS)})`)
+		check(
+			'local_messages_event',
+			sql`${t.event} IN (${oneOf([...NOTICE_EVENTS, ...STAFF_NOTICE_EVENTS])})`
+		)
 	]
 );
 
@@ -1022,6 +1067,10 @@ export const meetings = sqliteTable(
 		organisationId: integer('organisation_id')
 			.notNull()
 			.references(() => organisations.id),
+		/**
+		 * Where it takes place (its address is in the parents' messages; the figures count it here).
+		 * The schools whose parents it is for are in meeting_schools, this one among them.
+		 */
 		schoolId: integer('school_id')
 			.notNull()
 			.references(() => schools.id, { onDelete: 'cascade' }),
@@ -1063,6 +1112,27 @@ export const meetings = sqliteTable(
 	]
 );
 
+/**
+ * The schools a meeting is for: it shows on each one's page, kiosk and API, and its capacity is
+ * the meeting's, shared. Its own school (`meetings.school_id`, where it takes place) is one of them.
+ */
+export const meetingSchools = sqliteTable(
+	'meeting_schools',
+	{
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		schoolId: integer('school_id')
+			.notNull()
+			.references(() => schools.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.meetingId, t.schoolId] }),
+		// The school page and the kiosk read a school's meetings.
+		index('meeting_schools_school_idx').on(t.schoolId, t.meetingId)
+	]
+);
+
 /** A parent's sign-up for one meeting; `people` (1-4) count against its capacity. */
 export const meetingSignups = sqliteTable(
 	'meeting_signups',
@@ -1080,6 +1150,18 @@ export const meetingSignups = sqliteTable(
 		language: text('language').$type<Language>().notNull(),
 		status: text('status').$type<SignupStatus>().notNull().default('signed_up'),
 		madeBy: text('made_by').$type<MadeBy>().notNull().default('parent'),
+		/**
+		 * Random key the manage token is made from again (HMAC with LINK_SECRET), so that a reminder
+		 * can carry the manage link. Null for sign-ups made before reminders.
+		 */
+		linkKey: text('link_key'),
+		/** When the reminder went (the cron sends one, never twice). */
+		remindedAt: integer('reminded_at'),
+		/**
+		 * Set while the parent is on the full meeting's waiting list (status stays `signed_up`, but
+		 * the sign-up holds no place); cleared when a place frees up and they are signed up in it.
+		 */
+		waitingSince: integer('waiting_since'),
 		cancelledAt: integer('cancelled_at'),
 		/** Set by retention after the meeting: the name and contact are gone, the counts stay. */
 		anonymisedAt: integer('anonymised_at'),
@@ -1090,6 +1172,8 @@ export const meetingSignups = sqliteTable(
 		uniqueIndex('meeting_signups_reference_unique').on(t.reference),
 		uniqueIndex('meeting_signups_token_unique').on(t.manageTokenHash),
 		index('meeting_signups_meeting_idx').on(t.meetingId, t.status),
+		// The first waiting parents of a meeting, in order.
+		index('meeting_signups_waiting_idx').on(t.meetingId, t.waitingSince),
 		check('meeting_signups_status', sql`${t.status} IN (${oneOf(SIGNUP_STATUSES)})`),
 		check('meeting_signups_made_by', sql`${t.madeBy} IN (${oneOf(BOOKING_MADE_BY)})`),
 		check('meeting_signups_people', sql`${t.people} BETWEEN 1 AND 4`),

@@ -20,7 +20,7 @@
  *   sign-ups' languages.
  * No figure holds a name, a contact, a text or a moment finer than an hour.
  */
-import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/index.ts';
 import {
@@ -300,7 +300,9 @@ export function figureQueries(
 				ofScope(m.schoolId),
 				inBuckets(m.startsAt, buckets, 'instant'),
 				eq(m.status, 'planned'),
-				inArray(s.status, ['signed_up', 'attended'])
+				inArray(s.status, ['signed_up', 'attended']),
+				// A parent on a full meeting's waiting list holds no place (yet): not a sign-up.
+				isNull(s.waitingSince)
 			)
 		)
 		.groupBy(sql`1`, sql`2`);

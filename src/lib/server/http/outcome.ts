@@ -21,6 +21,7 @@ export function formFailure<D extends Record<string, unknown>>(
 		errors: (problem.fields ?? {}) as FieldErrors,
 		alternatives: problem.alternatives ?? [],
 		start: problem.start ?? null,
+		...(problem.remaining !== undefined && { remaining: problem.remaining }),
 		...data
 	});
 }

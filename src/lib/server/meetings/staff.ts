@@ -4,9 +4,10 @@
  * Every read and write is scoped by the access rules: staff their schools, a coordinator the
  * organisation's.
  */
-import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { renamed, type Db } from '../db/index.ts';
 import {
+	meetingSchools,
 	meetingSignups,
 	meetings,
 	meetingSuggestions,
@@ -19,10 +20,20 @@ import { visibleSchoolIds, type Viewer } from '../access/index.ts';
 import { randomToken } from '../crypto.ts';
 import { wallClockToInstant } from '../scheduling/time.ts';
 import type { MeetingForm } from '../../validation/meetings.ts';
-import { takenPlaces } from './index.ts';
+import { meetingsForSchools, outerMeeting, takenPlaces } from './index.ts';
 import { occurrenceDates } from './occurrences.ts';
 
-const visible = (db: Db, who: Viewer) => inArray(meetings.schoolId, visibleSchoolIds(db, who));
+/** A meeting for any of the person's schools: they see it, its door list, and mark who came. */
+const visible = (db: Db, who: Viewer) =>
+	inArray(meetings.id, meetingsForSchools(db, visibleSchoolIds(db, who)));
+
+/** A meeting at one of the person's schools (where it takes place): they may change or cancel it. */
+const atOwnSchool = (db: Db, who: Viewer) => inArray(meetings.schoolId, visibleSchoolIds(db, who));
+
+/** The names of every school a meeting is for, its own first ("De Zuidwester, De Regenboog"). */
+const schoolNames = sql<string>`(SELECT group_concat(name, ', ') FROM (SELECT s.name AS name
+	FROM meeting_schools ms JOIN schools s ON s.id = ms.school_id WHERE ms.meeting_id = ${outerMeeting.id}
+	ORDER BY s.id = ${outerMeeting.schoolId} DESC, s.name))`;
 
 /** The meetings of the person's schools from `from` on (upcoming first), with places taken. */
 export function staffMeetingsQuery(db: Db, who: Viewer, from: number) {
@@ -37,11 +48,10 @@ export function staffMeetingsQuery(db: Db, who: Viewer, from: number) {
 			status: meetings.status,
 			repeat: meetings.repeat,
 			seriesKey: meetings.seriesKey,
-			schoolName: renamed<string>(schools.name, 'school_name'),
+			schoolName: schoolNames.as('school_names'),
 			taken: takenPlaces.as('taken')
 		})
 		.from(meetings)
-		.innerJoin(schools, eq(schools.id, meetings.schoolId))
 		.where(and(visible(db, who), gte(meetings.endsAt, from)))
 		.orderBy(asc(meetings.startsAt))
 		.limit(200);
@@ -90,6 +100,11 @@ export function staffMeetingQuery(db: Db, who: Viewer, id: number) {
 			id: meetings.id,
 			schoolId: meetings.schoolId,
 			schoolName: renamed<string>(schools.name, 'school_name'),
+			/** Every school it is for (JSON list of ids), its own among them. */
+			schoolIds: sql<string>`(SELECT json_group_array(school_id) FROM meeting_schools
+				WHERE meeting_id = ${outerMeeting.id})`.as('school_ids'),
+			schoolNames: schoolNames.as('school_names'),
+			mayChange: sql<boolean>`${atOwnSchool(db, who)}`.mapWith(Boolean).as('may_change'),
 			seriesKey: meetings.seriesKey,
 			repeat: meetings.repeat,
 			title: meetings.title,
@@ -120,6 +135,8 @@ export function signupsQuery(db: Db, who: Viewer, meetingId: number) {
 			people: meetingSignups.people,
 			language: meetingSignups.language,
 			status: meetingSignups.status,
+			/** On the waiting list since (holds no place yet); null for a place. */
+			waitingSince: meetingSignups.waitingSince,
 			madeBy: meetingSignups.madeBy,
 			createdAt: meetingSignups.createdAt
 		})
@@ -141,7 +158,10 @@ export function hostsQuery(db: Db, who: Viewer) {
 
 export type MeetingResult =
 	| { ok: true; ids: number[] }
-	| { ok: false; code: 'not_found' | 'school_not_allowed' | 'host_not_allowed' | 'in_the_past' };
+	| {
+			ok: false;
+			code: 'meeting_not_found' | 'school_not_allowed' | 'host_not_allowed' | 'in_the_past';
+	  };
 
 /** The instants of a form's times on `date`; null where the wall clock has no such time (DST). */
 function instantsOn(form: MeetingForm, date: string) {
@@ -150,20 +170,38 @@ function instantsOn(form: MeetingForm, date: string) {
 	return startsAt === null || endsAt === null ? null : { startsAt, endsAt };
 }
 
+/**
+ * Whether the person may plan at these schools with this host: every school one of theirs (staff
+ * their own schools, a coordinator the organisation's) and of one organisation, the host one of
+ * their professionals.
+ */
 async function checkPlace(db: Db, user: SessionUser, form: MeetingForm) {
-	const [[school], hosts] = await db.batch([
+	const [chosen, hosts] = await db.batch([
 		db
 			.select({ id: schools.id, organisationId: schools.organisationId })
 			.from(schools)
-			.where(and(eq(schools.id, form.schoolId), inArray(schools.id, visibleSchoolIds(db, user)))),
+			.where(
+				and(inArray(schools.id, form.schoolIds), inArray(schools.id, visibleSchoolIds(db, user)))
+			),
 		hostsQuery(db, user)
 	]);
-	if (!school) return { ok: false as const, code: 'school_not_allowed' as const };
+	const own = chosen.find((school) => school.id === form.schoolId);
+	if (
+		!own ||
+		chosen.length !== form.schoolIds.length ||
+		chosen.some((school) => school.organisationId !== own.organisationId)
+	) {
+		return { ok: false as const, code: 'school_not_allowed' as const };
+	}
 	if (form.hostStaffId !== null && !hosts.some((h) => h.id === form.hostStaffId)) {
 		return { ok: false as const, code: 'host_not_allowed' as const };
 	}
-	return { ok: true as const, organisationId: school.organisationId };
+	return { ok: true as const, organisationId: own.organisationId };
 }
+
+/** The schools a meeting is for besides its own, as JSON for `json_each`. */
+const otherSchools = (form: MeetingForm) =>
+	JSON.stringify(form.schoolIds.filter((id) => id !== form.schoolId));
 
 /** Plans a meeting: one occurrence, or one per date of its repetition, in one batch. */
 export async function createMeeting(
@@ -196,7 +234,16 @@ export async function createMeeting(
 			createdAt: now
 		}));
 	if (rows.length === 0) return { ok: false, code: 'in_the_past' };
-	const inserted = await db.insert(meetings).values(rows).returning({ id: meetings.id });
+	// One batch, one transaction: the meetings (the trigger of migration 0017 adds their own
+	// school) and their other schools. Ids only grow and nobody else writes inside the batch, so
+	// the newest rows are these.
+	const [inserted] = await db.batch([
+		db.insert(meetings).values(rows).returning({ id: meetings.id }),
+		db.insert(meetingSchools).select(
+			sql`SELECT m.id, s.value FROM (SELECT id FROM meetings ORDER BY id DESC LIMIT ${rows.length}) m,
+				json_each(${otherSchools(form)}) s`
+		)
+	]);
 	return { ok: true, ids: inserted.map((r) => r.id) };
 }
 
@@ -213,7 +260,9 @@ export async function updateMeeting(
 	options: { now: number; series: boolean }
 ): Promise<MeetingResult> {
 	const [current] = await staffMeetingQuery(db, user, id);
-	if (!current || current.status !== 'planned') return { ok: false, code: 'not_found' };
+	if (!current || !current.mayChange || current.status !== 'planned') {
+		return { ok: false, code: 'meeting_not_found' };
+	}
 	const place = await checkPlace(db, user, form);
 	if (!place.ok) return place;
 	const times = instantsOn(form, form.date);
@@ -229,28 +278,43 @@ export async function updateMeeting(
 		hostStaffId: form.hostStaffId,
 		updatedAt: options.now
 	};
-	const statements = [
+	const later =
+		options.series && current.seriesKey
+			? and(
+					eq(meetings.seriesKey, current.seriesKey),
+					sql`${meetings.startsAt} > ${current.startsAt}`,
+					eq(meetings.status, 'planned'),
+					atOwnSchool(db, user)
+				)
+			: undefined;
+	const changed = db
+		.select({ id: meetings.id })
+		.from(meetings)
+		.where(later ? or(eq(meetings.id, id), later) : eq(meetings.id, id));
+	await db.batch([
 		db
 			.update(meetings)
 			.set({ ...content, ...times })
-			.where(eq(meetings.id, id))
-	];
-	if (options.series && current.seriesKey) {
-		statements.push(
-			db
-				.update(meetings)
-				.set(content)
-				.where(
-					and(
-						eq(meetings.seriesKey, current.seriesKey),
-						sql`${meetings.startsAt} > ${current.startsAt}`,
-						eq(meetings.status, 'planned'),
-						visible(db, user)
-					)
+			.where(eq(meetings.id, id)),
+		...(later ? [db.update(meetings).set(content).where(later)] : []),
+		// The schools it is for: the person's own as the form says; others' schools stay.
+		db
+			.delete(meetingSchools)
+			.where(
+				and(
+					inArray(meetingSchools.meetingId, changed),
+					inArray(meetingSchools.schoolId, visibleSchoolIds(db, user)),
+					sql`${meetingSchools.schoolId} <> (SELECT school_id FROM meetings WHERE id = ${meetingSchools.meetingId})`
 				)
-		);
-	}
-	await db.batch(statements as [(typeof statements)[0], ...typeof statements]);
+			),
+		db
+			.insert(meetingSchools)
+			.select(
+				sql`SELECT m.id, s.value FROM meetings m, json_each(${otherSchools(form)}) s
+					WHERE m.id IN ${changed}`
+			)
+			.onConflictDoNothing()
+	]);
 	return { ok: true, ids: [id] };
 }
 
@@ -263,9 +327,11 @@ export async function cancelMeeting(
 	user: SessionUser,
 	id: number,
 	options: { now: number; series: boolean }
-): Promise<{ ok: true; signupIds: number[] } | { ok: false; code: 'not_found' }> {
+): Promise<{ ok: true; signupIds: number[] } | { ok: false; code: 'meeting_not_found' }> {
 	const [current] = await staffMeetingQuery(db, user, id);
-	if (!current || current.status !== 'planned') return { ok: false, code: 'not_found' };
+	if (!current || !current.mayChange || current.status !== 'planned') {
+		return { ok: false, code: 'meeting_not_found' };
+	}
 	const which =
 		options.series && current.seriesKey
 			? and(
@@ -309,6 +375,7 @@ export async function markAttended(
 			and(
 				eq(meetingSignups.id, signupId),
 				inArray(meetingSignups.status, ['signed_up', 'attended']),
+				isNull(meetingSignups.waitingSince),
 				inArray(
 					meetingSignups.meetingId,
 					db.select({ id: meetings.id }).from(meetings).where(visible(db, user))

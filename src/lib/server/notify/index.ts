@@ -17,11 +17,14 @@ import { mailerFor, type Mailer, type MailEnv } from '../mail/index.ts';
 import { translator } from '../../i18n/resources.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import type { NoticeEvent } from '../../domain/lists.ts';
+import type { KeyUnder } from '../../i18n/keys.ts';
 import { smsSenderFor, type SmsEnv, type SmsSender } from './sms.ts';
 import { pushSenderFor, type PushEnv, type PushSender, type PushTarget } from './push.ts';
+import { displaysFor, type Displays, type LiveEnv } from '../live/index.ts';
 
 export type NotifyEnv =
-	(MailEnv & SmsEnv & PushEnv & ClockEnv & { LINK_SECRET?: string }) | undefined;
+	| (MailEnv & SmsEnv & PushEnv & ClockEnv & NonNullable<LiveEnv> & { LINK_SECRET?: string })
+	| undefined;
 
 /** The channels of this deployment and what links need: made once per request or cron run. */
 export type Notifier = {
@@ -33,9 +36,17 @@ export type Notifier = {
 	origin: string;
 	linkSecret: string;
 	clock: Clock;
+	/** The school's live screens (kiosk, queue page, ticket pages): told of every walk-in change. */
+	displays: Displays;
 };
 
-export function notifierFor(env: NotifyEnv, db: Db, origin?: string): Notifier {
+/** `waitUntil` (the request's or the cron's) lets the screens be told after the answer. */
+export function notifierFor(
+	env: NotifyEnv,
+	db: Db,
+	origin?: string,
+	waitUntil?: (promise: Promise<unknown>) => void
+): Notifier {
 	const clock = clockOf(env);
 	const linkSecret = env?.LINK_SECRET;
 	if (!linkSecret) throw new Error('LINK_SECRET is not set (wrangler.toml [vars] or a secret).');
@@ -46,7 +57,8 @@ export function notifierFor(env: NotifyEnv, db: Db, origin?: string): Notifier {
 		push: pushSenderFor(env, db, clock),
 		origin: origin ?? env?.PUBLIC_ORIGIN ?? '',
 		linkSecret,
-		clock
+		clock,
+		displays: displaysFor(env, waitUntil)
 	};
 }
 
@@ -68,14 +80,32 @@ export type Recipient = {
 export const languageOf = (value: string | null | undefined): Language =>
 	isLanguage(value) ? value : 'nl';
 
+/** Each event's text: `next_but_one` would read as a plural form (`_one`) in a key, hence camelCase. */
+const NOTICE_KEYS = {
+	confirmed: 'confirmed',
+	reminder: 'reminder',
+	cancelled: 'cancelled',
+	moved: 'moved',
+	answered: 'answered',
+	offer: 'offer',
+	next_but_one: 'nextButOne',
+	called: 'called',
+	meeting_confirmed: 'meetingConfirmed',
+	meeting_reminder: 'meetingReminder',
+	meeting_cancelled: 'meetingCancelled',
+	signup_cancelled: 'signupCancelled',
+	meeting_waiting: 'meetingWaiting',
+	meeting_promoted: 'meetingPromoted'
+} as const satisfies Record<NoticeEvent, KeyUnder<'notice'>>;
+
 /** The short text of an event, the same in every channel. */
 export function noticeText(
 	recipient: Pick<Recipient, 'language' | 'school'>,
 	event: NoticeEvent
 ): string {
-	// `next_but_one` would read as a plural form (`_one`) in a translation key.
-	const key = event === 'next_but_one' ? 'notice.nextButOne' : (`notice.${event}` as const);
-	return translator(recipient.language)(key, { school: recipient.school });
+	return translator(recipient.language)(`notice.${NOTICE_KEYS[event]}`, {
+		school: recipient.school
+	});
 }
 
 export type Notice = {
@@ -101,6 +131,7 @@ export async function notifyAll(n: Notifier, notices: Notice[]): Promise<void> {
 			kind: `notice_${event}`,
 			...(recipient.about?.record === 'booking' ? { bookingId: recipient.about.id } : {}),
 			...(recipient.about?.record === 'question' ? { questionId: recipient.about.id } : {}),
+			...(recipient.about?.record === 'signup' ? { signupId: recipient.about.id } : {}),
 			subject: t('notice.mailSubject', { school: recipient.school }),
 			text: t('notice.mailBody', {
 				firstName: recipient.firstName ?? t('mail.parent'),

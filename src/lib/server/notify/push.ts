@@ -1,7 +1,8 @@
 /**
  * Push notifications for one record of a parent, without an account: the browser's subscription
- * hangs on the booking, question or walk-in ticket and goes with it (ON DELETE CASCADE), and when
- * the push service says it is gone (404/410). Only push services on the allowlist
+ * hangs on the booking, question, walk-in ticket or waiting-list entry and goes with it (ON DELETE
+ * CASCADE), and when the push service says it is gone (404/410). The wijkteam's phones (./staff.ts)
+ * are reached the same way, by the same senders. Only push services on the allowlist
  * (`PUSH_SERVICE_ORIGINS`) are ever called: an endpoint is a URL the browser chose, so anything
  * else would let a stranger make the worker call any address (SSRF).
  */
@@ -11,13 +12,16 @@ import type { Db } from '../db/index.ts';
 import {
 	bookings,
 	localMessages,
+	meetingSignups,
 	pushSubscriptions,
 	questions,
+	staffPushSubscriptions,
+	waitlistEntries,
 	walkInTickets
 } from '../db/schema.ts';
 import { sha256Hex } from '../crypto.ts';
 import { errorName, log } from '../log.ts';
-import type { NoticeEvent, PushRecord } from '../../domain/lists.ts';
+import type { NoticeEvent, PushRecord, StaffNoticeEvent } from '../../domain/lists.ts';
 import type { PushSubscriptionInput } from '../../validation/push.ts';
 import { sendPush, type VapidKeys } from './webpush.ts';
 
@@ -75,15 +79,25 @@ export function isAllowedEndpoint(endpoint: string, allowed: string[]): boolean 
 export type PushTarget =
 	| { record: 'booking'; id: number }
 	| { record: 'question'; id: number }
-	| { record: 'ticket'; id: number };
+	| { record: 'ticket'; id: number }
+	| { record: 'waitlist'; id: number }
+	| { record: 'signup'; id: number };
 
-const column = { booking: 'bookingId', question: 'questionId', ticket: 'ticketId' } as const;
+const column = {
+	booking: 'bookingId',
+	question: 'questionId',
+	ticket: 'ticketId',
+	waitlist: 'waitlistEntryId',
+	signup: 'signupId'
+} as const;
 
-/** The record as the three foreign-key columns of a subscription or a local copy. */
+/** The record as the foreign-key columns of a subscription or a local copy (one of them set). */
 export const recordColumns = (target: PushTarget | null) => ({
 	bookingId: target?.record === 'booking' ? target.id : null,
 	questionId: target?.record === 'question' ? target.id : null,
-	ticketId: target?.record === 'ticket' ? target.id : null
+	ticketId: target?.record === 'ticket' ? target.id : null,
+	waitlistEntryId: target?.record === 'waitlist' ? target.id : null,
+	signupId: target?.record === 'signup' ? target.id : null
 });
 const whereTarget = (target: PushTarget) => eq(pushSubscriptions[column[target.record]], target.id);
 
@@ -136,6 +150,22 @@ export async function subscribe(
 	return 'ok';
 }
 
+type LocalMessage = typeof localMessages.$inferInsert;
+
+/**
+ * Keeps the local stand-ins' copies in one batch of inserts of at most D1's 100 bound parameters
+ * each: a reminder run for many parents at once goes over it in one statement.
+ */
+export async function keepLocalCopies(db: Db, rows: LocalMessage[]): Promise<void> {
+	if (!rows.length) return;
+	const perStatement = Math.floor(100 / Object.keys(rows[0]).length);
+	const inserts = [];
+	for (let i = 0; i < rows.length; i += perStatement) {
+		inserts.push(db.insert(localMessages).values(rows.slice(i, i + perStatement)));
+	}
+	await db.batch(inserts as [(typeof inserts)[0], ...typeof inserts]);
+}
+
 /** The record behind a parent's secret link (its hash is what is stored), or null. */
 export async function recordByToken(
 	db: Db,
@@ -144,14 +174,27 @@ export async function recordByToken(
 ): Promise<PushTarget | null> {
 	if (!token || token.length > 100) return null;
 	const hash = await sha256Hex(token);
-	const table = { booking: bookings, question: questions, ticket: walkInTickets }[record];
-	const hashColumn =
-		record === 'booking'
-			? bookings.manageTokenHash
-			: record === 'question'
-				? questions.accessTokenHash
-				: walkInTickets.tokenHash;
-	const [row] = await db.select({ id: table.id }).from(table).where(eq(hashColumn, hash));
+	const table = {
+		booking: bookings,
+		question: questions,
+		ticket: walkInTickets,
+		waitlist: waitlistEntries,
+		signup: meetingSignups
+	}[record];
+	const hashColumn = {
+		booking: bookings.manageTokenHash,
+		question: questions.accessTokenHash,
+		ticket: walkInTickets.tokenHash,
+		waitlist: waitlistEntries.manageTokenHash,
+		signup: meetingSignups.manageTokenHash
+	}[record];
+	// A waiting-list entry takes a device only while it is on the list (a done one drops them).
+	const onList =
+		record === 'waitlist' ? inArray(waitlistEntries.status, ['waiting', 'offered']) : undefined;
+	const [row] = await db
+		.select({ id: table.id })
+		.from(table)
+		.where(and(eq(hashColumn, hash), onList));
 	return row ? ({ record, id: row.id } as PushTarget) : null;
 }
 
@@ -173,9 +216,25 @@ export type PushNotice = {
 	language: string;
 };
 
+/** A browser's subscription: where to send and the keys to encrypt for. */
+export type Device = { id: number; endpoint: string; p256dh: string; auth: string };
+
+/** A content-free notice to one of the wijkteam's phones (./staff.ts finds the devices). */
+export type StaffPushNotice = {
+	device: Device;
+	title: string;
+	body: string;
+	/** The workspace page it opens. */
+	url: string;
+	event: StaffNoticeEvent;
+	language: string;
+};
+
 export interface PushSender {
 	/** Sends each notice to every device subscribed to its record; returns how many went out. */
 	send(notices: PushNotice[]): Promise<number>;
+	/** Sends each notice to its one workspace device; returns how many went out. */
+	sendStaff(notices: StaffPushNotice[]): Promise<number>;
 }
 
 type Subscription = typeof pushSubscriptions.$inferSelect;
@@ -184,7 +243,13 @@ type Subscription = typeof pushSubscriptions.$inferSelect;
 async function devicesFor(db: Db, notices: PushNotice[]) {
 	const ids = (record: PushRecord) =>
 		notices.filter((x) => x.target.record === record).map((x) => x.target.id);
-	const [bookingIds, questionIds, ticketIds] = [ids('booking'), ids('question'), ids('ticket')];
+	const [bookingIds, questionIds, ticketIds, entryIds, signupIds] = [
+		ids('booking'),
+		ids('question'),
+		ids('ticket'),
+		ids('waitlist'),
+		ids('signup')
+	];
 	if (!notices.length) return [];
 	const rows = await db
 		.select()
@@ -193,7 +258,9 @@ async function devicesFor(db: Db, notices: PushNotice[]) {
 			or(
 				bookingIds.length ? inArray(pushSubscriptions.bookingId, bookingIds) : undefined,
 				questionIds.length ? inArray(pushSubscriptions.questionId, questionIds) : undefined,
-				ticketIds.length ? inArray(pushSubscriptions.ticketId, ticketIds) : undefined
+				ticketIds.length ? inArray(pushSubscriptions.ticketId, ticketIds) : undefined,
+				entryIds.length ? inArray(pushSubscriptions.waitlistEntryId, entryIds) : undefined,
+				signupIds.length ? inArray(pushSubscriptions.signupId, signupIds) : undefined
 			)
 		);
 	const of = (device: Subscription, target: PushTarget) =>
@@ -203,7 +270,31 @@ async function devicesFor(db: Db, notices: PushNotice[]) {
 	);
 }
 
-const payloadOf = (notice: PushNotice) =>
+/** One message for one device, from either kind of notice. */
+type Delivery = {
+	device: Device;
+	notice: { title: string; body: string; url: string; event: NoticeEvent | StaffNoticeEvent };
+	language: string;
+	target: PushTarget | null;
+};
+
+const parentDeliveries = async (db: Db, notices: PushNotice[]): Promise<Delivery[]> =>
+	(await devicesFor(db, notices)).map(({ notice, device }) => ({
+		device,
+		notice,
+		language: notice.language,
+		target: notice.target
+	}));
+
+const staffDeliveries = (notices: StaffPushNotice[]): Delivery[] =>
+	notices.map((notice) => ({
+		device: notice.device,
+		notice,
+		language: notice.language,
+		target: null
+	}));
+
+const payloadOf = (notice: Delivery['notice']) =>
 	JSON.stringify({ title: notice.title, body: notice.body, url: notice.url });
 
 /**
@@ -211,29 +302,31 @@ const payloadOf = (notice: PushNotice) =>
  * push service (the browser's real push service is on the internet).
  */
 export function localPushSender(db: Db, clock: Clock): PushSender {
+	const record = async (deliveries: Delivery[]) => {
+		if (!deliveries.length) return 0;
+		const at = clock();
+		await keepLocalCopies(
+			db,
+			deliveries.map(({ notice, device, language, target }) => ({
+				channel: 'push' as const,
+				toAddress: new URL(device.endpoint).origin,
+				text: payloadOf(notice),
+				event: notice.event,
+				language,
+				...recordColumns(target),
+				createdAt: at
+			}))
+		);
+		return deliveries.length;
+	};
 	return {
-		async send(notices) {
-			const deliveries = await devicesFor(db, notices);
-			if (!deliveries.length) return 0;
-			const at = clock();
-			await db.insert(localMessages).values(
-				deliveries.map(({ notice, device }) => ({
-					channel: 'push' as const,
-					toAddress: new URL(device.endpoint).origin,
-					text: payloadOf(notice),
-					event: notice.event,
-					language: notice.language,
-					...recordColumns(notice.target),
-					createdAt: at
-				}))
-			);
-			return deliveries.length;
-		}
+		send: async (notices) => record(await parentDeliveries(db, notices)),
+		sendStaff: (notices) => record(staffDeliveries(notices))
 	};
 }
 
 /** How long a push service may keep a message for a phone that is off. */
-const TTL_SECONDS: Record<NoticeEvent, number> = {
+const TTL_SECONDS: Record<NoticeEvent | StaffNoticeEvent, number> = {
 	confirmed: 86_400,
 	reminder: 86_400,
 	cancelled: 86_400,
@@ -242,8 +335,19 @@ const TTL_SECONDS: Record<NoticeEvent, number> = {
 	offer: 2 * 3600,
 	// A turn in the queue is news for minutes only.
 	next_but_one: 600,
-	called: 600
+	called: 600,
+	new_question: 86_400,
+	// A parent waits at school now: news for the walk-in hour only.
+	checked_in: 3600,
+	meeting_confirmed: 86_400,
+	meeting_reminder: 86_400,
+	meeting_cancelled: 86_400,
+	signup_cancelled: 86_400,
+	meeting_waiting: 86_400,
+	meeting_promoted: 86_400
 };
+
+const URGENT = new Set<NoticeEvent | StaffNoticeEvent>(['called', 'next_but_one', 'checked_in']);
 
 /** The real sender: RFC 8030 requests with RFC 8291 encryption and RFC 8292 VAPID. */
 export function webPushSender(
@@ -253,32 +357,42 @@ export function webPushSender(
 	subject: string,
 	allowed: string[]
 ): PushSender {
+	/** Sends every delivery; answers how many went out and the devices the push service dropped. */
+	async function deliver(deliveries: Delivery[]) {
+		let sent = 0;
+		const gone: number[] = [];
+		for (const { notice, device } of deliveries) {
+			// The list may have changed since the browser subscribed: never call what it no longer names.
+			if (!isAllowedEndpoint(device.endpoint, allowed)) continue;
+			try {
+				const outcome = await sendPush(device, payloadOf(notice), {
+					vapid,
+					subject,
+					now: clock(),
+					ttl: TTL_SECONDS[notice.event],
+					urgency: URGENT.has(notice.event) ? 'high' : 'normal'
+				});
+				if (outcome === 'gone') gone.push(device.id);
+				if (outcome === 'sent') sent++;
+				log(outcome === 'failed' ? 'warn' : 'info', `push_${outcome}`, { code: notice.event });
+			} catch (error) {
+				log('warn', 'push_failed', { code: notice.event, error: errorName(error) });
+			}
+		}
+		return { sent, gone };
+	}
 	return {
 		async send(notices) {
-			let sent = 0;
-			const gone: number[] = [];
-			for (const { notice, device } of await devicesFor(db, notices)) {
-				// The list may have changed since the browser subscribed: never call what it no longer names.
-				if (!isAllowedEndpoint(device.endpoint, allowed)) continue;
-				try {
-					const outcome = await sendPush(device, payloadOf(notice), {
-						vapid,
-						subject,
-						now: clock(),
-						ttl: TTL_SECONDS[notice.event],
-						urgency:
-							notice.event === 'called' || notice.event === 'next_but_one' ? 'high' : 'normal'
-					});
-					if (outcome === 'gone') gone.push(device.id);
-					if (outcome === 'sent') sent++;
-					log(outcome === 'failed' ? 'warn' : 'info', `push_${outcome}`, { code: notice.event });
-				} catch (error) {
-					log('warn', 'push_failed', { code: notice.event, error: errorName(error) });
-				}
-			}
+			const { sent, gone } = await deliver(await parentDeliveries(db, notices));
 			// The push service says the browser dropped the subscription: so do we.
 			if (gone.length)
 				await db.delete(pushSubscriptions).where(inArray(pushSubscriptions.id, gone));
+			return sent;
+		},
+		async sendStaff(notices) {
+			const { sent, gone } = await deliver(staffDeliveries(notices));
+			if (gone.length)
+				await db.delete(staffPushSubscriptions).where(inArray(staffPushSubscriptions.id, gone));
 			return sent;
 		}
 	};

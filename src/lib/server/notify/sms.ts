@@ -8,10 +8,9 @@
  */
 import { mayUseTestClock, type Clock } from '../clock.ts';
 import type { Db } from '../db/index.ts';
-import { localMessages } from '../db/schema.ts';
 import { errorName, log } from '../log.ts';
 import type { NoticeEvent } from '../../domain/lists.ts';
-import { recordColumns, type PushTarget } from './push.ts';
+import { keepLocalCopies, recordColumns, type PushTarget } from './push.ts';
 
 export type SmsMessage = {
 	to: string;
@@ -56,7 +55,8 @@ export function localSmsSender(db: Db, clock: Clock): SmsSender {
 		async send(messages) {
 			if (!messages.length) return;
 			const at = clock();
-			await db.insert(localMessages).values(
+			await keepLocalCopies(
+				db,
 				messages.map((message) => ({
 					channel: 'sms' as const,
 					toAddress: message.to,

@@ -1,9 +1,9 @@
 /**
  * The AVG's rights of access and erasure, for a coordinator: everything their organisation keeps
  * about one phone number or e-mail address (bookings, questions with answers and replies, walk-in
- * tickets made from those bookings, copies of the e-mails without the secrets in their links, who
- * of the wijkteam opened them), as a
- * view and as JSON, and erasing it. Admins only, own organisation only. Every look-up, export and
+ * tickets made from those bookings, places on waiting lists, sign-ups for parent meetings, the
+ * devices that take push notifications for any of them, copies of the e-mails without the secrets
+ * in their links, who of the wijkteam opened them), as a view and as JSON, and erasing it. Admins only, own organisation only. Every look-up, export and
  * erasure is written to the audit log under a keyed hash of the contact, never the contact itself.
  */
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
@@ -11,11 +11,15 @@ import type { Db } from '../db/index.ts';
 import {
 	auditLog,
 	bookings,
+	meetingSignups,
+	meetings,
 	outbox,
+	pushSubscriptions,
 	questionMessages,
 	questions,
 	schools,
 	staff,
+	waitlistEntries,
 	walkInTickets
 } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
@@ -23,6 +27,7 @@ import { hmacToken } from '../crypto.ts';
 import { forgetTicketNames } from '../bookings/index.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { redactLinks } from '../mail/index.ts';
+import { contactKey } from '../../validation/fields.ts';
 import { auditEntryColumns } from '../audit/index.ts';
 
 /**
@@ -59,6 +64,37 @@ function questionsOf(db: Db, admin: SessionUser, key: string) {
 	);
 }
 
+function waitlistOf(db: Db, admin: SessionUser, key: string) {
+	return and(
+		inArray(waitlistEntries.schoolId, orgSchools(db, admin)),
+		or(eq(waitlistEntries.contactKey, key), sql`lower(${waitlistEntries.email}) = ${key}`)
+	);
+}
+
+/**
+ * The organisation's meeting sign-ups of this contact. A sign-up keeps its phone as typed (no
+ * key), so those still holding a contact are read and matched here as a booking's key is made;
+ * retention takes the contact off a few weeks after the meeting, so they are few.
+ */
+async function signupIdsOf(db: Db, admin: SessionUser, key: string): Promise<number[]> {
+	const rows = await db
+		.select({ id: meetingSignups.id, phone: meetingSignups.phone, email: meetingSignups.email })
+		.from(meetingSignups)
+		.innerJoin(meetings, eq(meetings.id, meetingSignups.meetingId))
+		.where(
+			and(
+				eq(meetings.organisationId, admin.organisationId),
+				or(sql`${meetingSignups.phone} IS NOT NULL`, sql`${meetingSignups.email} IS NOT NULL`)
+			)
+		);
+	return rows
+		.filter(
+			(row) =>
+				(row.phone && contactKey({ phone: row.phone }) === key) || row.email?.toLowerCase() === key
+		)
+		.map((row) => row.id);
+}
+
 const bookingIds = (db: Db, admin: SessionUser, key: string) =>
 	db
 		.select({ id: bookings.id })
@@ -69,12 +105,27 @@ const questionIds = (db: Db, admin: SessionUser, key: string) =>
 		.select({ id: questions.id })
 		.from(questions)
 		.where(questionsOf(db, admin, key));
+const waitlistIds = (db: Db, admin: SessionUser, key: string) =>
+	db
+		.select({ id: waitlistEntries.id })
+		.from(waitlistEntries)
+		.where(waitlistOf(db, admin, key));
 
 /** Everything the organisation keeps about the contact (`key`: a normalised phone or e-mail). */
 export async function contactRecords(db: Db, admin: SessionUser, key: string) {
+	const signupIds = await signupIdsOf(db, admin, key);
 	// Not one db.batch: D1's batch returns rows as objects, and joined columns of the same name
 	// (school and staff `name`) would overwrite each other.
-	const [bookingRows, questionRows, messageRows, ticketRows, mailRows] = await Promise.all([
+	const [
+		bookingRows,
+		questionRows,
+		messageRows,
+		ticketRows,
+		mailRows,
+		waitlistRows,
+		signupRows,
+		deviceRows
+	] = await Promise.all([
 		db
 			.select({
 				id: bookings.id,
@@ -150,6 +201,8 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 			.select({
 				bookingId: outbox.bookingId,
 				questionId: outbox.questionId,
+				waitlistEntryId: outbox.waitlistEntryId,
+				signupId: outbox.signupId,
 				to: outbox.toAddress,
 				subject: outbox.subject,
 				text: outbox.text,
@@ -161,10 +214,78 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 			.where(
 				or(
 					inArray(outbox.bookingId, bookingIds(db, admin, key)),
-					inArray(outbox.questionId, questionIds(db, admin, key))
+					inArray(outbox.questionId, questionIds(db, admin, key)),
+					inArray(outbox.waitlistEntryId, waitlistIds(db, admin, key)),
+					inArray(outbox.signupId, signupIds)
 				)
 			)
-			.orderBy(asc(outbox.createdAt))
+			.orderBy(asc(outbox.createdAt)),
+		db
+			.select({
+				id: waitlistEntries.id,
+				reference: waitlistEntries.reference,
+				status: waitlistEntries.status,
+				school: schools.name,
+				staff: staff.name,
+				from: waitlistEntries.fromDate,
+				to: waitlistEntries.toDate,
+				firstName: waitlistEntries.firstName,
+				phone: waitlistEntries.phone,
+				email: waitlistEntries.email,
+				language: waitlistEntries.language,
+				offerStartsAt: waitlistEntries.offerStartsAt,
+				createdAt: waitlistEntries.createdAt
+			})
+			.from(waitlistEntries)
+			.innerJoin(schools, eq(schools.id, waitlistEntries.schoolId))
+			.leftJoin(staff, eq(staff.id, waitlistEntries.staffId))
+			.where(waitlistOf(db, admin, key))
+			.orderBy(asc(waitlistEntries.createdAt)),
+		db
+			.select({
+				id: meetingSignups.id,
+				reference: meetingSignups.reference,
+				status: meetingSignups.status,
+				title: meetings.title,
+				startsAt: meetings.startsAt,
+				firstName: meetingSignups.firstName,
+				people: meetingSignups.people,
+				phone: meetingSignups.phone,
+				email: meetingSignups.email,
+				language: meetingSignups.language,
+				createdAt: meetingSignups.createdAt
+			})
+			.from(meetingSignups)
+			.innerJoin(meetings, eq(meetings.id, meetingSignups.meetingId))
+			.where(inArray(meetingSignups.id, signupIds))
+			.orderBy(asc(meetings.startsAt)),
+		db
+			.select({
+				bookingId: pushSubscriptions.bookingId,
+				questionId: pushSubscriptions.questionId,
+				ticketId: pushSubscriptions.ticketId,
+				waitlistEntryId: pushSubscriptions.waitlistEntryId,
+				signupId: pushSubscriptions.signupId,
+				endpoint: pushSubscriptions.endpoint,
+				createdAt: pushSubscriptions.createdAt
+			})
+			.from(pushSubscriptions)
+			.where(
+				or(
+					inArray(pushSubscriptions.bookingId, bookingIds(db, admin, key)),
+					inArray(pushSubscriptions.questionId, questionIds(db, admin, key)),
+					inArray(
+						pushSubscriptions.ticketId,
+						db
+							.select({ id: walkInTickets.id })
+							.from(walkInTickets)
+							.where(inArray(walkInTickets.bookingId, bookingIds(db, admin, key)))
+					),
+					inArray(pushSubscriptions.waitlistEntryId, waitlistIds(db, admin, key)),
+					inArray(pushSubscriptions.signupId, signupIds)
+				)
+			)
+			.orderBy(asc(pushSubscriptions.createdAt))
 	]);
 	const accessRows = await accessesAbout(
 		db,
@@ -174,6 +295,23 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 	);
 	const bookingRef = new Map(bookingRows.map((b) => [b.id, b.reference]));
 	const questionRef = new Map(questionRows.map((q) => [q.id, q.reference]));
+	const waitlistRef = new Map(waitlistRows.map((w) => [w.id, w.reference]));
+	const signupRef = new Map(signupRows.map((s) => [s.id, s.reference]));
+	const ticketBooking = new Map(ticketRows.map((t) => [t.id, t.bookingId]));
+	/** The reference of the record a mail or a device belongs to. */
+	const aboutOf = (row: {
+		bookingId?: number | null;
+		questionId?: number | null;
+		ticketId?: number | null;
+		waitlistEntryId?: number | null;
+		signupId?: number | null;
+	}) =>
+		(row.bookingId != null ? bookingRef.get(row.bookingId) : undefined) ??
+		(row.questionId != null ? questionRef.get(row.questionId) : undefined) ??
+		(row.ticketId != null ? bookingRef.get(ticketBooking.get(row.ticketId) ?? -1) : undefined) ??
+		(row.waitlistEntryId != null ? waitlistRef.get(row.waitlistEntryId) : undefined) ??
+		(row.signupId != null ? signupRef.get(row.signupId) : undefined) ??
+		null;
 	// Column defaults store milliseconds with a fraction (unixepoch('subsec') * 1000).
 	const iso = (at: number | null) => (at === null ? null : toAmsterdamIso(Math.round(at)));
 	return {
@@ -202,13 +340,30 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 		})),
 		// A copy of a mail shows where its links led, never the secret that opens them: a
 		// coordinator has no business in the parent's booking or question page.
-		mails: mailRows.map(({ bookingId, questionId, createdAt, text, ...m }) => ({
-			...m,
-			text: redactLinks(text),
-			about:
-				(bookingId !== null ? bookingRef.get(bookingId) : undefined) ??
-				(questionId !== null ? questionRef.get(questionId) : undefined) ??
-				null,
+		mails: mailRows.map(
+			({ bookingId, questionId, waitlistEntryId, signupId, createdAt, text, ...m }) => ({
+				...m,
+				text: redactLinks(text),
+				about: aboutOf({ bookingId, questionId, waitlistEntryId, signupId }),
+				createdAt: iso(createdAt)
+			})
+		),
+		waitlist: waitlistRows.map(({ id: _id, offerStartsAt, createdAt, ...w }) => ({
+			...w,
+			offer: iso(offerStartsAt),
+			createdAt: iso(createdAt)
+		})),
+		meetingSignups: signupRows.map(({ id: _id, title, startsAt, createdAt, ...s }) => ({
+			...s,
+			meeting: title.nl ?? Object.values(title)[0] ?? '',
+			start: iso(startsAt),
+			createdAt: iso(createdAt)
+		})),
+		// A device is its push service and when it was turned on; the endpoint's secret path and
+		// the keys stay out (they are the device's, and of no use to anyone reading this).
+		pushDevices: deviceRows.map(({ endpoint, createdAt, ...d }) => ({
+			service: new URL(endpoint).origin,
+			about: aboutOf(d),
 			createdAt: iso(createdAt)
 		})),
 		accesses: accessRows.map((a) => ({
@@ -259,7 +414,13 @@ async function accessesAbout(
 }
 
 export const isEmpty = (r: ContactRecords) =>
-	r.bookings.length + r.questions.length + r.walkInTickets.length + r.mails.length === 0;
+	r.bookings.length +
+		r.questions.length +
+		r.walkInTickets.length +
+		r.mails.length +
+		r.waitlist.length +
+		r.meetingSignups.length ===
+	0;
 
 /**
  * Looks the contact up (the right of access) and writes it to the audit log: once for the
@@ -296,22 +457,34 @@ export async function lookUpContact(
 	return records;
 }
 
-export type ErasureCounts = { bookings: number; questions: number };
+export type ErasureCounts = {
+	bookings: number;
+	questions: number;
+	waitlist: number;
+	meetingSignups: number;
+};
+
+/** Places the erasure set free (coming bookings, offers held), per school: for the waiting list. */
+export type FreedPlaces = { schoolId: number; places: { staffId: number; startsAt: number }[] }[];
 
 /**
- * Erases the contact (the right to erasure): every booking and question of the organisation
- * with this phone number or e-mail address goes, with their answers, replies and e-mail copies
- * (ON DELETE CASCADE) and the first name on walk-in tickets made from the bookings. In one
+ * Erases the contact (the right to erasure): every booking, question, waiting-list entry and
+ * meeting sign-up of the organisation with this phone number or e-mail address goes, with their
+ * answers, replies, e-mail copies and push devices (ON DELETE CASCADE), and the first name on
+ * walk-in tickets made from the bookings. In one
  * batch, so it happens entirely or not at all, together with its audit entry. The audit log
- * itself stays: it holds no parent data, only who of the wijkteam did what and when.
+ * itself stays: it holds no parent data, only who of the wijkteam did what and when. Answers the
+ * places it set free (a coming booking, an offer held), which the caller passes on to the
+ * parents waiting for them.
  */
 export async function eraseContact(
 	db: Db,
 	admin: SessionUser,
 	key: string,
 	options: { now: number; secret: string }
-): Promise<ErasureCounts> {
-	const [[{ b }], [{ q }]] = await db.batch([
+): Promise<ErasureCounts & { freed: FreedPlaces }> {
+	const signupIds = await signupIdsOf(db, admin, key);
+	const [[{ b }], [{ q }], [{ w }], coming, held] = await db.batch([
 		db
 			.select({ b: sql<number>`count(*)` })
 			.from(bookings)
@@ -319,13 +492,49 @@ export async function eraseContact(
 		db
 			.select({ q: sql<number>`count(*)` })
 			.from(questions)
-			.where(questionsOf(db, admin, key))
+			.where(questionsOf(db, admin, key)),
+		db
+			.select({ w: sql<number>`count(*)` })
+			.from(waitlistEntries)
+			.where(waitlistOf(db, admin, key)),
+		db
+			.select({
+				schoolId: bookings.schoolId,
+				staffId: bookings.staffId,
+				startsAt: bookings.startsAt
+			})
+			.from(bookings)
+			.where(
+				and(
+					bookingsOf(db, admin, key),
+					eq(bookings.status, 'booked'),
+					sql`${bookings.startsAt} > ${options.now}`
+				)
+			),
+		db
+			.select({
+				schoolId: waitlistEntries.schoolId,
+				staffId: waitlistEntries.offerStaffId,
+				startsAt: waitlistEntries.offerStartsAt
+			})
+			.from(waitlistEntries)
+			.where(
+				and(
+					waitlistOf(db, admin, key),
+					eq(waitlistEntries.status, 'offered'),
+					sql`${waitlistEntries.holdUntil} > ${options.now}`
+				)
+			)
 	]);
+	const s = signupIds.length;
 	const mark = await contactMark(options.secret, key);
 	await db.batch([
 		forgetTicketNames(db, bookingIds(db, admin, key)),
+		// A waiting-list entry that became a booking points at it: the entry goes first.
+		db.delete(waitlistEntries).where(waitlistOf(db, admin, key)),
 		db.delete(bookings).where(bookingsOf(db, admin, key)),
 		db.delete(questions).where(questionsOf(db, admin, key)),
+		db.delete(meetingSignups).where(inArray(meetingSignups.id, signupIds)),
 		db.insert(auditLog).values({
 			at: options.now,
 			userId: admin.id,
@@ -334,8 +543,19 @@ export async function eraseContact(
 			entity: 'contact',
 			entityId: null,
 			schoolId: null,
-			detail: `${mark} bookings:${b} questions:${q}`
+			detail: `${mark} bookings:${b} questions:${q} waitlist:${w} signups:${s}`
 		})
 	]);
-	return { bookings: b, questions: q };
+	const places = [...coming, ...held].flatMap((p) =>
+		p.staffId === null || p.startsAt === null
+			? []
+			: [{ schoolId: p.schoolId, staffId: p.staffId, startsAt: p.startsAt }]
+	);
+	const freed = [...new Set(places.map((p) => p.schoolId))].map((schoolId) => ({
+		schoolId,
+		places: places
+			.filter((p) => p.schoolId === schoolId)
+			.map(({ staffId, startsAt }) => ({ staffId, startsAt }))
+	}));
+	return { bookings: b, questions: q, waitlist: w, meetingSignups: s, freed };
 }

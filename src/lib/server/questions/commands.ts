@@ -9,12 +9,14 @@ import type { QuestionInput } from '../../validation/questions.ts';
 import { answerQuestion, askQuestion, replyAsParent, saveReply, updateQuestion } from './index.ts';
 import { sendQuestionMail } from './messages.ts';
 import { notifyQuestion } from './notices.ts';
+import { notifyStaff } from '../notify/staff.ts';
 
 export type Asked = { id: number; reference: string; accessToken: string };
 
 /**
- * Stores a parent's question and, when they gave an address, mails them the private link (made
- * from `linkSecret`, the server's secret behind every question link).
+ * Stores a parent's question, tells the school's professionals on their phones (content-free, where
+ * they turned it on) and, when the parent gave an address, mails them the private link (made from
+ * `linkSecret`, the server's secret behind every question link).
  */
 export async function ask(
 	ctx: Ctx,
@@ -25,7 +27,9 @@ export async function ask(
 ): Promise<Outcome<Asked>> {
 	const result = await askQuestion(ctx.db, slug, input, { madeBy, linkSecret, now: ctx.now });
 	if (!result.ok) return refused(result.code);
-	const { ok: _ok, ...asked } = result;
+	const { ok: _ok, schoolId, ...asked } = result;
+	// The school's professionals who turned it on hear that there is a question, nothing more.
+	await notifyStaff(ctx.notifier, { event: 'new_question', schoolId });
 	if (input.email) {
 		await sendQuestionMail(
 			ctx.db,

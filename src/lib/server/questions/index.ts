@@ -20,7 +20,7 @@ import { logAccess, accessesOf, loggedRead } from '../audit/index.ts';
 import { isOwnStaff, visibleSchoolIds, type Viewer } from '../access/index.ts';
 
 export type AskResult =
-	| { ok: true; id: number; reference: string; accessToken: string }
+	| { ok: true; id: number; reference: string; accessToken: string; schoolId: number }
 	| { ok: false; code: 'school_not_found' };
 
 /** The private link's token of a question: made again from its link key and the server's secret. */
@@ -67,7 +67,7 @@ export async function askQuestion(
 					createdAt: options.now
 				})
 				.returning({ id: questions.id });
-			return { ok: true, id: row.id, reference, accessToken };
+			return { ok: true, id: row.id, reference, accessToken, schoolId: school.id };
 		} catch (error) {
 			if (!String(error).includes('UNIQUE')) throw error;
 		}

@@ -23,7 +23,8 @@ export const LIMIT_KINDS = [
 	'signin',
 	'pairing',
 	'forgot',
-	'meeting'
+	'meeting',
+	'live'
 ] as const;
 export type LimitKind = (typeof LIMIT_KINDS)[number];
 
@@ -41,7 +42,9 @@ export const LIMITS: Record<LimitKind, { limit: number; period: 10 | 60; binding
 	// "Forgot password" sends mail: per client and per address (the service adds 3 links an hour).
 	forgot: { limit: 5, period: 60, binding: 'RATE_LIMIT_FORGOT' },
 	// Signing up for a parent meeting and suggesting a theme (anonymous: per client only).
-	meeting: { limit: 10, period: 60, binding: 'RATE_LIMIT_MEETING' }
+	meeting: { limit: 10, period: 60, binding: 'RATE_LIMIT_MEETING' },
+	// Opening the live feed: a screen reconnects after a lost network, with a pause that grows.
+	live: { limit: 30, period: 60, binding: 'RATE_LIMIT_LIVE' }
 };
 
 export type LimitResult = {
@@ -61,7 +64,8 @@ type BindingName =
 	| 'RATE_LIMIT_SIGNIN'
 	| 'RATE_LIMIT_PAIRING'
 	| 'RATE_LIMIT_FORGOT'
-	| 'RATE_LIMIT_MEETING';
+	| 'RATE_LIMIT_MEETING'
+	| 'RATE_LIMIT_LIVE';
 
 /** The part of the worker's env the limiters read. */
 export type RateLimitEnv = {

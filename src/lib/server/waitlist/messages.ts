@@ -1,9 +1,9 @@
 /**
  * What a parent on the waiting list hears, in their language: that they are on the list, and that
  * a place is held for them. One function per event, so that every channel the parent has is
- * reached from here: the offer goes by e-mail (with the hold time) and by text message to a parent
- * who gave a phone number (through the notifier of src/lib/server/notify, when text messages are
- * on). A message says only that there is news at the school and links to the parent's private
+ * reached from here: the offer goes by e-mail (with the hold time), by text message to a parent
+ * who gave a phone number (when text messages are on) and by push to the devices where the parent
+ * turned it on for this entry (both through the notifier of src/lib/server/notify). A message says only that there is news at the school and links to the parent's private
  * page: nothing personal.
  */
 import type { Db } from '../db/index.ts';
@@ -63,7 +63,7 @@ type Channels = Pick<Notifier, 'db' | 'mailer'> & Partial<Pick<Notifier, 'sms' |
 
 /**
  * Tells the parent a place is held for them and until when, with the link to book it: by e-mail
- * when they gave an address, by text message when they gave a phone number.
+ * when they gave an address, by text message when they gave a phone number, by push where on.
  */
 export async function announceOffer(n: Channels, entryId: number, links: LinkContext) {
 	const entry = await findEntryById(n.db, entryId);
@@ -88,10 +88,11 @@ export async function announceOffer(n: Channels, entryId: number, links: LinkCon
 			})
 		});
 	}
-	if (entry.phone && n.sms) {
-		// The fuller e-mail went above; the text message says there is news and links the page.
+	if (n.sms || n.push) {
+		// The fuller e-mail went above; the text message (to a phone number) and the push (to the
+		// devices that turned it on for this entry) say there is news and link the page.
 		await notifyParent(
-			{ ...n, sms: n.sms, push: null } as Notifier,
+			{ ...n, sms: n.sms ?? null, push: n.push ?? null } as Notifier,
 			{
 				language: lang,
 				firstName: entry.firstName,
@@ -100,7 +101,7 @@ export async function announceOffer(n: Channels, entryId: number, links: LinkCon
 				school: entry.schoolName,
 				organisation,
 				url: link,
-				about: null
+				about: { record: 'waitlist', id: entry.id }
 			},
 			'offer',
 			{ mail: false }

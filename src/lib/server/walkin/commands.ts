@@ -1,7 +1,8 @@
 /**
  * What people do in the walk-in hour, each as one command answering one `Outcome`: a parent takes
  * a number or checks in with a booking (kiosk, phone, API), the wijkteam calls the next one and
- * finishes a ticket (both audited, as every change to a parent's record is).
+ * finishes a ticket (both audited, as every change to a parent's record is). After each change
+ * the school's live screens hear of it (../live): the kiosk, the queue page, the ticket pages.
  */
 import type { SessionUser } from '../auth/index.ts';
 import { logAccess } from '../audit/index.ts';
@@ -16,13 +17,15 @@ import {
 	type TicketResult
 } from './index.ts';
 import { notifyTurns } from './notices.ts';
+import { notifyStaff } from '../notify/staff.ts';
 
 type Walker = 'parent' | 'kiosk';
 
 /** A ticket, or the one problem code of each reason there is none (the API's codes). */
-function ticketOutcome(result: TicketResult): Outcome<Ticket> {
+async function ticketOutcome(ctx: TicketCtx, result: TicketResult): Promise<Outcome<Ticket>> {
 	if (result.ok) {
-		const { ok: _ok, ...ticket } = result;
+		const { ok: _ok, fresh: _fresh, schoolId, ...ticket } = result;
+		await ctx.notifier.displays.changed(schoolId);
 		return done(ticket);
 	}
 	switch (result.code) {
@@ -39,8 +42,20 @@ function ticketOutcome(result: TicketResult): Outcome<Ticket> {
 	}
 }
 
-/** What taking a ticket needs: the secret its own page's link is made with. */
-type TicketCtx = Pick<Ctx, 'db' | 'now'> & { notifier: Pick<Ctx['notifier'], 'linkSecret'> };
+/** What taking a ticket needs: the secret its own page's link is made with, and the push sender. */
+type TicketCtx = Pick<Ctx, 'db' | 'now' | 'notifier'>;
+
+/** A parent is in the queue: the professional whose hour it is hears it on their phone (once). */
+async function checkedIn(ctx: TicketCtx, result: TicketResult) {
+	if (result.ok && result.fresh) {
+		await notifyStaff(ctx.notifier, {
+			event: 'checked_in',
+			schoolId: result.schoolId,
+			staffId: result.staffId
+		});
+	}
+	return ticketOutcome(ctx, result);
+}
 
 /**
  * "I'm here": the next number of a running walk-in hour (`walkin_closed` when none runs), with
@@ -53,7 +68,10 @@ export async function takeNumber(
 	madeBy: Walker
 ): Promise<Outcome<Ticket>> {
 	const linkSecret = ctx.notifier.linkSecret;
-	return ticketOutcome(await takeTicket(ctx.db, slug, input, { now: ctx.now, madeBy, linkSecret }));
+	return checkedIn(
+		ctx,
+		await takeTicket(ctx.db, slug, input, { now: ctx.now, madeBy, linkSecret })
+	);
 }
 
 /** A parent with a booking today joins the queue at their booked time, by its reference. */
@@ -64,7 +82,8 @@ export async function checkInBooking(
 	madeBy: Walker
 ): Promise<Outcome<Ticket>> {
 	const linkSecret = ctx.notifier.linkSecret;
-	return ticketOutcome(
+	return checkedIn(
+		ctx,
 		await checkIn(ctx.db, slug, reference, { now: ctx.now, madeBy, linkSecret })
 	);
 }
@@ -81,6 +100,7 @@ export async function callNextNumber(
 ): Promise<Outcome<number | null>> {
 	const called = await callNextTicket(ctx.db, user, queue, ctx.now);
 	if (called) {
+		await ctx.notifier.displays.changed(queue.schoolId);
 		await logTicket(ctx, user, called.id, 'called');
 		await notifyTurns(ctx.notifier, queue, ctx.now);
 	}
@@ -89,12 +109,14 @@ export async function callNextNumber(
 
 /** Done or no-show for a waiting or called ticket (a booked parent's booking follows). */
 export async function finishTicket(
-	ctx: Pick<Ctx, 'db' | 'now'>,
+	ctx: Pick<Ctx, 'db' | 'now' | 'notifier'>,
 	user: SessionUser,
 	id: number,
 	status: 'done' | 'no_show'
 ): Promise<Outcome<void>> {
-	if (!(await markTicket(ctx.db, user, id, status, ctx.now))) return refused('not_allowed');
+	const marked = await markTicket(ctx.db, user, id, status, ctx.now);
+	if (!marked) return refused('not_allowed');
+	await ctx.notifier.displays.changed(marked.schoolId);
 	await logTicket(ctx, user, id, status);
 	return done(undefined);
 }

@@ -12,7 +12,7 @@ import { isIn, renamed, type Db } from '../db/index.ts';
 import { bookings, locations, schools, staff, walkInTickets } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { loadScheduleWith, type Schedule } from '../bookings/schedule.ts';
-import { addDays, amsterdamDate } from '../scheduling/time.ts';
+import { addDays, amsterdamDate, toAmsterdamIso } from '../scheduling/time.ts';
 import { hmacToken, randomToken, sha256Hex } from '../crypto.ts';
 import { queueScope, type Viewer } from '../access/index.ts';
 import type { Language } from '../../i18n/languages.ts';
@@ -188,6 +188,27 @@ export async function schoolTodayWith<const E extends readonly BatchItem<'sqlite
 	return { today, next: nextWalkIn(schedule, now), extra: mine };
 }
 
+/** The walk-in status as the API and the live feed give it (`GET …/walkin`, `…/walkin/live`). */
+export function walkInStatus(today: SchoolToday) {
+	return {
+		open: today.open,
+		nowCalling: today.nowCalling,
+		waiting: today.waiting,
+		queues: today.queues.map((q) => ({
+			staffId: q.staffId,
+			name: q.name,
+			location: q.location,
+			start: toAmsterdamIso(q.startsAt),
+			end: toAmsterdamIso(q.endsAt),
+			open: q.open,
+			nowCalling: q.nowCalling,
+			waiting: q.waiting
+		}))
+	};
+}
+
+export type WalkInStatus = ReturnType<typeof walkInStatus>;
+
 export type NextWalkIn = { startsAt: number; name: string; location: string };
 
 /** The first walk-in hour in the schedule that starts after `now`, or null. */
@@ -224,7 +245,8 @@ export type Ticket = {
 };
 
 export type TicketResult =
-	| ({ ok: true } & Ticket)
+	/** `fresh`: a new ticket (a second check-in gives the same one again). */
+	| ({ ok: true; fresh: boolean; schoolId: number } & Ticket)
 	| { ok: false; code: 'school_not_found' | 'walkin_closed' }
 	| { ok: false; code: 'not_found' | 'cancelled' | 'done' }
 	| { ok: false; code: 'not_today'; startsAt: number };
@@ -373,7 +395,7 @@ export async function takeTicket(
 	);
 	if (!row) throw new Error('Walk-in ticket not written');
 	const ticket = await ticketView(db, row.id, options.linkSecret);
-	return { ok: true, ...ticket, location: queue.location };
+	return { ok: true, fresh: true, schoolId: today.school.id, ...ticket, location: queue.location };
 }
 
 /** Reference codes as people type them: spaces, dashes and lower case are forgiven. */
@@ -440,7 +462,13 @@ export async function checkIn(
 		)[0]?.id;
 	if (!id) throw new Error('Check-in not written');
 	const ticket = await ticketView(db, id, options.linkSecret);
-	return { ok: true, ...ticket, location: booking.location ?? '' };
+	return {
+		ok: true,
+		fresh: Boolean(row),
+		schoolId: booking.schoolId,
+		...ticket,
+		location: booking.location ?? ''
+	};
 }
 
 /** Today's queue of a professional (an admin: of every school of the organisation), by school. */
@@ -571,14 +599,17 @@ function followingBookings(
 		.where(and(eq(bookings.status, 'booked'), inArray(bookings.id, ofTickets)));
 }
 
-/** Done or no-show for one ticket; a booked parent's booking follows (attended / no-show). */
+/**
+ * Done or no-show for one ticket; a booked parent's booking follows (attended / no-show). Answers
+ * the ticket's school, or null when the ticket is not open or not the person's to mark.
+ */
 export async function markTicket(
 	db: Db,
 	user: SessionUser,
 	id: number,
 	status: 'done' | 'no_show',
 	now: number
-): Promise<boolean> {
+): Promise<{ schoolId: number } | null> {
 	const ticket = and(
 		eq(walkInTickets.id, id),
 		inArray(walkInTickets.status, ['waiting', 'called']),
@@ -586,9 +617,13 @@ export async function markTicket(
 	);
 	const [, changed] = await db.batch([
 		followingBookings(db, ticket, status === 'done' ? 'attended' : 'no_show', now),
-		db.update(walkInTickets).set({ status }).where(ticket).returning({ id: walkInTickets.id })
+		db
+			.update(walkInTickets)
+			.set({ status })
+			.where(ticket)
+			.returning({ schoolId: walkInTickets.schoolId })
 	]);
-	return changed.length === 1;
+	return changed[0] ?? null;
 }
 
 /** A number taken today at the school, with its place in the queue and status; null if not there. */

@@ -33,6 +33,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 		})),
 		walkIn: { open: today.open, nowCalling: today.nowCalling, waiting: today.waiting },
 		meetings,
+		school: kiosk.slug,
 		schoolUrl,
 		qr: renderSVG(schoolUrl, { border: 1 })
 	};

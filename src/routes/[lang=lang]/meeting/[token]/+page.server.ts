@@ -1,9 +1,12 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { cancelSignup, findSignup } from '$lib/server/meetings';
+import { error, redirect } from '@sveltejs/kit';
+import { findSignup } from '$lib/server/meetings';
+import { cancelOwnSignup } from '$lib/server/meetings/commands';
+import { formCtx, formOutcome } from '$lib/server/http/outcome';
+import { pushKeyOf } from '$lib/server/notify/push';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The parent's own page for a meeting sign-up: the confirmation, the calendar file, cancel. */
-export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, url, setHeaders, platform }) => {
 	// Personal data: never kept in a cache.
 	setHeaders({ 'cache-control': 'no-store' });
 	const signup = await findSignup(locals.db, params.token);
@@ -17,15 +20,16 @@ export const load: PageServerLoad = async ({ params, locals, url, setHeaders }) 
 			signup.meetingStatus === 'planned' &&
 			signup.startsAt > locals.now,
 		fresh: url.searchParams.has('new'),
+		pushKey: pushKeyOf(platform?.env),
 		cancelled: url.searchParams.has('cancelled')
 	};
 };
 
 export const actions: Actions = {
-	cancel: async ({ params, locals }) => {
-		const result = await cancelSignup(locals.db, params.token, locals.now);
-		if (result === 'not_found') error(404, 'signup_not_found');
-		if (result === 'not_active') return fail(409, { code: 'signup_not_active' });
+	cancel: async (event) => {
+		const { params } = event;
+		const result = formOutcome(await cancelOwnSignup(formCtx(event), params.token), {});
+		if (!result.ok) return result.failure;
 		redirect(303, `/${params.lang}/meeting/${params.token}?cancelled=1`);
 	}
 };

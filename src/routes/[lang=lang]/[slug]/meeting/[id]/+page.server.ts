@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { findMeeting, signUp } from '$lib/server/meetings';
-import { sendSignupConfirmation } from '$lib/server/meetings/messages';
+import { findMeeting } from '$lib/server/meetings';
+import { signUpForMeeting } from '$lib/server/meetings/commands';
+import { formCtx, formOutcome } from '$lib/server/http/outcome';
 import { formValues } from '$lib/server/http/forms';
 import { formRateLimited, requestClient } from '$lib/server/http/limits';
 import { honeypotFilled } from '$lib/server/spam';
@@ -11,7 +12,10 @@ import { MeetingParams, SignupInput } from '$lib/validation/meetings';
 import type { ProblemCode } from '$lib/domain/problems';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Step one asks who comes; step two the optional contact and consent, then signs up. */
+/**
+ * Step one asks who comes; step two the optional contact and consent, then signs up. A full
+ * meeting offers its waiting list the same way (`waitlist` rides along; a contact is required).
+ */
 const StepOne = v.pick(SignupInput, ['firstName', 'people']);
 const STEP_ONE_FIELDS = new Set(['firstName', 'people']);
 
@@ -34,14 +38,10 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const id = v.safeParse(MeetingParams, { id: params.id });
 	const meeting = id.success ? await findMeeting(locals.db, id.output.id) : null;
-	if (!meeting || meeting.schoolSlug !== params.slug || meeting.status !== 'planned') {
-		error(404, 'meeting_not_found');
-	}
-	return {
-		meeting,
-		past: meeting.startsAt <= locals.now,
-		school: { slug: meeting.schoolSlug, name: meeting.schoolName }
-	};
+	// A meeting for several schools is on each one's page: the way back is to this one.
+	const school = meeting?.schools.find((s) => s.slug === params.slug);
+	if (!meeting || !school || meeting.status !== 'planned') error(404, 'meeting_not_found');
+	return { meeting, past: meeting.startsAt <= locals.now, school };
 };
 
 export const actions: Actions = {
@@ -53,8 +53,15 @@ export const actions: Actions = {
 	},
 	/** Back to step one, keeping what was typed. */
 	back: async ({ request }) => answer(1, await formValues(request)),
+	/** Not enough places: on to step two for the waiting list, keeping what was typed. */
+	wait: async ({ request }) => {
+		const values = { ...(await formValues(request)), waitlist: 'on' };
+		const input = check(StepOne, values);
+		if (!input.ok) return fail(400, answer(1, values, input.errors));
+		return answer(2, values);
+	},
 	signup: async (event) => {
-		const { request, params, locals, url } = event;
+		const { request, params } = event;
 		const values = await formValues(request);
 		if (honeypotFilled(values)) return fail(400, answer(2, values, {}, 'refused'));
 		if (await formRateLimited(event, 'meeting', { client: requestClient(event) })) {
@@ -69,18 +76,14 @@ export const actions: Actions = {
 			return fail(429, answer(2, values, {}, 'rate_limited'));
 		}
 		const id = v.parse(MeetingParams, { id: params.id }).id;
-		const result = await signUp(locals.db, id, input.data, {
-			now: locals.now,
+		const outcome = await signUpForMeeting(formCtx(event), id, input.data, {
 			madeBy: 'parent',
 			schoolSlug: params.slug
 		});
-		if (!result.ok) {
-			if (result.code === 'meeting_not_found') error(404, 'meeting_not_found');
-			const refused = answer(1, values, {}, result.code);
-			if (result.code === 'meeting_full') refused.remaining = result.remaining;
-			return fail(409, refused);
-		}
-		await sendSignupConfirmation(locals.db, locals.mailer, result.manageToken, url.origin);
-		redirect(303, `/${params.lang}/meeting/${result.manageToken}?new=1`);
+		// A field (the waiting list's contact) is on step two; not enough places sends back to one.
+		const step: 1 | 2 = !outcome.ok && outcome.problem.fields ? 2 : 1;
+		const result = formOutcome(outcome, { step, values });
+		if (!result.ok) return result.failure;
+		redirect(303, `/${params.lang}/meeting/${result.value.manageToken}?new=1`);
 	}
 };

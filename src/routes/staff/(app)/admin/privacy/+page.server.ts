@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/auth/cookie';
-import { linkSecret } from '$lib/server/http/env';
+import { linkSecret, messageLinks } from '$lib/server/http/env';
+import { passOnPlaces } from '$lib/server/waitlist/messages';
 import { formValues } from '$lib/server/http/forms';
 import { confirmNeeded, identityProblem } from '$lib/server/http/reauth';
 import { contactRecords, eraseContact, lookUpContact } from '$lib/server/privacy';
@@ -50,10 +51,12 @@ export const actions: Actions = {
 			const records = await contactRecords(locals.db, admin, contact.data.contact);
 			return fail(400, { errors: input.errors, values, contact: contact.data.contact, records });
 		}
-		const erased = await eraseContact(locals.db, admin, input.data.contact, {
+		const { freed, ...erased } = await eraseContact(locals.db, admin, input.data.contact, {
 			now: locals.now,
 			secret: linkSecret(platform)
 		});
+		// The places the parent held are free: the first parents waiting for them are offered them.
+		for (const scope of freed) await passOnPlaces(locals, scope, messageLinks(event));
 		return { values, contact: input.data.contact, erased };
 	}
 };

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
-import { cancelMeeting, markAttended, updateMeeting } from '$lib/server/meetings/staff';
-import { sendMeetingCancelled } from '$lib/server/meetings/messages';
+import { cancelMeetingForParents, changeMeeting, markCame } from '$lib/server/meetings/commands';
+import { formCtx, formFailure } from '$lib/server/http/outcome';
 import { meetingFormValues } from '$lib/server/meetings/form-values';
 import { pageData } from '$lib/server/staff/workspace';
 import { amsterdamDate, toAmsterdamIso } from '$lib/server/scheduling/time';
@@ -25,6 +25,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		hosts,
 		values: {
 			schoolId: String(meeting.schoolId),
+			alsoSchoolIds: (JSON.parse(meeting.schoolIds) as number[])
+				.filter((id) => id !== meeting.schoolId)
+				.map(String),
 			...texts('title', meeting.title),
 			...texts('text', meeting.text),
 			theme: meeting.theme ?? '',
@@ -45,36 +48,42 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 const idOf = (params: { id: string }) => (/^[1-9]\d{0,9}$/.test(params.id) ? Number(params.id) : 0);
 
 export const actions: Actions = {
-	save: async ({ locals, request, params }) => {
+	save: async (event) => {
+		const { locals, request, params } = event;
 		const user = requireUser(locals);
 		const values = await meetingFormValues(request);
 		const input = check(MeetingForm, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values, code: null });
-		const result = await updateMeeting(locals.db, user, idOf(params), input.data, {
-			now: locals.now,
-			series: values.series
-		});
-		if (!result.ok) return fail(400, { errors: {}, values, code: result.code });
+		const result = await changeMeeting(
+			formCtx(event),
+			user,
+			idOf(params),
+			input.data,
+			values.series
+		);
+		if (!result.ok) return formFailure(result.problem, { values }, { notFoundPage: false });
 		return { saved: true };
 	},
-	cancel: async ({ locals, request, params, url }) => {
+	cancel: async (event) => {
+		const { locals, request, params } = event;
 		const user = requireUser(locals);
 		const series = (await request.formData()).get('series') === 'on';
-		const result = await cancelMeeting(locals.db, user, idOf(params), { now: locals.now, series });
-		if (!result.ok) return fail(400, { errors: {}, values: null, code: result.code });
-		await sendMeetingCancelled(locals.db, locals.mailer, result.signupIds, url.origin);
-		redirect(303, `/staff/meetings/${params.id}?cancelled=${result.signupIds.length}`);
+		const result = await cancelMeetingForParents(formCtx(event), user, idOf(params), series);
+		if (!result.ok) {
+			return formFailure(result.problem, { values: null }, { notFoundPage: false });
+		}
+		redirect(303, `/staff/meetings/${params.id}?cancelled=${result.value.told}`);
 	},
 	came: async ({ locals, request }) => {
 		const user = requireUser(locals);
 		const data = await request.formData();
-		await markAttended(
-			locals.db,
+		const result = await markCame(
+			locals,
 			user,
 			Number(data.get('signupId')) || 0,
-			data.get('came') === '1',
-			locals.now
+			data.get('came') === '1'
 		);
+		if (!result.ok) return formFailure(result.problem, { values: null }, { notFoundPage: false });
 		return { marked: true };
 	}
 };

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/cookie';
-import { createMeeting } from '$lib/server/meetings/staff';
+import { planMeeting } from '$lib/server/meetings/commands';
+import { formFailure } from '$lib/server/http/outcome';
 import { meetingFormValues } from '$lib/server/meetings/form-values';
 import { pageData } from '$lib/server/staff/workspace';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
@@ -36,8 +37,8 @@ export const actions: Actions = {
 		const values = await meetingFormValues(request);
 		const input = check(MeetingForm, values);
 		if (!input.ok) return fail(400, { errors: input.errors, values, code: null });
-		const result = await createMeeting(locals.db, user, input.data, locals.now);
-		if (!result.ok) return fail(400, { errors: {}, values, code: result.code });
-		redirect(303, `/staff/meetings/${result.ids[0]}?created=${result.ids.length}`);
+		const result = await planMeeting(locals, user, input.data);
+		if (!result.ok) return formFailure(result.problem, { values }, { notFoundPage: false });
+		redirect(303, `/staff/meetings/${result.value[0]}?created=${result.value.length}`);
 	}
 };

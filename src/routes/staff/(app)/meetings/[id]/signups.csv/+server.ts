@@ -27,7 +27,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 			t('staff.meetings.came')
 		],
 		signups
-			.filter((s) => s.status !== 'cancelled')
+			// Who holds a place: the waiting list is not at the door.
+			.filter((s) => s.status !== 'cancelled' && s.waitingSince === null)
 			.map((s) => [s.firstName, s.people, s.language, s.status === 'attended' ? 'x' : ''])
 	);
 	return new Response(body, {

@@ -1,0 +1,98 @@
+/**
+ * A meeting sign-up's parent as the notifier sees them (../notify): their language, contact
+ * details and their sign-up page (the token made again from the sign-up's link key), and the
+ * events of a sign-up: confirmed, a reminder, cancelled by the parent, the meeting cancelled.
+ * The confirmation's and the meeting's cancellation's e-mails are the fuller ones of
+ * ./messages.ts (title, time, place); text messages and push carry the short notice.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import { meetingSignups, meetings, organisations, schools } from '../db/schema.ts';
+import { languageOf, notifyAll, type Notifier, type Recipient } from '../notify/index.ts';
+import type { NoticeEvent } from '../../domain/lists.ts';
+import { signupToken } from './index.ts';
+import { sendMeetingCancelled, sendSignupConfirmation } from './messages.ts';
+
+/** The parents of sign-ups, in one statement. */
+export async function signupRecipients(
+	n: Notifier,
+	ids: number[],
+	tokens: Map<number, string> = new Map()
+): Promise<Map<number, Recipient>> {
+	if (!ids.length) return new Map();
+	const rows = await n.db
+		.select({
+			id: meetingSignups.id,
+			firstName: meetingSignups.firstName,
+			email: meetingSignups.email,
+			phone: meetingSignups.phone,
+			language: meetingSignups.language,
+			linkKey: meetingSignups.linkKey,
+			school: schools.name,
+			slug: schools.slug,
+			organisation: organisations.name
+		})
+		.from(meetingSignups)
+		.innerJoin(meetings, eq(meetings.id, meetingSignups.meetingId))
+		.innerJoin(schools, eq(schools.id, meetings.schoolId))
+		.innerJoin(organisations, eq(organisations.id, meetings.organisationId))
+		.where(inArray(meetingSignups.id, ids));
+	const recipients = new Map<number, Recipient>();
+	for (const row of rows) {
+		const language = languageOf(row.language);
+		const manage =
+			tokens.get(row.id) ?? (row.linkKey ? await signupToken(n.linkSecret, row.linkKey) : null);
+		recipients.set(row.id, {
+			language,
+			firstName: row.firstName,
+			email: row.email,
+			phone: row.phone,
+			school: row.school,
+			organisation: row.organisation,
+			url: manage
+				? `${n.origin}/${language}/meeting/${manage}`
+				: `${n.origin}/${language}/${row.slug}`,
+			about: { record: 'signup', id: row.id }
+		});
+	}
+	return recipients;
+}
+
+/**
+ * Tells the parents of sign-ups about one event by every channel they have. `mailed` sign-ups
+ * already had the fuller e-mail; `push: false` when the parent did it on this very device.
+ */
+export async function notifySignups(
+	n: Notifier,
+	ids: number[],
+	event: Extract<NoticeEvent, `meeting_${string}` | 'signup_cancelled'>,
+	options: { tokens?: Map<number, string>; mailed?: boolean; push?: boolean } = {}
+): Promise<void> {
+	if (!ids.length) return;
+	const recipients = await signupRecipients(n, ids, options.tokens);
+	await notifyAll(
+		n,
+		[...recipients.values()].map((recipient) => ({
+			recipient,
+			event,
+			mail: !options.mailed,
+			push: options.push
+		}))
+	);
+}
+
+/** Event: a parent signed up. The fuller e-mail with the manage link, a text message, push. */
+export async function notifySignedUp(n: Notifier, id: number, token: string): Promise<void> {
+	await sendSignupConfirmation(n.db, n.mailer, token, n.origin);
+	await notifySignups(n, [id], 'meeting_confirmed', {
+		tokens: new Map([[id, token]]),
+		mailed: true,
+		// The parent is on the page that says so; a device only subscribes after this.
+		push: false
+	});
+}
+
+/** Event: the wijkteam cancelled a meeting. Its e-mail, then text messages and push. */
+export async function notifyMeetingCancelled(n: Notifier, ids: number[]): Promise<void> {
+	await sendMeetingCancelled(n.db, n.mailer, ids, n.origin);
+	await notifySignups(n, ids, 'meeting_cancelled', { mailed: true });
+}
