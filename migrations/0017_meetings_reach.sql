@@ -1,3 +1,6 @@
+-- Hand-written: the trigger of 0016 names push_subscriptions, which is rebuilt below; SQLite
+-- refuses the rename while a trigger names a missing table, so it is made again after.
+DROP TRIGGER `push_waitlist_ended`;--> statement-breakpoint
 CREATE TABLE `meeting_schools` (
 	`meeting_id` integer NOT NULL,
 	`school_id` integer NOT NULL,
@@ -59,6 +62,12 @@ CREATE TABLE `__new_push_subscriptions` (
 INSERT INTO `__new_push_subscriptions`("id", "record", "booking_id", "question_id", "ticket_id", "waitlist_entry_id", "signup_id", "endpoint", "p256dh", "auth", "created_at") SELECT "id", "record", "booking_id", "question_id", "ticket_id", "waitlist_entry_id", NULL, "endpoint", "p256dh", "auth", "created_at" FROM `push_subscriptions`;--> statement-breakpoint
 DROP TABLE `push_subscriptions`;--> statement-breakpoint
 ALTER TABLE `__new_push_subscriptions` RENAME TO `push_subscriptions`;--> statement-breakpoint
+-- Hand-written: 0016's trigger again (see the top).
+CREATE TRIGGER `push_waitlist_ended` AFTER UPDATE OF `status` ON `waitlist_entries`
+WHEN NEW.`status` IN ('booked', 'expired', 'left')
+BEGIN
+	DELETE FROM `push_subscriptions` WHERE `waitlist_entry_id` = NEW.`id`;
+END;--> statement-breakpoint
 CREATE UNIQUE INDEX `push_booking_unique` ON `push_subscriptions` (`booking_id`,`endpoint`);--> statement-breakpoint
 CREATE UNIQUE INDEX `push_question_unique` ON `push_subscriptions` (`question_id`,`endpoint`);--> statement-breakpoint
 CREATE UNIQUE INDEX `push_ticket_unique` ON `push_subscriptions` (`ticket_id`,`endpoint`);--> statement-breakpoint
