@@ -47,13 +47,13 @@ export function withDecodablePath(request: Request): Request {
 export default {
 	/**
 	 * The public reads (a school's page, its JSON, slots and walk-in status) come from Cloudflare's
-	 * cache when they can (./lib/server/http/edge-cache.ts); a write that succeeds makes the next
-	 * read fresh.
+	 * cache when they can, the isolate's memory first (./lib/server/http/edge-cache.ts); a write
+	 * that succeeds makes the next read fresh.
 	 */
 	async fetch(request, env, ctx) {
 		const url = new URL(request.url);
 		const respond = (req: Request) => sveltekit.fetch(withDecodablePath(req), env, ctx);
-		if (isSharedRead(request, url)) return sharedRead(request, url, ctx, respond);
+		if (isSharedRead(request, url)) return sharedRead(request, url, env, ctx, respond);
 		const response = await respond(request);
 		if (changedSharedReads(request, response)) await freshenSharedReads(url.origin);
 		return response;

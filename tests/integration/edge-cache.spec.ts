@@ -13,14 +13,17 @@ import { SAMIRA, postForm, signIn } from './helpers';
  */
 type Slot = { staffId: number; start: string; remaining: number };
 
-// The integration suites run with API_CACHE_SECONDS 0 (vitest.config.ts); here it is on.
-const cached = { ...env, API_CACHE_SECONDS: '30', PAGE_CACHE_SECONDS: '60' };
+// The integration suites run with API_CACHE_SECONDS 0 (vitest.config.ts); here it is on. The
+// isolate's memory in front of the cache is off for the tests of the cache itself, and held for a
+// minute in those of the memory (so that no test depends on how fast the machine is).
+const cached = { ...env, API_CACHE_SECONDS: '30', PAGE_CACHE_SECONDS: '60', MEMORY_CACHE_MS: '0' };
+const remembered = { ...cached, MEMORY_CACHE_MS: '60000' };
 
-async function fetchWorker(path: string, init: RequestInit = {}) {
+async function fetchWorker(path: string, init: RequestInit = {}, vars: Env = cached) {
 	const ctx = createExecutionContext();
 	const response = await worker.fetch!(
 		new Request(`http://localhost${path}`, init) as Request<unknown, IncomingRequestCfProperties>,
-		cached,
+		vars,
 		ctx
 	);
 	// The answer is put in the cache after it is sent (waitUntil): wait for that too.
@@ -59,8 +62,10 @@ describe('the shared cache of the public reads', () => {
 			expect(first.headers.get('cache-control'), path).toMatch(/^public, max-age=0, s-maxage=\d+$/);
 			expect(tripsOf(first), path).toBeGreaterThan(0);
 			const body = await first.text();
+			expect(first.headers.get('x-inloop-cache'), path).toBe('miss');
 			const again = await fetchWorker(path);
 			expect(again.headers.get('cf-cache-status'), path).toBe('HIT');
+			expect(again.headers.get('x-inloop-cache'), path).toBe('edge');
 			expect(tripsOf(again), path).toBe(0);
 			expect(await again.text(), path).toBe(body);
 		}
@@ -181,6 +186,80 @@ describe('the shared cache of the public reads', () => {
 			const missing = await fetchWorker('/api/v1/schools/no-such-school-here');
 			expect(missing.status).toBe(404);
 			expect(missing.headers.get('cf-cache-status')).toBeNull();
+		}
+	});
+});
+
+describe("the isolate's memory in front of the cache", () => {
+	const book = (slot: Slot, vars: Env) =>
+		fetchWorker(
+			'/api/v1/schools/de-zuidwester/bookings',
+			{
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(parent(slot))
+			},
+			vars
+		);
+
+	it('answers a repeat from memory: no cache lookup, no D1, the same answer', async () => {
+		for (const path of [
+			'/api/v1/schools/de-zuidwester?lang=pl',
+			`${slotsPath(19)}&lang=pl`,
+			'/api/v1/schools/de-zuidwester/walkin?lang=pl',
+			'/pl/de-zuidwester'
+		]) {
+			// Languages no other test here reads: nothing of them is in the memory or the cache yet.
+			const first = await fetchWorker(path, {}, remembered);
+			expect(first.headers.get('x-inloop-cache'), path).toBe('miss');
+			expect(tripsOf(first), path).toBeGreaterThan(0);
+			const body = await first.text();
+			const again = await fetchWorker(path, {}, remembered);
+			expect(again.headers.get('x-inloop-cache'), path).toBe('memory');
+			// Not from Cloudflare's cache: the header says so only when it is.
+			expect(again.headers.get('cf-cache-status'), path).toBeNull();
+			expect(tripsOf(again), path).toBe(0);
+			expect(again.headers.get('cache-control'), path).toBe(first.headers.get('cache-control'));
+			expect(await again.text(), path).toBe(body);
+		}
+	});
+
+	it('fills the memory from the cache, and keeps the languages apart there too', async () => {
+		const path = slotsPath(18);
+		expect((await fetchWorker(path, { headers: { 'accept-language': 'uk' } })).status).toBe(200);
+		// Kept in the cache with the memory off; the memory's first read of it is the cache's.
+		const edge = await fetchWorker(path, { headers: { 'accept-language': 'uk' } }, remembered);
+		expect(edge.headers.get('x-inloop-cache')).toBe('edge');
+		expect(tripsOf(edge)).toBe(0);
+		const memory = await fetchWorker(path, { headers: { 'accept-language': 'uk' } }, remembered);
+		expect(memory.headers.get('x-inloop-cache')).toBe('memory');
+		expect(memory.headers.get('content-language')).toBe(edge.headers.get('content-language'));
+		const other = await fetchWorker(path, { headers: { 'accept-language': 'ti' } }, remembered);
+		expect(other.headers.get('x-inloop-cache')).toBe('miss');
+		expect(tripsOf(other)).toBeGreaterThan(0);
+	});
+
+	it('sees a write in the same isolate at once: the place taken is no longer offered', async () => {
+		const path = slotsPath(17);
+		const before = (await (await fetchWorker(path, {}, remembered)).json()) as Slot[];
+		const last = before.filter((s) => s.remaining === 1).at(-1)!;
+		expect(last).toBeDefined();
+		expect((await fetchWorker(path, {}, remembered)).headers.get('x-inloop-cache')).toBe('memory');
+		expect((await book(last, remembered)).status).toBe(201);
+		// The memory holds a minute here, yet the next read is fresh, without waiting.
+		const after = await fetchWorker(path, {}, remembered);
+		expect(after.headers.get('x-inloop-cache')).toBe('miss');
+		expect(tripsOf(after)).toBeGreaterThan(0);
+		const free = (await after.json()) as Slot[];
+		expect(free.some((s) => s.staffId === last.staffId && s.start === last.start)).toBe(false);
+		expect(free).toHaveLength(before.length - 1);
+	});
+
+	it('holds nothing personal and no error answer', async () => {
+		for (let i = 0; i < 2; i++) {
+			const missing = await fetchWorker('/api/v1/schools/no-such-school-there', {}, remembered);
+			expect(missing.status).toBe(404);
+			expect(missing.headers.get('x-inloop-cache')).toBe('miss');
 		}
 	});
 });

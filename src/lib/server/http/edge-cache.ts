@@ -6,9 +6,16 @@
  * Freshness: every answer is kept under a key with a version in it, and every write (a booking, a
  * cancellation, a move, a change of hours, a claimed offer, a walk-in number taken or called: any
  * POST, PUT, PATCH or DELETE that succeeds) draws a new version, so the next read after it is
- * fresh. The version lives in the same cache (a colo's), so a read is two cache lookups and no
- * D1. In another Cloudflare location an answer lasts at most its `s-maxage` (PAGE_CACHE_SECONDS,
- * API_CACHE_SECONDS): no parent sees a slot as free for longer than that after it was taken.
+ * fresh. The version lives in the same cache (a colo's). In another Cloudflare location an answer
+ * lasts at most its `s-maxage` (PAGE_CACHE_SECONDS, API_CACHE_SECONDS): no parent sees a slot as
+ * free for longer than that after it was taken.
+ *
+ * Two tiers: the isolate's memory first, then the Cache API. The memory holds the version and the
+ * answers last read (a few hundred, each under MEMORY_ENTRY_BYTES) for MEMORY_CACHE_MS (a second
+ * unless the var says otherwise), so a hot read costs no cache lookup at all. A write in this
+ * isolate draws its new version into memory at once and drops the answers held; other isolates
+ * see the new version when their memory runs out, within that second. Every shared answer says
+ * which tier gave it: `x-inloop-cache: memory`, `edge` or `miss`.
  *
  * What is kept: only answers that say `public` with an `s-maxage`, and set no cookie (the hooks
  * take `public` away from anything personal). The Cache API honours no `Vary`, so the language an
@@ -53,20 +60,88 @@ const sharedCache = (): Cache | undefined =>
 
 const versionKey = (url: URL) => new Request(`${url.origin}${VERSION_PATH}`);
 
+/** How long the memory tier trusts what it holds, unless MEMORY_CACHE_MS says otherwise. */
+const MEMORY_MS = 1000;
+/** How many answers the memory holds at most (the least recently read go first). */
+const MEMORY_ANSWERS = 300;
+/** The largest answer the memory holds (a school's page is about 15 KB before gzip). */
+const MEMORY_ENTRY_BYTES = 256 * 1024;
+
+/**
+ * The memory's lifetime is real time passing, not the worker's clock: a test clock may stand
+ * still (TEST_CLOCK at an instant), and then nothing held would ever run out. The lag it bounds is
+ * how long another isolate takes to see a write, which is measured in real time.
+ */
+const memoryNow = () => performance.now();
+
+type Held = { at: number; version: string };
+type HeldAnswer = { at: number; status: number; headers: [string, string][]; body: ArrayBuffer };
+
+/** The isolate's memory: the version of each origin, and answers by their key (version inside). */
+const memory = {
+	versions: new Map<string, Held>(),
+	answers: new Map<string, HeldAnswer>()
+};
+
+/** The memory's lifetime for a worker with these vars (MEMORY_CACHE_MS; 0 turns it off). */
+export function memoryMsOf(env: { MEMORY_CACHE_MS?: string } | undefined): number {
+	const ms = Number(env?.MEMORY_CACHE_MS ?? MEMORY_MS);
+	return Number.isFinite(ms) && ms >= 0 ? ms : MEMORY_MS;
+}
+
+const isFresh = (at: number, ms: number) => memoryNow() - at < ms;
+
 /** The version answers are kept under now; a new one when none is kept (nothing old then matches). */
-async function currentVersion(cache: Cache, url: URL): Promise<string> {
+async function currentVersion(cache: Cache, url: URL, memoryMs: number): Promise<string> {
+	const held = memory.versions.get(url.origin);
+	if (held && isFresh(held.at, memoryMs)) return held.version;
 	const kept = await cache.match(versionKey(url));
-	if (kept) return kept.text();
-	return newVersion(cache, url);
+	const version = kept ? await kept.text() : await newVersion(cache, url);
+	memory.versions.set(url.origin, { at: memoryNow(), version });
+	return version;
 }
 
 async function newVersion(cache: Cache, url: URL): Promise<string> {
 	const version = crypto.randomUUID();
+	// This isolate sees its own write at once: the new version, and none of the answers held.
+	memory.versions.set(url.origin, { at: memoryNow(), version });
+	memory.answers.clear();
 	await cache.put(
 		versionKey(url),
 		new Response(version, { headers: { 'cache-control': 'public, s-maxage=86400' } })
 	);
 	return version;
+}
+
+/** An answer held in memory and still fresh, as a new Response (the LRU order moves it last). */
+function fromMemory(key: string, memoryMs: number): Response | undefined {
+	const held = memory.answers.get(key);
+	if (!held) return undefined;
+	memory.answers.delete(key);
+	if (!isFresh(held.at, memoryMs)) return undefined;
+	memory.answers.set(key, held);
+	const response = new Response(held.body.slice(0), { status: held.status, headers: held.headers });
+	response.headers.set('x-inloop-cache', 'memory');
+	return response;
+}
+
+/** Holds an answer's bytes and headers in memory, when it is small enough; the oldest go first. */
+async function hold(key: string, response: Response): Promise<void> {
+	const body = await response.arrayBuffer();
+	if (body.byteLength > MEMORY_ENTRY_BYTES) return;
+	const headers = [...response.headers].filter(([name]) => name !== 'cf-cache-status');
+	memory.answers.delete(key);
+	memory.answers.set(key, { at: memoryNow(), status: response.status, headers, body });
+	while (memory.answers.size > MEMORY_ANSWERS) {
+		memory.answers.delete(memory.answers.keys().next().value!);
+	}
+}
+
+/** Says which tier gave an answer (a new Response when the kept one's headers cannot change). */
+function saying(response: Response, tier: 'edge' | 'miss'): Response {
+	const told = new Response(response.body, response);
+	told.headers.set('x-inloop-cache', tier);
+	return told;
 }
 
 /**
@@ -109,22 +184,36 @@ function mayKeep(response: Response): boolean {
 export async function sharedRead(
 	request: Request,
 	url: URL,
+	env: { MEMORY_CACHE_MS?: string } | undefined,
 	ctx: { waitUntil(promise: Promise<unknown>): void },
 	respond: (request: Request) => Promise<Response>
 ): Promise<Response> {
 	const cache = sharedCache();
 	if (!cache) return respond(request);
 	if (goesPast(request)) return respond(pastAdapterCache(request));
-	const key = keyOf(request, url, await currentVersion(cache, url));
+	const memoryMs = memoryMsOf(env);
+	const key = keyOf(request, url, await currentVersion(cache, url, memoryMs));
+	const held = memoryMs > 0 ? fromMemory(key.url, memoryMs) : undefined;
+	if (held) return held;
 	const kept = await cache.match(key);
 	if (kept) {
-		if (!kept.headers.has('server-timing')) return kept;
-		const hit = new Response(kept.body, kept);
-		hit.headers.set('server-timing', 'd1;desc="0 round trips"');
+		const hit = saying(kept, 'edge');
+		if (hit.headers.has('server-timing'))
+			hit.headers.set('server-timing', 'd1;desc="0 round trips"');
+		if (memoryMs > 0) await hold(key.url, hit.clone());
 		return hit;
 	}
-	const response = await respond(pastAdapterCache(request));
-	if (mayKeep(response)) ctx.waitUntil(cache.put(key, response.clone()));
+	const response = saying(await respond(pastAdapterCache(request)), 'miss');
+	if (mayKeep(response)) {
+		// What the memory and the cache hand out later cost no D1 round trip.
+		const kept = new Response(response.clone().body, response);
+		if (kept.headers.has('server-timing'))
+			kept.headers.set('server-timing', 'd1;desc="0 round trips"');
+		kept.headers.set('x-inloop-cache', 'edge');
+		const stored = kept.clone();
+		if (memoryMs > 0) await hold(key.url, kept);
+		ctx.waitUntil(cache.put(key, stored));
+	}
 	return response;
 }
 
