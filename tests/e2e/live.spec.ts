@@ -104,6 +104,39 @@ test('offline: the kiosk says so, keeps a check-in on the tablet and sends it on
 	await desk.goto('/staff/queue');
 	await expect(desk.getByRole('row').filter({ hasText: LIVE.parent })).toHaveCount(1);
 	await deskContext.close();
+
+	// A new deployment: nobody has to touch the tablet. At its next idle moment on the start
+	// screen (after its version check, at most five minutes on) the kiosk loads it by itself.
+	await kiosk.clock.install();
+	await kiosk.route('**/_app/version.json', (route) =>
+		route.fulfill({ json: { version: 'a-new-deployment' } })
+	);
+	await kiosk.goto('/kiosk/nl');
+	await running(kiosk);
+	const loaded = () =>
+		kiosk.evaluate(() => (window as unknown as { loadedBefore?: boolean }).loadedBefore ?? false);
+	await kiosk.evaluate(
+		() => ((window as unknown as { loadedBefore: boolean }).loadedBefore = true)
+	);
+	// A parent at the screen: nothing reloads under their hands, even once the check is due.
+	const touch = async () => {
+		await kiosk.mouse.move(10, 10);
+		await kiosk.mouse.down();
+		await kiosk.mouse.up();
+	};
+	await kiosk.clock.fastForward(4 * 60_000);
+	await touch();
+	await kiosk.clock.fastForward(50_000);
+	await touch();
+	await kiosk.clock.fastForward(50_000);
+	expect(await loaded()).toBe(true);
+	// Then nobody for a minute: the new deployment is loaded, at the start screen.
+	const reloaded = kiosk.waitForEvent('framenavigated', (frame) => frame === kiosk.mainFrame());
+	await kiosk.clock.fastForward(11_000);
+	await reloaded;
+	await expect(kiosk).toHaveURL(/\/kiosk\/nl$/);
+	await running(kiosk);
+	expect(await loaded()).toBe(false);
 	await context.close();
 });
 
