@@ -22,6 +22,7 @@ import { hiddenCounts, HIDDEN_SECOND, HIDDEN_SMALL } from '$lib/server/figures/e
 import { periodOf, type Period } from '$lib/server/figures/period';
 import { runRetention } from '$lib/server/retention';
 import { eraseContact } from '$lib/server/privacy';
+import { contactKey } from '$lib/validation/fields';
 import { deleteBooking } from '$lib/server/bookings';
 import { sha256Hex } from '$lib/server/crypto';
 import {
@@ -687,6 +688,66 @@ describe('figures survive every deletion', () => {
 			expect(Number(record.starts_hour) % 3_600_000).toBe(0);
 			expect(record.interpreter_language === null || record.interpreter_language === 'pl').toBe(
 				true
+			);
+		}
+	});
+
+	it('counts a meeting sign-up erased by the AVG erasure, and keeps nothing personal of it', async () => {
+		const { user } = await userOf(TILBURG_ADMIN);
+		const { period } = periodOf(new URLSearchParams({ period: 'year', year: '2097' }), testNow());
+		const current = bucketIndexes(period, (b) => b.part === 'current');
+		const starts = wallClockToInstant('2097-05-07', '08:45')!;
+		await env.DB.prepare(
+			`INSERT INTO meetings (organisation_id, school_id, title, starts_at, ends_at, place, capacity, languages, status, series_key)
+			 SELECT organisation_id, id, '{"nl":"Koffie"}', ?, ?, 'Ouderkamer', 4, '["nl","ar"]', 'planned', 'fig-erase-meeting'
+			 FROM schools WHERE id = 1`
+		)
+			.bind(starts, starts + 3_600_000)
+			.run();
+		// Hanan came with two, Bram signed up alone; Hanan also waits for a second meeting place.
+		const signup = (
+			reference: string,
+			people: number,
+			language: string,
+			status: string,
+			waiting: number | null,
+			phone: string
+		) =>
+			env.DB.prepare(
+				`INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, first_name, people, phone, language, status, waiting_since)
+				 SELECT id, ?, ?, 'Hanan', ?, ?, ?, ?, ? FROM meetings WHERE series_key = 'fig-erase-meeting'`
+			).bind(reference, `fig-erase-${reference}`, people, phone, language, status, waiting);
+		await env.DB.batch([
+			signup('FERSU1', 2, 'ar', 'attended', null, '0655556666'),
+			signup('FERSU2', 1, 'ar', 'signed_up', starts - 86_400_000, '0655556666'),
+			signup('FERSU3', 1, 'nl', 'signed_up', null, '0677778888')
+		]);
+		const was = cellOf((await counted(user, period)).cells, current);
+		expect(was.counts.signups).toBe(2);
+		expect(was.counts.signup_people).toBe(3);
+		expect(was.counts.signups_attended).toBe(1);
+		expect(was.counts.signup_language_ar).toBe(1);
+
+		// As the coordinator's form hands it over: the phone as one key, however it was typed.
+		const erased = await eraseContact(db(), user, contactKey({ phone: '+31 6 5555 6666' })!, {
+			now: testNow(),
+			secret: 'test-secret'
+		});
+		expect(erased.meetingSignups).toBe(2);
+		expect((await all(`SELECT id FROM meeting_signups WHERE reference LIKE 'FERSU%'`)).length).toBe(
+			1
+		);
+
+		const after = cellOf((await counted(user, period)).cells, current);
+		expect(after.counts).toEqual(was.counts);
+		const records = await all<Record<string, unknown>>(
+			`SELECT r.* FROM signup_records r JOIN meetings m ON m.id = r.meeting_id
+			 WHERE m.series_key = 'fig-erase-meeting'`
+		);
+		expect(records).toHaveLength(2);
+		for (const record of records) {
+			expect(Object.keys(record).sort()).toEqual(
+				['id', 'language', 'meeting_id', 'people', 'status', 'waiting'].sort()
 			);
 		}
 	});

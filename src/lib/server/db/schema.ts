@@ -1181,6 +1181,27 @@ export const meetingSignups = sqliteTable(
 	]
 );
 
+/**
+ * What the figures keep of a sign-up that is deleted (an AVG erasure): its meeting, how it went, the
+ * people it brought and the language; a trigger of migration 0018 writes it. Nothing the parent
+ * gave to be reached.
+ */
+export const signupRecords = sqliteTable(
+	'signup_records',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		meetingId: integer('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		status: text('status').$type<SignupStatus>().notNull(),
+		people: integer('people').notNull(),
+		language: text('language').$type<Language>().notNull(),
+		/** Whether it was on the waiting list (held no place) when it went. */
+		waiting: bool('waiting').notNull()
+	},
+	(t) => [index('signup_records_meeting_idx').on(t.meetingId)]
+);
+
 /** "Waar wilt u meer over weten?": an anonymous theme a parent suggests for a next meeting. */
 export const meetingSuggestions = sqliteTable(
 	'meeting_suggestions',

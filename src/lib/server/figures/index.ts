@@ -17,10 +17,10 @@
  *   retention deleted;
  * - parent meetings by their start: held (started before now) or still to come, cancelled; their
  *   sign-ups (not cancelled, of meetings not cancelled), the people they bring, who came, and the
- *   sign-ups' languages.
+ *   sign-ups' languages; `signup_records` for sign-ups an AVG erasure deleted.
  * No figure holds a name, a contact, a text or a moment finer than an hour.
  */
-import { and, asc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/index.ts';
 import {
@@ -28,6 +28,7 @@ import {
 	bookings,
 	meetingSignups,
 	meetings,
+	signupRecords,
 	questionRecords,
 	questions,
 	schools,
@@ -278,34 +279,42 @@ export function figureQueries(
 		.from(m)
 		.where(and(ofScope(m.schoolId), inBuckets(m.startsAt, buckets, 'instant')))
 		.groupBy(sql`1`, sql`2`);
-	const s = meetingSignups;
-	const signupCounts = db
-		.select({
-			schoolId: m.schoolId,
-			bucket: bucketOf(m.startsAt, buckets, 'instant'),
-			signups: sql<number>`count(*)`.as('signups'),
-			signup_people: sql<number>`coalesce(sum(${s.people}), 0)`.as('signup_people'),
-			signups_attended: countWhere('signups_attended', sql`${s.status} = 'attended'`),
-			...Object.fromEntries(
-				LANGUAGES.map((l) => [
-					`signup_language_${l}`,
-					countWhere(`signup_language_${l}`, sql`${s.language} = ${word(l)}`)
-				])
+	/** A meeting's sign-ups, live or kept (`signup_records`): the ones that held a place. */
+	type SignupColumns = {
+		meetingId: SQLiteColumn;
+		status: SQLiteColumn;
+		people: SQLiteColumn;
+		language: SQLiteColumn;
+		/** On the waiting list: held no place (yet), so not a sign-up. */
+		waiting: SQL;
+	};
+	const signupsOf = (table: typeof meetingSignups | typeof signupRecords, s: SignupColumns) =>
+		db
+			.select({
+				schoolId: m.schoolId,
+				bucket: bucketOf(m.startsAt, buckets, 'instant'),
+				signups: sql<number>`count(*)`.as('signups'),
+				signup_people: sql<number>`coalesce(sum(${s.people}), 0)`.as('signup_people'),
+				signups_attended: countWhere('signups_attended', sql`${s.status} = 'attended'`),
+				...Object.fromEntries(
+					LANGUAGES.map((l) => [
+						`signup_language_${l}`,
+						countWhere(`signup_language_${l}`, sql`${s.language} = ${word(l)}`)
+					])
+				)
+			})
+			.from(table)
+			.innerJoin(m, eq(m.id, s.meetingId))
+			.where(
+				and(
+					ofScope(m.schoolId),
+					inBuckets(m.startsAt, buckets, 'instant'),
+					eq(m.status, 'planned'),
+					inArray(s.status, ['signed_up', 'attended']),
+					sql`NOT (${s.waiting})`
+				)
 			)
-		})
-		.from(s)
-		.innerJoin(m, eq(m.id, s.meetingId))
-		.where(
-			and(
-				ofScope(m.schoolId),
-				inBuckets(m.startsAt, buckets, 'instant'),
-				eq(m.status, 'planned'),
-				inArray(s.status, ['signed_up', 'attended']),
-				// A parent on a full meeting's waiting list holds no place (yet): not a sign-up.
-				isNull(s.waitingSince)
-			)
-		)
-		.groupBy(sql`1`, sql`2`);
+			.groupBy(sql`1`, sql`2`);
 
 	const tickets = (
 		table: typeof walkInTickets | typeof walkInRecords,
@@ -454,7 +463,20 @@ export function figureQueries(
 			offered: sql`${wr.offered} = 1`
 		}),
 		meetingCounts,
-		signupCounts
+		signupsOf(meetingSignups, {
+			meetingId: meetingSignups.meetingId,
+			status: meetingSignups.status,
+			people: meetingSignups.people,
+			language: meetingSignups.language,
+			waiting: sql`${meetingSignups.waitingSince} IS NOT NULL`
+		}),
+		signupsOf(signupRecords, {
+			meetingId: signupRecords.meetingId,
+			status: signupRecords.status,
+			people: signupRecords.people,
+			language: signupRecords.language,
+			waiting: sql`${signupRecords.waiting} = 1`
+		})
 	] as const;
 }
 
