@@ -6,10 +6,10 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { bookings, organisations, schools } from '../db/schema.ts';
 import {
-	languageOf,
 	noticeText,
 	notifyAll,
 	notifyParent,
+	recipientsOf,
 	type Notifier,
 	type Recipient
 } from '../notify/index.ts';
@@ -41,25 +41,12 @@ export async function bookingRecipients(
 		.innerJoin(schools, eq(schools.id, bookings.schoolId))
 		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
 		.where(inArray(bookings.id, ids));
-	const recipients = new Map<number, Recipient>();
-	for (const row of rows) {
-		const language = languageOf(row.language);
-		const manage =
-			tokens.get(row.id) ?? (row.linkKey ? await bookingToken(n.linkSecret, row.linkKey) : null);
-		recipients.set(row.id, {
-			language,
-			firstName: row.firstName,
-			email: row.email,
-			phone: row.phone,
-			school: row.school,
-			organisation: row.organisation,
-			url: manage
-				? `${n.origin}/${language}/booking/${manage}`
-				: `${n.origin}/${language}/${row.slug}/book`,
-			about: { record: 'booking', id: row.id }
-		});
-	}
-	return recipients;
+	return recipientsOf(n, rows, tokens, {
+		record: 'booking',
+		tokenOf: bookingToken,
+		page: (token) => `booking/${token}`,
+		fallback: (slug) => `${slug}/book`
+	});
 }
 
 /**

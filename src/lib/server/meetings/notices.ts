@@ -7,7 +7,7 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { meetingSignups, meetings, organisations, schools } from '../db/schema.ts';
-import { languageOf, notifyAll, type Notifier, type Recipient } from '../notify/index.ts';
+import { notifyAll, recipientsOf, type Notifier, type Recipient } from '../notify/index.ts';
 import type { NoticeEvent } from '../../domain/lists.ts';
 import { signupToken } from './index.ts';
 import { sendMeetingCancelled, sendSignupConfirmation } from './messages.ts';
@@ -36,25 +36,12 @@ export async function signupRecipients(
 		.innerJoin(schools, eq(schools.id, meetings.schoolId))
 		.innerJoin(organisations, eq(organisations.id, meetings.organisationId))
 		.where(inArray(meetingSignups.id, ids));
-	const recipients = new Map<number, Recipient>();
-	for (const row of rows) {
-		const language = languageOf(row.language);
-		const manage =
-			tokens.get(row.id) ?? (row.linkKey ? await signupToken(n.linkSecret, row.linkKey) : null);
-		recipients.set(row.id, {
-			language,
-			firstName: row.firstName,
-			email: row.email,
-			phone: row.phone,
-			school: row.school,
-			organisation: row.organisation,
-			url: manage
-				? `${n.origin}/${language}/meeting/${manage}`
-				: `${n.origin}/${language}/${row.slug}`,
-			about: { record: 'signup', id: row.id }
-		});
-	}
-	return recipients;
+	return recipientsOf(n, rows, tokens, {
+		record: 'signup',
+		tokenOf: signupToken,
+		page: (token) => `meeting/${token}`,
+		fallback: (slug) => `${slug}`
+	});
 }
 
 /**

@@ -76,6 +76,54 @@ export type Recipient = {
 	about: PushTarget | null;
 };
 
+/** What a record's row gives to reach its parent: who, how, which school, the key of their link. */
+export type RecipientRow = {
+	id: number;
+	firstName: string | null;
+	email: string | null;
+	phone: string | null;
+	language: string | null;
+	linkKey: string | null;
+	school: string;
+	slug: string;
+	organisation: string;
+};
+
+/**
+ * The parents of a kind of record (bookings, sign-ups) from their rows: their own page when its
+ * token is known or can be made again from the row's link key, the school's page otherwise.
+ */
+export async function recipientsOf(
+	n: Pick<Notifier, 'origin' | 'linkSecret'>,
+	rows: RecipientRow[],
+	tokens: Map<number, string>,
+	kind: {
+		record: 'booking' | 'signup';
+		tokenOf: (secret: string, linkKey: string) => Promise<string>;
+		/** The parent's own page and, without a token, the school's page to go to, after `/{lang}/`. */
+		page: (token: string) => string;
+		fallback: (slug: string) => string;
+	}
+): Promise<Map<number, Recipient>> {
+	const recipients = new Map<number, Recipient>();
+	for (const row of rows) {
+		const language = languageOf(row.language);
+		const manage =
+			tokens.get(row.id) ?? (row.linkKey ? await kind.tokenOf(n.linkSecret, row.linkKey) : null);
+		recipients.set(row.id, {
+			language,
+			firstName: row.firstName,
+			email: row.email,
+			phone: row.phone,
+			school: row.school,
+			organisation: row.organisation,
+			url: `${n.origin}/${language}/${manage ? kind.page(manage) : kind.fallback(row.slug)}`,
+			about: { record: kind.record, id: row.id }
+		});
+	}
+	return recipients;
+}
+
 /** The parent's language as stored, or Dutch. */
 export const languageOf = (value: string | null | undefined): Language =>
 	isLanguage(value) ? value : 'nl';
