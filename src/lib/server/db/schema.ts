@@ -11,7 +11,8 @@ import {
 	primaryKey,
 	sqliteTable,
 	text,
-	uniqueIndex
+	uniqueIndex,
+	type SQLiteColumn
 } from 'drizzle-orm/sqlite-core';
 
 import {
@@ -94,14 +95,51 @@ const hhmm = (column: string) =>
 const ymd = (column: string) =>
 	sql.raw(`${column} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'`);
 
+/** An instant rounded down to the whole hour (what the figures keep instead of the moment). */
+const onTheHour = (column: SQLiteColumn) => sql`${column} % 3600000 = 0`;
+/** CHECK (column IN (...)) over one of the constant lists. */
+const isOneOf = (column: SQLiteColumn, values: readonly string[]) =>
+	sql`${column} IN (${oneOf(values)})`;
+
+// The columns many tables share, written once (drizzle's column helpers).
+const id = () => integer('id').primaryKey({ autoIncrement: true });
 const createdAt = () =>
 	integer('created_at')
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () => integer('updated_at');
 const bool = (name: string) => integer(name, { mode: 'boolean' });
+const language = () => text('language').$type<Language>().notNull();
+const madeBy = () => text('made_by').$type<MadeBy>().notNull();
+/** A text per language: {"nl": "...", "ar": "..."}. */
+const perLanguage = (name: string) =>
+	text(name, { mode: 'json' }).$type<Partial<Record<Language, string>>>();
+
+/** The row goes with the row it points to. */
+const cascade = { onDelete: 'cascade' } as const;
+/** The row stays when the row it points to goes, pointing nowhere. */
+const setNull = { onDelete: 'set null' } as const;
+/** A required reference to the row this one belongs to. */
+const belongsTo = (
+	name: string,
+	target: () => SQLiteColumn,
+	actions?: { onDelete: 'cascade' | 'set null' }
+) => integer(name).notNull().references(target, actions);
+
+/**
+ * The parent's record a push subscription or a local message is for (one of them is set): it goes
+ * when that record goes (the right to erasure).
+ */
+const parentRecord = () => ({
+	bookingId: integer('booking_id').references(() => bookings.id, cascade),
+	questionId: integer('question_id').references(() => questions.id, cascade),
+	ticketId: integer('ticket_id').references(() => walkInTickets.id, cascade),
+	waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, cascade),
+	signupId: integer('signup_id').references(() => meetingSignups.id, cascade)
+});
 
 export const organisations = sqliteTable('organisations', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
+	id: id(),
 	slug: text('slug').notNull().unique(),
 	name: text('name').notNull(),
 	phone: text('phone'),
@@ -123,10 +161,8 @@ export const organisations = sqliteTable('organisations', {
 export const schools = sqliteTable(
 	'schools',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id')
-			.notNull()
-			.references(() => organisations.id),
+		id: id(),
+		organisationId: belongsTo('organisation_id', () => organisations.id),
 		slug: text('slug').notNull(),
 		name: text('name').notNull(),
 		address: text('address').notNull(),
@@ -164,16 +200,14 @@ export const schools = sqliteTable(
 export const locations = sqliteTable(
 	'locations',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id')
-			.notNull()
-			.references(() => organisations.id),
+		id: id(),
+		organisationId: belongsTo('organisation_id', () => organisations.id),
 		/** Set when the place is inside a school (a room); null for a community centre elsewhere. */
 		schoolId: integer('school_id').references(() => schools.id),
 		name: text('name').notNull(),
 		address: text('address'),
 		/** How to find it, per language: {"nl": "Naast de gymzaal", ...}. */
-		directions: text('directions', { mode: 'json' }).$type<Partial<Record<Language, string>>>(),
+		directions: perLanguage('directions'),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -185,18 +219,13 @@ export const locations = sqliteTable(
 export const staff = sqliteTable(
 	'staff',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id')
-			.notNull()
-			.references(() => organisations.id),
+		id: id(),
+		organisationId: belongsTo('organisation_id', () => organisations.id),
 		name: text('name').notNull(),
 		role: text('role').$type<StaffRole>().notNull(),
 		photoUrl: text('photo_url'),
 		/** Short introduction per language: {"nl": "...", "ar": "..."}. */
-		intro: text('intro', { mode: 'json' })
-			.$type<Partial<Record<Language, string>>>()
-			.notNull()
-			.default({}),
+		intro: perLanguage('intro').notNull().default({}),
 		/** Languages the professional speaks (ISO 639-1 codes, not only the app's languages). */
 		languagesSpoken: text('languages_spoken', { mode: 'json' }).$type<string[]>().notNull(),
 		publicPhone: text('public_phone'),
@@ -206,19 +235,15 @@ export const staff = sqliteTable(
 	},
 	(t) => [
 		index('staff_organisation_idx').on(t.organisationId),
-		check('staff_role', sql`${t.role} IN (${oneOf(STAFF_ROLES)})`)
+		check('staff_role', isOneOf(t.role, STAFF_ROLES))
 	]
 );
 
 export const staffSchools = sqliteTable(
 	'staff_schools',
 	{
-		staffId: integer('staff_id')
-			.notNull()
-			.references(() => staff.id, { onDelete: 'cascade' }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' }),
+		staffId: belongsTo('staff_id', () => staff.id, cascade),
+		schoolId: belongsTo('school_id', () => schools.id, cascade),
 		sortOrder: integer('sort_order').notNull().default(0)
 	},
 	(t) => [
@@ -231,18 +256,13 @@ export const staffSchools = sqliteTable(
 export const partners = sqliteTable(
 	'partners',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' }),
+		id: id(),
+		schoolId: belongsTo('school_id', () => schools.id, cascade),
 		name: text('name').notNull(),
 		role: text('role').$type<StaffRole>().notNull(),
 		/** The organisation the partner works for, e.g. "Sterk Huis". */
 		organisationName: text('organisation_name'),
-		description: text('description', { mode: 'json' })
-			.$type<Partial<Record<Language, string>>>()
-			.notNull()
-			.default({}),
+		description: perLanguage('description').notNull().default({}),
 		phone: text('phone'),
 		email: text('email'),
 		website: text('website'),
@@ -250,7 +270,7 @@ export const partners = sqliteTable(
 	},
 	(t) => [
 		index('partners_school_idx').on(t.schoolId, t.sortOrder),
-		check('partners_role', sql`${t.role} IN (${oneOf(STAFF_ROLES)})`)
+		check('partners_role', isOneOf(t.role, STAFF_ROLES))
 	]
 );
 
@@ -258,16 +278,10 @@ export const partners = sqliteTable(
 export const availabilityBlocks = sqliteTable(
 	'availability_blocks',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		staffId: integer('staff_id')
-			.notNull()
-			.references(() => staff.id, { onDelete: 'cascade' }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' }),
-		locationId: integer('location_id')
-			.notNull()
-			.references(() => locations.id),
+		id: id(),
+		staffId: belongsTo('staff_id', () => staff.id, cascade),
+		schoolId: belongsTo('school_id', () => schools.id, cascade),
+		locationId: belongsTo('location_id', () => locations.id),
 		/** ISO weekday: 1 = Monday … 7 = Sunday. */
 		weekday: integer('weekday').notNull(),
 		startTime: text('start_time').notNull(),
@@ -313,12 +327,10 @@ export const availabilityBlocks = sqliteTable(
 export const availabilityExceptions = sqliteTable(
 	'availability_exceptions',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		staffId: integer('staff_id')
-			.notNull()
-			.references(() => staff.id, { onDelete: 'cascade' }),
-		schoolId: integer('school_id').references(() => schools.id, { onDelete: 'cascade' }),
-		blockId: integer('block_id').references(() => availabilityBlocks.id, { onDelete: 'cascade' }),
+		id: id(),
+		staffId: belongsTo('staff_id', () => staff.id, cascade),
+		schoolId: integer('school_id').references(() => schools.id, cascade),
+		blockId: integer('block_id').references(() => availabilityBlocks.id, cascade),
 		date: text('date').notNull(),
 		kind: text('kind').$type<ExceptionKind>().notNull(),
 		locationId: integer('location_id').references(() => locations.id),
@@ -333,7 +345,7 @@ export const availabilityExceptions = sqliteTable(
 	},
 	(t) => [
 		index('exceptions_staff_date_idx').on(t.staffId, t.date),
-		check('exceptions_kind', sql`${t.kind} IN (${oneOf(EXCEPTION_KINDS)})`),
+		check('exceptions_kind', isOneOf(t.kind, EXCEPTION_KINDS)),
 		check('exceptions_date', ymd('date')),
 		check(
 			'exceptions_times',
@@ -351,11 +363,9 @@ export const availabilityExceptions = sqliteTable(
 export const closures = sqliteTable(
 	'closures',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id')
-			.notNull()
-			.references(() => organisations.id, { onDelete: 'cascade' }),
-		schoolId: integer('school_id').references(() => schools.id, { onDelete: 'cascade' }),
+		id: id(),
+		organisationId: belongsTo('organisation_id', () => organisations.id, cascade),
+		schoolId: integer('school_id').references(() => schools.id, cascade),
 		name: text('name').notNull(),
 		startDate: text('start_date').notNull(),
 		endDate: text('end_date').notNull(),
@@ -372,7 +382,7 @@ export const closures = sqliteTable(
 export const bookings = sqliteTable(
 	'bookings',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: id(),
 		/** Read-aloud reference: letters and digits without 0/O and 1/I. */
 		reference: text('reference').notNull(),
 		manageTokenHash: text('manage_token_hash').notNull(),
@@ -383,14 +393,10 @@ export const bookings = sqliteTable(
 		linkKey: text('link_key'),
 		/** When the reminder went (the cron sends one, never twice). */
 		remindedAt: integer('reminded_at'),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id),
-		staffId: integer('staff_id')
-			.notNull()
-			.references(() => staff.id),
+		schoolId: belongsTo('school_id', () => schools.id),
+		staffId: belongsTo('staff_id', () => staff.id),
 		locationId: integer('location_id').references(() => locations.id),
-		blockId: integer('block_id').references(() => availabilityBlocks.id, { onDelete: 'set null' }),
+		blockId: integer('block_id').references(() => availabilityBlocks.id, setNull),
 		startsAt: integer('starts_at').notNull(),
 		endsAt: integer('ends_at').notNull(),
 		firstName: text('first_name').notNull(),
@@ -399,23 +405,21 @@ export const bookings = sqliteTable(
 		/** Normalised phone or e-mail: the per-contact weekly cap and the AVG look-up use it. */
 		contactKey: text('contact_key'),
 		topic: text('topic').$type<Topic>(),
-		language: text('language').$type<Language>().notNull(),
+		language: language(),
 		interpreter: bool('interpreter').notNull().default(false),
 		interpreterLanguage: text('interpreter_language'),
 		remark: text('remark'),
 		status: text('status').$type<BookingStatus>().notNull().default('booked'),
-		madeBy: text('made_by').$type<MadeBy>().notNull(),
+		madeBy: madeBy(),
 		cancelReason: text('cancel_reason'),
 		cancelledAt: integer('cancelled_at'),
 		/** Who cancelled it; kept after anonymisation, for the figures. */
 		cancelledBy: text('cancelled_by').$type<CancelledBy>(),
 		anonymisedAt: integer('anonymised_at'),
 		/** The kiosk tablet that made it (its daily cap counts by this); null elsewhere. */
-		kioskDeviceId: integer('kiosk_device_id').references(() => kioskDevices.id, {
-			onDelete: 'set null'
-		}),
+		kioskDeviceId: integer('kiosk_device_id').references(() => kioskDevices.id, setNull),
 		createdAt: createdAt(),
-		updatedAt: integer('updated_at')
+		updatedAt: updatedAt()
 	},
 	(t) => [
 		uniqueIndex('bookings_reference_unique').on(t.reference),
@@ -428,8 +432,8 @@ export const bookings = sqliteTable(
 		index('bookings_reminder_idx')
 			.on(t.startsAt)
 			.where(sql`reminded_at IS NULL AND status = 'booked'`),
-		check('bookings_status', sql`${t.status} IN (${oneOf(BOOKING_STATUSES)})`),
-		check('bookings_made_by', sql`${t.madeBy} IN (${oneOf(BOOKING_MADE_BY)})`),
+		check('bookings_status', isOneOf(t.status, BOOKING_STATUSES)),
+		check('bookings_made_by', isOneOf(t.madeBy, BOOKING_MADE_BY)),
 		check(
 			'bookings_cancelled_by',
 			sql`${t.cancelledBy} IS NULL OR ${t.cancelledBy} IN (${oneOf(CANCELLED_BY)})`
@@ -452,7 +456,7 @@ export const bookings = sqliteTable(
 export const waitlistEntries = sqliteTable(
 	'waitlist_entries',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: id(),
 		reference: text('reference').notNull(),
 		manageTokenHash: text('manage_token_hash').notNull(),
 		/**
@@ -460,9 +464,7 @@ export const waitlistEntries = sqliteTable(
 		 * carry the parent's link; only its hash is stored otherwise, as for questions.
 		 */
 		linkKey: text('link_key').notNull(),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id),
+		schoolId: belongsTo('school_id', () => schools.id),
 		/** The professional the parent waits for; null: anyone at the school. */
 		staffId: integer('staff_id').references(() => staff.id),
 		fromDate: text('from_date').notNull(),
@@ -471,23 +473,23 @@ export const waitlistEntries = sqliteTable(
 		phone: text('phone'),
 		email: text('email'),
 		contactKey: text('contact_key'),
-		language: text('language').$type<Language>().notNull(),
+		language: language(),
 		status: text('status').$type<WaitlistStatus>().notNull().default('waiting'),
 		offerStaffId: integer('offer_staff_id').references(() => staff.id),
 		offerStartsAt: integer('offer_starts_at'),
 		offerEndsAt: integer('offer_ends_at'),
 		holdUntil: integer('hold_until'),
 		/** The booking the offer became. */
-		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'set null' }),
+		bookingId: integer('booking_id').references(() => bookings.id, setNull),
 		createdAt: createdAt(),
-		updatedAt: integer('updated_at')
+		updatedAt: updatedAt()
 	},
 	(t) => [
 		uniqueIndex('waitlist_reference_unique').on(t.reference),
 		uniqueIndex('waitlist_manage_token_unique').on(t.manageTokenHash),
 		index('waitlist_school_status_idx').on(t.schoolId, t.status, t.createdAt),
 		index('waitlist_offer_idx').on(t.offerStaffId, t.offerStartsAt, t.status),
-		check('waitlist_status', sql`${t.status} IN (${oneOf(WAITLIST_STATUSES)})`),
+		check('waitlist_status', isOneOf(t.status, WAITLIST_STATUSES)),
 		check(
 			'waitlist_dates',
 			sql`${ymd('from_date')} AND ${ymd('to_date')} AND ${t.fromDate} <= ${t.toDate}`
@@ -504,7 +506,7 @@ export const waitlistEntries = sqliteTable(
 export const questions = sqliteTable(
 	'questions',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: id(),
 		reference: text('reference').notNull(),
 		accessTokenHash: text('access_token_hash').notNull(),
 		/**
@@ -512,9 +514,7 @@ export const questions = sqliteTable(
 		 * later e-mail ("there is an answer") can carry the private link. Useless without the secret.
 		 */
 		linkKey: text('link_key'),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id),
+		schoolId: belongsTo('school_id', () => schools.id),
 		category: text('category').$type<Topic>().notNull(),
 		text: text('text').notNull(),
 		ageGroup: text('age_group').$type<AgeGroup>(),
@@ -524,14 +524,12 @@ export const questions = sqliteTable(
 		phone: text('phone'),
 		email: text('email'),
 		contactKey: text('contact_key'),
-		language: text('language').$type<Language>().notNull(),
-		madeBy: text('made_by').$type<MadeBy>().notNull().default('parent'),
+		language: language(),
+		madeBy: madeBy().default('parent'),
 		status: text('status').$type<QuestionStatus>().notNull().default('new'),
-		assignedStaffId: integer('assigned_staff_id').references(() => staff.id, {
-			onDelete: 'set null'
-		}),
+		assignedStaffId: integer('assigned_staff_id').references(() => staff.id, setNull),
 		createdAt: createdAt(),
-		updatedAt: integer('updated_at'),
+		updatedAt: updatedAt(),
 		closedAt: integer('closed_at'),
 		/**
 		 * When the wijkteam first answered: set by a trigger on question_messages (migration 0011),
@@ -547,10 +545,10 @@ export const questions = sqliteTable(
 		index('questions_closed_idx').on(t.closedAt),
 		// The figures count a school's questions by the moment they were asked.
 		index('questions_school_created_idx').on(t.schoolId, t.createdAt),
-		check('questions_category', sql`${t.category} IN (${oneOf(QUESTION_CATEGORIES)})`),
+		check('questions_category', isOneOf(t.category, QUESTION_CATEGORIES)),
 		check('questions_age', sql`${t.ageGroup} IS NULL OR ${t.ageGroup} IN (${oneOf(AGE_GROUPS)})`),
-		check('questions_answer_by', sql`${t.answerBy} IN (${oneOf(ANSWER_BY)})`),
-		check('questions_status', sql`${t.status} IN (${oneOf(QUESTION_STATUSES)})`),
+		check('questions_answer_by', isOneOf(t.answerBy, ANSWER_BY)),
+		check('questions_status', isOneOf(t.status, QUESTION_STATUSES)),
 		check('questions_text', sql`length(${t.text}) BETWEEN 1 AND 2000`),
 		check('questions_call_needs_phone', sql`${t.answerBy} <> 'call' OR ${t.phone} IS NOT NULL`),
 		check('questions_email_needs_email', sql`${t.answerBy} <> 'email' OR ${t.email} IS NOT NULL`)
@@ -561,18 +559,16 @@ export const questions = sqliteTable(
 export const questionMessages = sqliteTable(
 	'question_messages',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		questionId: integer('question_id')
-			.notNull()
-			.references(() => questions.id, { onDelete: 'cascade' }),
+		id: id(),
+		questionId: belongsTo('question_id', () => questions.id, cascade),
 		author: text('author').$type<MessageAuthor>().notNull(),
-		staffId: integer('staff_id').references(() => staff.id, { onDelete: 'set null' }),
+		staffId: integer('staff_id').references(() => staff.id, setNull),
 		body: text('body').notNull(),
 		createdAt: createdAt()
 	},
 	(t) => [
 		index('question_messages_question_idx').on(t.questionId, t.createdAt),
-		check('question_messages_author', sql`${t.author} IN (${oneOf(MESSAGE_AUTHORS)})`),
+		check('question_messages_author', isOneOf(t.author, MESSAGE_AUTHORS)),
 		check('question_messages_body', sql`length(${t.body}) BETWEEN 1 AND 4000`)
 	]
 );
@@ -581,10 +577,8 @@ export const questionMessages = sqliteTable(
 export const savedReplies = sqliteTable(
 	'saved_replies',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		staffId: integer('staff_id')
-			.notNull()
-			.references(() => staff.id, { onDelete: 'cascade' }),
+		id: id(),
+		staffId: belongsTo('staff_id', () => staff.id, cascade),
 		title: text('title').notNull(),
 		body: text('body').notNull(),
 		language: text('language').$type<Language>().notNull().default('nl'),
@@ -597,23 +591,19 @@ export const savedReplies = sqliteTable(
 export const walkInTickets = sqliteTable(
 	'walk_in_tickets',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id),
-		staffId: integer('staff_id')
-			.notNull()
-			.references(() => staff.id),
+		id: id(),
+		schoolId: belongsTo('school_id', () => schools.id),
+		staffId: belongsTo('staff_id', () => staff.id),
 		date: text('date').notNull(),
 		number: integer('number').notNull(),
 		/** Position in the queue: a booked parent's slot time, or the moment a walk-in arrived. */
 		queueAt: integer('queue_at').notNull(),
-		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'set null' }),
+		bookingId: integer('booking_id').references(() => bookings.id, setNull),
 		firstName: text('first_name'),
-		language: text('language').$type<Language>().notNull(),
+		language: language(),
 		interpreter: bool('interpreter').notNull().default(false),
 		status: text('status').$type<TicketStatus>().notNull().default('waiting'),
-		madeBy: text('made_by').$type<MadeBy>().notNull(),
+		madeBy: madeBy(),
 		calledAt: integer('called_at'),
 		/** SHA-256 of the ticket's own link's secret (its page and push); null for old tickets. */
 		tokenHash: text('token_hash'),
@@ -628,7 +618,7 @@ export const walkInTickets = sqliteTable(
 		uniqueIndex('walk_in_number_unique').on(t.schoolId, t.staffId, t.date, t.number),
 		uniqueIndex('walk_in_booking_unique').on(t.bookingId),
 		index('walk_in_queue_idx').on(t.schoolId, t.date, t.status, t.queueAt),
-		check('walk_in_status', sql`${t.status} IN (${oneOf(TICKET_STATUSES)})`),
+		check('walk_in_status', isOneOf(t.status, TICKET_STATUSES)),
 		check('walk_in_date', ymd('date')),
 		check('walk_in_number', sql`${t.number} >= 1`)
 	]
@@ -642,24 +632,22 @@ export const walkInTickets = sqliteTable(
 export const questionRecords = sqliteTable(
 	'question_records',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' }),
+		id: id(),
+		schoolId: belongsTo('school_id', () => schools.id, cascade),
 		/**
 		 * The hour it was asked (an instant, rounded down to the whole hour): Amsterdam's days and
 		 * months start on a whole UTC hour, so every period still counts it exactly.
 		 */
 		askedHour: integer('asked_hour').notNull(),
 		category: text('category').$type<Topic>().notNull(),
-		language: text('language').$type<Language>().notNull(),
-		madeBy: text('made_by').$type<MadeBy>().notNull(),
+		language: language(),
+		madeBy: madeBy(),
 		/** How long the first answer took (ms); null when it was never answered. */
 		firstAnswerMs: integer('first_answer_ms')
 	},
 	(t) => [
 		index('question_records_school_idx').on(t.schoolId, t.askedHour),
-		check('question_records_hour', sql`${t.askedHour} % 3600000 = 0`)
+		check('question_records_hour', onTheHour(t.askedHour))
 	]
 );
 
@@ -670,14 +658,12 @@ export const questionRecords = sqliteTable(
 export const walkInRecords = sqliteTable(
 	'walk_in_records',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' }),
+		id: id(),
+		schoolId: belongsTo('school_id', () => schools.id, cascade),
 		date: text('date').notNull(),
 		status: text('status').$type<TicketStatus>().notNull(),
-		madeBy: text('made_by').$type<MadeBy>().notNull(),
-		language: text('language').$type<Language>().notNull(),
+		madeBy: madeBy(),
+		language: language(),
 		interpreter: bool('interpreter').notNull(),
 		/** A booked parent who checked in (their booking counts already). */
 		fromBooking: bool('from_booking').notNull(),
@@ -699,17 +685,15 @@ export const walkInRecords = sqliteTable(
 export const bookingRecords = sqliteTable(
 	'booking_records',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' }),
+		id: id(),
+		schoolId: belongsTo('school_id', () => schools.id, cascade),
 		/** The hour the appointment started (rounded down: periods start on whole UTC hours). */
 		startsHour: integer('starts_hour').notNull(),
 		status: text('status').$type<BookingStatus>().notNull(),
-		madeBy: text('made_by').$type<MadeBy>().notNull(),
+		madeBy: madeBy(),
 		cancelledBy: text('cancelled_by').$type<CancelledBy>(),
 		topic: text('topic').$type<Topic>(),
-		language: text('language').$type<Language>().notNull(),
+		language: language(),
 		interpreter: bool('interpreter').notNull(),
 		/** A language code, or null (none asked, or words the parent typed). */
 		interpreterLanguage: text('interpreter_language'),
@@ -718,7 +702,7 @@ export const bookingRecords = sqliteTable(
 	},
 	(t) => [
 		index('booking_records_school_idx').on(t.schoolId, t.startsHour),
-		check('booking_records_hour', sql`${t.startsHour} % 3600000 = 0`)
+		check('booking_records_hour', onTheHour(t.startsHour))
 	]
 );
 
@@ -730,27 +714,23 @@ export const bookingRecords = sqliteTable(
 export const waitlistRecords = sqliteTable(
 	'waitlist_records',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' }),
+		id: id(),
+		schoolId: belongsTo('school_id', () => schools.id, cascade),
 		joinedHour: integer('joined_hour').notNull(),
 		status: text('status').$type<WaitlistStatus>().notNull(),
 		offered: bool('offered').notNull()
 	},
 	(t) => [
 		index('waitlist_records_school_idx').on(t.schoolId, t.joinedHour),
-		check('waitlist_records_hour', sql`${t.joinedHour} % 3600000 = 0`)
+		check('waitlist_records_hour', onTheHour(t.joinedHour))
 	]
 );
 
 export const kioskDevices = sqliteTable(
 	'kiosk_devices',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' }),
+		id: id(),
+		schoolId: belongsTo('school_id', () => schools.id, cascade),
 		name: text('name').notNull(),
 		pairingCodeHash: text('pairing_code_hash'),
 		pairingExpiresAt: integer('pairing_expires_at'),
@@ -758,9 +738,7 @@ export const kioskDevices = sqliteTable(
 		pairedAt: integer('paired_at'),
 		lastSeenAt: integer('last_seen_at'),
 		revokedAt: integer('revoked_at'),
-		createdByUserId: integer('created_by_user_id').references(() => users.id, {
-			onDelete: 'set null'
-		}),
+		createdByUserId: integer('created_by_user_id').references(() => users.id, setNull),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -777,14 +755,12 @@ export const kioskDevices = sqliteTable(
 export const users = sqliteTable(
 	'users',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: id(),
 		email: text('email').notNull(),
 		/** PBKDF2-SHA256: 'pbkdf2$<iterations>$<salt b64>$<hash b64>'; null until the invitation is used. */
 		passwordHash: text('password_hash'),
-		organisationId: integer('organisation_id')
-			.notNull()
-			.references(() => organisations.id),
-		staffId: integer('staff_id').references(() => staff.id, { onDelete: 'set null' }),
+		organisationId: belongsTo('organisation_id', () => organisations.id),
+		staffId: integer('staff_id').references(() => staff.id, setNull),
 		role: text('role').$type<UserRole>().notNull(),
 		/** TOTP secret (base32); null until the second factor is enrolled. */
 		totpSecret: text('totp_secret'),
@@ -804,8 +780,8 @@ export const users = sqliteTable(
 		index('users_organisation_idx').on(t.organisationId),
 		uniqueIndex('users_staff_unique').on(t.staffId),
 		uniqueIndex('users_calendar_token_unique').on(t.calendarTokenHash),
-		check('users_role', sql`${t.role} IN (${oneOf(USER_ROLES)})`),
-		check('users_language', sql`${t.language} IN (${oneOf(STAFF_LANGUAGES)})`),
+		check('users_role', isOneOf(t.role, USER_ROLES)),
+		check('users_language', isOneOf(t.language, STAFF_LANGUAGES)),
 		check('users_email_lower', sql`${t.email} = lower(${t.email})`)
 	]
 );
@@ -815,9 +791,7 @@ export const sessions = sqliteTable(
 	{
 		/** SHA-256 of the session cookie's value. */
 		idHash: text('id_hash').primaryKey(),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		userId: belongsTo('user_id', () => users.id, cascade),
 		/** Set once the second factor is passed; before that the session only reaches the 2FA step. */
 		secondFactorAt: integer('second_factor_at'),
 		/** When the person last confirmed with their password or a code before a sensitive change. */
@@ -834,10 +808,8 @@ export const sessions = sqliteTable(
 export const recoveryCodes = sqliteTable(
 	'recovery_codes',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		id: id(),
+		userId: belongsTo('user_id', () => users.id, cascade),
 		codeHash: text('code_hash').notNull(),
 		usedAt: integer('used_at')
 	},
@@ -854,9 +826,7 @@ export const accountTokens = sqliteTable(
 	'account_tokens',
 	{
 		tokenHash: text('token_hash').primaryKey(),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+		userId: belongsTo('user_id', () => users.id, cascade),
 		purpose: text('purpose').$type<AccountLinkKind>().notNull(),
 		expiresAt: integer('expires_at').notNull(),
 		usedAt: integer('used_at'),
@@ -864,7 +834,7 @@ export const accountTokens = sqliteTable(
 	},
 	(t) => [
 		index('account_tokens_user_idx').on(t.userId),
-		check('account_tokens_purpose', sql`${t.purpose} IN (${oneOf(ACCOUNT_LINK_KINDS)})`)
+		check('account_tokens_purpose', isOneOf(t.purpose, ACCOUNT_LINK_KINDS))
 	]
 );
 
@@ -872,22 +842,22 @@ export const accountTokens = sqliteTable(
 export const auditLog = sqliteTable(
 	'audit_log',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: id(),
 		at: integer('at').notNull(),
-		userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+		userId: integer('user_id').references(() => users.id, setNull),
 		/** Display name kept so the parent still sees who opened the record after an account is gone. */
 		actorName: text('actor_name').notNull(),
 		action: text('action').$type<AuditAction>().notNull(),
 		entity: text('entity').$type<AuditEntity>().notNull(),
 		entityId: integer('entity_id'),
-		schoolId: integer('school_id').references(() => schools.id, { onDelete: 'set null' }),
+		schoolId: integer('school_id').references(() => schools.id, setNull),
 		detail: text('detail')
 	},
 	(t) => [
 		index('audit_entity_idx').on(t.entity, t.entityId, t.at),
 		index('audit_user_idx').on(t.userId, t.at),
-		check('audit_action', sql`${t.action} IN (${oneOf(AUDIT_ACTIONS)})`),
-		check('audit_entity', sql`${t.entity} IN (${oneOf(AUDIT_ENTITIES)})`)
+		check('audit_action', isOneOf(t.action, AUDIT_ACTIONS)),
+		check('audit_entity', isOneOf(t.entity, AUDIT_ENTITIES))
 	]
 );
 
@@ -895,7 +865,7 @@ export const auditLog = sqliteTable(
 export const outbox = sqliteTable(
 	'outbox',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: id(),
 		toAddress: text('to_address').notNull(),
 		subject: text('subject').notNull(),
 		text: text('text').notNull(),
@@ -906,12 +876,10 @@ export const outbox = sqliteTable(
 		 * The booking, question or waiting-list place a message to a parent is about: it goes when they are deleted
 		 * (the right to erasure), and an AVG look-up finds it within the organisation.
 		 */
-		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
-		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
-		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
-		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, {
-			onDelete: 'cascade'
-		}),
+		bookingId: integer('booking_id').references(() => bookings.id, cascade),
+		questionId: integer('question_id').references(() => questions.id, cascade),
+		signupId: integer('signup_id').references(() => meetingSignups.id, cascade),
+		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, cascade),
 		status: text('status').$type<OutboxStatus>().notNull().default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		sentAt: integer('sent_at'),
@@ -923,7 +891,7 @@ export const outbox = sqliteTable(
 		index('outbox_question_idx').on(t.questionId),
 		index('outbox_signup_idx').on(t.signupId),
 		index('outbox_waitlist_idx').on(t.waitlistEntryId),
-		check('outbox_status', sql`${t.status} IN (${oneOf(OUTBOX_STATUSES)})`)
+		check('outbox_status', isOneOf(t.status, OUTBOX_STATUSES))
 	]
 );
 
@@ -934,16 +902,10 @@ export const outbox = sqliteTable(
 export const pushSubscriptions = sqliteTable(
 	'push_subscriptions',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: id(),
 		record: text('record').$type<PushRecord>().notNull(),
-		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
-		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
-		ticketId: integer('ticket_id').references(() => walkInTickets.id, { onDelete: 'cascade' }),
-		/** Also deleted when the entry is done (booked, expired, left): trigger in migration 0016. */
-		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, {
-			onDelete: 'cascade'
-		}),
-		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
+		// A waiting-list entry's also go when it is done (booked, expired, left): migration 0016.
+		...parentRecord(),
 		/** The push service URL the browser chose; only origins on PUSH_SERVICE_ORIGINS are kept. */
 		endpoint: text('endpoint').notNull(),
 		/** The browser's P-256 public key and auth secret (base64url), for RFC 8291 encryption. */
@@ -957,7 +919,7 @@ export const pushSubscriptions = sqliteTable(
 		uniqueIndex('push_ticket_unique').on(t.ticketId, t.endpoint),
 		uniqueIndex('push_waitlist_unique').on(t.waitlistEntryId, t.endpoint),
 		uniqueIndex('push_signup_unique').on(t.signupId, t.endpoint),
-		check('push_record', sql`${t.record} IN (${oneOf(PUSH_RECORDS)})`),
+		check('push_record', isOneOf(t.record, PUSH_RECORDS)),
 		check(
 			'push_one_record',
 			sql`(${t.bookingId} IS NOT NULL) + (${t.questionId} IS NOT NULL) + (${t.ticketId} IS NOT NULL) + (${t.waitlistEntryId} IS NOT NULL) + (${t.signupId} IS NOT NULL) = 1`
@@ -974,13 +936,11 @@ export const pushSubscriptions = sqliteTable(
 export const staffPushSubscriptions = sqliteTable(
 	'staff_push_subscriptions',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: id(),
 		sessionIdHash: text('session_id_hash')
 			.notNull()
-			.references(() => sessions.idHash, { onDelete: 'cascade' }),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+			.references(() => sessions.idHash, cascade),
+		userId: belongsTo('user_id', () => users.id, cascade),
 		/** As a parent's: only origins on PUSH_SERVICE_ORIGINS are kept and called. */
 		endpoint: text('endpoint').notNull(),
 		p256dh: text('p256dh').notNull(),
@@ -1001,29 +961,20 @@ export const staffPushSubscriptions = sqliteTable(
 export const localMessages = sqliteTable(
 	'local_messages',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: id(),
 		channel: text('channel').$type<LocalChannel>().notNull(),
 		/** A phone number, or the push service's origin. */
 		toAddress: text('to_address').notNull(),
 		text: text('text').notNull(),
 		event: text('event').$type<NoticeEvent | StaffNoticeEvent>().notNull(),
 		language: text('language').notNull(),
-		bookingId: integer('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
-		questionId: integer('question_id').references(() => questions.id, { onDelete: 'cascade' }),
-		ticketId: integer('ticket_id').references(() => walkInTickets.id, { onDelete: 'cascade' }),
-		waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id, {
-			onDelete: 'cascade'
-		}),
-		signupId: integer('signup_id').references(() => meetingSignups.id, { onDelete: 'cascade' }),
+		...parentRecord(),
 		createdAt: integer('created_at').notNull()
 	},
 	(t) => [
 		index('local_messages_created_idx').on(t.createdAt),
-		check('local_messages_channel', sql`${t.channel} IN (${oneOf(LOCAL_CHANNELS)})`),
-		check(
-			'local_messages_event',
-			sql`${t.event} IN (${oneOf([...NOTICE_EVENTS, ...STAFF_NOTICE_EVENTS])})`
-		)
+		check('local_messages_channel', isOneOf(t.channel, LOCAL_CHANNELS)),
+		check('local_messages_event', isOneOf(t.event, [...NOTICE_EVENTS, ...STAFF_NOTICE_EVENTS]))
 	]
 );
 
@@ -1063,26 +1014,19 @@ export const rateLimits = sqliteTable(
 export const meetings = sqliteTable(
 	'meetings',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		organisationId: integer('organisation_id')
-			.notNull()
-			.references(() => organisations.id),
+		id: id(),
+		organisationId: belongsTo('organisation_id', () => organisations.id),
 		/**
 		 * Where it takes place (its address is in the parents' messages; the figures count it here).
 		 * The schools whose parents it is for are in meeting_schools, this one among them.
 		 */
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' }),
+		schoolId: belongsTo('school_id', () => schools.id, cascade),
 		/** The occurrences of one repeating meeting share it; null for a one-off meeting. */
 		seriesKey: text('series_key'),
 		repeat: text('repeat').$type<MeetingRepeat>().notNull().default('once'),
 		/** Title and short text per language: {"nl": "Koffieochtend", "ar": "..."}; Dutch required. */
-		title: text('title', { mode: 'json' }).$type<Partial<Record<Language, string>>>().notNull(),
-		text: text('text', { mode: 'json' })
-			.$type<Partial<Record<Language, string>>>()
-			.notNull()
-			.default({}),
+		title: perLanguage('title').notNull(),
+		text: perLanguage('text').notNull().default({}),
 		theme: text('theme').$type<Topic>(),
 		startsAt: integer('starts_at').notNull(),
 		endsAt: integer('ends_at').notNull(),
@@ -1091,20 +1035,18 @@ export const meetings = sqliteTable(
 		/** Languages spoken at the meeting (ISO 639-1 codes). */
 		languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
 		interpreter: bool('interpreter').notNull().default(false),
-		hostStaffId: integer('host_staff_id').references(() => staff.id, { onDelete: 'set null' }),
+		hostStaffId: integer('host_staff_id').references(() => staff.id, setNull),
 		status: text('status').$type<MeetingStatus>().notNull().default('planned'),
 		cancelledAt: integer('cancelled_at'),
-		createdByUserId: integer('created_by_user_id').references(() => users.id, {
-			onDelete: 'set null'
-		}),
+		createdByUserId: integer('created_by_user_id').references(() => users.id, setNull),
 		createdAt: createdAt(),
-		updatedAt: integer('updated_at')
+		updatedAt: updatedAt()
 	},
 	(t) => [
 		index('meetings_school_start_idx').on(t.schoolId, t.startsAt),
 		uniqueIndex('meetings_series_start_unique').on(t.seriesKey, t.startsAt),
-		check('meetings_repeat', sql`${t.repeat} IN (${oneOf(MEETING_REPEATS)})`),
-		check('meetings_status', sql`${t.status} IN (${oneOf(MEETING_STATUSES)})`),
+		check('meetings_repeat', isOneOf(t.repeat, MEETING_REPEATS)),
+		check('meetings_status', isOneOf(t.status, MEETING_STATUSES)),
 		check('meetings_theme', sql`${t.theme} IS NULL OR ${t.theme} IN (${oneOf(TOPICS)})`),
 		check('meetings_order', sql`${t.startsAt} < ${t.endsAt}`),
 		check('meetings_capacity', sql`${t.capacity} BETWEEN 1 AND 500`),
@@ -1119,12 +1061,8 @@ export const meetings = sqliteTable(
 export const meetingSchools = sqliteTable(
 	'meeting_schools',
 	{
-		meetingId: integer('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' })
+		meetingId: belongsTo('meeting_id', () => meetings.id, cascade),
+		schoolId: belongsTo('school_id', () => schools.id, cascade)
 	},
 	(t) => [
 		primaryKey({ columns: [t.meetingId, t.schoolId] }),
@@ -1137,19 +1075,17 @@ export const meetingSchools = sqliteTable(
 export const meetingSignups = sqliteTable(
 	'meeting_signups',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		meetingId: integer('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
+		id: id(),
+		meetingId: belongsTo('meeting_id', () => meetings.id, cascade),
 		reference: text('reference').notNull(),
 		manageTokenHash: text('manage_token_hash').notNull(),
 		firstName: text('first_name').notNull(),
 		people: integer('people').notNull().default(1),
 		phone: text('phone'),
 		email: text('email'),
-		language: text('language').$type<Language>().notNull(),
+		language: language(),
 		status: text('status').$type<SignupStatus>().notNull().default('signed_up'),
-		madeBy: text('made_by').$type<MadeBy>().notNull().default('parent'),
+		madeBy: madeBy().default('parent'),
 		/**
 		 * Random key the manage token is made from again (HMAC with LINK_SECRET), so that a reminder
 		 * can carry the manage link. Null for sign-ups made before reminders.
@@ -1166,7 +1102,7 @@ export const meetingSignups = sqliteTable(
 		/** Set by retention after the meeting: the name and contact are gone, the counts stay. */
 		anonymisedAt: integer('anonymised_at'),
 		createdAt: createdAt(),
-		updatedAt: integer('updated_at')
+		updatedAt: updatedAt()
 	},
 	(t) => [
 		uniqueIndex('meeting_signups_reference_unique').on(t.reference),
@@ -1174,8 +1110,8 @@ export const meetingSignups = sqliteTable(
 		index('meeting_signups_meeting_idx').on(t.meetingId, t.status),
 		// The first waiting parents of a meeting, in order.
 		index('meeting_signups_waiting_idx').on(t.meetingId, t.waitingSince),
-		check('meeting_signups_status', sql`${t.status} IN (${oneOf(SIGNUP_STATUSES)})`),
-		check('meeting_signups_made_by', sql`${t.madeBy} IN (${oneOf(BOOKING_MADE_BY)})`),
+		check('meeting_signups_status', isOneOf(t.status, SIGNUP_STATUSES)),
+		check('meeting_signups_made_by', isOneOf(t.madeBy, BOOKING_MADE_BY)),
 		check('meeting_signups_people', sql`${t.people} BETWEEN 1 AND 4`),
 		check('meeting_signups_first_name', sql`length(${t.firstName}) BETWEEN 1 AND 60`)
 	]
@@ -1189,13 +1125,11 @@ export const meetingSignups = sqliteTable(
 export const signupRecords = sqliteTable(
 	'signup_records',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		meetingId: integer('meeting_id')
-			.notNull()
-			.references(() => meetings.id, { onDelete: 'cascade' }),
+		id: id(),
+		meetingId: belongsTo('meeting_id', () => meetings.id, cascade),
 		status: text('status').$type<SignupStatus>().notNull(),
 		people: integer('people').notNull(),
-		language: text('language').$type<Language>().notNull(),
+		language: language(),
 		/** Whether it was on the waiting list (held no place) when it went. */
 		waiting: bool('waiting').notNull()
 	},
@@ -1206,19 +1140,17 @@ export const signupRecords = sqliteTable(
 export const meetingSuggestions = sqliteTable(
 	'meeting_suggestions',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		schoolId: integer('school_id')
-			.notNull()
-			.references(() => schools.id, { onDelete: 'cascade' }),
+		id: id(),
+		schoolId: belongsTo('school_id', () => schools.id, cascade),
 		theme: text('theme').$type<Topic>().notNull(),
 		text: text('text'),
-		language: text('language').$type<Language>().notNull(),
-		madeBy: text('made_by').$type<MadeBy>().notNull().default('parent'),
+		language: language(),
+		madeBy: madeBy().default('parent'),
 		createdAt: createdAt()
 	},
 	(t) => [
 		index('meeting_suggestions_school_idx').on(t.schoolId, t.theme, t.createdAt),
-		check('meeting_suggestions_theme', sql`${t.theme} IN (${oneOf(TOPICS)})`),
+		check('meeting_suggestions_theme', isOneOf(t.theme, TOPICS)),
 		check('meeting_suggestions_text', sql`${t.text} IS NULL OR length(${t.text}) <= 200`)
 	]
 );
