@@ -3,6 +3,7 @@
  * move or delete it. The booking pages, the kiosk and the API all come here.
  */
 import { and, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import { renamed, type Db } from '../db/index.ts';
 import {
 	bookings,
@@ -188,43 +189,61 @@ export async function bookSlot(
 	return { ok: false, code: 'slot_taken', alternatives };
 }
 
-/** A booking with everything the parent's page, the messages and the calendar file show. */
-export function bookingQuery(db: Db) {
+/** A booking's own columns that every list and page of it shows, with its school, professional and place. */
+export const bookingColumns = {
+	id: bookings.id,
+	reference: bookings.reference,
+	status: bookings.status,
+	startsAt: bookings.startsAt,
+	endsAt: bookings.endsAt,
+	firstName: bookings.firstName,
+	topic: bookings.topic,
+	language: bookings.language,
+	interpreter: bookings.interpreter,
+	interpreterLanguage: bookings.interpreterLanguage,
+	madeBy: bookings.madeBy,
+	schoolId: bookings.schoolId,
 	// Columns of the same name in several tables (name, address) are renamed: see `renamed`.
-	return db
-		.select({
-			id: bookings.id,
-			reference: bookings.reference,
-			status: bookings.status,
-			startsAt: bookings.startsAt,
-			endsAt: bookings.endsAt,
-			firstName: bookings.firstName,
-			phone: bookings.phone,
-			email: bookings.email,
-			topic: bookings.topic,
-			language: bookings.language,
-			interpreter: bookings.interpreter,
-			interpreterLanguage: bookings.interpreterLanguage,
-			remark: bookings.remark,
-			cancelReason: bookings.cancelReason,
-			createdAt: bookings.createdAt,
-			updatedAt: bookings.updatedAt,
-			staffId: bookings.staffId,
-			schoolId: bookings.schoolId,
-			staffName: renamed<string>(staff.name, 'staff_name'),
-			staffRole: staff.role,
-			schoolSlug: schools.slug,
-			schoolName: renamed<string>(schools.name, 'school_name'),
-			schoolAddress: renamed<string>(schools.address, 'school_address'),
-			schoolTown: schools.town,
-			locationName: renamed<string | null>(locations.name, 'location_name'),
-			locationAddress: renamed<string | null>(locations.address, 'location_address'),
-			locationDirections: locations.directions
-		})
-		.from(bookings)
+	schoolName: renamed<string>(schools.name, 'school_name'),
+	staffId: bookings.staffId,
+	staffName: renamed<string>(staff.name, 'staff_name'),
+	locationName: renamed<string | null>(locations.name, 'location_name')
+};
+
+/**
+ * A select of bookings joined with their school, professional and (if any) place, whatever
+ * columns it takes of them: `withPlaces(db.select(columns).from(bookings).$dynamic())`. drizzle
+ * keeps the rows' types through a helper only in its dynamic mode.
+ */
+export function withPlaces<T extends SQLiteSelect>(query: T) {
+	return query
 		.innerJoin(staff, eq(staff.id, bookings.staffId))
 		.innerJoin(schools, eq(schools.id, bookings.schoolId))
 		.leftJoin(locations, eq(locations.id, bookings.locationId));
+}
+
+/** A booking with everything the parent's page, the messages and the calendar file show. */
+export function bookingQuery(db: Db) {
+	return withPlaces(
+		db
+			.select({
+				...bookingColumns,
+				phone: bookings.phone,
+				email: bookings.email,
+				remark: bookings.remark,
+				cancelReason: bookings.cancelReason,
+				createdAt: bookings.createdAt,
+				updatedAt: bookings.updatedAt,
+				staffRole: staff.role,
+				schoolSlug: schools.slug,
+				schoolAddress: renamed<string>(schools.address, 'school_address'),
+				schoolTown: schools.town,
+				locationAddress: renamed<string | null>(locations.address, 'location_address'),
+				locationDirections: locations.directions
+			})
+			.from(bookings)
+			.$dynamic()
+	);
 }
 
 export type ParentBooking = Awaited<ReturnType<ReturnType<typeof bookingQuery>['where']>>[number];

@@ -4,32 +4,13 @@
  * shown, and cancelling with a reason.
  */
 import { and, asc, eq, gte, inArray, isNotNull, lt, ne } from 'drizzle-orm';
-import { renamed, type Db } from '../db/index.ts';
-import { bookings, locations, schools, staff } from '../db/schema.ts';
+import type { Db } from '../db/index.ts';
+import { bookings } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { logAccess, loggedBookingChanges, loggedListReads, loggedRead } from '../audit/index.ts';
-import { bookingQuery, type ParentBooking } from './index.ts';
+import { bookingColumns, bookingQuery, withPlaces, type ParentBooking } from './index.ts';
 import { visibleSchoolIds, type Viewer } from '../access/index.ts';
 import type { CancelledBy } from '../../domain/lists.ts';
-
-const bookingColumns = {
-	id: bookings.id,
-	reference: bookings.reference,
-	status: bookings.status,
-	startsAt: bookings.startsAt,
-	endsAt: bookings.endsAt,
-	firstName: bookings.firstName,
-	topic: bookings.topic,
-	language: bookings.language,
-	interpreter: bookings.interpreter,
-	interpreterLanguage: bookings.interpreterLanguage,
-	madeBy: bookings.madeBy,
-	schoolId: bookings.schoolId,
-	schoolName: renamed<string>(schools.name, 'school_name'),
-	staffId: bookings.staffId,
-	staffName: renamed<string>(staff.name, 'staff_name'),
-	locationName: renamed<string | null>(locations.name, 'location_name')
-};
 
 export type BookingFilter = {
 	from: number;
@@ -45,19 +26,9 @@ export async function bookingsFor(db: Db, user: SessionUser, filter: BookingFilt
 	return bookingsQuery(db, user, filter);
 }
 
-/**
- * The same as one statement, for a batch (the week and the appointments read it with the session).
- * The join of a booking with its school, professional and place is written in each of the three
- * reads here: drizzle loses the joins' types when the selected columns are a type parameter
- * (drizzle-orm#2044; standalone joins are #2954), and each read selects other columns.
- */
+/** The same as one statement, for a batch (the week and the appointments read it with the session). */
 export function bookingsQuery(db: Db, user: Viewer, filter: BookingFilter) {
-	return db
-		.select(bookingColumns)
-		.from(bookings)
-		.innerJoin(schools, eq(schools.id, bookings.schoolId))
-		.innerJoin(staff, eq(staff.id, bookings.staffId))
-		.leftJoin(locations, eq(locations.id, bookings.locationId))
+	return withPlaces(db.select(bookingColumns).from(bookings).$dynamic())
 		.where(bookingFilter(db, user, filter))
 		.orderBy(asc(bookings.startsAt), asc(bookings.id))
 		.limit(500);
@@ -76,12 +47,12 @@ function bookingFilter(db: Db, user: Viewer, filter: BookingFilter) {
 
 /** The same with the parent's contact details, for the CSV export (the caller logs the export). */
 export async function bookingsWithContactFor(db: Db, user: SessionUser, filter: BookingFilter) {
-	return db
-		.select({ ...bookingColumns, phone: bookings.phone, email: bookings.email })
-		.from(bookings)
-		.innerJoin(schools, eq(schools.id, bookings.schoolId))
-		.innerJoin(staff, eq(staff.id, bookings.staffId))
-		.leftJoin(locations, eq(locations.id, bookings.locationId))
+	return withPlaces(
+		db
+			.select({ ...bookingColumns, phone: bookings.phone, email: bookings.email })
+			.from(bookings)
+			.$dynamic()
+	)
 		.where(bookingFilter(db, user, filter))
 		.orderBy(asc(bookings.startsAt), asc(bookings.id))
 		.limit(5000);
@@ -96,20 +67,19 @@ export async function bookingDetail(db: Db, user: SessionUser, id: number, now: 
 /** The same as statements for a batch: the booking, and the entry in the audit log if there is one. */
 export function bookingDetailQueries(db: Db, who: Viewer, id: number, now: number) {
 	return [
-		db
-			.select({
-				...bookingColumns,
-				phone: bookings.phone,
-				email: bookings.email,
-				remark: bookings.remark,
-				cancelReason: bookings.cancelReason,
-				createdAt: bookings.createdAt
-			})
-			.from(bookings)
-			.innerJoin(schools, eq(schools.id, bookings.schoolId))
-			.innerJoin(staff, eq(staff.id, bookings.staffId))
-			.leftJoin(locations, eq(locations.id, bookings.locationId))
-			.where(and(eq(bookings.id, id), inArray(bookings.schoolId, visibleSchoolIds(db, who)))),
+		withPlaces(
+			db
+				.select({
+					...bookingColumns,
+					phone: bookings.phone,
+					email: bookings.email,
+					remark: bookings.remark,
+					cancelReason: bookings.cancelReason,
+					createdAt: bookings.createdAt
+				})
+				.from(bookings)
+				.$dynamic()
+		).where(and(eq(bookings.id, id), inArray(bookings.schoolId, visibleSchoolIds(db, who)))),
 		loggedRead(db, who, 'booking', id, now)
 	] as const;
 }
