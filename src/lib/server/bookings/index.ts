@@ -210,6 +210,16 @@ export const bookingColumns = {
 	locationName: renamed<string | null>(locations.name, 'location_name')
 };
 
+/** The same with what one booking's page shows beyond a list: the parent's contact, remark and reason. */
+export const bookingDetailColumns = {
+	...bookingColumns,
+	phone: bookings.phone,
+	email: bookings.email,
+	remark: bookings.remark,
+	cancelReason: bookings.cancelReason,
+	createdAt: bookings.createdAt
+};
+
 /**
  * A select of bookings joined with their school, professional and (if any) place, whatever
  * columns it takes of them: `withPlaces(db.select(columns).from(bookings).$dynamic())`. drizzle
@@ -227,12 +237,7 @@ export function bookingQuery(db: Db) {
 	return withPlaces(
 		db
 			.select({
-				...bookingColumns,
-				phone: bookings.phone,
-				email: bookings.email,
-				remark: bookings.remark,
-				cancelReason: bookings.cancelReason,
-				createdAt: bookings.createdAt,
+				...bookingDetailColumns,
 				updatedAt: bookings.updatedAt,
 				staffRole: staff.role,
 				schoolSlug: schools.slug,

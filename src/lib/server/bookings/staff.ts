@@ -8,7 +8,13 @@ import type { Db } from '../db/index.ts';
 import { bookings } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
 import { logAccess, loggedBookingChanges, loggedListReads, loggedRead } from '../audit/index.ts';
-import { bookingColumns, bookingQuery, withPlaces, type ParentBooking } from './index.ts';
+import {
+	bookingColumns,
+	bookingDetailColumns,
+	bookingQuery,
+	withPlaces,
+	type ParentBooking
+} from './index.ts';
 import { visibleSchoolIds, type Viewer } from '../access/index.ts';
 import type { CancelledBy } from '../../domain/lists.ts';
 
@@ -67,19 +73,9 @@ export async function bookingDetail(db: Db, user: SessionUser, id: number, now: 
 /** The same as statements for a batch: the booking, and the entry in the audit log if there is one. */
 export function bookingDetailQueries(db: Db, who: Viewer, id: number, now: number) {
 	return [
-		withPlaces(
-			db
-				.select({
-					...bookingColumns,
-					phone: bookings.phone,
-					email: bookings.email,
-					remark: bookings.remark,
-					cancelReason: bookings.cancelReason,
-					createdAt: bookings.createdAt
-				})
-				.from(bookings)
-				.$dynamic()
-		).where(and(eq(bookings.id, id), inArray(bookings.schoolId, visibleSchoolIds(db, who)))),
+		withPlaces(db.select(bookingDetailColumns).from(bookings).$dynamic()).where(
+			and(eq(bookings.id, id), inArray(bookings.schoolId, visibleSchoolIds(db, who)))
+		),
 		loggedRead(db, who, 'booking', id, now)
 	] as const;
 }

@@ -15,7 +15,6 @@ import {
 	meetings,
 	outbox,
 	pushSubscriptions,
-	questionMessages,
 	questions,
 	schools,
 	staff,
@@ -25,6 +24,7 @@ import {
 import type { SessionUser } from '../auth/index.ts';
 import { hmacToken } from '../crypto.ts';
 import { forgetTicketNames } from '../bookings/index.ts';
+import { messagesOf } from '../questions/index.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { redactLinks } from '../mail/index.ts';
 import { contactKey } from '../../validation/fields.ts';
@@ -173,18 +173,7 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 			.innerJoin(schools, eq(schools.id, questions.schoolId))
 			.where(questionsOf(db, admin, key))
 			.orderBy(asc(questions.createdAt)),
-		db
-			.select({
-				questionId: questionMessages.questionId,
-				author: questionMessages.author,
-				staffName: staff.name,
-				body: questionMessages.body,
-				createdAt: questionMessages.createdAt
-			})
-			.from(questionMessages)
-			.leftJoin(staff, eq(staff.id, questionMessages.staffId))
-			.where(inArray(questionMessages.questionId, questionIds(db, admin, key)))
-			.orderBy(asc(questionMessages.createdAt), asc(questionMessages.id)),
+		messagesOf(db, questionIds(db, admin, key)),
 		db
 			.select({
 				id: walkInTickets.id,

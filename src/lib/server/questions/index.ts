@@ -96,11 +96,15 @@ const questionColumns = {
 	closedAt: questions.closedAt
 };
 
-/** A question's messages, oldest first; the question is an id or a subquery that gives it. */
-function messagesOf(db: Db, questionId: number | SQLWrapper) {
+/**
+ * A question's messages, oldest first; the question is an id or a subquery that gives it (one
+ * question's or, for the AVG look-up, several).
+ */
+export function messagesOf(db: Db, questionId: number | SQLWrapper) {
 	return db
 		.select({
 			id: questionMessages.id,
+			questionId: questionMessages.questionId,
 			author: questionMessages.author,
 			staffName: staff.name,
 			body: questionMessages.body,
