@@ -9,6 +9,7 @@ import {
 	noticeText,
 	notifyAll,
 	notifyParent,
+	recipientColumns,
 	recipientsOf,
 	type Notifier,
 	type Recipient
@@ -26,17 +27,7 @@ export async function bookingRecipients(
 ): Promise<Map<number, Recipient>> {
 	if (!ids.length) return new Map();
 	const rows = await n.db
-		.select({
-			id: bookings.id,
-			firstName: bookings.firstName,
-			email: bookings.email,
-			phone: bookings.phone,
-			language: bookings.language,
-			linkKey: bookings.linkKey,
-			school: schools.name,
-			slug: schools.slug,
-			organisation: organisations.name
-		})
+		.select(recipientColumns(bookings))
 		.from(bookings)
 		.innerJoin(schools, eq(schools.id, bookings.schoolId))
 		.innerJoin(organisations, eq(organisations.id, schools.organisationId))

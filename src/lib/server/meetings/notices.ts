@@ -7,7 +7,13 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { meetingSignups, meetings, organisations, schools } from '../db/schema.ts';
-import { notifyAll, recipientsOf, type Notifier, type Recipient } from '../notify/index.ts';
+import {
+	notifyAll,
+	recipientColumns,
+	recipientsOf,
+	type Notifier,
+	type Recipient
+} from '../notify/index.ts';
 import type { NoticeEvent } from '../../domain/lists.ts';
 import { signupToken } from './index.ts';
 import { sendMeetingCancelled, sendSignupConfirmation } from './messages.ts';
@@ -20,17 +26,7 @@ export async function signupRecipients(
 ): Promise<Map<number, Recipient>> {
 	if (!ids.length) return new Map();
 	const rows = await n.db
-		.select({
-			id: meetingSignups.id,
-			firstName: meetingSignups.firstName,
-			email: meetingSignups.email,
-			phone: meetingSignups.phone,
-			language: meetingSignups.language,
-			linkKey: meetingSignups.linkKey,
-			school: schools.name,
-			slug: schools.slug,
-			organisation: organisations.name
-		})
+		.select(recipientColumns(meetingSignups))
 		.from(meetingSignups)
 		.innerJoin(meetings, eq(meetings.id, meetingSignups.meetingId))
 		.innerJoin(schools, eq(schools.id, meetings.schoolId))

@@ -12,7 +12,9 @@
  * questions/notices.ts, walkin/notices.ts), so this room imports none of them.
  */
 import { clockOf, type Clock, type ClockEnv } from '../clock.ts';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/index.ts';
+import { organisations, schools } from '../db/schema.ts';
 import { mailerFor, type Mailer, type MailEnv } from '../mail/index.ts';
 import { translator } from '../../i18n/resources.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
@@ -107,22 +109,59 @@ export async function recipientsOf(
 ): Promise<Map<number, Recipient>> {
 	const recipients = new Map<number, Recipient>();
 	for (const row of rows) {
-		const language = languageOf(row.language);
 		const manage =
 			tokens.get(row.id) ?? (row.linkKey ? await kind.tokenOf(n.linkSecret, row.linkKey) : null);
-		recipients.set(row.id, {
-			language,
-			firstName: row.firstName,
-			email: row.email,
-			phone: row.phone,
-			school: row.school,
-			organisation: row.organisation,
-			url: `${n.origin}/${language}/${manage ? kind.page(manage) : kind.fallback(row.slug)}`,
-			about: { record: kind.record, id: row.id }
-		});
+		recipients.set(
+			row.id,
+			recipientOf(n, row, manage ? kind.page(manage) : kind.fallback(row.slug), {
+				record: kind.record,
+				id: row.id
+			})
+		);
 	}
 	return recipients;
 }
+
+/** A parent as every channel needs them, from their record's row and their page (after `/{lang}/`). */
+export function recipientOf(
+	n: Pick<Notifier, 'origin'>,
+	row: Pick<RecipientRow, 'firstName' | 'email' | 'phone' | 'language' | 'school' | 'organisation'>,
+	page: string,
+	about: Recipient['about']
+): Recipient {
+	const language = languageOf(row.language);
+	return {
+		language,
+		firstName: row.firstName,
+		email: row.email,
+		phone: row.phone,
+		school: row.school,
+		organisation: row.organisation,
+		url: `${n.origin}/${language}/${page}`,
+		about
+	};
+}
+
+/**
+ * The columns of a record (a booking, a question, a sign-up) that make its `RecipientRow`; the
+ * caller joins the record's school and organisation.
+ */
+export function recipientColumns<T extends Record<keyof RecipientColumns, SQLiteColumn>>(
+	record: T
+) {
+	return {
+		id: record.id,
+		firstName: record.firstName,
+		email: record.email,
+		phone: record.phone,
+		language: record.language,
+		linkKey: record.linkKey,
+		school: schools.name,
+		slug: schools.slug,
+		organisation: organisations.name
+	};
+}
+type RecipientColumns = Omit<RecipientRow, 'school' | 'slug' | 'organisation'>;
 
 /** The parent's language as stored, or Dutch. */
 export const languageOf = (value: string | null | undefined): Language =>

@@ -5,9 +5,20 @@ import { organisations, questions, schools } from '../db/schema.ts';
 import { translator } from '../../i18n/resources.ts';
 import { isLanguage } from '../../i18n/languages.ts';
 import type { Mailer } from '../mail/index.ts';
+import { recipientColumns } from '../notify/index.ts';
 import { questionToken } from './index.ts';
 
 type Kind = 'question_received' | 'question_answered';
+
+/** A question's parent with its school and organisation: what its e-mails and notices name. */
+export function questionParent(db: Db, questionId: number) {
+	return db
+		.select({ ...recipientColumns(questions), reference: questions.reference })
+		.from(questions)
+		.innerJoin(schools, eq(schools.id, questions.schoolId))
+		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
+		.where(eq(questions.id, questionId));
+}
 
 /**
  * Tells the parent, when they gave an e-mail address, that their question arrived (with the
@@ -21,20 +32,7 @@ export async function sendQuestionMail(
 	origin: string,
 	linkSecret: string
 ) {
-	const [q] = await db
-		.select({
-			email: questions.email,
-			firstName: questions.firstName,
-			language: questions.language,
-			linkKey: questions.linkKey,
-			reference: questions.reference,
-			school: schools.name,
-			organisation: organisations.name
-		})
-		.from(questions)
-		.innerJoin(schools, eq(schools.id, questions.schoolId))
-		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
-		.where(eq(questions.id, questionId));
+	const [q] = await questionParent(db, questionId);
 	if (!q?.email || !q.linkKey) return;
 	const lang = isLanguage(q.language) ? q.language : 'nl';
 	const t = translator(lang);

@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { organisations, schools, walkInTickets } from '../db/schema.ts';
 import {
-	languageOf,
+	recipientOf,
 	notifyAll,
 	type Notice,
 	type Notifier,
@@ -24,17 +24,9 @@ export async function ticketRecipient(n: Notifier, ticketId: number): Promise<Re
 		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
 		.where(eq(walkInTickets.id, ticketId));
 	if (!row?.linkKey) return null;
-	const language = languageOf(row.language);
-	return {
-		language,
-		firstName: null,
-		email: null,
-		phone: null,
-		school: row.school,
-		organisation: row.organisation,
-		url: `${n.origin}/${language}/ticket/${await ticketToken(n.linkSecret, row.linkKey)}`,
-		about: { record: 'ticket', id: row.id }
-	};
+	const page = `ticket/${await ticketToken(n.linkSecret, row.linkKey)}`;
+	const parent = { ...row, firstName: null, email: null, phone: null };
+	return recipientOf(n, parent, page, { record: 'ticket', id: row.id });
 }
 
 /**
