@@ -54,6 +54,19 @@ export function peopleOf(db: Db, who: Viewer) {
 		.orderBy(asc(users.email));
 }
 
+/** The schools of `ids` that are the admin's organisation's; the others are passed over. */
+function ownSchools(db: Db, admin: SessionUser, ids: number[]) {
+	return db
+		.select({ id: schools.id })
+		.from(schools)
+		.where(
+			and(
+				eq(schools.organisationId, admin.organisationId),
+				inArray(schools.id, ids.length ? ids : [-1])
+			)
+		);
+}
+
 /**
  * Invites a person: a staff record (for role staff) linked to the chosen schools of the admin's
  * organisation, an account without password, and a link valid for 7 days.
@@ -74,15 +87,7 @@ export async function invite(
 	const email = input.email.trim().toLowerCase();
 	const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
 	if (taken) return { ok: false, code: 'email_taken' };
-	const allowed = await db
-		.select({ id: schools.id })
-		.from(schools)
-		.where(
-			and(
-				eq(schools.organisationId, admin.organisationId),
-				inArray(schools.id, input.schoolIds.length ? input.schoolIds : [-1])
-			)
-		);
+	const allowed = await ownSchools(db, admin, input.schoolIds);
 	let staffId: number | null = null;
 	if (input.role === 'staff') {
 		const [created] = await db
@@ -459,15 +464,7 @@ export async function setStaffSchools(
 		.from(staff)
 		.where(and(eq(staff.id, staffId), eq(staff.organisationId, admin.organisationId)));
 	if (!person) return false;
-	const allowed = await db
-		.select({ id: schools.id })
-		.from(schools)
-		.where(
-			and(
-				eq(schools.organisationId, admin.organisationId),
-				inArray(schools.id, schoolIds.length ? schoolIds : [-1])
-			)
-		);
+	const allowed = await ownSchools(db, admin, schoolIds);
 	await db.batch([
 		db.delete(staffSchools).where(eq(staffSchools.staffId, staffId)),
 		...allowed.map((s) => db.insert(staffSchools).values({ staffId, schoolId: s.id }))

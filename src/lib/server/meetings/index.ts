@@ -36,8 +36,8 @@ const peopleHolding = (meeting: SQLWrapper | number) => sql`(SELECT coalesce(sum
 /** People already signed up for the meeting in the row, inside the statement that reads it. */
 export const takenPlaces = sql<number>`${peopleHolding(outerMeeting.id)}`;
 
-const meetingColumns = {
-	id: meetings.id,
+/** What a meeting is, as the parents' pages and the staff form both show it. */
+export const meetingFields = {
 	title: meetings.title,
 	text: meetings.text,
 	theme: meetings.theme,
@@ -47,7 +47,12 @@ const meetingColumns = {
 	capacity: meetings.capacity,
 	languages: meetings.languages,
 	interpreter: meetings.interpreter,
-	status: meetings.status,
+	status: meetings.status
+};
+
+const meetingColumns = {
+	id: meetings.id,
+	...meetingFields,
 	hostName: renamed<string | null>(staff.name, 'host_name'),
 	taken: takenPlaces.as('taken'),
 	/** The school where it takes place (one meeting may be for several schools). */

@@ -20,7 +20,7 @@ import { visibleSchoolIds, type Viewer } from '../access/index.ts';
 import { randomToken } from '../crypto.ts';
 import { wallClockToInstant } from '../scheduling/time.ts';
 import type { MeetingForm } from '../../validation/meetings.ts';
-import { meetingsForSchools, outerMeeting, takenPlaces } from './index.ts';
+import { meetingFields, meetingsForSchools, outerMeeting, takenPlaces } from './index.ts';
 import { occurrenceDates } from './occurrences.ts';
 
 /** A meeting for any of the person's schools: they see it, its door list, and mark who came. */
@@ -107,17 +107,8 @@ export function staffMeetingQuery(db: Db, who: Viewer, id: number) {
 			mayChange: sql<boolean>`${atOwnSchool(db, who)}`.mapWith(Boolean).as('may_change'),
 			seriesKey: meetings.seriesKey,
 			repeat: meetings.repeat,
-			title: meetings.title,
-			text: meetings.text,
-			theme: meetings.theme,
-			startsAt: meetings.startsAt,
-			endsAt: meetings.endsAt,
-			place: meetings.place,
-			capacity: meetings.capacity,
-			languages: meetings.languages,
-			interpreter: meetings.interpreter,
+			...meetingFields,
 			hostStaffId: meetings.hostStaffId,
-			status: meetings.status,
 			taken: takenPlaces.as('taken')
 		})
 		.from(meetings)
