@@ -142,3 +142,16 @@ export const day = v.pipe(v.string('required'), v.isoDate('invalid'), v.check(re
 /** The day asked for (a query parameter) when it is a real one; else the fallback. */
 export const dayOr = (asked: string | null, fallback: string): string =>
 	v.is(day, asked) ? asked : fallback;
+
+/** A time of day of a form, 'HH:MM' (00:00 to 23:59). */
+export const time = v.pipe(v.string('required'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid'));
+
+/** A whole number from min to max of a form field (text) or a JSON body (number). */
+export const int = (min: number, max: number) =>
+	v.pipe(
+		v.union([v.string(), v.number()], 'required'),
+		v.transform(Number),
+		v.integer('invalid'),
+		v.minValue(min, 'invalid'),
+		v.maxValue(max, 'invalid')
+	);

@@ -1,17 +1,7 @@
 /** The forms of "my hours": a weekly block and an exception. */
 import * as v from 'valibot';
 import { EXCEPTION_KINDS, HOUR_KINDS } from '../domain/lists.ts';
-import { day } from './fields.ts';
-
-const time = v.pipe(v.string('required'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid'));
-const int = (min: number, max: number) =>
-	v.pipe(
-		v.union([v.string(), v.number()], 'required'),
-		v.transform(Number),
-		v.integer('invalid'),
-		v.minValue(min, 'invalid'),
-		v.maxValue(max, 'invalid')
-	);
+import { day, int, time } from './fields.ts';
 
 export const BlockForm = v.pipe(
 	v.object({

@@ -12,11 +12,13 @@ import {
 	email,
 	firstName,
 	flag,
+	int,
 	optionalField,
 	optionalMultilineText,
 	optionalText,
 	phone,
-	text
+	text,
+	time
 } from './fields.ts';
 
 /** How many people come with one sign-up (the parent included): 1 to 4, one when not given. */
@@ -63,16 +65,6 @@ export const MeetingParams = v.object({
 		v.description("The meeting's id, from the school's list of meetings")
 	)
 });
-
-const time = v.pipe(v.string('required'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid'));
-const int = (min: number, max: number) =>
-	v.pipe(
-		v.union([v.string(), v.number()], 'required'),
-		v.transform(Number),
-		v.integer('invalid'),
-		v.minValue(min, 'invalid'),
-		v.maxValue(max, 'invalid')
-	);
 
 /** Form fields `title_<lang>` and `text_<lang>` for every language; Dutch title required. */
 const perLanguage = (prefix: 'title' | 'text', make: () => v.GenericSchema) =>
