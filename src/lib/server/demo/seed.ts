@@ -15,6 +15,7 @@ import { hashPassword } from '../auth/password.ts';
 import { sha256Hex } from '../crypto.ts';
 import { sealTotpSecret, type TotpKeys } from '../auth/totp-keys.ts';
 import { schoolSearchText } from '../schools/index.ts';
+import { contactKey } from '../../validation/fields.ts';
 import { addDays, isoWeekday, wallClockToInstant } from '../scheduling/time.ts';
 import { nthWeekdayOfMonth } from '../meetings/occurrences.ts';
 
@@ -432,112 +433,32 @@ const partnerRows = [
 ];
 
 /** Weekly hours (in force from the start of the school year of the day they are loaded). */
-export const DEMO_BLOCKS = [
-	{
-		id: 1,
-		staff_id: 1,
-		school_id: 1,
-		location_id: 1,
-		weekday: 2,
-		start_time: '08:30',
-		end_time: '10:00',
-		slot_minutes: 20,
-		capacity: 1,
-		bookable: true,
-		walk_in: false
-	},
-	{
-		id: 2,
-		staff_id: 1,
-		school_id: 1,
-		location_id: 1,
-		weekday: 4,
-		start_time: '14:30',
-		end_time: '15:30',
-		slot_minutes: 20,
-		capacity: 1,
-		bookable: false,
-		walk_in: true
-	},
-	{
-		id: 3,
-		staff_id: 2,
-		school_id: 1,
-		location_id: 1,
-		weekday: 1,
-		start_time: '08:30',
-		end_time: '09:30',
-		slot_minutes: 15,
-		capacity: 1,
-		bookable: true,
-		walk_in: false
-	},
-	{
-		id: 4,
-		staff_id: 1,
-		school_id: 2,
-		location_id: 2,
-		weekday: 3,
-		start_time: '08:30',
-		end_time: '09:30',
-		slot_minutes: 20,
-		capacity: 1,
-		bookable: true,
-		walk_in: false
-	},
-	{
-		id: 5,
-		staff_id: 3,
-		school_id: 3,
-		location_id: 3,
-		weekday: 3,
-		start_time: '08:45',
-		end_time: '10:15',
-		slot_minutes: 30,
-		capacity: 2,
-		bookable: true,
-		walk_in: true
-	},
-	{
-		id: 6,
-		staff_id: 3,
-		school_id: 4,
-		location_id: 4,
-		weekday: 5,
-		start_time: '08:30',
-		end_time: '09:30',
-		slot_minutes: 20,
-		capacity: 1,
-		bookable: true,
-		walk_in: false
-	},
-	{
-		id: 7,
-		staff_id: 4,
-		school_id: 5,
-		location_id: 5,
-		weekday: 1,
-		start_time: '13:00',
-		end_time: '14:30',
-		slot_minutes: 30,
-		capacity: 1,
-		bookable: true,
-		walk_in: false
-	},
-	{
-		id: 8,
-		staff_id: 4,
-		school_id: 5,
-		location_id: 5,
-		weekday: 3,
-		start_time: '08:30',
-		end_time: '09:30',
-		slot_minutes: 20,
-		capacity: 1,
-		bookable: false,
-		walk_in: true
-	}
-];
+export const DEMO_BLOCKS = (
+	[
+		// id, professional, school (in its own room: the location of the same id), ISO weekday,
+		// from, until, minutes a slot, parents a slot, booked or walk-in
+		[1, 1, 1, 2, '08:30', '10:00', 20, 1, 'book'],
+		[2, 1, 1, 4, '14:30', '15:30', 20, 1, 'walk_in'],
+		[3, 2, 1, 1, '08:30', '09:30', 15, 1, 'book'],
+		[4, 1, 2, 3, '08:30', '09:30', 20, 1, 'book'],
+		[5, 3, 3, 3, '08:45', '10:15', 30, 2, 'both'],
+		[6, 3, 4, 5, '08:30', '09:30', 20, 1, 'book'],
+		[7, 4, 5, 1, '13:00', '14:30', 30, 1, 'book'],
+		[8, 4, 5, 3, '08:30', '09:30', 20, 1, 'walk_in']
+	] as const
+).map(([id, staff, school, weekday, start, end, minutes, capacity, kind]) => ({
+	id,
+	staff_id: staff,
+	school_id: school,
+	location_id: school,
+	weekday,
+	start_time: start,
+	end_time: end,
+	slot_minutes: minutes,
+	capacity,
+	bookable: kind !== 'walk_in',
+	walk_in: kind !== 'book'
+}));
 
 /** The year in which the school year of a day began (a school year runs from 1 August). */
 const schoolYearOf = (date: string) => Number(date.slice(0, 4)) - (date.slice(5, 7) < '08' ? 1 : 0);
@@ -625,7 +546,16 @@ export async function demoSeedStatements(
 			start: string;
 			minutes: number;
 		},
-		parent: Record<string, Value>
+		parent: {
+			first_name: string;
+			phone?: string;
+			email?: string;
+			language: string;
+			topic: string;
+			interpreter_language?: string;
+			remark?: string;
+			made_by?: 'staff';
+		}
 	) => {
 		const startsAt = at(b.date, b.start);
 		return {
@@ -639,7 +569,12 @@ export async function demoSeedStatements(
 			starts_at: startsAt,
 			ends_at: startsAt + b.minutes * 60_000,
 			status: 'booked',
-			...parent
+			...parent,
+			// As a booking is made: the key its parent is counted and found by, an interpreter
+			// when a language for one is asked, made by the parent unless the wijkteam did.
+			contact_key: contactKey(parent),
+			interpreter: parent.interpreter_language !== undefined,
+			made_by: parent.made_by ?? 'parent'
 		};
 	};
 
@@ -652,11 +587,8 @@ export async function demoSeedStatements(
 			{
 				first_name: 'Fatima',
 				phone: '0612345001',
-				contact_key: '+31612345001',
 				language: 'ar',
-				interpreter: false,
-				topic: 'sleep_eating',
-				made_by: 'parent'
+				topic: 'sleep_eating'
 			}
 		),
 		await booking(
@@ -667,12 +599,9 @@ export async function demoSeedStatements(
 			{
 				first_name: 'Ewa',
 				email: 'ewa@example.org',
-				contact_key: 'ewa@example.org',
 				language: 'pl',
-				interpreter: true,
 				interpreter_language: 'pl',
-				topic: 'school',
-				made_by: 'parent'
+				topic: 'school'
 			}
 		),
 		await booking(
@@ -691,9 +620,7 @@ export async function demoSeedStatements(
 			{
 				first_name: 'Mehmet',
 				phone: '0612345003',
-				contact_key: '+31612345003',
 				language: 'tr',
-				interpreter: false,
 				topic: 'behaviour',
 				remark: 'Liefst na het brengen van mijn dochter.',
 				made_by: 'staff'
@@ -707,11 +634,8 @@ export async function demoSeedStatements(
 			{
 				first_name: 'Linda',
 				email: 'linda@example.org',
-				contact_key: 'linda@example.org',
 				language: 'nl',
-				interpreter: false,
-				topic: 'behaviour',
-				made_by: 'parent'
+				topic: 'behaviour'
 			}
 		),
 		await booking(
@@ -722,12 +646,9 @@ export async function demoSeedStatements(
 			{
 				first_name: 'Olena',
 				phone: '0612345005',
-				contact_key: '+31612345005',
 				language: 'uk',
-				interpreter: true,
 				interpreter_language: 'uk',
-				topic: 'money_housing',
-				made_by: 'parent'
+				topic: 'money_housing'
 			}
 		)
 	];
