@@ -13,6 +13,7 @@ import {
 	wallClockOn
 } from './time.ts';
 import type { AvailabilityException, Closure, Slot, SlotQuery, WeeklyBlock } from './types.ts';
+import { exception } from './engine.fixtures.ts';
 
 const RUNS = { numRuns: 200 };
 const MINUTE_MS = 60_000;
@@ -100,7 +101,7 @@ function exceptionsArb(
 	} = {}
 ) {
 	const { kinds = ['off', 'off', 'changed', 'extra'], minLength = 0, maxLength = 6 } = options;
-	const exception = fc.record({
+	const oneException = fc.record({
 		kind: fc.constantFrom(...kinds),
 		wholeDay: fc.boolean(),
 		blockIndex: fc.nat(),
@@ -118,7 +119,7 @@ function exceptionsArb(
 		bookable: fc.option(fc.boolean(), { nil: null }),
 		walkIn: fc.option(fc.boolean(), { nil: null })
 	});
-	return fc.array(exception, { minLength, maxLength }).map((list) =>
+	return fc.array(oneException, { minLength, maxLength }).map((list) =>
 		list.map((e, i): AvailabilityException => {
 			const kind = e.kind;
 			const block = blocks.length > 0 ? blocks[e.blockIndex % blocks.length] : undefined;
@@ -129,21 +130,7 @@ function exceptionsArb(
 					? blockDay
 					: addDays(from, e.offset);
 			const staff = block && e.ownStaff ? block.staffId : e.staffId;
-			const base = {
-				id: i + 1,
-				staffId: staff,
-				date,
-				kind,
-				schoolId: null,
-				blockId: null,
-				locationId: null,
-				startTime: null,
-				endTime: null,
-				slotMinutes: null,
-				capacity: null,
-				bookable: null,
-				walkIn: null
-			};
+			const base = exception({ id: i + 1, staffId: staff, date, kind });
 			if (kind === 'off') {
 				return e.wholeDay || !block
 					? { ...base, schoolId: e.schoolId }

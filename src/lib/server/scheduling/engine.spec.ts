@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, isoWeekRange, slotsForDay, slotsForRange } from './engine.ts';
 import { toAmsterdamIso, wallClockToInstant } from './time.ts';
 import type { AvailabilityException, Closure, Slot, SlotQuery, WeeklyBlock } from './types.ts';
+import { exception } from './engine.fixtures.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -25,25 +26,6 @@ function block(overrides: Partial<WeeklyBlock> = {}): WeeklyBlock {
 		walkIn: false,
 		validFrom: '2026-01-01',
 		validUntil: null,
-		...overrides
-	};
-}
-
-function exception(
-	overrides: Partial<AvailabilityException> & Pick<AvailabilityException, 'kind' | 'date'>
-): AvailabilityException {
-	return {
-		id: 1,
-		staffId: 1,
-		schoolId: null,
-		blockId: null,
-		locationId: null,
-		startTime: null,
-		endTime: null,
-		slotMinutes: null,
-		capacity: null,
-		bookable: null,
-		walkIn: null,
 		...overrides
 	};
 }
