@@ -11,8 +11,7 @@ import {
 	notifyParent,
 	recipientColumns,
 	recipientsOf,
-	type Notifier,
-	type Recipient
+	type Notifier
 } from '../notify/index.ts';
 import type { NoticeEvent } from '../../domain/lists.ts';
 import { bookingToken, type ParentBooking } from './index.ts';
@@ -20,20 +19,16 @@ import { confirmationMail, sendBookingConfirmation, sendCancellation } from './m
 import { translator } from '../../i18n/resources.ts';
 
 /** The parents of bookings, in one statement. */
-export async function bookingRecipients(
-	n: Notifier,
-	ids: number[],
-	tokens: Map<number, string> = new Map()
-): Promise<Map<number, Recipient>> {
-	if (!ids.length) return new Map();
-	const rows = await n.db
-		.select(recipientColumns(bookings))
-		.from(bookings)
-		.innerJoin(schools, eq(schools.id, bookings.schoolId))
-		.innerJoin(organisations, eq(organisations.id, schools.organisationId))
-		.where(inArray(bookings.id, ids));
-	return recipientsOf(n, rows, tokens, {
+export function bookingRecipients(n: Notifier, ids: number[], tokens = new Map<number, string>()) {
+	return recipientsOf(n, ids, tokens, {
 		record: 'booking',
+		read: () =>
+			n.db
+				.select(recipientColumns(bookings))
+				.from(bookings)
+				.innerJoin(schools, eq(schools.id, bookings.schoolId))
+				.innerJoin(organisations, eq(organisations.id, schools.organisationId))
+				.where(inArray(bookings.id, ids)),
 		tokenOf: bookingToken,
 		page: (token) => `booking/${token}`,
 		fallback: (slug) => `${slug}/book`

@@ -7,33 +7,23 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { meetingSignups, meetings, organisations, schools } from '../db/schema.ts';
-import {
-	notifyAll,
-	recipientColumns,
-	recipientsOf,
-	type Notifier,
-	type Recipient
-} from '../notify/index.ts';
+import { notifyAll, recipientColumns, recipientsOf, type Notifier } from '../notify/index.ts';
 import type { NoticeEvent } from '../../domain/lists.ts';
 import { signupToken } from './index.ts';
 import { sendMeetingCancelled, sendSignupConfirmation } from './messages.ts';
 
 /** The parents of sign-ups, in one statement. */
-export async function signupRecipients(
-	n: Notifier,
-	ids: number[],
-	tokens: Map<number, string> = new Map()
-): Promise<Map<number, Recipient>> {
-	if (!ids.length) return new Map();
-	const rows = await n.db
-		.select(recipientColumns(meetingSignups))
-		.from(meetingSignups)
-		.innerJoin(meetings, eq(meetings.id, meetingSignups.meetingId))
-		.innerJoin(schools, eq(schools.id, meetings.schoolId))
-		.innerJoin(organisations, eq(organisations.id, meetings.organisationId))
-		.where(inArray(meetingSignups.id, ids));
-	return recipientsOf(n, rows, tokens, {
+export function signupRecipients(n: Notifier, ids: number[], tokens = new Map<number, string>()) {
+	return recipientsOf(n, ids, tokens, {
 		record: 'signup',
+		read: () =>
+			n.db
+				.select(recipientColumns(meetingSignups))
+				.from(meetingSignups)
+				.innerJoin(meetings, eq(meetings.id, meetingSignups.meetingId))
+				.innerJoin(schools, eq(schools.id, meetings.schoolId))
+				.innerJoin(organisations, eq(organisations.id, meetings.organisationId))
+				.where(inArray(meetingSignups.id, ids)),
 		tokenOf: signupToken,
 		page: (token) => `meeting/${token}`,
 		fallback: (slug) => `${slug}`

@@ -92,15 +92,17 @@ export type RecipientRow = {
 };
 
 /**
- * The parents of a kind of record (bookings, sign-ups) from their rows: their own page when its
- * token is known or can be made again from the row's link key, the school's page otherwise.
+ * The parents of records of a kind (bookings, sign-ups) by their ids, read in one statement
+ * (`read`, with `recipientColumns`): their own page when its token is known or can be made again
+ * from the row's link key, the school's page otherwise.
  */
 export async function recipientsOf(
 	n: Pick<Notifier, 'origin' | 'linkSecret'>,
-	rows: RecipientRow[],
+	ids: number[],
 	tokens: Map<number, string>,
 	kind: {
 		record: 'booking' | 'signup';
+		read: () => Promise<RecipientRow[]>;
 		tokenOf: (secret: string, linkKey: string) => Promise<string>;
 		/** The parent's own page and, without a token, the school's page to go to, after `/{lang}/`. */
 		page: (token: string) => string;
@@ -108,7 +110,8 @@ export async function recipientsOf(
 	}
 ): Promise<Map<number, Recipient>> {
 	const recipients = new Map<number, Recipient>();
-	for (const row of rows) {
+	if (!ids.length) return recipients;
+	for (const row of await kind.read()) {
 		const manage =
 			tokens.get(row.id) ?? (row.linkKey ? await kind.tokenOf(n.linkSecret, row.linkKey) : null);
 		recipients.set(
