@@ -54,6 +54,20 @@ export function peopleOf(db: Db, who: Viewer) {
 		.orderBy(asc(users.email));
 }
 
+/** A new link of its kind for the account, valid until `expiresAt`: its token (only the hash is kept). */
+async function newAccountLink(
+	db: Db,
+	userId: number,
+	purpose: AccountLinkKind,
+	expiresAt: number
+): Promise<string> {
+	const token = randomToken();
+	await db
+		.insert(accountTokens)
+		.values({ tokenHash: await sha256Hex(token), userId, purpose, expiresAt });
+	return token;
+}
+
 /** The schools of `ids` that are the admin's organisation's; the others are passed over. */
 function ownSchools(db: Db, admin: SessionUser, ids: number[]) {
 	return db
@@ -116,13 +130,7 @@ export async function invite(
 			language: input.language
 		})
 		.returning({ id: users.id });
-	const token = randomToken();
-	await db.insert(accountTokens).values({
-		tokenHash: await sha256Hex(token),
-		userId: user.id,
-		purpose: 'invite',
-		expiresAt: now + INVITATION_MS
-	});
+	const token = await newAccountLink(db, user.id, 'invite', now + INVITATION_MS);
 	return { ok: true, token };
 }
 
@@ -324,13 +332,7 @@ export async function resetAccount(db: Db, admin: SessionUser, userId: number, n
 		})
 		.where(eq(users.id, userId));
 	await endSessionsOf(db, userId);
-	const token = randomToken();
-	await db.insert(accountTokens).values({
-		tokenHash: await sha256Hex(token),
-		userId,
-		purpose: 'account_reset',
-		expiresAt: now + RESET_MS
-	});
+	const token = await newAccountLink(db, userId, 'account_reset', now + RESET_MS);
 	await logAccess(db, admin, {
 		action: 'update',
 		entity: 'contact',
@@ -380,13 +382,7 @@ export async function requestPasswordReset(db: Db, emailAddress: string, now: nu
 			)
 		);
 	if (recent.n >= RESETS_PER_HOUR) return null;
-	const token = randomToken();
-	await db.insert(accountTokens).values({
-		tokenHash: await sha256Hex(token),
-		userId: user.id,
-		purpose: 'password_reset',
-		expiresAt: now + SELF_RESET_MS
-	});
+	const token = await newAccountLink(db, user.id, 'password_reset', now + SELF_RESET_MS);
 	return { token, email: user.email, language: user.language, name: user.name ?? user.email };
 }
 

@@ -299,20 +299,26 @@ export async function promoteWaiting(db: Db, meetingId: number, now: number): Pr
 	return promoted;
 }
 
+/** Who signed up and how it stands: what the parent's page and the door list both show. */
+export const signupColumns = {
+	id: meetingSignups.id,
+	reference: meetingSignups.reference,
+	firstName: meetingSignups.firstName,
+	people: meetingSignups.people,
+	language: meetingSignups.language,
+	status: meetingSignups.status,
+	/** On the waiting list since (holds no place yet); null for a place. */
+	waitingSince: meetingSignups.waitingSince,
+	createdAt: meetingSignups.createdAt
+};
+
 /** A sign-up with its meeting and school, everything its manage page and messages show. */
 function signupQuery(db: Db) {
 	return db
 		.select({
-			id: meetingSignups.id,
-			reference: meetingSignups.reference,
-			firstName: meetingSignups.firstName,
-			people: meetingSignups.people,
+			...signupColumns,
 			phone: meetingSignups.phone,
 			email: meetingSignups.email,
-			language: meetingSignups.language,
-			status: meetingSignups.status,
-			waitingSince: meetingSignups.waitingSince,
-			createdAt: meetingSignups.createdAt,
 			updatedAt: meetingSignups.updatedAt,
 			meetingId: meetings.id,
 			meetingStatus: renamed<string>(meetings.status, 'meeting_status'),

@@ -20,7 +20,13 @@ import { visibleSchoolIds, type Viewer } from '../access/index.ts';
 import { randomToken } from '../crypto.ts';
 import { wallClockToInstant } from '../scheduling/time.ts';
 import type { MeetingForm } from '../../validation/meetings.ts';
-import { meetingFields, meetingsForSchools, outerMeeting, takenPlaces } from './index.ts';
+import {
+	meetingFields,
+	meetingsForSchools,
+	outerMeeting,
+	signupColumns,
+	takenPlaces
+} from './index.ts';
 import { occurrenceDates } from './occurrences.ts';
 
 /** A meeting for any of the person's schools: they see it, its door list, and mark who came. */
@@ -119,18 +125,7 @@ export function staffMeetingQuery(db: Db, who: Viewer, id: number) {
 /** The door list: who signed up (first name, people, language, status), in sign-up order. */
 export function signupsQuery(db: Db, who: Viewer, meetingId: number) {
 	return db
-		.select({
-			id: meetingSignups.id,
-			reference: meetingSignups.reference,
-			firstName: meetingSignups.firstName,
-			people: meetingSignups.people,
-			language: meetingSignups.language,
-			status: meetingSignups.status,
-			/** On the waiting list since (holds no place yet); null for a place. */
-			waitingSince: meetingSignups.waitingSince,
-			madeBy: meetingSignups.madeBy,
-			createdAt: meetingSignups.createdAt
-		})
+		.select({ ...signupColumns, madeBy: meetingSignups.madeBy })
 		.from(meetingSignups)
 		.innerJoin(meetings, eq(meetings.id, meetingSignups.meetingId))
 		.where(and(eq(meetingSignups.meetingId, meetingId), visible(db, who)))
