@@ -136,20 +136,23 @@ export async function invite(
 
 type SetupKind = Extract<AccountLinkKind, 'invite' | 'account_reset'>;
 
+/** The link of this kind with this token, if it is open: not used, not expired. */
+async function isOpenLink(kind: AccountLinkKind, token: string, now: number) {
+	return and(
+		eq(accountTokens.tokenHash, await sha256Hex(token)),
+		eq(accountTokens.purpose, kind),
+		isNull(accountTokens.usedAt),
+		gt(accountTokens.expiresAt, now)
+	);
+}
+
 /** The user behind an open link of this kind (not used, not expired), or null. */
 async function openLink(db: Db, kind: AccountLinkKind, token: string, now: number) {
 	if (!token || token.length > 100) return null;
 	const [row] = await db
 		.select({ userId: accountTokens.userId })
 		.from(accountTokens)
-		.where(
-			and(
-				eq(accountTokens.tokenHash, await sha256Hex(token)),
-				eq(accountTokens.purpose, kind),
-				isNull(accountTokens.usedAt),
-				gt(accountTokens.expiresAt, now)
-			)
-		);
+		.where(await isOpenLink(kind, token, now));
 	return row?.userId ?? null;
 }
 
@@ -161,14 +164,7 @@ async function spendLink(db: Db, kind: AccountLinkKind, token: string, now: numb
 	const [row] = await db
 		.update(accountTokens)
 		.set({ usedAt: now })
-		.where(
-			and(
-				eq(accountTokens.tokenHash, await sha256Hex(token)),
-				eq(accountTokens.purpose, kind),
-				isNull(accountTokens.usedAt),
-				gt(accountTokens.expiresAt, now)
-			)
-		)
+		.where(await isOpenLink(kind, token, now))
 		.returning({ userId: accountTokens.userId });
 	return row?.userId ?? null;
 }
