@@ -7,6 +7,7 @@
  * (the booking records when its reminder went, and only the run that sets it sends).
  */
 import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { Temporal } from 'temporal-polyfill';
 import { bookings, organisations, schools } from '../db/schema.ts';
 import { TIME_ZONE } from '../scheduling/time.ts';
@@ -57,6 +58,23 @@ export function reminderDue(
 /** The longest reminder lead (2 days) and an hour of a DST change. */
 const LOOK_AHEAD_MS = 2 * 24 * HOUR_MS + HOUR_MS;
 
+/**
+ * The records a reminder run reads (a booking's or a sign-up's): starting within the look-ahead
+ * but not too close, of an organisation that sends reminders.
+ */
+export const inReminderWindow = (startsAt: SQLiteColumn, now: number) =>
+	and(
+		gt(startsAt, now + TOO_CLOSE_MS),
+		lte(startsAt, now + LOOK_AHEAD_MS),
+		gt(organisations.reminderDays, 0)
+	);
+
+/** The candidates whose reminder is due at `now`, by id. */
+export const dueIds = (
+	candidates: { id: number; startsAt: number; createdAt: number; days: number }[],
+	now: number
+) => candidates.filter((c) => reminderDue(c, c.days, now)).map((c) => c.id);
+
 /** Sends the reminders due at `now`; returns how many bookings were reminded. */
 export async function sendReminders(n: Notifier, now: number): Promise<{ reminders: number }> {
 	if (!isDaytime(now)) return { reminders: 0 };
@@ -74,12 +92,10 @@ export async function sendReminders(n: Notifier, now: number): Promise<{ reminde
 			and(
 				eq(bookings.status, 'booked'),
 				isNull(bookings.remindedAt),
-				gt(bookings.startsAt, now + TOO_CLOSE_MS),
-				lte(bookings.startsAt, now + LOOK_AHEAD_MS),
-				gt(organisations.reminderDays, 0)
+				inReminderWindow(bookings.startsAt, now)
 			)
 		);
-	const due = candidates.filter((b) => reminderDue(b, b.days, now)).map((b) => b.id);
+	const due = dueIds(candidates, now);
 	if (!due.length) return { reminders: 0 };
 	// Claimed in one statement: a run that overlaps this one finds them taken and sends nothing.
 	const claimed = await n.db

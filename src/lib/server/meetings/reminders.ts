@@ -6,14 +6,11 @@
  * cancelled meeting, or a parent still on the waiting list; never twice (the sign-up records when its reminder went, and only the run
  * that sets it sends).
  */
-import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { meetingSignups, meetings, organisations } from '../db/schema.ts';
-import { isDaytime, reminderDue, TOO_CLOSE_MS } from '../bookings/reminders.ts';
+import { dueIds, inReminderWindow, isDaytime } from '../bookings/reminders.ts';
 import type { Notifier } from '../notify/index.ts';
 import { notifySignups } from './notices.ts';
-
-/** The longest reminder lead (2 days) and an hour of a DST change. */
-const LOOK_AHEAD_MS = (2 * 24 + 1) * 3600_000;
 
 /** Sends the meeting reminders due at `now`; returns how many sign-ups were reminded. */
 export async function sendMeetingReminders(
@@ -38,12 +35,10 @@ export async function sendMeetingReminders(
 				isNull(meetingSignups.waitingSince),
 				eq(meetings.status, 'planned'),
 				isNull(meetingSignups.remindedAt),
-				gt(meetings.startsAt, now + TOO_CLOSE_MS),
-				lte(meetings.startsAt, now + LOOK_AHEAD_MS),
-				gt(organisations.reminderDays, 0)
+				inReminderWindow(meetings.startsAt, now)
 			)
 		);
-	const due = candidates.filter((s) => reminderDue(s, s.days, now)).map((s) => s.id);
+	const due = dueIds(candidates, now);
 	if (!due.length) return { meetingReminders: 0 };
 	// Claimed in one statement: a run that overlaps this one finds them taken and sends nothing.
 	const claimed = await n.db
