@@ -5,7 +5,7 @@
  * drawn inside one INSERT (MAX + 1 in the statement itself, with a unique index behind it), so
  * parents tapping at the same moment still get unique numbers in order.
  */
-import type { StaffRole } from '../../domain/lists.ts';
+import type { StaffRole, TicketStatus } from '../../domain/lists.ts';
 import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import { isIn, renamed, type Db } from '../db/index.ts';
@@ -79,28 +79,22 @@ function ticketQueries(db: Db, which: string | SQLWrapper, date: string) {
 		typeof which === 'string'
 			? db.select({ id: schools.id }).from(schools).where(eq(schools.slug, which))
 			: which;
+	const ofTheDay = (status: TicketStatus) =>
+		and(
+			inArray(walkInTickets.schoolId, schoolId),
+			eq(walkInTickets.date, date),
+			eq(walkInTickets.status, status)
+		);
 	return [
 		db
 			.select({ staffId: walkInTickets.staffId, number: walkInTickets.number })
 			.from(walkInTickets)
-			.where(
-				and(
-					inArray(walkInTickets.schoolId, schoolId),
-					eq(walkInTickets.date, date),
-					eq(walkInTickets.status, 'called')
-				)
-			)
+			.where(ofTheDay('called'))
 			.orderBy(desc(walkInTickets.calledAt), desc(walkInTickets.id)),
 		db
 			.select({ staffId: walkInTickets.staffId, waiting: count() })
 			.from(walkInTickets)
-			.where(
-				and(
-					inArray(walkInTickets.schoolId, schoolId),
-					eq(walkInTickets.date, date),
-					eq(walkInTickets.status, 'waiting')
-				)
-			)
+			.where(ofTheDay('waiting'))
 			.groupBy(walkInTickets.staffId)
 	] as const;
 }
