@@ -83,14 +83,22 @@ export function visibleSchoolIds(db: Db, who: Viewer) {
 			);
 	}
 	return who.role === 'admin'
-		? db
-				.select({ id: schools.id })
-				.from(schools)
-				.where(eq(schools.organisationId, who.organisationId))
+		? organisationSchoolIds(db, who)
 		: db
 				.select({ id: staffSchools.schoolId })
 				.from(staffSchools)
 				.where(eq(staffSchools.staffId, who.staffId ?? -1));
+}
+
+/**
+ * The ids of the schools of the person's organisation, as a subquery: what a coordinator sees, and
+ * the records an admin action (revoking a kiosk, an AVG look-up) may touch.
+ */
+export function organisationSchoolIds(db: Db, who: SessionUser) {
+	return db
+		.select({ id: schools.id })
+		.from(schools)
+		.where(eq(schools.organisationId, who.organisationId));
 }
 
 /** The schools a person may see, in name order. */

@@ -8,7 +8,7 @@ import type { BatchResponse } from 'drizzle-orm/batch';
 import { renamed, type Db } from '../db/index.ts';
 import { kioskDevices, schools } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { isOwnOrganisation, type Viewer } from '../access/index.ts';
+import { isOwnOrganisation, organisationSchoolIds, type Viewer } from '../access/index.ts';
 import { randomToken, readableCode, READABLE_ALPHABET, sha256Hex } from '../crypto.ts';
 import { isLanguage, type Language } from '../../i18n/languages.ts';
 import { securityEvent } from '../log.ts';
@@ -251,17 +251,13 @@ export function kiosksState(rows: Awaited<ReturnType<typeof kiosksQuery>>, now: 
 
 /** Revokes a kiosk at once: its token stops working on the next request. */
 export async function revokeKiosk(db: Db, admin: SessionUser, id: number, now: number) {
-	const ownSchools = db
-		.select({ id: schools.id })
-		.from(schools)
-		.where(eq(schools.organisationId, admin.organisationId));
 	const done = await db
 		.update(kioskDevices)
 		.set({ revokedAt: now, tokenHash: null, pairingCodeHash: null, pairingExpiresAt: null })
 		.where(
 			and(
 				eq(kioskDevices.id, id),
-				inArray(kioskDevices.schoolId, ownSchools),
+				inArray(kioskDevices.schoolId, organisationSchoolIds(db, admin)),
 				isNull(kioskDevices.revokedAt)
 			)
 		)

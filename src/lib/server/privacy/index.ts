@@ -29,6 +29,7 @@ import { toAmsterdamIso } from '../scheduling/time.ts';
 import { redactLinks } from '../mail/index.ts';
 import { contactKey } from '../../validation/fields.ts';
 import { auditEntryColumns } from '../audit/index.ts';
+import { organisationSchoolIds } from '../access/index.ts';
 
 /**
  * How a contact appears in the audit log: the same contact always gives the same mark (so a
@@ -39,34 +40,27 @@ export async function contactMark(secret: string, key: string): Promise<string> 
 	return (await hmacToken(secret, `contact:${key}`)).slice(0, 16);
 }
 
-function orgSchools(db: Db, admin: SessionUser) {
-	return db
-		.select({ id: schools.id })
-		.from(schools)
-		.where(eq(schools.organisationId, admin.organisationId));
-}
-
 /**
  * The records of one contact within the organisation. A booking or question with both a phone
  * number and an e-mail address is keyed by the phone, so an e-mail look-up also reads `email`.
  */
 function bookingsOf(db: Db, admin: SessionUser, key: string) {
 	return and(
-		inArray(bookings.schoolId, orgSchools(db, admin)),
+		inArray(bookings.schoolId, organisationSchoolIds(db, admin)),
 		or(eq(bookings.contactKey, key), sql`lower(${bookings.email}) = ${key}`)
 	);
 }
 
 function questionsOf(db: Db, admin: SessionUser, key: string) {
 	return and(
-		inArray(questions.schoolId, orgSchools(db, admin)),
+		inArray(questions.schoolId, organisationSchoolIds(db, admin)),
 		or(eq(questions.contactKey, key), sql`lower(${questions.email}) = ${key}`)
 	);
 }
 
 function waitlistOf(db: Db, admin: SessionUser, key: string) {
 	return and(
-		inArray(waitlistEntries.schoolId, orgSchools(db, admin)),
+		inArray(waitlistEntries.schoolId, organisationSchoolIds(db, admin)),
 		or(eq(waitlistEntries.contactKey, key), sql`lower(${waitlistEntries.email}) = ${key}`)
 	);
 }

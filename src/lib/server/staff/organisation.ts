@@ -8,7 +8,7 @@ import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../db/index.ts';
 import { locations, organisations, partners, schools, type StaffRole } from '../db/schema.ts';
 import type { SessionUser } from '../auth/index.ts';
-import { isOwnOrganisation, type Viewer } from '../access/index.ts';
+import { isOwnOrganisation, organisationSchoolIds, type Viewer } from '../access/index.ts';
 import { schoolSearchText } from '../schools/index.ts';
 import type { Language } from '../../i18n/languages.ts';
 
@@ -207,12 +207,10 @@ export async function addPartner(
 
 /** Removes a partner of one of the organisation's schools. */
 export async function removePartner(db: Db, admin: SessionUser, partnerId: number) {
-	const own = db
-		.select({ id: schools.id })
-		.from(schools)
-		.where(eq(schools.organisationId, admin.organisationId));
 	const result = await db
 		.delete(partners)
-		.where(and(eq(partners.id, partnerId), inArray(partners.schoolId, own)));
+		.where(
+			and(eq(partners.id, partnerId), inArray(partners.schoolId, organisationSchoolIds(db, admin)))
+		);
 	return result.meta.changes === 1;
 }
