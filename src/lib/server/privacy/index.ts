@@ -40,30 +40,26 @@ export async function contactMark(secret: string, key: string): Promise<string> 
 	return (await hmacToken(secret, `contact:${key}`)).slice(0, 16);
 }
 
+/** The kinds of record that keep a parent's contact key (sign-ups keep their phone as typed). */
+type KeyedRecord = typeof bookings | typeof questions | typeof waitlistEntries;
+
 /**
  * The records of one contact within the organisation. A booking or question with both a phone
  * number and an e-mail address is keyed by the phone, so an e-mail look-up also reads `email`.
  */
-function bookingsOf(db: Db, admin: SessionUser, key: string) {
+function ofContact(record: KeyedRecord, db: Db, admin: SessionUser, key: string) {
 	return and(
-		inArray(bookings.schoolId, organisationSchoolIds(db, admin)),
-		or(eq(bookings.contactKey, key), sql`lower(${bookings.email}) = ${key}`)
+		inArray(record.schoolId, organisationSchoolIds(db, admin)),
+		or(eq(record.contactKey, key), sql`lower(${record.email}) = ${key}`)
 	);
 }
 
-function questionsOf(db: Db, admin: SessionUser, key: string) {
-	return and(
-		inArray(questions.schoolId, organisationSchoolIds(db, admin)),
-		or(eq(questions.contactKey, key), sql`lower(${questions.email}) = ${key}`)
-	);
-}
-
-function waitlistOf(db: Db, admin: SessionUser, key: string) {
-	return and(
-		inArray(waitlistEntries.schoolId, organisationSchoolIds(db, admin)),
-		or(eq(waitlistEntries.contactKey, key), sql`lower(${waitlistEntries.email}) = ${key}`)
-	);
-}
+/** Their ids, as a subquery. */
+const idsOf = (record: KeyedRecord, db: Db, admin: SessionUser, key: string) =>
+	db
+		.select({ id: record.id })
+		.from(record)
+		.where(ofContact(record, db, admin, key));
 
 /**
  * The organisation's meeting sign-ups of this contact. A sign-up keeps its phone as typed (no
@@ -88,22 +84,6 @@ async function signupIdsOf(db: Db, admin: SessionUser, key: string): Promise<num
 		)
 		.map((row) => row.id);
 }
-
-const bookingIds = (db: Db, admin: SessionUser, key: string) =>
-	db
-		.select({ id: bookings.id })
-		.from(bookings)
-		.where(bookingsOf(db, admin, key));
-const questionIds = (db: Db, admin: SessionUser, key: string) =>
-	db
-		.select({ id: questions.id })
-		.from(questions)
-		.where(questionsOf(db, admin, key));
-const waitlistIds = (db: Db, admin: SessionUser, key: string) =>
-	db
-		.select({ id: waitlistEntries.id })
-		.from(waitlistEntries)
-		.where(waitlistOf(db, admin, key));
 
 /** Everything the organisation keeps about the contact (`key`: a normalised phone or e-mail). */
 export async function contactRecords(db: Db, admin: SessionUser, key: string) {
@@ -144,7 +124,7 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 			.from(bookings)
 			.innerJoin(schools, eq(schools.id, bookings.schoolId))
 			.innerJoin(staff, eq(staff.id, bookings.staffId))
-			.where(bookingsOf(db, admin, key))
+			.where(ofContact(bookings, db, admin, key))
 			.orderBy(asc(bookings.startsAt)),
 		db
 			.select({
@@ -165,9 +145,9 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 			})
 			.from(questions)
 			.innerJoin(schools, eq(schools.id, questions.schoolId))
-			.where(questionsOf(db, admin, key))
+			.where(ofContact(questions, db, admin, key))
 			.orderBy(asc(questions.createdAt)),
-		messagesOf(db, questionIds(db, admin, key)),
+		messagesOf(db, idsOf(questions, db, admin, key)),
 		db
 			.select({
 				id: walkInTickets.id,
@@ -178,7 +158,7 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 				status: walkInTickets.status
 			})
 			.from(walkInTickets)
-			.where(inArray(walkInTickets.bookingId, bookingIds(db, admin, key)))
+			.where(inArray(walkInTickets.bookingId, idsOf(bookings, db, admin, key)))
 			.orderBy(asc(walkInTickets.date)),
 		db
 			.select({
@@ -196,9 +176,9 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 			.from(outbox)
 			.where(
 				or(
-					inArray(outbox.bookingId, bookingIds(db, admin, key)),
-					inArray(outbox.questionId, questionIds(db, admin, key)),
-					inArray(outbox.waitlistEntryId, waitlistIds(db, admin, key)),
+					inArray(outbox.bookingId, idsOf(bookings, db, admin, key)),
+					inArray(outbox.questionId, idsOf(questions, db, admin, key)),
+					inArray(outbox.waitlistEntryId, idsOf(waitlistEntries, db, admin, key)),
 					inArray(outbox.signupId, signupIds)
 				)
 			)
@@ -222,7 +202,7 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 			.from(waitlistEntries)
 			.innerJoin(schools, eq(schools.id, waitlistEntries.schoolId))
 			.leftJoin(staff, eq(staff.id, waitlistEntries.staffId))
-			.where(waitlistOf(db, admin, key))
+			.where(ofContact(waitlistEntries, db, admin, key))
 			.orderBy(asc(waitlistEntries.createdAt)),
 		db
 			.select({
@@ -255,16 +235,16 @@ export async function contactRecords(db: Db, admin: SessionUser, key: string) {
 			.from(pushSubscriptions)
 			.where(
 				or(
-					inArray(pushSubscriptions.bookingId, bookingIds(db, admin, key)),
-					inArray(pushSubscriptions.questionId, questionIds(db, admin, key)),
+					inArray(pushSubscriptions.bookingId, idsOf(bookings, db, admin, key)),
+					inArray(pushSubscriptions.questionId, idsOf(questions, db, admin, key)),
 					inArray(
 						pushSubscriptions.ticketId,
 						db
 							.select({ id: walkInTickets.id })
 							.from(walkInTickets)
-							.where(inArray(walkInTickets.bookingId, bookingIds(db, admin, key)))
+							.where(inArray(walkInTickets.bookingId, idsOf(bookings, db, admin, key)))
 					),
-					inArray(pushSubscriptions.waitlistEntryId, waitlistIds(db, admin, key)),
+					inArray(pushSubscriptions.waitlistEntryId, idsOf(waitlistEntries, db, admin, key)),
 					inArray(pushSubscriptions.signupId, signupIds)
 				)
 			)
@@ -418,7 +398,7 @@ export async function lookUpContact(
 ) {
 	const [records, [foundBookings, foundQuestions], mark] = await Promise.all([
 		contactRecords(db, admin, key),
-		db.batch([bookingIds(db, admin, key), questionIds(db, admin, key)]),
+		db.batch([idsOf(bookings, db, admin, key), idsOf(questions, db, admin, key)]),
 		contactMark(options.secret, key)
 	]);
 	const entry = (entity: 'contact' | 'booking' | 'question', entityId: number | null) =>
@@ -471,15 +451,15 @@ export async function eraseContact(
 		db
 			.select({ b: sql<number>`count(*)` })
 			.from(bookings)
-			.where(bookingsOf(db, admin, key)),
+			.where(ofContact(bookings, db, admin, key)),
 		db
 			.select({ q: sql<number>`count(*)` })
 			.from(questions)
-			.where(questionsOf(db, admin, key)),
+			.where(ofContact(questions, db, admin, key)),
 		db
 			.select({ w: sql<number>`count(*)` })
 			.from(waitlistEntries)
-			.where(waitlistOf(db, admin, key)),
+			.where(ofContact(waitlistEntries, db, admin, key)),
 		db
 			.select({
 				schoolId: bookings.schoolId,
@@ -489,7 +469,7 @@ export async function eraseContact(
 			.from(bookings)
 			.where(
 				and(
-					bookingsOf(db, admin, key),
+					ofContact(bookings, db, admin, key),
 					eq(bookings.status, 'booked'),
 					sql`${bookings.startsAt} > ${options.now}`
 				)
@@ -503,7 +483,7 @@ export async function eraseContact(
 			.from(waitlistEntries)
 			.where(
 				and(
-					waitlistOf(db, admin, key),
+					ofContact(waitlistEntries, db, admin, key),
 					eq(waitlistEntries.status, 'offered'),
 					sql`${waitlistEntries.holdUntil} > ${options.now}`
 				)
@@ -512,11 +492,11 @@ export async function eraseContact(
 	const s = signupIds.length;
 	const mark = await contactMark(options.secret, key);
 	await db.batch([
-		forgetTicketNames(db, bookingIds(db, admin, key)),
+		forgetTicketNames(db, idsOf(bookings, db, admin, key)),
 		// A waiting-list entry that became a booking points at it: the entry goes first.
-		db.delete(waitlistEntries).where(waitlistOf(db, admin, key)),
-		db.delete(bookings).where(bookingsOf(db, admin, key)),
-		db.delete(questions).where(questionsOf(db, admin, key)),
+		db.delete(waitlistEntries).where(ofContact(waitlistEntries, db, admin, key)),
+		db.delete(bookings).where(ofContact(bookings, db, admin, key)),
+		db.delete(questions).where(ofContact(questions, db, admin, key)),
 		db.delete(meetingSignups).where(inArray(meetingSignups.id, signupIds)),
 		db.insert(auditLog).values({
 			at: options.now,
