@@ -28,6 +28,25 @@ export function readableCode(length: number): string {
 	return [...random].map((b) => READABLE_ALPHABET[b % READABLE_ALPHABET.length]).join('');
 }
 
+/**
+ * Writes a record under a new read-aloud reference (six symbols): a UNIQUE error means another
+ * record has that reference, so a new one is drawn, three times at most; any other error is thrown.
+ * Answers the reference with what the write answered, or null when every reference was taken.
+ */
+export async function withNewReference<T>(
+	write: (reference: string) => Promise<T>
+): Promise<{ reference: string; written: T } | null> {
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const reference = readableCode(6);
+		try {
+			return { reference, written: await write(reference) };
+		} catch (error) {
+			if (!String(error).includes('UNIQUE')) throw error;
+		}
+	}
+	return null;
+}
+
 /** HMAC-SHA256 of a message under a secret, URL-safe: a token the server can make again. */
 export async function hmacToken(secret: string, message: string): Promise<string> {
 	const key = await crypto.subtle.importKey(

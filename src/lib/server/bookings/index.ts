@@ -13,7 +13,7 @@ import {
 	waitlistEntries,
 	walkInTickets
 } from '../db/schema.ts';
-import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
+import { hmacToken, randomToken, sha256Hex, withNewReference } from '../crypto.ts';
 import { isoWeekRange } from '../scheduling/engine.ts';
 import { addDays, amsterdamDate, startOfDay, toAmsterdamIso } from '../scheduling/time.ts';
 import { contactKey } from '../../validation/fields.ts';
@@ -126,41 +126,34 @@ export async function bookSlot(
 	const manageToken = await bookingToken(options.linkSecret, linkKey);
 	const tokenHash = await sha256Hex(manageToken);
 
-	for (let attempt = 0; attempt < 3; attempt++) {
-		const reference = readableCode(6);
-		try {
-			const written = await db.all<{ id: number }>(sql`
-				INSERT INTO bookings (reference, manage_token_hash, link_key, school_id, staff_id, location_id,
-					block_id, starts_at, ends_at, first_name, phone, email, contact_key, topic, language,
-					interpreter, interpreter_language, remark, status, made_by, kiosk_device_id, created_at)
-				SELECT ${reference}, ${tokenHash}, ${linkKey}, ${schedule.school.id}, ${slot.staffId},
-					${slot.locationId}, ${slot.blockId}, ${slot.startsAt}, ${slot.endsAt}, ${input.firstName},
-					${input.phone ?? null}, ${input.email ?? null}, ${key}, ${input.topic ?? null},
-					${input.language}, ${input.interpreter ? 1 : 0},
-					${input.interpreter ? (input.interpreterLanguage ?? input.language) : null},
-					${input.remark ?? null}, 'booked', ${options.madeBy}, ${device}, ${options.now}
-				WHERE ${placesTaken(slot.staffId, slot.startsAt, options.now)} < ${slot.capacity}
-					AND (${key} IS NULL OR ${options.madeBy} = 'staff' OR (SELECT count(*) FROM bookings
-						WHERE contact_key = ${key} AND starts_at >= ${week.start} AND starts_at < ${week.end}
-						AND status <> 'cancelled') < ${slot.maxPerContactPerWeek})
-					AND (${device} IS NULL OR ${key} IS NOT NULL OR ${contactlessToday} < ${dailyCap})
-				RETURNING id`);
-			if (written.length === 1) {
-				return {
-					ok: true,
-					id: written[0].id,
-					reference,
-					manageToken,
-					startsAt: slot.startsAt,
-					endsAt: slot.endsAt,
-					staffId: slot.staffId
-				};
-			}
-			break;
-		} catch (error) {
-			// Another booking has this reference: draw a new one.
-			if (!String(error).includes('UNIQUE')) throw error;
-		}
+	const made = await withNewReference((reference) =>
+		db.all<{ id: number }>(sql`
+			INSERT INTO bookings (reference, manage_token_hash, link_key, school_id, staff_id, location_id,
+				block_id, starts_at, ends_at, first_name, phone, email, contact_key, topic, language,
+				interpreter, interpreter_language, remark, status, made_by, kiosk_device_id, created_at)
+			SELECT ${reference}, ${tokenHash}, ${linkKey}, ${schedule.school.id}, ${slot.staffId},
+				${slot.locationId}, ${slot.blockId}, ${slot.startsAt}, ${slot.endsAt}, ${input.firstName},
+				${input.phone ?? null}, ${input.email ?? null}, ${key}, ${input.topic ?? null},
+				${input.language}, ${input.interpreter ? 1 : 0},
+				${input.interpreter ? (input.interpreterLanguage ?? input.language) : null},
+				${input.remark ?? null}, 'booked', ${options.madeBy}, ${device}, ${options.now}
+			WHERE ${placesTaken(slot.staffId, slot.startsAt, options.now)} < ${slot.capacity}
+				AND (${key} IS NULL OR ${options.madeBy} = 'staff' OR (SELECT count(*) FROM bookings
+					WHERE contact_key = ${key} AND starts_at >= ${week.start} AND starts_at < ${week.end}
+					AND status <> 'cancelled') < ${slot.maxPerContactPerWeek})
+				AND (${device} IS NULL OR ${key} IS NOT NULL OR ${contactlessToday} < ${dailyCap})
+			RETURNING id`)
+	);
+	if (made?.written.length === 1) {
+		return {
+			ok: true,
+			id: made.written[0].id,
+			reference: made.reference,
+			manageToken,
+			startsAt: slot.startsAt,
+			endsAt: slot.endsAt,
+			staffId: slot.staffId
+		};
 	}
 
 	// Not written: the slot filled up in the meantime, this contact reached the weekly cap, or

@@ -6,7 +6,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { renamed, type Db } from '../db/index.ts';
 import { meetingSchools, meetingSignups, meetings, schools, staff } from '../db/schema.ts';
-import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
+import { hmacToken, randomToken, sha256Hex, withNewReference } from '../crypto.ts';
 import { toAmsterdamIso } from '../scheduling/time.ts';
 import { SOURCE_LANGUAGE, type Language } from '../../i18n/languages.ts';
 import type { SignupInput, SuggestionInput } from '../../validation/meetings.ts';
@@ -227,31 +227,25 @@ export async function signUp(
 	const tokenHash = await sha256Hex(manageToken);
 	const people = input.people ?? 1;
 	const fits = sql`${peopleHolding(sql`m.id`)} + ${people} <= m.capacity`;
-	for (let attempt = 0; attempt < 3; attempt++) {
-		const reference = readableCode(6);
-		try {
-			const [row] = await db.all<{ id: number; waiting_since: number | null }>(sql`
-				INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, link_key, first_name,
-					people, phone, email, language, status, made_by, waiting_since, created_at)
-				SELECT m.id, ${reference}, ${tokenHash}, ${linkKey}, ${input.firstName}, ${people},
-					${input.phone ?? null}, ${input.email ?? null}, ${input.language}, 'signed_up',
-					${options.madeBy}, CASE WHEN ${fits} THEN NULL ELSE ${options.now} END, ${options.now}
-				FROM meetings m
-				WHERE m.id = ${meetingId} AND m.status = 'planned' AND m.starts_at > ${options.now}
-					AND (${options.schoolSlug ?? null} IS NULL OR EXISTS (SELECT 1 FROM meeting_schools ms
-						JOIN schools s ON s.id = ms.school_id
-						WHERE ms.meeting_id = m.id AND s.slug = ${options.schoolSlug ?? null}))
-					AND (${options.waitIfFull ? 1 : 0} OR ${fits})
-				RETURNING id, waiting_since`);
-			if (row) {
-				const waiting = row.waiting_since !== null;
-				return { ok: true, id: row.id, reference, manageToken, people, waiting };
-			}
-			break;
-		} catch (error) {
-			// Another sign-up has this reference: draw a new one.
-			if (!String(error).includes('UNIQUE')) throw error;
-		}
+	const made = await withNewReference((reference) =>
+		db.all<{ id: number; waiting_since: number | null }>(sql`
+			INSERT INTO meeting_signups (meeting_id, reference, manage_token_hash, link_key, first_name,
+				people, phone, email, language, status, made_by, waiting_since, created_at)
+			SELECT m.id, ${reference}, ${tokenHash}, ${linkKey}, ${input.firstName}, ${people},
+				${input.phone ?? null}, ${input.email ?? null}, ${input.language}, 'signed_up',
+				${options.madeBy}, CASE WHEN ${fits} THEN NULL ELSE ${options.now} END, ${options.now}
+			FROM meetings m
+			WHERE m.id = ${meetingId} AND m.status = 'planned' AND m.starts_at > ${options.now}
+				AND (${options.schoolSlug ?? null} IS NULL OR EXISTS (SELECT 1 FROM meeting_schools ms
+					JOIN schools s ON s.id = ms.school_id
+					WHERE ms.meeting_id = m.id AND s.slug = ${options.schoolSlug ?? null}))
+				AND (${options.waitIfFull ? 1 : 0} OR ${fits})
+			RETURNING id, waiting_since`)
+	);
+	const row = made?.written[0];
+	if (made && row) {
+		const waiting = row.waiting_since !== null;
+		return { ok: true, id: row.id, reference: made.reference, manageToken, people, waiting };
 	}
 	// Not written: say why, from the meeting as it is now.
 	const meeting = await findMeeting(db, meetingId);

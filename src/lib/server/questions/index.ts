@@ -12,7 +12,7 @@ import {
 	staff,
 	staffSchools
 } from '../db/schema.ts';
-import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
+import { hmacToken, randomToken, sha256Hex, withNewReference } from '../crypto.ts';
 import { contactKey } from '../../validation/fields.ts';
 import type { QuestionInput } from '../../validation/questions.ts';
 import type { SessionUser } from '../auth/index.ts';
@@ -43,36 +43,32 @@ export async function askQuestion(
 	const linkKey = randomToken(16);
 	const accessToken = await questionToken(options.linkSecret, linkKey);
 	const tokenHash = await sha256Hex(accessToken);
-	for (let attempt = 0; attempt < 3; attempt++) {
-		const reference = readableCode(6);
-		try {
-			const [row] = await db
-				.insert(questions)
-				.values({
-					reference,
-					accessTokenHash: tokenHash,
-					linkKey,
-					schoolId: school.id,
-					category: input.category,
-					text: input.text,
-					ageGroup: input.ageGroup ?? null,
-					answerBy: input.answerBy,
-					firstName: input.anonymous ? null : (input.firstName ?? null),
-					anonymous: Boolean(input.anonymous || !input.firstName),
-					phone: input.phone ?? null,
-					email: input.email ?? null,
-					contactKey: contactKey(input),
-					language: input.language,
-					madeBy: options.madeBy,
-					createdAt: options.now
-				})
-				.returning({ id: questions.id });
-			return { ok: true, id: row.id, reference, accessToken, schoolId: school.id };
-		} catch (error) {
-			if (!String(error).includes('UNIQUE')) throw error;
-		}
-	}
-	throw new Error('No free reference');
+	const made = await withNewReference((reference) =>
+		db
+			.insert(questions)
+			.values({
+				reference,
+				accessTokenHash: tokenHash,
+				linkKey,
+				schoolId: school.id,
+				category: input.category,
+				text: input.text,
+				ageGroup: input.ageGroup ?? null,
+				answerBy: input.answerBy,
+				firstName: input.anonymous ? null : (input.firstName ?? null),
+				anonymous: Boolean(input.anonymous || !input.firstName),
+				phone: input.phone ?? null,
+				email: input.email ?? null,
+				contactKey: contactKey(input),
+				language: input.language,
+				madeBy: options.madeBy,
+				createdAt: options.now
+			})
+			.returning({ id: questions.id })
+	);
+	if (!made) throw new Error('No free reference');
+	const [row] = made.written;
+	return { ok: true, id: row.id, reference: made.reference, accessToken, schoolId: school.id };
 }
 
 const questionColumns = {

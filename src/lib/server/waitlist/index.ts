@@ -9,7 +9,7 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { renamed, runStatements, type Db } from '../db/index.ts';
 import { availabilityBlocks, schools, staff, waitlistEntries } from '../db/schema.ts';
-import { hmacToken, randomToken, readableCode, sha256Hex } from '../crypto.ts';
+import { hmacToken, randomToken, sha256Hex, withNewReference } from '../crypto.ts';
 import type { BookResult } from '../bookings/index.ts';
 import {
 	loadSchedule,
@@ -72,33 +72,28 @@ export async function joinWaitlist(
 	const linkKey = randomToken(16);
 	const manageToken = await waitlistToken(options.linkSecret, linkKey);
 	const manageTokenHash = await sha256Hex(manageToken);
-	for (let attempt = 0; ; attempt++) {
-		const reference = readableCode(6);
-		try {
-			const [row] = await db
-				.insert(waitlistEntries)
-				.values({
-					reference,
-					manageTokenHash,
-					linkKey,
-					schoolId: school.id,
-					staffId: input.staffId ?? null,
-					fromDate: input.from,
-					toDate: input.to,
-					firstName: input.firstName,
-					phone: input.phone ?? null,
-					email: input.email ?? null,
-					contactKey: contactKey(input),
-					language: input.language,
-					createdAt: options.now
-				})
-				.returning({ id: waitlistEntries.id });
-			return { ok: true, id: row.id, reference, manageToken };
-		} catch (error) {
-			// Another entry has this reference: draw a new one.
-			if (attempt >= 2 || !String(error).includes('UNIQUE')) throw error;
-		}
-	}
+	const made = await withNewReference((reference) =>
+		db
+			.insert(waitlistEntries)
+			.values({
+				reference,
+				manageTokenHash,
+				linkKey,
+				schoolId: school.id,
+				staffId: input.staffId ?? null,
+				fromDate: input.from,
+				toDate: input.to,
+				firstName: input.firstName,
+				phone: input.phone ?? null,
+				email: input.email ?? null,
+				contactKey: contactKey(input),
+				language: input.language,
+				createdAt: options.now
+			})
+			.returning({ id: waitlistEntries.id })
+	);
+	if (!made) throw new Error('No free reference');
+	return { ok: true, id: made.written[0].id, reference: made.reference, manageToken };
 }
 
 /** An entry with what its page, the API and the offer message show. */
@@ -262,44 +257,37 @@ export async function claimOffer(
 
 	const bookingToken = randomToken();
 	const bookingTokenHash = await sha256Hex(bookingToken);
-	for (let attempt = 0; attempt < 3; attempt++) {
-		const reference = readableCode(6);
-		try {
-			const [inserted] = await runStatements(db, [
-				sql`
-					INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id,
-						block_id, starts_at, ends_at, first_name, phone, email, contact_key, language,
-						status, made_by, created_at)
-					SELECT ${reference}, ${bookingTokenHash}, ${entry.schoolId}, ${staffId},
-						${slot.locationId}, ${slot.blockId}, ${slot.startsAt}, ${slot.endsAt},
-						${entry.firstName}, ${entry.phone}, ${entry.email}, ${entry.contactKey},
-						${entry.language}, 'booked', 'parent', ${now}
-					WHERE EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id}
-							AND status = 'offered' AND hold_until > ${now}
-							AND offer_staff_id = ${staffId} AND offer_starts_at = ${startsAt})
-						AND ${placesTaken(staffId, startsAt, now, entry.id)} < ${slot.capacity}`,
-				sql`
-					UPDATE waitlist_entries SET status = 'booked', updated_at = ${now},
-						booking_id = (SELECT id FROM bookings WHERE manage_token_hash = ${bookingTokenHash})
-					WHERE id = ${entry.id} AND status = 'offered'
-						AND EXISTS (SELECT 1 FROM bookings WHERE manage_token_hash = ${bookingTokenHash})`
-			]);
-			if (inserted.meta.changes === 1) {
-				return {
-					ok: true,
-					id: inserted.meta.last_row_id,
-					reference,
-					manageToken: bookingToken,
-					startsAt: slot.startsAt,
-					endsAt: slot.endsAt,
-					staffId
-				};
-			}
-			break;
-		} catch (error) {
-			// Another booking has this reference: draw a new one.
-			if (!String(error).includes('UNIQUE')) throw error;
-		}
+	const made = await withNewReference((reference) =>
+		runStatements(db, [
+			sql`
+				INSERT INTO bookings (reference, manage_token_hash, school_id, staff_id, location_id,
+					block_id, starts_at, ends_at, first_name, phone, email, contact_key, language,
+					status, made_by, created_at)
+				SELECT ${reference}, ${bookingTokenHash}, ${entry.schoolId}, ${staffId},
+					${slot.locationId}, ${slot.blockId}, ${slot.startsAt}, ${slot.endsAt},
+					${entry.firstName}, ${entry.phone}, ${entry.email}, ${entry.contactKey},
+					${entry.language}, 'booked', 'parent', ${now}
+				WHERE EXISTS (SELECT 1 FROM waitlist_entries WHERE id = ${entry.id}
+						AND status = 'offered' AND hold_until > ${now}
+						AND offer_staff_id = ${staffId} AND offer_starts_at = ${startsAt})
+					AND ${placesTaken(staffId, startsAt, now, entry.id)} < ${slot.capacity}`,
+			sql`
+				UPDATE waitlist_entries SET status = 'booked', updated_at = ${now},
+					booking_id = (SELECT id FROM bookings WHERE manage_token_hash = ${bookingTokenHash})
+				WHERE id = ${entry.id} AND status = 'offered'
+					AND EXISTS (SELECT 1 FROM bookings WHERE manage_token_hash = ${bookingTokenHash})`
+		])
+	);
+	if (made?.written[0].meta.changes === 1) {
+		return {
+			ok: true,
+			id: made.written[0].meta.last_row_id,
+			reference: made.reference,
+			manageToken: bookingToken,
+			startsAt: slot.startsAt,
+			endsAt: slot.endsAt,
+			staffId
+		};
 	}
 	// Not written: the offer was claimed, left or ran out in the meantime, or the slot is full.
 	const fresh = await findEntry(db, manageToken);
