@@ -45,6 +45,13 @@ async function ticketOutcome(ctx: TicketCtx, result: TicketResult): Promise<Outc
 /** What taking a ticket needs: the secret its own page's link is made with, and the push sender. */
 type TicketCtx = Pick<Ctx, 'db' | 'now' | 'notifier'>;
 
+/** How a parent's ticket is made: now, by whom, and the secret its own page's link is made with. */
+const ticketOptions = (ctx: TicketCtx, madeBy: Walker) => ({
+	now: ctx.now,
+	madeBy,
+	linkSecret: ctx.notifier.linkSecret
+});
+
 /** A parent is in the queue: the professional whose hour it is hears it on their phone (once). */
 async function checkedIn(ctx: TicketCtx, result: TicketResult) {
 	if (result.ok && result.fresh) {
@@ -67,11 +74,7 @@ export async function takeNumber(
 	input: Parameters<typeof takeTicket>[2],
 	madeBy: Walker
 ): Promise<Outcome<Ticket>> {
-	const linkSecret = ctx.notifier.linkSecret;
-	return checkedIn(
-		ctx,
-		await takeTicket(ctx.db, slug, input, { now: ctx.now, madeBy, linkSecret })
-	);
+	return checkedIn(ctx, await takeTicket(ctx.db, slug, input, ticketOptions(ctx, madeBy)));
 }
 
 /** A parent with a booking today joins the queue at their booked time, by its reference. */
@@ -81,11 +84,7 @@ export async function checkInBooking(
 	reference: string,
 	madeBy: Walker
 ): Promise<Outcome<Ticket>> {
-	const linkSecret = ctx.notifier.linkSecret;
-	return checkedIn(
-		ctx,
-		await checkIn(ctx.db, slug, reference, { now: ctx.now, madeBy, linkSecret })
-	);
+	return checkedIn(ctx, await checkIn(ctx.db, slug, reference, ticketOptions(ctx, madeBy)));
 }
 
 /**
