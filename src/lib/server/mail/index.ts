@@ -64,6 +64,25 @@ export function outboxMailer(db: Db, clock: Clock = realClock): Mailer {
 }
 
 /**
+ * Hands a message to the Email Service; answers whether it took it. The log says which, and what
+ * kind of message it was, never to whom.
+ */
+async function sendByService(
+	binding: EmailBinding,
+	from: string,
+	message: { to: string; subject: string; text: string; kind: string }
+): Promise<boolean> {
+	try {
+		await binding.send({ from, to: message.to, subject: message.subject, text: message.text });
+		log('info', 'mail_sent', { code: message.kind });
+		return true;
+	} catch (error) {
+		log('warn', 'mail_failed', { code: message.kind, error: errorName(error) });
+		return false;
+	}
+}
+
+/**
  * The production mailer: Cloudflare Email Service. Nothing is kept of a message that was sent. A
  * message the service refuses or cannot take now goes to the outbox (status pending) instead of
  * failing the parent's booking or question, which is already stored; the log says only that it
@@ -78,18 +97,7 @@ export function emailServiceMailer(
 	const fallback = outboxMailer(db, clock);
 	return {
 		async send(message) {
-			try {
-				await binding.send({
-					from,
-					to: message.to,
-					subject: message.subject,
-					text: message.text
-				});
-				log('info', 'mail_sent', { code: message.kind });
-			} catch (error) {
-				log('warn', 'mail_failed', { code: message.kind, error: errorName(error) });
-				await fallback.send(message);
-			}
+			if (!(await sendByService(binding, from, message))) await fallback.send(message);
 		}
 	};
 }
@@ -138,19 +146,7 @@ export async function deliverOutbox(
 	const counts = { sent: 0, failed: 0, waiting: 0 };
 	const updates = [];
 	for (const message of waiting) {
-		let delivered = false;
-		try {
-			await binding.send({
-				from,
-				to: message.toAddress,
-				subject: message.subject,
-				text: message.text
-			});
-			delivered = true;
-			log('info', 'mail_sent', { code: message.kind });
-		} catch (error) {
-			log('warn', 'mail_failed', { code: message.kind, error: errorName(error) });
-		}
+		const delivered = await sendByService(binding, from, { ...message, to: message.toAddress });
 		const attempts = message.attempts + 1;
 		const status = delivered ? 'sent' : attempts >= MAX_DELIVERY_ATTEMPTS ? 'failed' : 'pending';
 		counts[status === 'pending' ? 'waiting' : status]++;
