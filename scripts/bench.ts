@@ -196,13 +196,13 @@ const server = spawn(
 const stopServer = () => server.exitCode === null && server.kill('SIGTERM');
 process.on('exit', stopServer);
 
-if (options.only === 'live') {
+/** One part alone on the worker just started: its table and checks printed, no file written. */
+async function runAlone(part: () => Promise<{ text: string; checks: Check[] }>): Promise<never> {
 	try {
 		await waitForWorker();
-		const live = await measureLive();
+		const { text, checks } = await part();
 		stopServer();
-		console.log(`\n${liveLine(live)}`);
-		const checks = liveChecks(live);
+		console.log(`\n${text}`);
 		for (const c of checks)
 			console.log(`${c.ok ? 'ok  ' : 'OVER'} ${c.what}: ${c.measured} (budget ${c.budget})`);
 		process.exit(checks.every((c) => c.ok) ? 0 : 1);
@@ -213,22 +213,16 @@ if (options.only === 'live') {
 	}
 }
 
-if (options.only === 'load') {
-	try {
-		await waitForWorker();
+if (options.only === 'live')
+	await runAlone(async () => {
+		const live = await measureLive();
+		return { text: liveLine(live), checks: liveChecks(live) };
+	});
+if (options.only === 'load')
+	await runAlone(async () => {
 		const load = await measureLoad(await prepare());
-		stopServer();
-		console.log(`\n${loadTable(load)}`);
-		const checks = loadChecks(load);
-		for (const c of checks)
-			console.log(`${c.ok ? 'ok  ' : 'OVER'} ${c.what}: ${c.measured} (budget ${c.budget})`);
-		process.exit(checks.every((c) => c.ok) ? 0 : 1);
-	} catch (error) {
-		stopServer();
-		console.error(error);
-		process.exit(2);
-	}
-}
+		return { text: loadTable(load), checks: loadChecks(load) };
+	});
 
 try {
 	// The dry-run bundle is made while wrangler dev starts.
