@@ -537,15 +537,7 @@ export async function demoSeedStatements(
 		id: number,
 		reference: string,
 		token: string,
-		b: {
-			staff: number;
-			school: number;
-			location: number;
-			block: number;
-			date: string;
-			start: string;
-			minutes: number;
-		},
+		slot: { block: number; date: string; start: string },
 		parent: {
 			first_name: string;
 			phone?: string;
@@ -557,17 +549,19 @@ export async function demoSeedStatements(
 			made_by?: 'staff';
 		}
 	) => {
-		const startsAt = at(b.date, b.start);
+		// A slot of one of the weekly blocks: its professional, school, place and length.
+		const block = DEMO_BLOCKS.find((b) => b.id === slot.block)!;
+		const startsAt = at(slot.date, slot.start);
 		return {
 			id,
 			reference,
 			manage_token_hash: await sha256Hex(token),
-			school_id: b.school,
-			staff_id: b.staff,
-			location_id: b.location,
-			block_id: b.block,
+			school_id: block.school_id,
+			staff_id: block.staff_id,
+			location_id: block.location_id,
+			block_id: block.id,
 			starts_at: startsAt,
-			ends_at: startsAt + b.minutes * 60_000,
+			ends_at: startsAt + block.slot_minutes * 60_000,
 			status: 'booked',
 			...parent,
 			// As a booking is made: the key its parent is counted and found by, an interpreter
@@ -583,7 +577,7 @@ export async function demoSeedStatements(
 			1,
 			'ZW4K7P',
 			DEMO_BOOKING_TOKEN,
-			{ staff: 1, school: 1, location: 1, block: 1, date: tuesday, start: '08:30', minutes: 20 },
+			{ block: 1, date: tuesday, start: '08:30' },
 			{
 				first_name: 'Fatima',
 				phone: '0612345001',
@@ -595,7 +589,7 @@ export async function demoSeedStatements(
 			2,
 			'M8QT3X',
 			'demo-manage-ewa-4Hc7LwD2pJ',
-			{ staff: 1, school: 1, location: 1, block: 1, date: tuesday, start: '09:10', minutes: 20 },
+			{ block: 1, date: tuesday, start: '09:10' },
 			{
 				first_name: 'Ewa',
 				email: 'ewa@example.org',
@@ -608,15 +602,7 @@ export async function demoSeedStatements(
 			3,
 			'R5NH2C',
 			'demo-manage-mehmet-8Tg5YbK6qS',
-			{
-				staff: 1,
-				school: 1,
-				location: 1,
-				block: 1,
-				date: nextTuesday,
-				start: '08:50',
-				minutes: 20
-			},
+			{ block: 1, date: nextTuesday, start: '08:50' },
 			{
 				first_name: 'Mehmet',
 				phone: '0612345003',
@@ -630,7 +616,7 @@ export async function demoSeedStatements(
 			4,
 			'D9VW6E',
 			'demo-manage-linda-2Nf8RgM4xZ',
-			{ staff: 2, school: 1, location: 1, block: 3, date: monday, start: '08:45', minutes: 15 },
+			{ block: 3, date: monday, start: '08:45' },
 			{
 				first_name: 'Linda',
 				email: 'linda@example.org',
@@ -642,7 +628,7 @@ export async function demoSeedStatements(
 			5,
 			'T3GJ8K',
 			'demo-manage-olena-5Pd9SaV7wC',
-			{ staff: 4, school: 5, location: 5, block: 7, date: monday, start: '13:30', minutes: 30 },
+			{ block: 7, date: monday, start: '13:30' },
 			{
 				first_name: 'Olena',
 				phone: '0612345005',
