@@ -16,7 +16,8 @@ export const FAST_SPECS = [
 	'src/lib/server/clock.spec.ts',
 	'src/lib/server/outcome.spec.ts',
 	'src/lib/server/figures/period.spec.ts',
-	'src/lib/server/api/schemas.spec.ts'
+	'src/lib/server/api/schemas.spec.ts',
+	'src/lib/when.spec.ts'
 ];
 
 export default defineConfig({
