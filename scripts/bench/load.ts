@@ -26,6 +26,8 @@ export type LoadResult = {
 	errors: number;
 	/** requestsPerSecond as a share of the static file's. */
 	ratio?: number;
+	/** The share in each round, in the order the rounds ran (reads only; see scripts/bench.ts). */
+	rounds?: number[];
 };
 
 export async function runLoad(

@@ -5,6 +5,9 @@ import worker from '../../src/worker';
 import { addDays, amsterdamDate } from '$lib/server/scheduling/time';
 import { testNow } from './clock';
 import { SAMIRA, postForm, signIn } from './helpers';
+import { LANGUAGES } from '$lib/i18n/languages';
+import wranglerToml from '../../wrangler.toml?raw';
+import { isSharedRead } from '$lib/server/http/edge-cache';
 
 /**
  * Cloudflare's cache in front of the public reads (src/lib/server/http/edge-cache.ts), through
@@ -221,6 +224,10 @@ describe("the isolate's memory in front of the cache", () => {
 			expect(tripsOf(again), path).toBe(0);
 			expect(again.headers.get('cache-control'), path).toBe(first.headers.get('cache-control'));
 			expect(await again.text(), path).toBe(body);
+			// Every hit has the whole answer: the bytes held are not handed over to the first.
+			const third = await fetchWorker(path, {}, remembered);
+			expect(third.headers.get('x-inloop-cache'), path).toBe('memory');
+			expect(await third.text(), path).toBe(body);
 		}
 	});
 
@@ -261,5 +268,39 @@ describe("the isolate's memory in front of the cache", () => {
 			expect(missing.status).toBe(404);
 			expect(missing.headers.get('x-inloop-cache')).toBe('miss');
 		}
+	});
+});
+
+describe('the public reads run the worker first', () => {
+	// wrangler.toml [assets] run_worker_first: a path it names goes to the worker without asking
+	// the assets first whether a file of that name exists (a lookup a cached read need not pay).
+	const patterns: string[] = JSON.parse(
+		/^run_worker_first\s*=\s*(\[.*\])$/m.exec(wranglerToml)?.[1] ?? '[]'
+	);
+	const named = (path: string) =>
+		patterns.some((p) => new RegExp(`^${p.replaceAll('*', '.*')}$`).test(path));
+
+	it('names every shared read, in every language, and no static file', () => {
+		const reads = [
+			...LANGUAGES.map((lang) => `/${lang}/de-zuidwester`),
+			'/api/v1/schools/de-zuidwester',
+			'/api/v1/schools/de-zuidwester/slots',
+			'/api/v1/schools/de-zuidwester/walkin'
+		];
+		for (const path of reads) {
+			expect(
+				isSharedRead(new Request(`http://localhost${path}`), new URL(`http://localhost${path}`)),
+				path
+			).toBe(true);
+			expect(named(path), path).toBe(true);
+		}
+		for (const file of [
+			'/favicon.svg',
+			'/robots.txt',
+			'/kiosk.js',
+			'/read-aloud.js',
+			'/_app/immutable/x.js'
+		])
+			expect(named(file), file).toBe(false);
 	});
 });

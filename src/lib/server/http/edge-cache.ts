@@ -113,23 +113,30 @@ async function newVersion(cache: Cache, url: URL): Promise<string> {
 	return version;
 }
 
-/** An answer held in memory and still fresh, as a new Response (the LRU order moves it last). */
+/**
+ * An answer held in memory and still fresh, as a new Response (the LRU order moves it last). The
+ * Response copies the bytes it is made of, and its headers already say `x-inloop-cache: memory`:
+ * a hit builds one object and nothing else.
+ */
 function fromMemory(key: string, memoryMs: number): Response | undefined {
 	const held = memory.answers.get(key);
 	if (!held) return undefined;
 	memory.answers.delete(key);
 	if (!isFresh(held.at, memoryMs)) return undefined;
 	memory.answers.set(key, held);
-	const response = new Response(held.body.slice(0), { status: held.status, headers: held.headers });
-	response.headers.set('x-inloop-cache', 'memory');
-	return response;
+	return new Response(held.body, { status: held.status, headers: held.headers });
 }
 
 /** Holds an answer's bytes and headers in memory, when it is small enough; the oldest go first. */
 async function hold(key: string, response: Response): Promise<void> {
 	const body = await response.arrayBuffer();
 	if (body.byteLength > MEMORY_ENTRY_BYTES) return;
-	const headers = [...response.headers].filter(([name]) => name !== 'cf-cache-status');
+	const headers: [string, string][] = [
+		...[...response.headers].filter(
+			([name]) => name !== 'cf-cache-status' && name !== 'x-inloop-cache'
+		),
+		['x-inloop-cache', 'memory']
+	];
 	memory.answers.delete(key);
 	memory.answers.set(key, { at: memoryNow(), status: response.status, headers, body });
 	while (memory.answers.size > MEMORY_ANSWERS) {
@@ -153,17 +160,20 @@ export async function freshenSharedReads(origin: string): Promise<void> {
 	if (cache) await newVersion(cache, new URL(origin));
 }
 
-/** The key of an answer: the address, the language it is in, and the version. */
-function keyOf(request: Request, url: URL, version: string): Request {
-	const key = new URL(url);
+/**
+ * The key of an answer: the address, the language it is in, and the version. A string: the
+ * memory looks it up as it is, and only the Cache API needs a Request made of it.
+ */
+function keyOf(request: Request, url: URL, version: string): string {
 	const asked = url.searchParams.get('lang');
 	const lang = url.pathname.startsWith('/api/')
 		? isLanguage(asked)
 			? asked
 			: negotiateLanguage(request.headers.get('accept-language'))
 		: '';
+	const key = new URL(url);
 	key.searchParams.set('__edge', `${lang}.${version}`);
-	return new Request(key);
+	return key.href;
 }
 
 /** An answer that may be kept for everyone: public, with a shared lifetime, no cookie. */
@@ -193,14 +203,14 @@ export async function sharedRead(
 	if (goesPast(request)) return respond(pastAdapterCache(request));
 	const memoryMs = memoryMsOf(env);
 	const key = keyOf(request, url, await currentVersion(cache, url, memoryMs));
-	const held = memoryMs > 0 ? fromMemory(key.url, memoryMs) : undefined;
+	const held = memoryMs > 0 ? fromMemory(key, memoryMs) : undefined;
 	if (held) return held;
-	const kept = await cache.match(key);
+	const kept = await cache.match(new Request(key));
 	if (kept) {
 		const hit = saying(kept, 'edge');
 		if (hit.headers.has('server-timing'))
 			hit.headers.set('server-timing', 'd1;desc="0 round trips"');
-		if (memoryMs > 0) await hold(key.url, hit.clone());
+		if (memoryMs > 0) await hold(key, hit.clone());
 		return hit;
 	}
 	const response = saying(await respond(pastAdapterCache(request)), 'miss');
@@ -211,8 +221,8 @@ export async function sharedRead(
 			kept.headers.set('server-timing', 'd1;desc="0 round trips"');
 		kept.headers.set('x-inloop-cache', 'edge');
 		const stored = kept.clone();
-		if (memoryMs > 0) await hold(key.url, kept);
-		ctx.waitUntil(cache.put(key, stored));
+		if (memoryMs > 0) await hold(key, kept);
+		ctx.waitUntil(cache.put(new Request(key), stored));
 	}
 	return response;
 }
