@@ -16,7 +16,9 @@ export const FAST_SPECS = [
 	'src/lib/server/clock.spec.ts',
 	'src/lib/server/outcome.spec.ts',
 	'src/lib/server/figures/period.spec.ts',
-	'src/lib/server/api/schemas.spec.ts'
+	'src/lib/server/api/schemas.spec.ts',
+	'src/lib/when.spec.ts',
+	'src/lib/booking-steps.spec.ts'
 ];
 
 export default defineConfig({

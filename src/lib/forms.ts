@@ -25,3 +25,26 @@ export function errorsOf(form: unknown): Record<string, string> {
 export function valuesOf(form: unknown): Record<string, string> {
 	return answerOf(form)?.values ?? {};
 }
+
+/**
+ * The ids that describe a field, for its aria-describedby: its error when it has one, then the
+ * other texts (a hint, a fieldset's hint). Undefined when there are none.
+ */
+export function ariaDescribedBy(
+	errors: Record<string, string> | undefined,
+	field: string,
+	...others: (string | false | undefined)[]
+): string | undefined {
+	return (
+		[errors?.[field] ? `${field}-error` : undefined, ...others].filter(Boolean).join(' ') ||
+		undefined
+	);
+}
+
+/**
+ * A page with one form: what a refused form sent back, its field errors and what was typed (over
+ * the page's own `initial` values, e.g. a draft), or no errors and the initial values.
+ */
+export function refusal(form: unknown, initial: Record<string, string> = {}) {
+	return { errors: errorsOf(form), values: { ...initial, ...valuesOf(form) } };
+}

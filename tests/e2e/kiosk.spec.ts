@@ -205,7 +205,7 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	await expect(kiosk.getByLabel(pl.book.firstName)).toHaveValue('Zofia');
 	await kiosk.getByLabel(pl.book.interpreter).check();
 	await kiosk.getByRole('button', { name: pl.walkin.take }).click();
-	const number = (await kiosk.locator('.receipt .number').innerText()).trim();
+	const number = (await kiosk.locator('.receipt .walk-in-number').innerText()).trim();
 	expect(Number(number)).toBeGreaterThan(0);
 	await kiosk.getByRole('link', { name: pl.kiosk.done }).click();
 	await expect(kiosk).toHaveURL(/\/kiosk\/pl$/);
@@ -219,7 +219,7 @@ test('walk-in: a parent taps "I\'m here", the professional calls the next number
 	await expect(desk.getByRole('status')).toContainText(number);
 
 	// The kiosk shows the called number within a few seconds, without a touch.
-	await expect(kiosk.locator('.calling .number')).toHaveText(number, { timeout: 15_000 });
+	await expect(kiosk.locator('.calling .walk-in-number')).toHaveText(number, { timeout: 15_000 });
 
 	// Thirty parents tap at the same moment (over real HTTP): thirty unique numbers in a row.
 	const burst = await Promise.all(

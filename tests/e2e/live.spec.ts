@@ -182,8 +182,8 @@ test("a call reaches two kiosks, a second staff page and a parent's ticket page 
 	const called = /\d+/.exec(await desk.getByRole('status').innerText())![0];
 
 	// The call arrives on every screen without a reload, through the socket.
-	await expect(kioskA.page.locator('.calling .number')).toHaveText(called);
-	await expect(kioskB.page.locator('.calling .number')).toHaveText(called);
+	await expect(kioskA.page.locator('.calling .walk-in-number')).toHaveText(called);
+	await expect(kioskB.page.locator('.calling .walk-in-number')).toHaveText(called);
 	await expect(
 		other.getByRole('row', { name: new RegExp(`^${called}\\b`) }).getByRole('cell', {
 			name: staff.queue.status_called

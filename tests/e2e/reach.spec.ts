@@ -19,7 +19,7 @@ test('a ticket page shows the number, who is before it and offers notifications,
 	const page = await context.newPage();
 	await page.goto(`/nl/ticket/${TICKET.token}`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(nl.ticket.title);
-	await expect(page.locator('.number')).toHaveText(String(TICKET.number));
+	await expect(page.locator('.walk-in-number')).toHaveText(String(TICKET.number));
 	await expect(page.getByText(nl.walkin.ahead_one.replace('{{count}}', '1'))).toBeVisible();
 	// Chromium has push: the button shows, the "no push" hint goes.
 	await expect(page.getByRole('button', { name: nl.push.turnOn })).toBeVisible();
@@ -63,7 +63,7 @@ test('without push the button is absent and a hint says what works; on an iPhone
 	const noScript = await browser.newContext({ javaScriptEnabled: false });
 	const plain = await noScript.newPage();
 	await plain.goto(`/nl/ticket/${TICKET.token}`);
-	await expect(plain.locator('.number')).toHaveText(String(TICKET.number));
+	await expect(plain.locator('.walk-in-number')).toHaveText(String(TICKET.number));
 	await expect(plain.getByText(nl.push.noPush)).toBeVisible();
 	await expect(plain.getByRole('button', { name: nl.push.turnOn })).toBeHidden();
 	await noScript.close();

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { findSignup, signupStatus } from '$lib/server/meetings';
 import { signupCalendar } from '$lib/server/meetings/messages';
 import type { Language } from '$lib/i18n/languages';
+import { calendarFile } from '../../../calendar-file';
 import type { RequestHandler } from './$types';
 
 /** "Add to calendar" for a meeting: the event while it stands, METHOD:CANCEL once it does not. */
@@ -10,11 +11,5 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	// Nothing to put in a calendar while the parent waits for a place.
 	if (!signup || signupStatus(signup) === 'waiting') error(404, 'signup_not_found');
 	const body = signupCalendar(signup, params.lang as Language, url.origin, params.token);
-	return new Response(body, {
-		headers: {
-			'content-type': 'text/calendar; charset=utf-8',
-			'content-disposition': `attachment; filename="inloop-${signup.reference}.ics"`,
-			'cache-control': 'no-store'
-		}
-	});
+	return calendarFile(body, signup.reference);
 };
