@@ -750,6 +750,41 @@ describe('my hours', () => {
 		const theirs = await post(y.token, 'endBlock', { blockId: '1' });
 		expect(theirs.status).toBe(404);
 	});
+
+	it('keeps the school and place of a refused extra hour, with the error by its date', async () => {
+		const s = await signIn(SAMIRA);
+		const options = (html: string, id: string) => {
+			const select = new RegExp(`<select id="${id}"[^>]*>(.*?)</select>`, 's').exec(html)![1];
+			return [...select.matchAll(/<option value="([^"]*)"([^>]*)>/g)].map(([, value, rest]) => ({
+				value,
+				selected: /\bselected\b/.test(rest)
+			}));
+		};
+		// The last school and place of her lists: not the ones a browser shows by itself.
+		const page = await (await worker('/staff/hours', s.token)).text();
+		const school = options(page, 'e-school').at(-1)!.value;
+		const place = options(page, 'e-location').at(-1)!.value;
+		const refused = await post(s.token, 'addException', {
+			kind: 'extra',
+			date: 'nope',
+			startTime: '10:00',
+			endTime: '11:00',
+			schoolId: school,
+			extraKind: 'walkIn',
+			locationId: place
+		});
+		expect(refused.status).toBe(400);
+		const html = await refused.text();
+		expect(options(html, 'e-school').filter((o) => o.selected)).toEqual([
+			{ value: school, selected: true }
+		]);
+		expect(options(html, 'e-location').filter((o) => o.selected)).toEqual([
+			{ value: place, selected: true }
+		]);
+		expect(options(html, 'e-hour-kind').find((o) => o.selected)?.value).toBe('walkIn');
+		expect(html).toMatch(/<input id="e-date"[^>]*aria-invalid="true"/);
+		expect(html).toContain('id="e-date-error"');
+	});
 });
 
 describe('holidays and the audit log (admins)', () => {
