@@ -23,6 +23,10 @@ export async function withAxe(context: BrowserContext) {
  * for the results, as @axe-core/playwright does (seconds per scan on this machine).
  */
 export async function axeViolations(page: Page): Promise<string[]> {
+	// A page reached by a click or a redirect may still be loading its stylesheets: axe would judge
+	// it without its styles (contrast, target sizes) where no browser shows it so. The load event
+	// comes once every stylesheet is in.
+	await page.waitForLoadState('load');
 	const where = new URL(page.url()).pathname + new URL(page.url()).search;
 	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
 	const found = await page.evaluate(async (tags) => {
